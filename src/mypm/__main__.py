@@ -1,0 +1,3 @@
+from mypm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Human wording of rule elements (measures, how to fill a field), in the current language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mypm.i18n import language
+from mypm.rules.model import (
+    CappedPoints,
+    Count,
+    Leaf,
+    Percent,
+    PerItem,
+    Points,
+    Score,
+    YesNo,
+)
+
+
+def number(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def measure_text(leaf: Leaf) -> str:
+    """How the leaf is scored, e.g. `是/否` or `次数，2次满分`."""
+    m = leaf.measure
+    zh = language() == "zh"
+    if isinstance(m, YesNo):
+        if m.award_if == "no":
+            return "是/否（填“否”得分）" if zh else "yes/no (scores when 'no')"
+        return "是/否" if zh else "yes/no"
+    if isinstance(m, Count):
+        return f"次数，{m.target}次满分" if zh else f"count, full at {m.target}"
+    if isinstance(m, Percent):
+        return "百分比 0–100%" if zh else "percent 0–100%"
+    if isinstance(m, Score):
+        return f"得分 0–{number(m.scale)}" if zh else f"score 0–{number(m.scale)}"
+    if isinstance(m, Points):
+        return f"直接核定 0–{number(leaf.points or Decimal(0))} 分" if zh else "points awarded"
+    if isinstance(m, PerItem):
+        cap = ""
+        if m.cap is not None:
+            cap = f"，最多{number(m.cap)}分" if zh else f", at most {number(m.cap)}"
+        return f"每次{number(m.per)}分{cap}" if zh else f"{number(m.per)} per item{cap}"
+    assert isinstance(m, CappedPoints)
+    return f"直接核定 0–{number(m.cap)} 分" if zh else f"points 0–{number(m.cap)}"
+
+
+def fill_text(leaf: Leaf) -> str:
+    """What to type in the leaf's cell."""
+    m = leaf.measure
+    zh = language() == "zh"
+    if isinstance(m, YesNo):
+        return "填“是”或“否”" if zh else "type 是 (yes) or 否 (no)"
+    if isinstance(m, Count | PerItem):
+        return "填整数次数（≥0），无则留空或填0" if zh else "a whole number ≥ 0"
+    if isinstance(m, Percent):
+        return "填百分比，如 95 或 95%" if zh else "a percentage, e.g. 95 or 95%"
+    if isinstance(m, Score):
+        return f"填 0–{number(m.scale)} 的得分" if zh else f"a score from 0 to {number(m.scale)}"
+    top = leaf.maximum or Decimal(0)
+    return f"填 0–{number(top)} 的分值" if zh else f"points from 0 to {number(top)}"

@@ -1,0 +1,237 @@
+"""The one place that reads rule files: safe YAML with positions, then the pydantic models."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from mypm.errors import Problem, RulesError
+from mypm.i18n import CATALOGUE, t
+from mypm.rules.model import Loc, RuleProblems, RuleSet
+
+try:  # the C parser is several times faster; positions and safety are the same
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+
+class _Loader(_SafeLoader):
+    """YAML 1.2 core scalars: only true/false are booleans, numbers are decimal, no dates."""
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 (PyYAML's class registry)
+
+
+_RESOLVERS = {
+    "bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    "int": (r"^[-+]?[0-9]+$", "-+0123456789"),
+    "float": (r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    "null": (r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+}
+for _tag, (_pattern, _first) in _RESOLVERS.items():
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    return Decimal(loader.construct_scalar(node))  # never a float: 0.1 stays 0.1
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A validated rule set with the file it came from and that file's sha256."""
+
+    path: Path
+    sha256: str
+    rules: RuleSet
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    """Read and validate one rule file; raise RulesError listing every problem, located."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RulesError([Problem(str(path), t("rules.not_found", path=exc.strerror))]) from exc
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RulesError([Problem(str(path), t("rules.too_big", limit=MAX_RULE_FILE_BYTES))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RulesError([Problem(str(path), t("rules.not_utf8", error=exc))]) from exc
+    node, problems = _compose(path, text)
+    if problems:
+        raise RulesError(problems)
+    assert node is not None
+    document = _Loader(text).construct_document(node)
+    if not isinstance(document, dict):
+        raise RulesError([Problem(f"{path}:1:1", t("rules.not_mapping"))])
+    try:
+        rules = RuleSet.model_validate(document)
+    except ValidationError as exc:
+        raise RulesError(_located_problems(path, node, exc)) from exc
+    return RuleFile(path=path, sha256=hashlib.sha256(data).hexdigest(), rules=rules)
+
+
+def _compose(path: Path, text: str) -> tuple[yaml.Node | None, list[Problem]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        return None, [Problem(where, _yaml_message(text, exc))]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [Problem(str(path), t("rules.yaml", error=exc))]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(f"{path}:1:1", t("rules.not_mapping"))]
+    problems: list[Problem] = []
+    _check_tree(path, node, problems, seen=set(), depth=0)
+    return node, problems
+
+
+def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's own message, plus a hint when a full-width colon or odd indent is the cause."""
+    error = f"{exc.problem or exc}"
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    nearby = lines[max(0, mark.line - 1) : mark.line + 1] if mark else []
+    if any("：" in line and ":" not in line.split("#")[0] for line in nearby):
+        return t("rules.fullwidth_colon", error=error)
+    if any(line[:1] in ("\t", "\u3000") for line in nearby):
+        return t("rules.tab_indent", error=error)
+    return t("rules.yaml", error=error)
+
+
+def _check_tree(
+    path: Path, node: yaml.Node, problems: list[Problem], *, seen: set[int], depth: int
+) -> None:
+    """Reject aliases (a node reached twice), duplicate keys and runaway nesting."""
+    where = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+    if id(node) in seen:
+        problems.append(Problem(where, t("rules.alias")))
+        return
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        problems.append(Problem(where, t("rules.too_deep")))
+        return
+    if isinstance(node, yaml.MappingNode):
+        first_line: dict[object, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first_line:
+                    key_where = f"{path}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
+                    message = t("rules.duplicate_key", key=key.value, first=first_line[key.value])
+                    problems.append(Problem(key_where, message))
+                else:
+                    first_line[key.value] = key.start_mark.line + 1
+            _check_tree(path, key, problems, seen=seen, depth=depth + 1)
+            _check_tree(path, value, problems, seen=seen, depth=depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_tree(path, item, problems, seen=seen, depth=depth + 1)
+
+
+def _located_problems(path: Path, root: yaml.Node, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, RuleProblems):
+            for loc, message in cause.problems:
+                problems.append(_locate(path, root, (*error["loc"], *loc), message))
+            continue
+        problems.append(_locate(path, root, error["loc"], _pydantic_message(error)))
+    return problems
+
+
+def _pydantic_message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return t("rules.missing")
+    if kind == "extra_forbidden":
+        return t("rules.extra")
+    if f"rules.type.{kind}" in CATALOGUE:
+        return t("rules.bad_type", message=t(f"rules.type.{kind}"))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind.endswith(("_type", "_parsing")):
+        return t("rules.bad_type", message=message)
+    return t("rules.invalid", message=message)
+
+
+def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
+    """Follow pydantic's `loc` through the YAML nodes to `file:line:col: key.path: message`."""
+    node, mark, shown = root, root.start_mark, ""
+    for segment in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next(
+                (
+                    (k, v)
+                    for k, v in node.value
+                    if isinstance(k, yaml.ScalarNode) and k.value == segment
+                ),
+                None,
+            )
+            if match is None:
+                if (
+                    segment == loc[-1]
+                    and isinstance(segment, str)
+                    and not segment.startswith(("literal", "list"))
+                ):
+                    shown += f".{segment}" if shown else segment
+                continue  # a union tag such as 'count' in pydantic's loc
+            mark, node = match[0].start_mark, match[1]
+            shown += f".{segment}" if shown else str(segment)
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(segment, int)
+            and segment < len(node.value)
+        ):
+            node = node.value[segment]
+            mark = node.start_mark
+            shown += f"[{segment}]"
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}"
+    return Problem(where, f"{shown}: {message}" if shown else message)
+
+
+def rule_files_in(path: Path) -> list[Path]:
+    """The rule files a path names: the file itself, or a folder's *.yaml / *.yml, sorted."""
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+        if not found:
+            raise RulesError([Problem(str(path), t("rules.no_yaml", path=path))])
+        return found
+    if not path.exists():
+        raise RulesError([Problem(str(path), t("rules.not_found", path=path))])
+    return [path]
+
+
+def load_rules(paths: list[Path]) -> list[RuleFile]:
+    """Load every rule file under `paths`, reporting the problems of all of them together."""
+    loaded, problems = [], []
+    for path in paths:
+        for file in rule_files_in(path):
+            try:
+                loaded.append(load_rule_file(file))
+            except RulesError as exc:
+                problems += exc.problems
+    if problems:
+        raise RulesError(problems)
+    return loaded
+
+
+def bundled_rules_dir() -> Path:
+    """The rule files shipped with mypm (in a wheel), or the repo's rules/ in a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "bundled"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"

@@ -1,0 +1,322 @@
+"""The rule-file schema: frozen pydantic models, one per YAML mapping (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Loc = tuple[str | int, ...]
+Section = Literal["base", "bonus", "deductions"]
+
+
+# pydantic's Decimal already refuses booleans, so YAML `true` can never become 1 point.
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", strict=True)]
+Text = Annotated[str, Field(strict=True)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- measures: how one input value becomes points --------------------------------------------
+
+
+class YesNo(Model):
+    """是/否: the leaf's points when the answer is `award_if`, else 0."""
+
+    type: Literal["yes_no"]
+    award_if: Literal["yes", "no"] = Field("yes", description="which answer earns the points")
+
+
+class Count(Model):
+    """A whole number of occurrences: points × min(v, target) / target."""
+
+    type: Literal["count"]
+    target: Annotated[int, Field(ge=1, strict=True, description="count that earns full points")]
+
+
+class Percent(Model):
+    """A percentage 0–100: points × v / 100."""
+
+    type: Literal["percent"]
+
+
+class Score(Model):
+    """A score 0–scale from another assessment: points × v / scale."""
+
+    type: Literal["score"]
+    scale: Annotated[Number, Field(gt=0, description="the score that earns full points")]
+
+
+class Points(Model):
+    """Points 0–p awarded directly by the certifier."""
+
+    type: Literal["points"]
+
+
+class PerItem(Model):
+    """Bonus/deduction per occurrence: min(v × per, cap)."""
+
+    type: Literal["per_item"]
+    per: Annotated[Number, Field(gt=0, description="points per occurrence")]
+    cap: Annotated[Number | None, Field(ge=0, description="most points this leaf gives")] = None
+
+
+class CappedPoints(Model):
+    """Bonus/deduction points 0–cap awarded directly."""
+
+    type: Literal["points"]
+    cap: Annotated[Number, Field(ge=0, description="most points this leaf gives")]
+
+
+BaseMeasure = Annotated[YesNo | Count | Percent | Score | Points, Field(discriminator="type")]
+ItemMeasure = Annotated[PerItem | CappedPoints, Field(discriminator="type")]
+Measure: TypeAlias = YesNo | Count | Percent | Score | Points | PerItem | CappedPoints
+
+
+# --- the rubric tree ---------------------------------------------------------------------------
+
+
+class Part(Model):
+    """A scored part of an indicator (e.g. 按时参会 of 按时参会并及时报送相关情况)."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    measure: BaseMeasure
+    note: Text = ""
+
+
+class Indicator(Model):
+    """考核指标: one row of the guide, scored by its measure or by its parts."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    certified_by: Annotated[list[Id], Field(min_length=1, description="certifier ids (考核组织)")]
+    criterion: Text = Field(description="结果认定, word for word from the guide")
+    measure: BaseMeasure | None = None
+    parts: list[Part] | None = None
+    note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
+
+    @model_validator(mode="after")
+    def _measure_or_parts(self) -> Indicator:
+        if (self.measure is None) == (self.parts is None):
+            raise ValueError("an indicator has either `measure` or `parts`, not both or neither")
+        if self.parts is not None and not self.parts:
+            raise ValueError("`parts` must not be empty")
+        return self
+
+
+class Category(Model):
+    """考核项目: a group of indicators whose points add up to the category's."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+
+class ItemPart(Model):
+    """A level of a bonus/deduction item, e.g. 国家级 / 省级 / 市级."""
+
+    id: Id
+    name: Text
+    measure: ItemMeasure
+    note: Text = ""
+
+
+class Item(Model):
+    """其他加分/扣分 item, scored by its measure or by its parts (sum bounded by `cap`)."""
+
+    id: Id
+    name: Text
+    certified_by: Annotated[list[Id], Field(min_length=1)]
+    criterion: Text = ""
+    measure: ItemMeasure | None = None
+    parts: list[ItemPart] | None = None
+    cap: Annotated[Number | None, Field(ge=0, description="bound on the sum of the parts")] = None
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _measure_or_parts(self) -> Item:
+        if (self.measure is None) == (self.parts is None):
+            raise ValueError("an item has either `measure` or `parts`, not both or neither")
+        if self.parts is not None and not self.parts:
+            raise ValueError("`parts` must not be empty")
+        if self.measure is not None and self.cap is not None:
+            raise ValueError("`cap` on an item bounds its parts; put a single measure's cap in it")
+        return self
+
+
+class Adjustments(Model):
+    """Bonus (其他加分) or deductions (其他扣分): items and a cap on their sum (null: none)."""
+
+    cap: Annotated[Number | None, Field(ge=0)]
+    items: list[Item] = []
+    note: Text = ""
+
+
+class Unit(Model):
+    """An assessed unit, or a reference unit that only supplies values to derived rules."""
+
+    name: Text = Field(min_length=1)
+    group: Text = ""
+    role: Literal["assessed", "reference"] = "assessed"
+
+
+class Derived(Model):
+    """A value computed from peers' raw values (the 备注 of 附件2)."""
+
+    field: Text
+    units: Annotated[list[Text], Field(min_length=1)]
+    mean_of: Annotated[list[Text], Field(min_length=1)] | Literal["all"]
+    note: Text = ""
+
+
+class Grade(Model):
+    """等次: the first grade whose `min` ≤ total."""
+
+    name: Text
+    min: Number
+    note: Text = ""
+
+
+class Rounding(Model):
+    places: Annotated[int, Field(ge=0, le=10, strict=True)] = 2
+    mode: Literal["half_up", "half_even"] = "half_up"
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One input field of the rubric and everything needed to score and label it."""
+
+    key: str
+    section: Section
+    group_id: str  # category id for base leaves, "bonus"/"deductions" otherwise
+    name: str  # the indicator's or item's name
+    part_name: str  # "" unless the leaf is a part
+    points: Decimal | None  # a base leaf's points; None for bonus/deduction leaves
+    measure: Measure
+    certified_by: tuple[str, ...]
+    criterion: str
+    note: str
+    loc: Loc  # where the leaf's measure sits in the rule file
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}·{self.part_name}" if self.part_name else self.name
+
+    @property
+    def maximum(self) -> Decimal | None:
+        """The most points this leaf can give (None: unbounded per_item)."""
+        if self.points is not None:
+            return self.points
+        return self.measure.cap if isinstance(self.measure, PerItem | CappedPoints) else None
+
+
+class RuleSet(Model):
+    """A whole rubric: one rule file."""
+
+    schema_: Literal[1] = Field(alias="schema", description="format version")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", strict=True)]
+    kind: Id = Field(description="what `--kind` selects, e.g. county or department")
+    title: Text
+    issuer: Text
+    document: Text
+    year: Annotated[int, Field(strict=True, ge=1900, le=2200)]
+    self_check_deadline: dt.date | None = None
+    base_points: Number
+    rounding: Rounding = Rounding()
+    certifiers: dict[Id, Text]
+    units: list[Unit] = []
+    categories: Annotated[list[Category], Field(min_length=1)]
+    bonus: Adjustments = Adjustments(cap=Decimal(0))
+    deductions: Adjustments = Adjustments(cap=None)
+    derived: list[Derived] = []
+    grades: list[Grade] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> RuleSet:
+        from mypm.rules.checks import rule_set_problems
+
+        problems = rule_set_problems(self)
+        if problems:
+            raise RuleProblems(problems)
+        return self
+
+    @cached_property
+    def leaves(self) -> tuple[Leaf, ...]:
+        """Every input field in rubric order: base indicators, then bonus, then deductions."""
+        return tuple(self._iter_leaves())
+
+    @cached_property
+    def leaf_by_key(self) -> dict[str, Leaf]:
+        return {leaf.key: leaf for leaf in self.leaves}
+
+    @property
+    def assessed_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "assessed"]
+
+    @property
+    def reference_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "reference"]
+
+    def _iter_leaves(self) -> Iterator[Leaf]:
+        for ci, cat in enumerate(self.categories):
+            for ii, ind in enumerate(cat.indicators):
+                loc: Loc = ("categories", ci, "indicators", ii)
+                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            for ii, item in enumerate(adjustments.items):
+                loc = (section, "items", ii)
+                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
+
+
+def _owner_leaves(
+    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
+) -> Iterator[Leaf]:
+    """The leaves of one indicator or item: itself, or each of its parts."""
+    entries: list[tuple[str, str, Decimal | None, Measure, str, Loc]] = []
+    if owner.measure is not None:
+        points = owner.points if isinstance(owner, Indicator) else None
+        entries.append((key, "", points, owner.measure, owner.note, (*loc, "measure")))
+    parts: Sequence[Part | ItemPart] = owner.parts or ()
+    for pi, part in enumerate(parts):
+        points = part.points if isinstance(part, Part) else None
+        part_loc: Loc = (*loc, "parts", pi, "measure")
+        entries.append(
+            (f"{key}.{part.id}", part.name, points, part.measure, part.note or owner.note, part_loc)
+        )
+    for leaf_key, part_name, leaf_points, measure, note, leaf_loc in entries:
+        yield Leaf(
+            key=leaf_key,
+            section=section,
+            group_id=group_id,
+            name=owner.name,
+            part_name=part_name,
+            points=leaf_points,
+            measure=measure,
+            certified_by=tuple(owner.certified_by),
+            criterion=owner.criterion,
+            note=note,
+            loc=leaf_loc,
+        )
+
+
+class RuleProblems(ValueError):
+    """Cross-checks that failed, each with the location of the offending key."""
+
+    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))

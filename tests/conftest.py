@@ -1,0 +1,45 @@
+"""Shared fixtures: run the CLI in-process, and paths to the bundled rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mypm.cli import main
+from mypm.i18n import set_language
+
+REPO = Path(__file__).resolve().parents[1]
+RULES = REPO / "rules"
+COUNTY = RULES / "county.yaml"
+DEPARTMENT = RULES / "department.yaml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see what a user on a Chinese Windows desktop sees, unless they ask for --lang en."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    set_language(None)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    """Run `mypm ARGS...` in-process and return its exit code, stdout and stderr."""
+
+    def invoke(*args: object) -> Result:
+        set_language(None)
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke

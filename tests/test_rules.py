@@ -1,0 +1,261 @@
+"""Rule files: the bundled rule sets, the loader's checks, and `mypm validate` / `mypm schema`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import COUNTY, DEPARTMENT, REPO, RULES
+from mypm.errors import RulesError
+from mypm.rules import load_rule_file
+from mypm.rules.model import PerItem, YesNo
+
+# A small, valid rule file; the tests break one line of it at a time and expect that line named.
+MINIMAL = """\
+schema: 1
+id: tiny-2013
+kind: county
+title: 小规则
+issuer: 市目督办
+document: 测试
+year: 2013
+base_points: 10
+certifiers:
+  mslb: 市民生办核定
+units:
+  - {name: 甲县, group: 县}
+  - {name: 参照, role: reference}
+categories:
+  - id: org
+    name: 组织
+    points: 4
+    indicators:
+      - id: a
+        name: 指标甲
+        points: 4
+        certified_by: [mslb]
+        criterion: 是否
+        measure: {type: yes_no}
+  - id: targets
+    name: 目标
+    points: 6
+    indicators:
+      - id: b
+        name: 指标乙
+        points: 6
+        certified_by: [mslb]
+        criterion: 完成率
+        parts:
+          - {id: x, name: 分项, points: 3, measure: {type: percent}}
+          - {id: y, name: 分项二, points: 3, measure: {type: count, target: 2}}
+derived:
+  - field: org.a
+    units: [甲县]
+    mean_of: [参照]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "rules.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replace_line(text: str, line: int, new: str) -> str:
+    lines = text.splitlines()
+    lines[line - 1] = new
+    return "\n".join(lines) + "\n"
+
+
+def test_minimal_rule_file_is_valid(tmp_path: Path) -> None:
+    rules = load_rule_file(write(tmp_path, MINIMAL)).rules
+    assert [leaf.key for leaf in rules.leaves] == ["org.a", "targets.b.x", "targets.b.y"]
+
+
+def test_validate_lists_both_bundled_rule_sets(run) -> None:
+    result = run("validate", RULES)
+    assert result.code == 0, result.err
+    assert "mianyang-livelihood-county-2013" in result.out
+    assert "mianyang-livelihood-department-2013" in result.out
+    assert "基础分 100（4+5+6+10+75）" in result.out
+    assert "基础分 100（4+10+8+10+68）" in result.out
+
+
+def test_validate_tree_shows_indicators_parts_and_measures(run) -> None:
+    result = run("validate", "--tree", DEPARTMENT)
+    assert result.code == 0
+    for text in (
+        "科学分解目标任务",
+        "是/否（填“否”得分）",
+        "progress.meetings.reports",
+        "次数，4次满分",
+    ):
+        assert text in result.out
+
+
+def test_validate_in_english(run) -> None:
+    result = run("validate", "--lang", "en", COUNTY)
+    assert result.code == 0
+    assert "5 categories, 28 fields, base 100 (4+5+6+10+75), bonus cap 5" in result.out
+
+
+@pytest.mark.parametrize(
+    ("line", "new", "where", "message"),
+    [
+        (17, "    points: 5", ":17:5: categories[0].points: ", "各考核指标分值之和为 4，应等于 5"),
+        (8, "base_points: 12", ":8:1: base_points: ", "各考核项目分值之和为 10，应等于 12"),
+        (
+            35,
+            "          - {id: x, name: 分项, points: 2, measure: {type: percent}}",
+            ":31:9: categories[1].indicators[0].points: ",
+            "各分项分值之和为 5，应等于 6",
+        ),
+        (3, "id: tiny-2014", ":3:1: ", "键“id”重复（第 2 行已出现）"),
+        (
+            22,
+            "        certified_by: [mslbb]",
+            ":22:24: categories[0].indicators[0].certified_by[0]: ",
+            "未知的考核组织“mslbb”",
+        ),
+        (20, "        nmae: 指标甲", ":20:9: categories[0].indicators[0].nmae: ", "未知的键"),
+        (38, "  - field: org.z", ":38:5: derived[0].field: ", "派生规则引用的字段“org.z”不存在"),
+        (
+            39,
+            "    units: [乙县]",
+            ":39:13: derived[0].units[0]: ",
+            "派生规则引用的单位“乙县”不在 units 中",
+        ),
+        (10, "  mslb: [市民生办核定", ":11:6: ", "YAML 语法错误"),
+        (
+            21,
+            "        points: true",
+            ":21:9: categories[0].indicators[0].points: ",
+            "类型不对：应为数字",
+        ),
+        (2, "id： tiny", ":3:1: ", "全角冒号"),
+    ],
+    ids=[
+        "indicators-sum",
+        "categories-sum",
+        "parts-sum",
+        "duplicate-key",
+        "unknown-certifier",
+        "typo-key",
+        "derived-missing-field",
+        "derived-missing-unit",
+        "invalid-yaml",
+        "boolean-points",
+        "full-width-colon",
+    ],
+)
+def test_broken_rule_file_names_file_and_line(
+    run, tmp_path: Path, line: int, new: str, where: str, message: str
+) -> None:
+    path = write(tmp_path, replace_line(MINIMAL, line, new))
+    result = run("validate", path)
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if line.startswith(f"{path}{where}")]
+    assert lines, result.err
+    assert message in lines[0]
+
+
+def test_all_problems_are_reported_together(tmp_path: Path) -> None:
+    text = replace_line(MINIMAL, 22, "        certified_by: [nobody]")
+    text = replace_line(text, 38, "  - field: org.z")
+    with pytest.raises(RulesError) as caught:
+        load_rule_file(write(tmp_path, text))
+    assert [p.where.rsplit(":", 2)[1] for p in caught.value.problems] == ["22", "38"]
+
+
+def test_yaml_aliases_are_rejected(tmp_path: Path) -> None:
+    text = MINIMAL.replace("certifiers:\n", "certifiers: &c\n").replace(
+        "units:\n", "extra: *c\nunits:\n"
+    )
+    with pytest.raises(RulesError, match="锚点/别名"):
+        load_rule_file(write(tmp_path, text))
+
+
+def test_yaml_one_one_words_stay_words(tmp_path: Path) -> None:
+    # `no` is the string "no" (YAML 1.2), so award_if: no means what it says.
+    text = MINIMAL.replace("measure: {type: yes_no}", "measure: {type: yes_no, award_if: no}")
+    rules = load_rule_file(write(tmp_path, text)).rules
+    assert rules.leaves[0].measure == YesNo(type="yes_no", award_if="no")
+
+
+def test_decimal_points_are_exact(tmp_path: Path) -> None:
+    rules = load_rule_file(COUNTY).rules
+    publicity = rules.leaf_by_key["bonus.publicity.provincial"].measure
+    assert isinstance(publicity, PerItem) and publicity.per == Decimal("0.3")
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert load_rule_file(path).rules.id == "tiny-2013"
+
+
+def test_schema_json_is_committed_and_current(run) -> None:
+    result = run("schema")
+    assert result.code == 0
+    assert (RULES / "schema.json").read_text(encoding="utf-8") == result.out
+
+
+@pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
+def test_rule_files_point_editors_at_the_schema(path: Path) -> None:
+    assert path.read_text(encoding="utf-8").splitlines()[0] == (
+        "# yaml-language-server: $schema=schema.json"
+    )
+
+
+@pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
+def test_local_choices_are_marked_in_notes(path: Path) -> None:
+    rules = load_rule_file(path).rules
+    for cat in rules.categories:
+        if len(cat.indicators) > 1:  # the guide fixes only the category total
+            for ind in cat.indicators:
+                assert "本地取值" in ind.note, ind.id
+    for item in [*rules.bonus.items, *rules.deductions.items]:
+        assert "本地取值" in item.note, item.id
+    for grade in rules.grades:
+        assert "本地取值" in grade.note
+
+
+SEED = REPO.parent / "shared" / "seeds" / "000_cac29dabc19cfd67.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the guide's text lives in ../shared/seeds")
+@pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
+def test_criteria_are_quoted_from_the_guide(path: Path) -> None:
+    guide = re.sub(r"\s+", "", SEED.read_text(encoding="utf-8"))
+    rules = load_rule_file(path).rules
+    for leaf in rules.leaves:
+        if leaf.criterion:
+            assert re.sub(r"\s+", "", leaf.criterion) in guide, leaf.key
+
+
+def test_bundled_rules_match_spec_tables() -> None:
+    county = load_rule_file(COUNTY).rules
+    assert [(c.id, c.points) for c in county.categories] == [
+        ("org", 4),
+        ("progress", 5),
+        ("disclosure", 6),
+        ("public", 10),
+        ("targets", 75),
+    ]
+    department = load_rule_file(DEPARTMENT).rules
+    assert [(c.id, c.points) for c in department.categories] == [
+        ("org", 4),
+        ("progress", 10),
+        ("disclosure", 8),
+        ("public", 10),
+        ("targets", 68),
+    ]
+    assert [(d.units, d.mean_of) for d in department.derived] == [
+        (["市国资委"], ["水务集团", "燃气集团"]),
+        (["市总工会", "团市委", "市妇联"], "all"),
+    ]
+    assert [u.name for u in department.reference_units] == ["水务集团", "燃气集团"]
+    assert len(county.assessed_units) == 14
