@@ -60,6 +60,165 @@ def schema() -> None:
     click.echo(rule_schema_json())
 
 
+@cli.command()
+@click.option("--kind", required=True, help="Which rule set: county, department, …")
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="A rule file or folder instead of the bundled rules.",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Unit list: .txt (a name a line), .csv or .xlsx with 单位/分组 columns.",
+)
+@click.option("--certifier", help="Only the fields this certifier certifies (e.g. finance).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file (default: <kind>-填报[-certifier].xlsx here).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@lang_option
+def template(
+    kind: str,
+    rules_path: Path | None,
+    units_file: Path | None,
+    certifier: str | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Write a blank entry workbook for one rule set (or one certifier's share of it)."""
+    from mypm import ui
+    from mypm.errors import OptionError, Problem
+    from mypm.files import check_output_path, write_atomically
+    from mypm.scoring import available_rules, rules_of_kind
+    from mypm.units import read_unit_list
+    from mypm.workbook.template import TemplateOptions, build_template
+
+    rule_file = rules_of_kind(available_rules(rules_path), kind)
+    rules = rule_file.rules
+    if certifier is not None and certifier not in rules.certifiers:
+        known = ", ".join(f"{k}（{v}）" for k, v in rules.certifiers.items())
+        raise OptionError(
+            [
+                Problem(
+                    "--certifier", t("template.unknown_certifier", certifier=certifier, known=known)
+                )
+            ]
+        )
+    if output is None:
+        name = (
+            t(
+                "template.file_certifier",
+                kind=kind,
+                certifier=certifier,
+                name=rules.certifiers[certifier],
+            )
+            if certifier
+            else t("template.file", kind=kind)
+        )
+        output = Path(name)
+    check_output_path(output, force=force)
+    units = read_unit_list(units_file, rules.units) if units_file else None
+    wb = build_template(rule_file, TemplateOptions(units=units, certifier=certifier))
+    write_atomically(output, wb.save)
+    ui.show_written(output)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", help="Rule set kind, when the workbook does not say (county, …).")
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path),
+    help="A rule file or folder instead of the bundled rules.",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The office's unit list, replacing the rule set's (as for template).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file (xlsx default: <first input>-scored.xlsx beside it; "
+    "json/csv default: standard output).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "json", "csv"]),
+    default="xlsx",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    help="Score blank required inputs as 0 (each is listed in the issues).",
+)
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@lang_option
+def score(
+    files: tuple[Path, ...],
+    kind: str | None,
+    rules_path: Path | None,
+    units_file: Path | None,
+    output: Path | None,
+    force: bool,
+    fmt: str,
+    allow_missing: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Merge filled workbooks, score and rank the units, and write the scored results."""
+    from mypm import ui
+    from mypm.errors import WorkbookError
+    from mypm.files import check_output_path, write_atomically
+    from mypm.report import to_csv, to_json
+    from mypm.scoring import ScoreOptions, expand_inputs, score_files
+
+    inputs = expand_inputs(files)
+    if output is None and fmt == "xlsx":
+        output = inputs[0].with_name(f"{inputs[0].stem}-scored.xlsx")
+    if output is not None:
+        check_output_path(output, force=force, inputs=inputs)
+    options = ScoreOptions(
+        kind=kind, rules_path=rules_path, units_file=units_file, allow_missing=allow_missing
+    )
+    report, rule_file = score_files(inputs, options)
+    warnings = [i for i in report.issues if i.level == "warning"]
+    if strict and warnings:
+        raise WorkbookError([ui.issue_problem(i) for i in warnings])
+    rules = rule_file.rules
+    if fmt == "xlsx":
+        from mypm.workbook.writer import write_scored_workbook
+
+        assert output is not None
+        cut = write_atomically(output, lambda path: write_scored_workbook(path, report, rules))
+        if cut:
+            ui.show_problems([ui.issue_problem(issue) for issue in cut])
+    else:
+        text = to_json(report, rules) if fmt == "json" else to_csv(report, rules)
+        if output is None:
+            click.echo(text.removeprefix("\ufeff"), nl=False)
+            return
+        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
+    if not quiet:
+        ui.show_ranking(report, rules)
+        ui.show_issue_count(report.issues)
+        ui.show_written(output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; translate errors into messages and exit codes (0, 1 data, 2 usage, 130)."""
     try:

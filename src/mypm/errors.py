@@ -47,3 +47,9 @@ class OutputError(MypmError):
     """The output cannot be written where asked (exists, is an input, is locked)."""
 
     exit_code = 2
+
+
+class OptionError(MypmError):
+    """An option names something that does not exist (a kind, a certifier): a usage error."""
+
+    exit_code = 2

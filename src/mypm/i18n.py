@@ -125,6 +125,304 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # labels
     "section.bonus": ("其他加分", "Bonus"),
     "section.deductions": ("其他扣分", "Deductions"),
+    # output files
+    "output.exists": (
+        "输出文件已存在；如要覆盖请加 --force，或用 -o 指定其他文件名",
+        "output file exists; add --force to overwrite it, or choose another name with -o",
+    ),
+    "output.is_input": (
+        "输出文件不能是输入文件之一（输入文件从不修改）",
+        "the output cannot be one of the inputs (inputs are never modified)",
+    ),
+    "output.no_folder": ("输出目录不存在：{folder}", "output folder does not exist: {folder}"),
+    "output.locked": (
+        "无法写入：文件可能正在 Excel 中打开，请关闭后重试",
+        "cannot write: the file is probably open in Excel; close it and try again",
+    ),
+    "output.written": ("已写出 {path}", "wrote {path}"),
+    # sheets and fixed labels
+    "sheet.entry": ("填报", "Entry"),
+    "sheet.reference": ("参照单位", "Reference units"),
+    "sheet.guide": ("说明", "Guide"),
+    "sheet.summary": ("汇总", "Summary"),
+    "sheet.details": ("明细", "Details"),
+    "sheet.issues": ("问题", "Issues"),
+    "sheet.rules": ("规则", "Rules"),
+    "label.unit": ("单位", "Unit"),
+    "label.group": ("分组", "Group"),
+    "label.points": ("{points}分", "{points} pt"),
+    "label.cap": ("上限{cap}分", "cap {cap}"),
+    "label.key_row": (
+        "此行是字段键，mypm 按它识别各列。请勿修改或删除；可以调整列的顺序或另加自己的列。",
+        "This row holds the field keys mypm finds columns by. Do not edit or delete it; you may "
+        "reorder columns or add your own.",
+    ),
+    "label.criterion": ("结果认定：{text}", "Criterion (结果认定): {text}"),
+    "label.certifier": ("考核组织：{text}", "Certified by (考核组织): {text}"),
+    "label.note": ("备注：{text}", "Note: {text}"),
+    "label.fill": ("填报：{text}", "How to fill: {text}"),
+    "guide.title": ("{title} 填报说明", "{title}: how to fill in"),
+    "guide.document": ("文号：{document}（{issuer}）", "Document: {document} ({issuer})"),
+    "guide.deadline": (
+        "自查截止日期：{date}",
+        "Self-check deadline: {date}",
+    ),
+    "guide.for_certifier": ("本表供“{name}”填报", "This workbook is for {name}"),
+    "guide.rules": (
+        "规则集：{id}（{year}年，规则文件 sha256 {sha}）",
+        "Rule set: {id} ({year}, rule file sha256 {sha})",
+    ),
+    "guide.category": ("考核项目", "Category (考核项目)"),
+    "guide.category_points": ("分值", "Points"),
+    "guide.indicator": ("考核指标", "Indicator (考核指标)"),
+    "guide.indicator_points": ("指标分值", "Indicator points"),
+    "guide.certifier": ("考核组织", "Certified by (考核组织)"),
+    "guide.criterion": ("结果认定", "Criterion (结果认定)"),
+    "guide.measure": ("计分方式", "Scoring"),
+    "guide.fill": ("填报说明", "How to fill"),
+    "guide.key": ("字段键", "Field key"),
+    "guide.note": ("备注", "Note"),
+    "guide.sample": (
+        "示例数据：本工作簿中的数据为虚构，仅用于演示",
+        "SAMPLE DATA: the values in this workbook are made up, for demonstration only",
+    ),
+    "dv.yes_no.title": ("请选择", "Choose"),
+    "dv.yes_no.prompt": ("从下拉列表选择“是”或“否”", "Choose 是 (yes) or 否 (no) from the list"),
+    "dv.yes_no.error": ("只能填“是”或“否”", "Only 是 (yes) or 否 (no) is allowed"),
+    "dv.whole.prompt": ("填写整数（≥0）", "A whole number ≥ 0"),
+    "dv.whole.error": ("请填写大于等于0的整数", "Enter a whole number ≥ 0"),
+    "dv.decimal.prompt": ("填写 {low} 到 {high} 之间的数", "A number from {low} to {high}"),
+    "dv.decimal.error": ("数值须在 {low} 到 {high} 之间", "The value must be from {low} to {high}"),
+    "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
+    "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
+    "dv.title": ("输入有误", "Invalid entry"),
+    "template.file": ("{kind}-填报.xlsx", "{kind}-entry.xlsx"),
+    "template.file_certifier": ("{kind}-填报-{name}.xlsx", "{kind}-entry-{certifier}.xlsx"),
+    # unit lists and input files
+    "units.encoding": (
+        "无法识别文本编码，请另存为 UTF-8",
+        "cannot tell the text encoding; save the file as UTF-8",
+    ),
+    "units.no_column": (
+        "找不到“单位”列（表头须有“单位”或“unit”）",
+        "no unit column (the header needs 单位 or unit)",
+    ),
+    "units.empty": ("单位清单为空", "the unit list is empty"),
+    "input.unreadable": ("无法读取：{error}", "cannot read: {error}"),
+    # cell values
+    "value.formula": (
+        "公式没有已保存的计算结果（请在 Excel 中打开并保存该文件，或直接填写数值）",
+        "formula with no saved result (open and save the file in Excel, or type the value)",
+    ),
+    "value.cell_error": ("单元格是错误值 {error}", "the cell holds the error {error}"),
+    "value.date": ("“{text}”是日期或时间，不是数值", "'{text}' is a date or time, not a number"),
+    "value.yes_no": ("“{text}”不是“是”或“否”", "'{text}' is not 是 (yes) or 否 (no)"),
+    "value.bool": (
+        "“{text}”是逻辑值，此处应填数值",
+        "'{text}' is a logical value; a number belongs here",
+    ),
+    "value.number": ("“{text}”不是数值", "'{text}' is not a number"),
+    "value.percent_sign": (
+        "“{text}”带百分号，但此处不是百分比",
+        "'{text}' has a percent sign, but this field is not a percentage",
+    ),
+    "value.negative": ("{value} 为负数，不允许", "{value} is negative"),
+    "value.whole": ("{value} 不是整数（此处填次数）", "{value} is not a whole number (a count)"),
+    "value.too_high": ("{value} 超出上限 {high}", "{value} is above the maximum {high}"),
+    "input.lock_file": (
+        "这是 Excel 的临时锁定文件（~$ 开头），不是工作簿；请改用原文件",
+        "this is Excel's lock file (~$…), not a workbook; use the real file",
+    ),
+    "input.not_xlsx": (
+        "不支持 {suffix} 文件；请在 Excel 中另存为 .xlsx 工作簿",
+        "{suffix} files are not supported; save it as an .xlsx workbook in Excel",
+    ),
+    "input.missing": ("文件不存在", "file not found"),
+    "input.locked": (
+        "无法读取：文件可能正在 Excel 中打开，请关闭后重试",
+        "cannot read: the file is probably open in Excel; close it and try again",
+    ),
+    "input.empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "input.ole": (
+        "这是旧版 .xls 文件或设有密码的工作簿；请在 Excel 中另存为不设密码的 .xlsx",
+        "this is an old .xls file or a password-protected workbook; save it as .xlsx "
+        "without a password",
+    ),
+    "input.not_zip": (
+        "这不是 Excel 工作簿（可能是改了扩展名的 CSV 或文本文件）；请在 Excel 中另存为 .xlsx",
+        "this is not an Excel workbook (perhaps a CSV or text file renamed); save it as .xlsx "
+        "in Excel",
+    ),
+    "input.too_big": ("文件超过 {limit} MB，不予读取", "the file is larger than {limit} MB"),
+    "input.corrupt": (
+        "文件已损坏或不是有效的 Excel 工作簿；请在 Excel 中打开并另存为 .xlsx",
+        "the file is damaged or not a valid Excel workbook; open it in Excel and save as .xlsx",
+    ),
+    "input.no_workbook": (
+        "压缩包中没有工作簿内容，不是 Excel 文件",
+        "the zip file holds no workbook; it is not an Excel file",
+    ),
+    "input.bomb": (
+        "文件解压后异常巨大（疑似压缩炸弹），拒绝读取",
+        "the file would expand to an abnormal size (a zip bomb?); refused",
+    ),
+    "read.no_key_row": (
+        "没有找到含字段键行（unit、org.… 等）的工作表；请使用 mypm template 生成的填报表",
+        "no sheet has a field-key row (unit, org.…); use a workbook made by mypm template",
+    ),
+    "read.duplicate_column": (
+        "字段键“{key}”出现两次（已在 {first}）",
+        "field key '{key}' appears twice (first at {first})",
+    ),
+    "read.unknown_key": (
+        "字段键“{key}”不在规则中，该列被忽略",
+        "field key '{key}' is not in the rules; the column is ignored",
+    ),
+    "read.no_unit": ("第 {row} 行填了数值但没有单位名称", "row {row} has values but no unit name"),
+    "read.merged": (
+        "合并单元格跨越了填报列，合并区域中只有第一个单元格有值；请取消合并",
+        "merged cells span input columns, so only the first cell has a value; unmerge them",
+    ),
+    "read.hidden_row": ("隐藏行中的数据也已读取", "a hidden row was read too"),
+    "read.hidden_sheet": ("隐藏工作表中的数据也已读取", "a hidden sheet was read too"),
+    "merge.duplicate_row": (
+        "单位“{unit}”在同一文件中出现两次（另见 {first}）",
+        "unit '{unit}' appears twice in one file (also at {first})",
+    ),
+    "merge.unknown_unit": (
+        "单位“{unit}”不在规则的单位名单中",
+        "unit '{unit}' is not in the rule set's unit list",
+    ),
+    "merge.unknown_unit_close": (
+        "单位“{unit}”不在规则的单位名单中（是否应为“{close}”？）",
+        "unit '{unit}' is not in the rule set's unit list (did you mean '{close}'?)",
+    ),
+    "merge.conflict": (
+        "{unit} · {field}：此处填 {value}，与 {where} 的 {other} 不一致",
+        "{unit} · {field}: {value} here differs from {other} at {where}",
+    ),
+    "merge.no_row": (
+        "单位“{unit}”在名单中，但没有任何填报行，未参加评分",
+        "unit '{unit}' is listed but has no row in any file; it is not scored",
+    ),
+    "engine.missing": (
+        "{unit} · {field}：未填写（必填；如确无数据可加 --allow-missing 按0分计）",
+        "{unit} · {field}: blank (required; --allow-missing scores it 0)",
+    ),
+    "engine.missing_column": (
+        "任何文件中都没有“{field}”（{key}）这一列的数据",
+        "no file has a column for '{field}' ({key})",
+    ),
+    "engine.missing_zero": (
+        "未填写，按 0 分计（--allow-missing）",
+        "blank, scored 0 (--allow-missing)",
+    ),
+    "engine.all_units": ("全部被考核单位", "all assessed units"),
+    "engine.derived_empty": (
+        "派生规则（{field} → {units}）没有可求平均的值：{sources} 均未填写",
+        "derived rule ({field} → {units}) has no values to average: {sources} have none",
+    ),
+    "engine.mean_of": ("均值({values}) = {mean}", "mean({values}) = {mean}"),
+    "engine.mean_all": ("均值(全部 {count} 个单位) = {mean}", "mean(all {count} units) = {mean}"),
+    "engine.derived_replaced": (
+        "填写的 {typed} 已按派生规则替换为 {basis}",
+        "the typed value {typed} was replaced by {basis}",
+    ),
+    "explain.blank": ("空，按 0 计 → {score}", "blank, counted as 0 → {score}"),
+    "explain.yes_no": ("{answer}{rule} → {score}", "{answer}{rule} → {score}"),
+    "explain.award_if_no": ("（填“否”得分）", " (scores when 否)"),
+    "explain.count": ("{value}/{target} 次 → {score}", "{value}/{target} times → {score}"),
+    "explain.count_over": (
+        "{value}/{target} 次（按 {target} 次计） → {score}",
+        "{value}/{target} times (counted as {target}) → {score}",
+    ),
+    "explain.percent": ("{value}% × {points} → {score}", "{value}% × {points} → {score}"),
+    "explain.score": (
+        "{value}/{scale} × {points} → {score}",
+        "{value}/{scale} × {points} → {score}",
+    ),
+    "explain.per_item": ("{value} 次 × {per} → {score}", "{value} × {per} → {score}"),
+    "explain.per_item_cap": (
+        "{value} 次 × {per} = {raw}，上限 {cap} → {score}",
+        "{value} × {per} = {raw}, capped at {cap} → {score}",
+    ),
+    "explain.points": ("核定 {value} → {score}", "awarded {value} → {score}"),
+    "explain.sum": ("{terms} → {score}", "{terms} → {score}"),
+    "explain.sum_cap": (
+        "{terms} = {raw}，上限 {cap} → {score}",
+        "{terms} = {raw}, capped at {cap} → {score}",
+    ),
+    "explain.total": (
+        "{base} + {bonus} − {deductions} → {total}",
+        "{base} + {bonus} − {deductions} → {total}",
+    ),
+    "explain.total_floor": (
+        "{base} + {bonus} − {deductions} < 0，按 0 计 → {total}",
+        "{base} + {bonus} − {deductions} < 0, floored → {total}",
+    ),
+    "label.total": ("总分", "Total"),
+    "label.rank": ("名次", "Rank"),
+    "label.group_rank": ("组内名次", "Group rank"),
+    "label.base": ("基础分", "Base"),
+    "label.grade": ("等次", "Grade"),
+    "label.chart_title": ("总分", "Totals"),
+    "label.key": ("字段键", "Field key"),
+    "label.item": ("考核指标", "Indicator"),
+    "label.value": ("填报值", "Value"),
+    "label.score": ("得分", "Score"),
+    "label.max": ("满分", "Max"),
+    "label.certified_by": ("考核组织", "Certified by"),
+    "label.explanation": ("计算过程", "Working"),
+    "label.source": ("来源", "Source"),
+    "label.level": ("级别", "Level"),
+    "label.message": ("说明", "Message"),
+    "label.property": ("项目", "Property"),
+    "level.error": ("错误", "error"),
+    "level.warning": ("警告", "warning"),
+    "level.info": ("提示", "note"),
+    "prov.rules_id": ("规则集", "Rule set"),
+    "prov.title": ("标题", "Title"),
+    "prov.document": ("文号", "Document"),
+    "prov.rules_file": ("规则文件", "Rule file"),
+    "prov.rules_sha256": ("规则文件 sha256", "Rule file sha256"),
+    "prov.version": ("mypm 版本", "mypm version"),
+    "prov.created": ("生成时间", "Created"),
+    "prov.input": ("输入文件 {n}", "Input file {n}"),
+    "write.truncated": (
+        "文字超过 Excel 单元格上限（32767 字），已截断",
+        "text longer than an Excel cell holds (32,767 characters) was cut",
+    ),
+    "score.mixed_rules": (
+        "输入文件来自不同的规则集（本文件：{id}），不能一起评分",
+        "the inputs come from different rule sets (this one: {id}); score them separately",
+    ),
+    "score.rules_not_found": (
+        "工作簿由规则集“{id}”生成，但找不到该规则集；请用 --rules 指定规则文件，或用 --kind 选择",
+        "the workbook was made from rule set '{id}', which is not available; give --rules or "
+        "--kind",
+    ),
+    "score.unknown_kind": (
+        "没有 kind 为“{kind}”的规则集；可用：{kinds}",
+        "no rule set of kind '{kind}'; available: {kinds}",
+    ),
+    "score.which_rules": (
+        "无法判断使用哪套规则（工作簿中没有 mypm 元数据）；请加 --kind county 或 --kind department",
+        "cannot tell which rules to use (the workbook has no mypm metadata); add --kind",
+    ),
+    "score.rules_changed": (
+        "{file} 生成后规则文件已修改（sha256 不同），已按当前规则评分",
+        "the rule file changed since {file} was made (sha256 differs); scored with the current "
+        "rules",
+    ),
+    "input.no_workbooks": ("没有找到 .xlsx 工作簿", "no .xlsx workbooks found"),
+    "template.unknown_certifier": (
+        "没有考核组织“{certifier}”；可用：{known}",
+        "no certifier '{certifier}'; known: {known}",
+    ),
+    "score.issue_count": (
+        "{warnings} 条警告、{infos} 条提示，详见输出的“问题”表",
+        "{warnings} warning(s), {infos} note(s); see the Issues sheet",
+    ),
     # validate
     "validate.ok": (
         "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.tree import Tree
 
 from mypm.errors import Problem
 from mypm.i18n import t
 from mypm.labels import measure_text, number
-from mypm.rules import RuleFile
+from mypm.results import Issue, ScoreReport
+from mypm.rules import RuleFile, RuleSet
 
+# Piped or redirected output is not cut to 80 columns: the ranking table is wide.
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+if not console.is_terminal:
+    console.width = 200
 
 
 def show_problems(problems: Sequence[Problem]) -> None:
@@ -79,3 +85,45 @@ def rule_tree(rule_file: RuleFile) -> Tree:
             item_cap = f" ≤ {number(item.cap)}" if item.cap is not None else ""
             add_owner(branch, f"{section}.{item.id}", item.name, item_cap, item.certified_by)
     return root
+
+
+def show_written(path: Path) -> None:
+    err_console.print(escape(t("output.written", path=path)), soft_wrap=True)
+
+
+def issue_problem(issue: Issue) -> Problem:
+    """A warning shown as a problem (for --strict)."""
+    where = issue.source or issue.unit
+    return Problem(where, f"{issue.unit} · {issue.message}" if issue.unit else issue.message)
+
+
+def show_issue_count(issues: Sequence[Issue]) -> None:
+    warnings = sum(1 for i in issues if i.level == "warning")
+    infos = sum(1 for i in issues if i.level == "info")
+    if warnings or infos:
+        err_console.print(t("score.issue_count", warnings=warnings, infos=infos))
+
+
+def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
+    """The ranking: rank, unit, group, category subtotals, total, grade."""
+    table = Table(title=f"{rules.title}（{rules.year}）", title_style="bold")
+    table.add_column(t("label.rank"), justify="right")
+    table.add_column(t("label.unit"), no_wrap=True)
+    table.add_column(t("label.group"), no_wrap=True)
+    for cat in rules.categories:
+        table.add_column(f"{cat.name}\n{number(cat.points)}", justify="right", min_width=6)
+    for label in (t("section.bonus"), t("section.deductions"), t("label.total")):
+        table.add_column(label, justify="right")
+    table.add_column(t("label.grade"))
+    for unit in report.units:
+        table.add_row(
+            str(unit.rank),
+            escape(unit.unit),
+            escape(unit.group),
+            *[f"{unit.categories[c.id]:f}" for c in rules.categories],
+            f"{unit.bonus:f}",
+            f"{unit.deductions:f}",
+            f"[bold]{unit.total:f}[/]",
+            unit.grade,
+        )
+    console.print(table)

@@ -1,0 +1,120 @@
+"""The scored results as JSON and CSV (SPEC §5.2). No openpyxl here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from mypm.i18n import t
+from mypm.labels import number
+from mypm.results import ScoreReport, UnitResult
+from mypm.rules import RuleSet
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _num(value: Decimal | bool | None) -> Any:
+    # A Decimal rounded to a few places prints the same as the float nearest to it.
+    if value is None or isinstance(value, bool):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
+    """The JSON document: rules, ranked units with their fields, issues and inputs."""
+    return {
+        "rules": {
+            "id": report.rules_id,
+            "sha256": report.rules_sha256,
+            "title": report.rules_title,
+            "document": report.rules_document,
+        },
+        "units": [_unit_dict(unit, rules) for unit in report.units],
+        "issues": [
+            {
+                "level": i.level,
+                "unit": i.unit,
+                "field": i.field,
+                "message": i.message,
+                "source": i.source,
+            }
+            for i in report.issues
+        ],
+        "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.inputs],
+        "created": report.created,
+        "version": report.version,
+    }
+
+
+def _unit_dict(unit: UnitResult, rules: RuleSet) -> dict[str, Any]:
+    leaves = {line.key: line for line in unit.lines if line.kind == "leaf"}
+    return {
+        "unit": unit.unit,
+        "group": unit.group,
+        "rank": unit.rank,
+        "group_rank": unit.group_rank,
+        "total": _num(unit.total),
+        "base": _num(unit.base),
+        "bonus": _num(unit.bonus),
+        "deductions": _num(unit.deductions),
+        "grade": unit.grade,
+        "categories": {cat_id: _num(score) for cat_id, score in unit.categories.items()},
+        "fields": {
+            key: {
+                "value": line.value or None,
+                "score": _num(line.score),
+                "max": _num(line.maximum),
+                "explanation": line.explanation,
+                "source": line.source or None,
+            }
+            for key, line in leaves.items()
+        },
+    }
+
+
+def to_json(report: ScoreReport, rules: RuleSet) -> str:
+    return json.dumps(report_dict(report, rules), ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_safe(text: str) -> str:
+    """A text cell that Excel will not run as a formula (OWASP CSV injection)."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(report: ScoreReport, rules: RuleSet) -> str:
+    """The summary as CSV, with a BOM so Excel on Chinese Windows reads it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            t("label.rank"),
+            t("label.group_rank"),
+            t("label.unit"),
+            t("label.group"),
+            *[f"{c.name}（{number(c.points)}）" for c in rules.categories],
+            t("label.base"),
+            t("section.bonus"),
+            t("section.deductions"),
+            t("label.total"),
+            t("label.grade"),
+        ]
+    )
+    for unit in report.units:
+        writer.writerow(
+            [
+                unit.rank,
+                unit.group_rank,
+                csv_safe(unit.unit),
+                csv_safe(unit.group),
+                *[f"{unit.categories[c.id]:f}" for c in rules.categories],
+                f"{unit.base:f}",
+                f"{unit.bonus:f}",
+                f"{unit.deductions:f}",
+                f"{unit.total:f}",
+                unit.grade,
+            ]
+        )
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,127 @@
+"""`mypm score` as one library call: open inputs, choose the rules, read, merge, score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mypm import __version__
+from mypm.engine import score_all
+from mypm.errors import InputFileError, MypmError, OptionError, Problem, RulesError
+from mypm.i18n import t
+from mypm.merge import merge_workbooks
+from mypm.results import InputFile, Issue, ScoreReport
+from mypm.rules import RuleFile, bundled_rules_dir, load_rules
+from mypm.units import read_unit_list
+from mypm.workbook import layout as L
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    kind: str | None = None
+    rules_path: Path | None = None
+    units_file: Path | None = None
+    allow_missing: bool = False
+
+
+def score_files(paths: Sequence[Path], options: ScoreOptions) -> tuple[ScoreReport, RuleFile]:
+    """Score the workbooks at `paths` together; raise MypmError listing every problem."""
+    from mypm.workbook.reader import open_input, read_entries
+
+    books = [open_input(path) for path in paths]
+    rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
+    rules = rule_file.rules
+    keys = frozenset(rules.leaf_by_key)
+    entries, problems = [], []
+    for book in books:
+        try:
+            entries.append(read_entries(book, keys))
+        except MypmError as exc:
+            problems += exc.problems
+    if problems:
+        raise MypmError(problems)
+    units = read_unit_list(options.units_file, rules.units) if options.units_file else None
+    merged, merge_issues = merge_workbooks(rules, entries, units=units)
+    results, score_issues = score_all(rules, merged, allow_missing=options.allow_missing)
+    report = ScoreReport(
+        rules_id=rules.id,
+        rules_title=rules.title,
+        rules_document=rules.document,
+        rules_path=str(rule_file.path),
+        rules_sha256=rule_file.sha256,
+        units=tuple(results),
+        issues=tuple([*issues, *merge_issues, *score_issues]),
+        inputs=tuple(InputFile(str(e.path), e.sha256) for e in entries),
+        created=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        version=__version__,
+    )
+    return report, rule_file
+
+
+def expand_inputs(paths: Sequence[Path]) -> list[Path]:
+    """The workbooks to read: files as given, folders as their .xlsx/.xlsm files.
+
+    Excel's lock files (~$name.xlsx) are skipped inside folders and multi-file lists, where a
+    wildcard picked them up; named alone, the reader says what they are.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm"))
+        else:
+            found.append(path)
+    if len(found) > 1:
+        found = [p for p in found if not p.name.startswith("~$")]
+    if not found:
+        raise InputFileError([Problem(" ".join(map(str, paths)), t("input.no_workbooks"))])
+    return found
+
+
+def available_rules(rules_path: Path | None) -> list[RuleFile]:
+    """The rule files to choose from: `--rules` (a file or folder), else the bundled ones."""
+    return load_rules([rules_path or bundled_rules_dir()])
+
+
+def rules_of_kind(candidates: Sequence[RuleFile], kind: str) -> RuleFile:
+    """The rule set of this kind; an unknown kind is a usage error listing the known ones."""
+    for candidate in candidates:
+        if candidate.rules.kind == kind:
+            return candidate
+    kinds = ", ".join(sorted({c.rules.kind for c in candidates}))
+    raise OptionError([Problem("--kind", t("score.unknown_kind", kind=kind, kinds=kinds))])
+
+
+def choose_rules(
+    metadata: Sequence[tuple[Path, dict[str, str]]], options: ScoreOptions
+) -> tuple[RuleFile, list[Issue]]:
+    """The workbook's own rule set (by id), else the one `--kind` names; warn if it changed."""
+    candidates = available_rules(options.rules_path)
+    ids = {meta[L.META_RULES_ID] for _, meta in metadata if L.META_RULES_ID in meta}
+    if len(ids) > 1:
+        raise RulesError(
+            [
+                Problem(str(path), t("score.mixed_rules", id=meta.get(L.META_RULES_ID)))
+                for path, meta in metadata
+            ]
+        )
+    chosen: RuleFile | None = None
+    if ids:
+        wanted = next(iter(ids))
+        chosen = next((c for c in candidates if c.rules.id == wanted), None)
+        if chosen is None and options.kind is None:
+            raise RulesError(t("score.rules_not_found", id=wanted))
+    if options.kind is not None and (chosen is None or chosen.rules.kind != options.kind):
+        chosen = rules_of_kind(candidates, options.kind)
+    if chosen is None:
+        if len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            raise RulesError(t("score.which_rules"))
+    issues = []
+    for path, meta in metadata:
+        sha = meta.get(L.META_RULES_SHA256)
+        if sha and meta.get(L.META_RULES_ID) == chosen.rules.id and sha != chosen.sha256:
+            issues.append(Issue("warning", t("score.rules_changed", file=path.name)))
+    return chosen, issues

@@ -1,0 +1,80 @@
+"""Unit names: one canonical form for matching, and the `--units FILE` lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from mypm.errors import InputFileError, Problem
+from mypm.i18n import t
+from mypm.rules.model import Unit
+
+_SPACE = re.compile(r"\s+")
+UNIT_HEADERS = ("单位", "unit", "单位名称", "name")
+GROUP_HEADERS = ("分组", "group")
+
+
+def canonical_unit(name: str) -> str:
+    """The form two spellings of one unit share: NFKC, no spaces of any width (incl. U+3000)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as older Chinese Windows programs save."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError([Problem(str(path), t("units.encoding"))])
+
+
+def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
+    """Units from a .txt (a name a line), .csv or .xlsx (单位/unit and optional 分组/group columns).
+
+    A unit without a group takes the group the rule set gives it, if any.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(
+            [Problem(str(path), t("input.unreadable", error=exc.strerror))]
+        ) from exc
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from mypm.workbook.reader import read_table
+
+        rows = read_table(path, data)
+    elif suffix == ".csv":
+        rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
+    else:
+        rows = [[line] for line in decode_text(data, path).splitlines()]
+        rows.insert(0, ["单位"])
+    return _units_from_rows(path, rows, known)
+
+
+def _units_from_rows(path: Path, rows: list[list[object]], known: Sequence[Unit]) -> list[Unit]:
+    header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
+    unit_col = next((i for i, h in enumerate(header) if h in UNIT_HEADERS), None)
+    if unit_col is None:
+        raise InputFileError([Problem(str(path), t("units.no_column"))])
+    group_col = next((i for i, h in enumerate(header) if h in GROUP_HEADERS), None)
+    groups = {canonical_unit(u.name): u.group for u in known}
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for row in rows[1:]:
+        name = str(row[unit_col] or "").strip() if unit_col < len(row) else ""
+        if not name or canonical_unit(name) in seen:
+            continue
+        seen.add(canonical_unit(name))
+        group = ""
+        if group_col is not None and group_col < len(row):
+            group = str(row[group_col] or "").strip()
+        units.append(Unit(name=name, group=group or groups.get(canonical_unit(name), "")))
+    if not units:
+        raise InputFileError([Problem(str(path), t("units.empty"))])
+    return units

@@ -1,0 +1,134 @@
+"""Turning what a user typed into a cell into a checked value (SPEC §2.2). Pure: no openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from mypm.i18n import t
+from mypm.labels import number
+from mypm.results import InputValue
+from mypm.rules.model import CappedPoints, Count, Leaf, Percent, PerItem, Points, Score, YesNo
+
+YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔"})
+NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+class NoCachedValue:
+    """A formula cell whose result Excel never saved."""
+
+    def __repr__(self) -> str:
+        return "NoCachedValue"
+
+
+NO_CACHED_VALUE = NoCachedValue()
+
+
+class CellError(str):
+    """An Excel error value such as #DIV/0! or #N/A."""
+
+
+class ValueProblem(ValueError):
+    """The cell's content cannot be read as this field's value; the message says why."""
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not clean_text(raw))
+
+
+def clean_text(text: str) -> str:
+    """NFKC (full-width digits, ％ and U+3000 become ASCII), trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(raw: object, leaf: Leaf, *, percent_format: bool = False) -> InputValue | None:
+    """The checked value of one input cell, None when blank; ValueProblem when unreadable."""
+    if isinstance(raw, NoCachedValue):
+        raise ValueProblem(t("value.formula"))
+    if isinstance(raw, CellError):
+        raise ValueProblem(t("value.cell_error", error=raw))
+    if is_blank(raw):
+        return None
+    if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
+        raise ValueProblem(t("value.date", text=raw))
+    if isinstance(leaf.measure, YesNo):
+        return _yes_no(raw)
+    value = _number(raw, leaf, percent_format=percent_format)
+    _check_range(value, leaf)
+    return value
+
+
+def _yes_no(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = clean_text(str(raw)).lower() if not isinstance(raw, int | float) else _plain(raw)
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValueProblem(t("value.yes_no", text=raw))
+
+
+def _plain(raw: int | float) -> str:
+    return number(Decimal(str(raw)))
+
+
+def _number(raw: object, leaf: Leaf, *, percent_format: bool) -> Decimal:
+    is_percent = isinstance(leaf.measure, Percent)
+    if isinstance(raw, bool):
+        raise ValueProblem(t("value.bool", text="TRUE" if raw else "FALSE"))
+    if isinstance(raw, int | float):
+        value = Decimal(str(raw))  # the shortest repr, never the binary float's expansion
+        if not value.is_finite():
+            raise ValueProblem(t("value.number", text=raw))
+        return value * 100 if is_percent and percent_format else value
+    text = clean_text(str(raw))
+    has_percent = text.endswith("%")
+    if has_percent:
+        if not is_percent:
+            raise ValueProblem(t("value.percent_sign", text=raw))
+        text = text[:-1].strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        raise ValueProblem(t("value.number", text=raw))
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
+        raise ValueProblem(t("value.number", text=raw)) from exc
+
+
+def _check_range(value: Decimal, leaf: Leaf) -> None:
+    m = leaf.measure
+    if value < 0:
+        raise ValueProblem(t("value.negative", value=number(value)))
+    if isinstance(m, Count | PerItem):
+        if value != value.to_integral_value():
+            raise ValueProblem(t("value.whole", value=number(value)))
+        return
+    if isinstance(m, Percent):
+        high = Decimal(100)
+    elif isinstance(m, Score):
+        high = m.scale
+    elif isinstance(m, Points):
+        high = leaf.points or Decimal(0)
+    else:
+        assert isinstance(m, CappedPoints)
+        high = m.cap
+    if value > high:
+        raise ValueProblem(t("value.too_high", value=number(value), high=number(high)))
+
+
+def display(value: InputValue | None, leaf: Leaf) -> str:
+    """The input as the 明细 sheet shows it: 是/否, 95%, 3."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(leaf.measure, Percent):
+        return f"{number(value)}%"
+    return number(value)

@@ -1,0 +1,1 @@
+"""Everything that touches Excel files (openpyxl): entry templates, the reader and the writer."""

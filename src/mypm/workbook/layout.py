@@ -1,0 +1,43 @@
+"""What the template writes and the reader relies on: the key row, metadata names, styles."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from mypm.i18n import t
+
+UNIT_KEY = "unit"
+GROUP_KEY = "group"
+HEADER_ROWS = 4  # category, indicator, part, how to fill
+KEY_ROW = HEADER_ROWS + 1  # the row of field keys the reader finds columns by
+FIRST_DATA_ROW = KEY_ROW + 1
+KEY_ROW_SEARCH = 30  # the reader looks for the key row in this many top rows
+
+# Custom document properties (Excel: 文件 › 属性 › 自定义) that tie a workbook to its rules.
+META_PREFIX = "mypm."
+META_RULES_ID = "mypm.rules_id"
+META_KIND = "mypm.kind"
+META_YEAR = "mypm.year"
+META_RULES_SHA256 = "mypm.rules_sha256"
+META_VERSION = "mypm.version"
+META_CERTIFIER = "mypm.certifier"
+META_SAMPLE = "mypm.sample_data"
+
+PERCENT_FORMAT = "0.00%"
+SCORE_FORMAT = "0.00"
+TEXT_FORMAT = "@"
+
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+CATEGORY_FILL = PatternFill("solid", fgColor="BDD7EE")
+KEY_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FONT = Font(bold=True)
+KEY_FONT = Font(italic=True, color="7F7F7F", size=9)
+WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+
+
+def sheet_name(which: str) -> str:
+    """A fixed sheet name in the current language (`entry` → 填报 / Entry)."""
+    return t(f"sheet.{which}")

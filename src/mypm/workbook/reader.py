@@ -1,0 +1,325 @@
+"""Reading entry workbooks: find the key row, stream the rows, keep each value's cell.
+
+Workbooks are read in openpyxl's read-only mode from bytes held in memory (the user's file is
+closed at once), with our own row loop: the declared sheet size is never trusted, only columns
+under known field keys are kept, and reading stops after a long run of blank rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+from mypm.errors import InputFileError, Problem, WorkbookError
+from mypm.i18n import t
+from mypm.results import EntryRow, EntryWorkbook, Issue, RawCell, Source
+from mypm.values import NO_CACHED_VALUE, CellError, is_blank
+from mypm.workbook import layout as L
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 1_000  # real sheets compress 5–100×; bombs compress thousands of times
+BLANK_ROWS_BEFORE_STOP = 10_000
+_FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The file's bytes, after checking it really is an .xlsx; the file is closed at once."""
+    if path.name.startswith("~$"):
+        raise InputFileError([Problem(str(path), t("input.lock_file"))])
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InputFileError([Problem(str(path), t("input.not_xlsx", suffix=path.suffix or "?"))])
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputFileError([Problem(str(path), t("input.missing"))]) from exc
+    except PermissionError as exc:
+        raise InputFileError([Problem(str(path), t("input.locked"))]) from exc
+    except OSError as exc:
+        raise InputFileError([Problem(str(path), t("input.unreadable", error=exc))]) from exc
+    _check_container(path, data)
+    return data
+
+
+def _check_container(path: Path, data: bytes) -> None:
+    """Name what the file really is, and refuse zip bombs, before openpyxl sees it."""
+
+    def fail(key: str, **params: object) -> InputFileError:
+        return InputFileError([Problem(str(path), t(key, **params))])
+
+    if not data:
+        raise fail("input.empty")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise fail("input.ole")
+    if not data.startswith(b"PK"):
+        raise fail("input.not_zip")
+    if len(data) > MAX_FILE_BYTES:
+        raise fail("input.too_big", limit=MAX_FILE_BYTES // (1024 * 1024))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise fail("input.corrupt") from exc
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise fail("input.no_workbook")
+    total = sum(m.file_size for m in members)
+    ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
+    if (
+        len(members) > MAX_ZIP_MEMBERS
+        or total > MAX_UNCOMPRESSED_BYTES
+        or any(r > MAX_COMPRESSION_RATIO for r in ratios)
+    ):
+        raise fail("input.bomb")
+
+
+@dataclass
+class InputWorkbook:
+    """An input workbook opened from memory, its metadata read, its sheets not yet."""
+
+    path: Path
+    sha256: str
+    metadata: dict[str, str]
+    wb: Any
+
+
+def open_input(path: Path) -> InputWorkbook:
+    """Check and open one input file; its custom properties tell which rules made it."""
+    data = read_input_bytes(path)
+    wb = _open(path, data)
+    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), _metadata(wb), wb)
+
+
+def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbook:
+    """Every unit row of every sheet that has a field-key row."""
+    path = book.path
+    result = EntryWorkbook(path=path, sha256=book.sha256, metadata=book.metadata)
+    problems: list[Problem] = []
+    percent_styles = _percent_style_ids(book.wb)
+    found = False
+    for ws in book.wb.worksheets:
+        sheet = _SheetReader(path, ws, known_keys, percent_styles)
+        if sheet.read(result, problems):
+            found = True
+            if ws.sheet_state != "visible":
+                result.issues.append(
+                    Issue("warning", t("read.hidden_sheet"), source=f"{path.name}!{ws.title}")
+                )
+    book.wb.close()
+    if not found:
+        problems.append(Problem(str(path), t("read.no_key_row")))
+    if problems:
+        raise WorkbookError(problems)
+    return result
+
+
+def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
+    """The first sheet's values as rows (for unit lists)."""
+    data = read_input_bytes(path) if data is None else data
+    wb = _open(path, data)
+    rows = [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def _open(path: Path, data: bytes) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same
+        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+
+
+def _metadata(wb: Any) -> dict[str, str]:
+    return {
+        prop.name: str(prop.value)
+        for prop in wb.custom_doc_props
+        if prop.name.startswith(L.META_PREFIX)
+    }
+
+
+def _percent_style_ids(wb: Any) -> frozenset[int]:
+    """Style ids whose number format shows a percentage (a cell holding 0.95 means 95%)."""
+    ids = set()
+    for style_id, style in enumerate(wb._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            fmt = wb._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
+            ids.add(style_id)
+    return frozenset(ids)
+
+
+class _CellParser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's parser, telling a formula without a saved result from an empty cell."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell: dict[str, Any] = super().parse_cell(element)
+        if cell["data_type"] == "e":
+            cell["value"] = CellError(cell["value"])
+        elif cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cell["value"] = NO_CACHED_VALUE
+        return cell
+
+
+class _SheetReader:
+    def __init__(
+        self, path: Path, ws: Any, known_keys: frozenset[str], percent_styles: frozenset[int]
+    ) -> None:
+        self.path, self.ws, self.known_keys = path, ws, known_keys
+        self.percent_styles = percent_styles
+        self.file = path.name
+
+    def _source(self, row: int, col: int) -> Source:
+        return Source(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
+
+    def _rows(self) -> Iterator[tuple[int, dict[int, dict[str, Any]], _CellParser]]:
+        wb = self.ws.parent
+        with wb._archive.open(self.ws._worksheet_path) as src:
+            parser = _CellParser(
+                src,
+                wb.shared_strings,
+                data_only=True,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            for index, cells in parser.parse():
+                yield index, {c["column"]: c for c in cells}, parser
+
+    def read(self, book: EntryWorkbook, problems: list[Problem]) -> bool:
+        """Append this sheet's unit rows to `book`; False when the sheet has no key row."""
+        columns: dict[int, str] | None = None
+        key_row = 0
+        blank_run = 0
+        parser: _CellParser | None = None
+        for index, cells, parser in self._rows():
+            if columns is None:
+                if index > L.KEY_ROW_SEARCH:
+                    return False
+                columns = self._key_columns(index, cells, book, problems)
+                key_row = index if columns is not None else 0
+                continue
+            row = self._entry_row(index, cells, columns, problems)
+            if row is None:
+                blank_run += 1
+                if blank_run >= BLANK_ROWS_BEFORE_STOP:
+                    break
+                continue
+            blank_run = 0
+            if parser.row_dimensions.get(str(index), {}).get("hidden") in ("1", "true"):
+                book.issues.append(
+                    Issue(
+                        "warning", t("read.hidden_row"), unit=row.unit, source=str(row.unit_source)
+                    )
+                )
+            book.rows.append(row)
+        if columns is None:
+            return False
+        if parser is not None:
+            self._check_merged(parser, key_row, columns, problems)
+        return True
+
+    def _key_columns(
+        self,
+        index: int,
+        cells: dict[int, dict[str, Any]],
+        book: EntryWorkbook,
+        problems: list[Problem],
+    ) -> dict[int, str] | None:
+        texts = {col: c["value"].strip() for col, c in cells.items() if isinstance(c["value"], str)}
+        if L.UNIT_KEY not in texts.values():
+            return None
+        columns: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for col, text in sorted(texts.items()):
+            if text in self.known_keys or text in (L.UNIT_KEY, L.GROUP_KEY):
+                if text in seen:
+                    problems.append(
+                        Problem(
+                            self._source(index, col).where,
+                            t(
+                                "read.duplicate_column",
+                                key=text,
+                                first=self._source(index, seen[text]).cell,
+                            ),
+                        )
+                    )
+                    continue
+                seen[text] = col
+                columns[col] = text
+            elif _FIELD_KEY.match(text):
+                book.issues.append(
+                    Issue(
+                        "warning",
+                        t("read.unknown_key", key=text),
+                        field=text,
+                        source=str(self._source(index, col)),
+                    )
+                )
+        return columns
+
+    def _entry_row(
+        self,
+        index: int,
+        cells: dict[int, dict[str, Any]],
+        columns: dict[int, str],
+        problems: list[Problem],
+    ) -> EntryRow | None:
+        unit, group, unit_col = "", "", 0
+        values: dict[str, RawCell] = {}
+        blanks: dict[str, Source] = {}
+        for col, key in columns.items():
+            cell = cells.get(col)
+            raw = cell["value"] if cell else None
+            if key == L.UNIT_KEY:
+                unit_col = col
+                unit = "" if is_blank(raw) else _text(raw)
+            elif key == L.GROUP_KEY:
+                group = "" if is_blank(raw) else _text(raw)
+            elif not is_blank(raw) or raw is NO_CACHED_VALUE:
+                percent = cell is not None and cell["style_id"] in self.percent_styles
+                values[key] = RawCell(raw, percent, self._source(index, col))
+            else:
+                blanks[key] = self._source(index, col)
+        if not unit:
+            if values:
+                first = min(values.values(), key=lambda c: c.source.cell)
+                problems.append(Problem(first.source.where, t("read.no_unit", row=index)))
+            return None
+        return EntryRow(unit, group, self._source(index, unit_col), values, blanks)
+
+    def _check_merged(
+        self, parser: _CellParser, key_row: int, columns: dict[int, str], problems: list[Problem]
+    ) -> None:
+        """A merged range over input cells hides values in all but its first cell."""
+        from openpyxl.worksheet.cell_range import CellRange
+
+        merged = getattr(parser, "merged_cells", None)
+        for entry in getattr(merged, "mergeCell", None) or []:
+            rng = CellRange(entry.ref)
+            touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
+            if rng.max_row > key_row and touches_inputs and rng.size != {"columns": 1, "rows": 1}:
+                where = Source(self.file, self.ws.title, entry.ref).where
+                problems.append(Problem(where, t("read.merged")))
+
+
+def _text(raw: object) -> str:
+    """A unit or group name as text: numbers stay as typed (3, not 3.0)."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()

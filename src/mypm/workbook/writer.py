@@ -1,0 +1,240 @@
+"""The scored workbook (SPEC §5.2): 汇总 with a chart, 明细, 问题, 规则. Written in write-only mode,
+so memory stays flat however many units there are; 明细 continues on 明细2, 明细3 … past Excel's
+row limit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from mypm.i18n import t
+from mypm.labels import number
+from mypm.results import Issue, ScoreReport
+from mypm.rules import RuleSet
+from mypm.workbook import layout as L
+
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARS = 32_767
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE", "EDEDED")
+TITLE_FONT = Font(bold=True, size=14)
+
+
+def safe_text(value: str) -> tuple[str, bool]:
+    """Text as it may go into a cell: control characters removed, cut to Excel's limit.
+
+    Returns the text and whether it was cut (the caller records a warning).
+    """
+    cleaned = _CONTROL.sub("", value)
+    if len(cleaned) > EXCEL_MAX_CELL_CHARS:
+        return cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…", True
+    return cleaned, False
+
+
+class _Sheet:
+    """A write-only sheet with helpers that always write user text as text."""
+
+    def __init__(self, wb: Workbook, title: str, truncated: list[str]) -> None:
+        self.ws = wb.create_sheet(title)
+        self.truncated = truncated
+        self.rows = 0
+
+    def cell(
+        self,
+        value: object,
+        *,
+        number_format: str | None = None,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+    ) -> Cell:
+        if isinstance(value, str):
+            text, cut = safe_text(value)
+            if cut:
+                self.truncated.append(f"{self.ws.title}!{get_column_letter(1)}{self.rows + 1}")
+            cell = WriteOnlyCell(self.ws, text)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            if text.startswith(_FORMULA_START):
+                cell.quotePrefix = True  # Excel shows it as typed, and keeps it text on edit
+        else:
+            cell = WriteOnlyCell(self.ws, value)
+        if number_format:
+            cell.number_format = number_format
+        if font:
+            cell.font = font
+        if fill:
+            cell.fill = fill
+        return cell
+
+    def append(self, values: Iterable[object]) -> None:
+        self.ws.append([v if isinstance(v, Cell) else self.cell(v) for v in values])
+        self.rows += 1
+
+    def header(self, labels: Sequence[str], widths: Sequence[float]) -> None:
+        for col, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(col)].width = width
+        self.append(self.cell(label, font=L.HEADER_FONT, fill=L.HEADER_FILL) for label in labels)
+
+
+def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> list[Issue]:
+    """Write the scored workbook to `path`; returns warnings for text that had to be cut."""
+    wb = Workbook(write_only=True)
+    truncated: list[str] = []
+    _summary(_Sheet(wb, t("sheet.summary"), truncated), report, rules)
+    _details(wb, report, truncated)
+    _issues(_Sheet(wb, t("sheet.issues"), truncated), report)
+    _provenance(_Sheet(wb, t("sheet.rules"), truncated), report)
+    wb.save(path)
+    return [Issue("warning", t("write.truncated"), source=where) for where in truncated]
+
+
+def _score(sheet: _Sheet, value: Decimal | None, fill: PatternFill | None = None) -> Any:
+    if value is None:
+        return sheet.cell("")
+    return sheet.cell(value, number_format=L.SCORE_FORMAT, fill=fill)
+
+
+def _summary(sheet: _Sheet, report: ScoreReport, rules: RuleSet) -> None:
+    ws = sheet.ws
+    sheet.append([sheet.cell(f"{rules.title}（{rules.year}）", font=TITLE_FONT)])
+    labels = [t("label.rank"), t("label.group_rank"), t("label.unit"), t("label.group")]
+    labels += [f"{c.name}（{number(c.points)}）" for c in rules.categories]
+    labels += [
+        t("label.base"),
+        t("section.bonus"),
+        t("section.deductions"),
+        t("label.total"),
+        t("label.grade"),
+    ]
+    widths = [6, 8, 18, 10, *[11] * len(rules.categories), 9, 9, 9, 9, 8]
+    sheet.header(labels, widths)
+    fills = {
+        g.name: PatternFill("solid", fgColor=GRADE_FILLS[min(i, len(GRADE_FILLS) - 1)])
+        for i, g in enumerate(rules.grades)
+    }
+    for unit in report.units:
+        fill = fills.get(unit.grade)
+        row: list[object] = [unit.rank, unit.group_rank, unit.unit, unit.group]
+        row += [_score(sheet, unit.categories[c.id]) for c in rules.categories]
+        row += [
+            _score(sheet, unit.base),
+            _score(sheet, unit.bonus),
+            _score(sheet, unit.deductions),
+            _score(sheet, unit.total, fill),
+            sheet.cell(unit.grade, fill=fill),
+        ]
+        sheet.append(row)
+    last_col = get_column_letter(len(labels))
+    last_row = 2 + len(report.units)
+    ws.freeze_panes = "E3"
+    ws.auto_filter.ref = f"A2:{last_col}{last_row}"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if report.units:
+        ws.add_chart(_chart(ws, len(labels) - 1, last_row, len(report.units)), f"B{last_row + 3}")
+
+
+def _chart(ws: Any, total_col: int, last_row: int, count: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"  # horizontal bars: Chinese unit names stay readable
+    chart.style = 10
+    chart.title = t("label.chart_title")
+    chart.y_axis.title = t("label.total")
+    chart.y_axis.scaling.min = 0
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    data = Reference(ws, min_col=total_col, min_row=2, max_row=last_row)
+    categories = Reference(ws, min_col=3, min_row=3, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.height = max(7.5, 0.6 * count + 2)
+    chart.width = 18
+    return chart
+
+
+def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
+    labels = [
+        t("label.unit"),
+        t("label.group"),
+        t("label.key"),
+        t("label.item"),
+        t("label.value"),
+        t("label.score"),
+        t("label.max"),
+        t("label.certified_by"),
+        t("label.explanation"),
+        t("label.source"),
+    ]
+    widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
+    sheet: _Sheet | None = None
+    part = 0
+    for unit in report.units:
+        for line in unit.lines:
+            if sheet is None or sheet.rows >= EXCEL_MAX_ROWS:
+                part += 1
+                name = t("sheet.details") if part == 1 else f"{t('sheet.details')}{part}"
+                sheet = _Sheet(wb, name, truncated)
+                sheet.header(labels, widths)
+                sheet.ws.freeze_panes = "C2"
+                sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{EXCEL_MAX_ROWS}"
+            bold = Font(bold=True) if line.kind != "leaf" else None
+            sheet.append(
+                [
+                    unit.unit,
+                    unit.group,
+                    line.key,
+                    sheet.cell(line.label, font=bold),
+                    line.value,
+                    _score(sheet, line.score),
+                    _score(sheet, line.maximum),
+                    line.certifier,
+                    line.explanation,
+                    line.source,
+                ]
+            )
+
+
+def _issues(sheet: _Sheet, report: ScoreReport) -> None:
+    sheet.header(
+        [t("label.level"), t("label.unit"), t("label.key"), t("label.message"), t("label.source")],
+        [8, 16, 30, 70, 36],
+    )
+    for issue in report.issues:
+        sheet.append(
+            [t(f"level.{issue.level}"), issue.unit, issue.field, issue.message, issue.source]
+        )
+    sheet.ws.freeze_panes = "A2"
+
+
+def _provenance(sheet: _Sheet, report: ScoreReport) -> None:
+    sheet.header([t("label.property"), t("label.value")], [22, 90])
+    rows = [
+        (t("prov.rules_id"), report.rules_id),
+        (t("prov.title"), report.rules_title),
+        (t("prov.document"), report.rules_document),
+        (t("prov.rules_file"), report.rules_path),
+        (t("prov.rules_sha256"), report.rules_sha256),
+        (t("prov.version"), report.version),
+        (t("prov.created"), report.created),
+    ]
+    rows += [
+        (t("prov.input", n=i), f"{f.path}  sha256 {f.sha256}")
+        for i, f in enumerate(report.inputs, start=1)
+    ]
+    for key, value in rows:
+        sheet.append([key, value])
