@@ -12,13 +12,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.packaging.custom import StringProperty
-
 from mypm.cli import main as mypm
 from mypm.rules import Leaf, bundled_rules_dir, load_rule_file
 from mypm.rules.model import Count, Percent, PerItem, Points, Score, YesNo
-from mypm.workbook import layout as L
+from mypm.workbook.fill import fill_entry_workbook
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,31 +29,15 @@ def sample_value(leaf: Leaf, rng: random.Random) -> object:
     if isinstance(m, Count):
         return rng.choice([m.target, m.target, m.target, m.target - 1, m.target + 1])
     if isinstance(m, Percent):
-        return round(rng.uniform(0.86, 1.0), 3)  # a fraction in a percent-formatted cell
+        return round(rng.uniform(0.72, 1.0), 3)  # a fraction in a percent-formatted cell
     if isinstance(m, Score):
-        return round(rng.uniform(78, 96), 1)
+        return round(rng.uniform(70, 96), 1)
     if isinstance(m, Points):
         return float(rng.choice([Decimal(1), Decimal("1.5"), Decimal(2)]))
     assert isinstance(m, PerItem)
     if leaf.section == "deductions":
         return rng.choice([None, None, None, None, 1])
     return rng.choice([None, None, None, 0, 1, 1, 2, 4])
-
-
-def fill(path: Path, data: dict[str, dict[str, object]]) -> None:
-    """Type `data` (unit → field key → value) into a template's entry and reference sheets."""
-    wb = load_workbook(path)
-    for ws in wb.worksheets:
-        keys = {c.value: c.column for c in ws[L.KEY_ROW] if isinstance(c.value, str)}
-        if L.UNIT_KEY not in keys:
-            continue
-        for row in range(L.FIRST_DATA_ROW, ws.max_row + 1):
-            unit = ws.cell(row, keys[L.UNIT_KEY]).value
-            for key, value in data.get(unit, {}).items():
-                if key in keys:
-                    ws.cell(row, keys[key], value)
-    wb.custom_doc_props.append(StringProperty(name=L.META_SAMPLE, value="true"))
-    wb.save(path)
 
 
 def make(kind: str, rng: random.Random) -> dict[str, dict[str, object]]:
@@ -85,7 +66,7 @@ def main() -> None:
         data = make(kind, rng)
         target = HERE / f"{kind}-2013.xlsx"
         run("template", "--kind", kind, "-o", str(target), "--force", "--lang", "zh")
-        fill(target, data)
+        fill_entry_workbook(target, data, sample=True)
         if kind == "county":
             split = HERE / "county-2013-split"
             split.mkdir(exist_ok=True)
@@ -106,7 +87,7 @@ def main() -> None:
                     "--lang",
                     "zh",
                 )
-                fill(part, data)
+                fill_entry_workbook(part, data, sample=True)
 
 
 if __name__ == "__main__":

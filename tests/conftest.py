@@ -9,6 +9,10 @@ import pytest
 
 from mypm.cli import main
 from mypm.i18n import set_language
+from mypm.rules import load_rule_file
+from mypm.rules.model import Unit
+from mypm.workbook.fill import fill_entry_workbook
+from mypm.workbook.template import TemplateOptions, build_template
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
@@ -43,3 +47,24 @@ def run(capsys: pytest.CaptureFixture[str]):
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture
+def entry_workbook(tmp_path: Path):
+    """Make a filled entry workbook the way a user would: template, then type values in."""
+
+    def make(
+        kind: str,
+        data: dict[str, dict[str, object]],
+        *,
+        name: str | None = None,
+        certifier: str | None = None,
+        units: list[Unit] | None = None,
+    ) -> Path:
+        path = tmp_path / (name or f"{kind}.xlsx")
+        rule_file = load_rule_file(RULES / f"{kind}.yaml")
+        build_template(rule_file, TemplateOptions(units=units, certifier=certifier)).save(path)
+        fill_entry_workbook(path, data)
+        return path
+
+    return make

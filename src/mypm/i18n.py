@@ -302,8 +302,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{unit} · {field}: {value} here differs from {other} at {where}",
     ),
     "merge.no_row": (
-        "单位“{unit}”在名单中，但没有任何填报行，未参加评分",
-        "unit '{unit}' is listed but has no row in any file; it is not scored",
+        "单位“{unit}”在名单中，但所有文件中都没有它的填报数据，未参加评分",
+        "unit '{unit}' is listed but no file has any value for it; it is not scored",
     ),
     "engine.missing": (
         "{unit} · {field}：未填写（必填；如确无数据可加 --allow-missing 按0分计）",

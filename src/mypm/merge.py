@@ -63,7 +63,7 @@ def merge_workbooks(
                 )
                 issues.append(Issue("warning", message, unit=row.unit, source=str(row.unit_source)))
                 unit = gathered[canon] = _Gathered(row.unit, row.group, "assessed", {}, {})
-            unit.seen = True
+            unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
             if row.group and not unit.group:
                 unit.group = row.group
             for key, source in row.blanks.items():

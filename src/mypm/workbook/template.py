@@ -93,7 +93,7 @@ def write_entry_sheet(
     for leaf in leaves:
         col = columns[leaf.key]
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = 13
+        ws.column_dimensions[letter].width = 14
         hint = measure_text(leaf)
         if leaf.points is not None:
             hint = f"{t('label.points', points=number(leaf.points))} · {hint}"
@@ -116,9 +116,10 @@ def write_entry_sheet(
             cell.data_type = "s"
 
     ws.freeze_panes = ws.cell(L.FIRST_DATA_ROW, first)
-    for row, height in zip(range(1, L.HEADER_ROWS + 1), (24, 66, 48, 30), strict=True):
+    for row, height in zip(range(1, L.HEADER_ROWS + 1), (24, 80, 56, 32), strict=True):
         ws.row_dimensions[row].height = height
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3  # some thirty columns: A4 would be unreadable
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -45,10 +45,28 @@ def safe_text(value: str) -> tuple[str, bool]:
 class _Sheet:
     """A write-only sheet with helpers that always write user text as text."""
 
-    def __init__(self, wb: Workbook, title: str, truncated: list[str]) -> None:
+    def __init__(
+        self,
+        wb: Workbook,
+        title: str,
+        truncated: list[str],
+        *,
+        widths: Sequence[float],
+        freeze: str,
+        landscape: bool = False,
+    ) -> None:
+        # In write-only mode, widths, panes and page setup come before the rows in the file.
         self.ws = wb.create_sheet(title)
         self.truncated = truncated
         self.rows = 0
+        for col, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(col)].width = width
+        self.ws.freeze_panes = freeze
+        if landscape:
+            self.ws.page_setup.orientation = "landscape"
+            self.ws.page_setup.fitToWidth = 1
+            self.ws.page_setup.fitToHeight = 0
+            self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     def cell(
         self,
@@ -61,7 +79,7 @@ class _Sheet:
         if isinstance(value, str):
             text, cut = safe_text(value)
             if cut:
-                self.truncated.append(f"{self.ws.title}!{get_column_letter(1)}{self.rows + 1}")
+                self.truncated.append(f"{self.ws.title}!{self.rows + 1}")
             cell = WriteOnlyCell(self.ws, text)
             cell.data_type = "s"  # never a formula, whatever the text starts with
             if text.startswith(_FORMULA_START):
@@ -80,20 +98,22 @@ class _Sheet:
         self.ws.append([v if isinstance(v, Cell) else self.cell(v) for v in values])
         self.rows += 1
 
-    def header(self, labels: Sequence[str], widths: Sequence[float]) -> None:
-        for col, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(col)].width = width
-        self.append(self.cell(label, font=L.HEADER_FONT, fill=L.HEADER_FILL) for label in labels)
+    def header(self, labels: Sequence[str]) -> None:
+        self.ws.row_dimensions[self.rows + 1].height = 32
+        cells = [self.cell(label, font=L.HEADER_FONT, fill=L.HEADER_FILL) for label in labels]
+        for cell in cells:
+            cell.alignment = L.WRAP_CENTER
+        self.append(cells)
 
 
 def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> list[Issue]:
     """Write the scored workbook to `path`; returns warnings for text that had to be cut."""
     wb = Workbook(write_only=True)
     truncated: list[str] = []
-    _summary(_Sheet(wb, t("sheet.summary"), truncated), report, rules)
+    _summary(wb, report, rules, truncated)
     _details(wb, report, truncated)
-    _issues(_Sheet(wb, t("sheet.issues"), truncated), report)
-    _provenance(_Sheet(wb, t("sheet.rules"), truncated), report)
+    _issues(wb, report, truncated)
+    _provenance(wb, report, truncated)
     wb.save(path)
     return [Issue("warning", t("write.truncated"), source=where) for where in truncated]
 
@@ -104,8 +124,11 @@ def _score(sheet: _Sheet, value: Decimal | None, fill: PatternFill | None = None
     return sheet.cell(value, number_format=L.SCORE_FORMAT, fill=fill)
 
 
-def _summary(sheet: _Sheet, report: ScoreReport, rules: RuleSet) -> None:
+def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
+    widths = [6, 8, 18, 10, *[11] * len(rules.categories), 9, 9, 9, 9, 8]
+    sheet = _Sheet(wb, t("sheet.summary"), truncated, widths=widths, freeze="E3", landscape=True)
     ws = sheet.ws
+    ws.print_title_rows = "1:2"
     sheet.append([sheet.cell(f"{rules.title}（{rules.year}）", font=TITLE_FONT)])
     labels = [t("label.rank"), t("label.group_rank"), t("label.unit"), t("label.group")]
     labels += [f"{c.name}（{number(c.points)}）" for c in rules.categories]
@@ -116,8 +139,7 @@ def _summary(sheet: _Sheet, report: ScoreReport, rules: RuleSet) -> None:
         t("label.total"),
         t("label.grade"),
     ]
-    widths = [6, 8, 18, 10, *[11] * len(rules.categories), 9, 9, 9, 9, 8]
-    sheet.header(labels, widths)
+    sheet.header(labels)
     fills = {
         g.name: PatternFill("solid", fgColor=GRADE_FILLS[min(i, len(GRADE_FILLS) - 1)])
         for i, g in enumerate(rules.grades)
@@ -136,24 +158,23 @@ def _summary(sheet: _Sheet, report: ScoreReport, rules: RuleSet) -> None:
         sheet.append(row)
     last_col = get_column_letter(len(labels))
     last_row = 2 + len(report.units)
-    ws.freeze_panes = "E3"
     ws.auto_filter.ref = f"A2:{last_col}{last_row}"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if report.units:
-        ws.add_chart(_chart(ws, len(labels) - 1, last_row, len(report.units)), f"B{last_row + 3}")
+        top = rules.base_points + (rules.bonus.cap or 0)
+        ws.add_chart(
+            _chart(ws, len(labels) - 1, last_row, len(report.units), top), f"B{last_row + 3}"
+        )
 
 
-def _chart(ws: Any, total_col: int, last_row: int, count: int) -> BarChart:
+def _chart(ws: Any, total_col: int, last_row: int, count: int, top: Decimal) -> BarChart:
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: Chinese unit names stay readable
     chart.style = 10
     chart.title = t("label.chart_title")
     chart.y_axis.title = t("label.total")
     chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = float(top)
+    chart.x_axis.tickLblSkip = 1  # every unit's name, not every other one
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -162,7 +183,7 @@ def _chart(ws: Any, total_col: int, last_row: int, count: int) -> BarChart:
     categories = Reference(ws, min_col=3, min_row=3, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
-    chart.height = max(7.5, 0.6 * count + 2)
+    chart.height = max(7.5, 0.8 * count + 2)
     chart.width = 18
     return chart
 
@@ -181,17 +202,15 @@ def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
         t("label.source"),
     ]
     widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
-    sheet: _Sheet | None = None
-    part = 0
+    sheets: list[_Sheet] = []
     for unit in report.units:
         for line in unit.lines:
-            if sheet is None or sheet.rows >= EXCEL_MAX_ROWS:
-                part += 1
+            if not sheets or sheets[-1].rows >= EXCEL_MAX_ROWS:
+                part = len(sheets) + 1
                 name = t("sheet.details") if part == 1 else f"{t('sheet.details')}{part}"
-                sheet = _Sheet(wb, name, truncated)
-                sheet.header(labels, widths)
-                sheet.ws.freeze_panes = "C2"
-                sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{EXCEL_MAX_ROWS}"
+                sheets.append(_Sheet(wb, name, truncated, widths=widths, freeze="C2"))
+                sheets[-1].header(labels)
+            sheet = sheets[-1]
             bold = Font(bold=True) if line.kind != "leaf" else None
             sheet.append(
                 [
@@ -207,22 +226,24 @@ def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
                     line.source,
                 ]
             )
+    for sheet in sheets:  # written when the workbook closes, so the row count is known
+        sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{sheet.rows}"
 
 
-def _issues(sheet: _Sheet, report: ScoreReport) -> None:
+def _issues(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
+    sheet = _Sheet(wb, t("sheet.issues"), truncated, widths=[8, 16, 30, 70, 36], freeze="A2")
     sheet.header(
-        [t("label.level"), t("label.unit"), t("label.key"), t("label.message"), t("label.source")],
-        [8, 16, 30, 70, 36],
+        [t("label.level"), t("label.unit"), t("label.key"), t("label.message"), t("label.source")]
     )
     for issue in report.issues:
         sheet.append(
             [t(f"level.{issue.level}"), issue.unit, issue.field, issue.message, issue.source]
         )
-    sheet.ws.freeze_panes = "A2"
 
 
-def _provenance(sheet: _Sheet, report: ScoreReport) -> None:
-    sheet.header([t("label.property"), t("label.value")], [22, 90])
+def _provenance(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
+    sheet = _Sheet(wb, t("sheet.rules"), truncated, widths=[22, 90], freeze="A2")
+    sheet.header([t("label.property"), t("label.value")])
     rows = [
         (t("prov.rules_id"), report.rules_id),
         (t("prov.title"), report.rules_title),

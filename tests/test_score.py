@@ -1,0 +1,347 @@
+"""`mypm score`: golden results worked out by hand from SPEC §4, and the output formats.
+
+Every expected figure below is computed in the comments from the rule files' points, not copied
+from mypm's output.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from mypm.engine import Rounder
+
+# --- county (附件1) -----------------------------------------------------------------------------
+# 涪城区, worked leaf by leaf:
+#   org: four 是 × 1                                                  = 4.00
+#   progress: plan 是 1 + funding 是 1 + inspections 3 of target 2 → 1 × 2/2 = 1.00
+#             + rectification 否 0 + attendance 0.5 × 93.1/100 = 0.4655 → 0.47
+#             + reports 0.5 × 1/4 = 0.125 → 0.13 (half-up; banker's rounding gives 0.12)
+#                                                                      = 3.60
+#   disclosure: column 是 2 + quarterly 2 × 3/4 = 1.50 + history 是 2  = 5.50
+#   public: 10 × 88.5/100                                              = 8.85
+#   targets: 75 × 93.1/100 = 69.825 → 69.83 (float gives 69.82499…)    = 69.83
+#   base = 4 + 3.60 + 5.50 + 8.85 + 69.83                              = 91.78
+#   bonus: publicity 3×0.5 + 2×0.3 + 1×0.1 = 2.2, item cap 2 → 2.00;
+#          overachieve 5 × 0.5 = 2.5, cap 2 → 2.00; commendation 1 × 2 = 2.00;
+#          meetings 1 × 1 = 1.00; items 7.00, overall cap 5             = 5.00
+#   deductions: none                                                   = 0.00
+#   total = 91.78 + 5 − 0                                              = 96.78
+FUCHENG = {
+    "org.leading_group": "是",
+    "org.duties": "是",
+    "org.rules": "Y",
+    "org.liaison": "√",
+    "progress.plan": "是",
+    "progress.funding": True,
+    "progress.inspections": 3,
+    "progress.rectification": "否",
+    "progress.meetings.attendance": "93.1%",
+    "progress.meetings.reports": "１",  # full-width digit
+    "disclosure.column": "是",
+    "disclosure.quarterly": "3",
+    "disclosure.history": "yes",
+    "public.evaluation": 88.5,
+    "targets.completion": 0.931,  # a percent-formatted cell holding 0.931
+    "bonus.publicity.national": 3,
+    "bonus.publicity.provincial": 2,
+    "bonus.publicity.city": 1,
+    "bonus.overachieve": 5,
+    "bonus.commendation.national": 1,
+    "bonus.meetings.provincial": 1,
+}
+# 江油市: liaison 否 (−1 in org → 3.00), rectification 是 (+1 in progress → 4.60), one 上级考评
+# deduction (1 × 1 = 1.00): base 3 + 4.60 + 5.50 + 8.85 + 69.83 = 91.78; total 91.78 + 5 − 1 = 95.78
+JIANGYOU = {
+    **FUCHENG,
+    "org.liaison": "否",
+    "progress.rectification": "是",
+    "deductions.superior": 1,
+}
+# 三台县: 涪城区's values with one 上级考评 deduction: 91.78 + 5 − 1 = 95.78, tied with 江油市.
+SANTAI = {**FUCHENG, "deductions.superior": 1}
+# 高新区 (园区): completion 80% → 75 × 0.8 = 60.00; base 4 + 3.60 + 5.50 + 8.85 + 60 = 81.95;
+# total 81.95 + 5 = 86.95 → 良好; first in its group.
+GAOXIN = {**FUCHENG, "targets.completion": 0.8}
+# 游仙区: every 是/否 否, counts 0, score 0, completion 10% → 75 × 10/100 = 7.50 = base;
+# deductions: false_data 3 × 2 = 6 + superior 2 × 1 = 2 → 8.00; 7.50 + 0 − 8 < 0 → total 0.00.
+YOUXIAN = {
+    **{k: "否" for k in FUCHENG if not k.startswith("bonus")},
+    "progress.inspections": 0,
+    "progress.meetings.attendance": 0,
+    "progress.meetings.reports": 0,
+    "disclosure.quarterly": 0,
+    "public.evaluation": 0,
+    "targets.completion": "10",
+    "deductions.false_data": 3,
+    "deductions.superior": 2,
+}
+COUNTY_DATA = {
+    "涪城区": FUCHENG,
+    "江油市": JIANGYOU,
+    "三台县": SANTAI,
+    "高新区": GAOXIN,
+    "游仙区": YOUXIAN,
+}
+COUNTY_EXPECTED = [
+    # unit, group, rank, group rank, base, bonus, deductions, total, grade
+    ("涪城区", "县市区", 1, 1, 91.78, 5, 0, 96.78, "优秀"),
+    ("江油市", "县市区", 2, 2, 91.78, 5, 1, 95.78, "优秀"),
+    ("三台县", "县市区", 2, 2, 91.78, 5, 1, 95.78, "优秀"),
+    ("高新区", "园区", 4, 1, 81.95, 5, 0, 86.95, "良好"),
+    ("游仙区", "县市区", 5, 4, 7.5, 0, 8, 0, "不合格"),
+]
+
+
+def score_json(run, *args: object) -> dict:
+    result = run("score", *args, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def summary(doc: dict) -> list[tuple]:
+    return [
+        (
+            u["unit"],
+            u["group"],
+            u["rank"],
+            u["group_rank"],
+            u["base"],
+            u["bonus"],
+            u["deductions"],
+            u["total"],
+            u["grade"],
+        )
+        for u in doc["units"]
+    ]
+
+
+def test_county_golden(run, entry_workbook) -> None:
+    doc = score_json(run, entry_workbook("county", COUNTY_DATA))
+    assert summary(doc) == COUNTY_EXPECTED
+    fucheng = doc["units"][0]
+    assert fucheng["categories"] == {
+        "org": 4,
+        "progress": 3.6,
+        "disclosure": 5.5,
+        "public": 8.85,
+        "targets": 69.83,
+    }
+    fields = fucheng["fields"]
+    assert fields["targets.completion"]["score"] == 69.83
+    assert fields["targets.completion"]["explanation"] == "93.1% × 75 → 69.83"
+    assert fields["progress.meetings.reports"]["score"] == 0.13
+    assert fields["progress.inspections"]["explanation"] == "3/2 次（按 2 次计） → 1.00"
+    assert fields["bonus.overachieve"]["explanation"] == "5 次 × 0.5 = 2.5，上限 2 → 2.00"
+    assert fields["public.evaluation"] == {
+        "value": "88.5",
+        "score": 8.85,
+        "max": 10,
+        "explanation": "88.5/100 × 10 → 8.85",
+        "source": "county.xlsx!填报!P6",
+    }
+
+
+def test_county_warnings_name_units_without_rows(run, entry_workbook) -> None:
+    doc = score_json(run, entry_workbook("county", COUNTY_DATA))
+    missing = sorted(i["unit"] for i in doc["issues"] if "没有它的填报数据" in i["message"])
+    assert missing == sorted(
+        [
+            "盐亭县",
+            "安县",
+            "梓潼县",
+            "北川羌族自治县",
+            "平武县",
+            "经开区",
+            "科创园区",
+            "仙海区",
+            "农科区",
+        ]
+    )
+
+
+# --- department (附件2) -------------------------------------------------------------------------
+# 市教育局: org 4 × 是 = 4.00; progress: targets 否 (award_if no) → 2, supporting_docs 是 2,
+#   records awarded 1.5, visits 1 of 2 → 1 × 1/2 = 0.50, rectification 是 1, attendance 100% → 1,
+#   reports 4 of 4 → 1: 2 + 2 + 1.5 + 0.5 + 1 + 1 + 1 = 9.00; disclosure 2+2+2×4/4+2 = 8.00;
+#   public 10 × 90/100 = 9.00; targets 68 × 95/100 = 64.60. base 4+9+8+9+64.6 = 94.60 = total.
+EDUCATION = {
+    "org.leadership": "是",
+    "org.office": "是",
+    "org.rules": "是",
+    "org.liaison": "是",
+    "progress.targets": "否",
+    "progress.supporting_docs": "是",
+    "progress.records": 1.5,
+    "progress.guidance.visits": 1,
+    "progress.guidance.rectification": "是",
+    "progress.meetings.attendance": 1,
+    "progress.meetings.reports": 4,
+    "disclosure.projects": "是",
+    "disclosure.policies": "是",
+    "disclosure.quarterly": 4,
+    "disclosure.history": "是",
+    "public.evaluation": 90,
+    "targets.completion": 0.95,
+}
+# 市民政局: targets 是 → 0 (award_if no): progress 7.00; public 10 × 85/100 = 8.50;
+#   base 4 + 7 + 8 + 8.5 + 64.6 = 92.10.
+CIVIL = {**EDUCATION, "progress.targets": "是", "public.evaluation": 85}
+# 市国资委: typed 70 is replaced by mean(水务集团 88.5, 燃气集团 91.2) = 89.85 → 10 × 0.8985
+#   = 8.985 → 8.99; base 4 + 9 + 8 + 8.99 + 64.6 = 94.59.
+SASAC = {**EDUCATION, "public.evaluation": 70}
+# 市总工会: typed 60 is replaced by the mean of every assessed unit with its own value, which
+#   excludes derived units such as 市国资委: mean(90, 85) = 87.5 → 8.75; base 94.35.
+UNION = {**EDUCATION, "public.evaluation": 60}
+DEPARTMENT_DATA = {
+    "市教育局": EDUCATION,
+    "市民政局": CIVIL,
+    "市国资委": SASAC,
+    "市总工会": UNION,
+    "水务集团": {"public.evaluation": 88.5},
+    "燃气集团": {"public.evaluation": "91.2"},
+}
+DEPARTMENT_EXPECTED = [
+    ("市教育局", "市级部门", 1, 1, 94.6, 0, 0, 94.6, "优秀"),
+    ("市国资委", "市级部门", 2, 2, 94.59, 0, 0, 94.59, "优秀"),
+    ("市总工会", "群团组织", 3, 1, 94.35, 0, 0, 94.35, "优秀"),
+    ("市民政局", "市级部门", 4, 3, 92.1, 0, 0, 92.1, "优秀"),
+]
+
+
+def test_department_golden_with_both_derived_rules(run, entry_workbook) -> None:
+    doc = score_json(run, entry_workbook("department", DEPARTMENT_DATA))
+    assert summary(doc) == DEPARTMENT_EXPECTED
+    sasac = next(u for u in doc["units"] if u["unit"] == "市国资委")
+    assert sasac["fields"]["public.evaluation"]["explanation"] == (
+        "均值(水务集团 88.5, 燃气集团 91.2) = 89.85 → 8.99"
+    )
+    union = next(u for u in doc["units"] if u["unit"] == "市总工会")
+    assert union["fields"]["public.evaluation"]["explanation"] == (
+        "均值(全部 2 个单位) = 87.5 → 8.75"
+    )
+    replaced = {
+        (i["unit"], i["field"]) for i in doc["issues"] if "已按派生规则替换" in i["message"]
+    }
+    assert replaced == {("市国资委", "public.evaluation"), ("市总工会", "public.evaluation")}
+    civil = next(u for u in doc["units"] if u["unit"] == "市民政局")
+    assert civil["fields"]["progress.targets"]["explanation"] == "是（填“否”得分） → 0.00"
+
+
+def test_derived_rule_without_values_is_an_error(run, entry_workbook) -> None:
+    data = {k: v for k, v in DEPARTMENT_DATA.items() if k not in ("水务集团", "燃气集团")}
+    result = run("score", entry_workbook("department", data), "--format", "json")
+    assert result.code == 1
+    assert (
+        "派生规则（public.evaluation → 市国资委）没有可求平均的值：水务集团、燃气集团 均未填写"
+        in (result.err)
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "expected"),
+    [
+        ("half_up", "69.825", "69.83"),
+        ("half_up", "0.125", "0.13"),
+        ("half_even", "0.125", "0.12"),
+        ("half_even", "0.135", "0.14"),
+        ("half_up", "-0.125", "-0.13"),
+    ],
+)
+def test_rounding_modes(mode: str, value: str, expected: str) -> None:
+    assert Rounder(2, mode)(Decimal(value)) == Decimal(expected)
+
+
+# --- merging several files ----------------------------------------------------------------------
+
+
+def test_split_examples_score_like_the_single_file(run) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    single = score_json(run, examples / "county-2013.xlsx")
+    split = score_json(run, *sorted((examples / "county-2013-split").glob("*.xlsx")))
+
+    def without_sources(doc: dict) -> list:
+        return [
+            {**u, "fields": {k: {**f, "source": None} for k, f in u["fields"].items()}}
+            for u in doc["units"]
+        ]
+
+    assert without_sources(split) == without_sources(single)
+    assert len(single["units"]) == 14
+
+
+def test_certifier_files_merge_by_unit(run, entry_workbook) -> None:
+    finance = entry_workbook(
+        "county", {"涪城区": {"progress.funding": "否"}}, name="finance.xlsx", certifier="finance"
+    )
+    rest = {**FUCHENG}
+    del rest["progress.funding"]
+    main = entry_workbook("county", {"涪城区": rest}, name="main.xlsx")
+    doc = score_json(run, main, finance)
+    fucheng = next(u for u in doc["units"] if u["unit"] == "涪城区")
+    # progress.funding 否 costs 涪城区 1 point against the golden 96.78
+    assert fucheng["total"] == 95.78
+    assert fucheng["fields"]["progress.funding"]["source"] == "finance.xlsx!填报!C6"
+
+
+# --- the scored workbook ------------------------------------------------------------------------
+
+
+def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path) -> None:
+    source = entry_workbook("county", COUNTY_DATA)
+    result = run("score", source)
+    assert result.code == 0, result.err
+    assert "涪城区" in result.out and "96.78" in result.out
+    out = tmp_path / "county-scored.xlsx"
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["汇总", "明细", "问题", "规则"]
+    ws = wb["汇总"]
+    header = [c.value for c in ws[2]]
+    assert header[:4] == ["名次", "组内名次", "单位", "分组"]
+    assert header[-5:] == ["基础分", "其他加分", "其他扣分", "总分", "等次"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_row=7)]
+    assert [(r[0], r[2], r[-2], r[-1]) for r in rows] == [
+        (1, "涪城区", 96.78, "优秀"),
+        (2, "江油市", 95.78, "优秀"),
+        (2, "三台县", 95.78, "优秀"),
+        (4, "高新区", 86.95, "良好"),
+        (5, "游仙区", 0, "不合格"),
+    ]
+    assert ws["M3"].number_format == "0.00"
+    assert ws.freeze_panes == "E3"
+    assert ws.auto_filter.ref == "A2:N7"
+    assert len(ws._charts) == 1
+
+    details = [[c.value for c in row] for row in wb["明细"].iter_rows(min_row=2)]
+    line = next(r for r in details if r[0] == "涪城区" and r[2] == "targets.completion")
+    assert line[4:10] == [
+        "93.1%",
+        69.83,
+        75,
+        "市民生办核定",
+        "93.1% × 75 → 69.83",
+        "county.xlsx!填报!Q6",
+    ]
+    bonus = next(r for r in details if r[0] == "涪城区" and r[2] == "bonus")
+    assert bonus[8] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
+
+    provenance = {r[0].value: r[1].value for r in wb["规则"].iter_rows(min_row=2)}
+    assert provenance["规则集"] == "mianyang-livelihood-county-2013"
+    assert provenance["输入文件 1"].endswith(
+        __import__("hashlib").sha256(source.read_bytes()).hexdigest()
+    )
+
+
+def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> None:
+    out = tmp_path / "s.csv"
+    assert (
+        run("score", entry_workbook("county", COUNTY_DATA), "--format", "csv", "-o", out).code == 0
+    )
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[1] == "1,1,涪城区,县市区,4.00,3.60,5.50,8.85,69.83,91.78,5.00,0.00,96.78,优秀"
