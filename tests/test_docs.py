@@ -1,0 +1,62 @@
+"""The README and the CLI stay honest about each other (like sqlite-utils' test_docs)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from mypm.cli import cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.code == 0
+    assert cli.commands[command].help
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"`mypm {command}" in README
+
+
+def quick_start() -> list[str]:
+    block = README.split("## Quick start", 1)[1].split("```", 2)[1]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    install_and_score, install_and_test = quick_start()
+    assert install_and_score.startswith("pip install . && mypm score examples/")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    pattern = re.search(r'grep -m1 -E "(.+?)" README.md', ci)
+    assert pattern is not None
+    assert re.match(pattern.group(1), install_and_test)
+    assert install_and_test.endswith("pytest")
+
+
+def test_quick_start_example_scores(run, tmp_path: Path) -> None:
+    example = quick_start()[0].split("mypm score ", 1)[1]
+    result = run("score", REPO / example, "-o", tmp_path / "out.xlsx", "--quiet")
+    assert result.code == 0, result.err
+    assert (tmp_path / "out.xlsx").exists()
+
+
+def test_help_starts_without_heavy_imports() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from mypm.cli import main; "
+        "rc = main(['--help']); "
+        "heavy = [m for m in ('openpyxl', 'pydantic', 'rich', 'yaml') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
