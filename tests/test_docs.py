@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from mypm.cli import cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
