@@ -97,6 +97,7 @@ def template(
     from mypm.files import check_output_path, write_atomically
     from mypm.scoring import available_rules, rules_of_kind
     from mypm.units import read_unit_list
+    from mypm.workbook.save import save_verified
     from mypm.workbook.template import TemplateOptions, build_template
 
     rule_file = rules_of_kind(available_rules(rules_path), kind)
@@ -125,7 +126,7 @@ def template(
     check_output_path(output, force=force)
     units = read_unit_list(units_file, rules.units) if units_file else None
     wb = build_template(rule_file, TemplateOptions(units=units, certifier=certifier))
-    write_atomically(output, wb.save)
+    write_atomically(output, lambda path: save_verified(wb, path))
     ui.show_written(output)
 
 

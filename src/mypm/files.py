@@ -32,17 +32,27 @@ def check_output_path(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -
 
 def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
     """Write to a temporary file beside `path`, then move it into place: never a half file."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    except OSError as exc:
+        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
     os.close(fd)
     temporary = Path(name)
     try:
         result = write(temporary)
         _replace(temporary, path)
+    except OSError as exc:  # disk full, folder not writable, …
+        _remove(temporary)
+        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        _remove(temporary)
         raise
     return result
+
+
+def _remove(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
 
 
 def _replace(source: Path, target: Path) -> None:

@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法写入：文件可能正在 Excel 中打开，请关闭后重试",
         "cannot write: the file is probably open in Excel; close it and try again",
     ),
+    "output.failed": (
+        "写入失败，原有文件未改动：{error}",
+        "writing failed; any existing file is unchanged: {error}",
+    ),
     "output.written": ("已写出 {path}", "wrote {path}"),
     # sheets and fixed labels
     "sheet.entry": ("填报", "Entry"),

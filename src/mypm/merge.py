@@ -43,7 +43,7 @@ def merge_workbooks(
         rows_here: dict[str, Source] = {}
         for row in book.rows:
             canon = canonical_unit(row.unit)
-            if canon in rows_here:
+            if canon in rows_here and row.values:  # two rows of values: which one counts?
                 first = rows_here[canon]
                 problems.append(
                     Problem(
@@ -52,7 +52,8 @@ def merge_workbooks(
                     )
                 )
                 continue
-            rows_here[canon] = row.unit_source
+            if row.values:
+                rows_here[canon] = row.unit_source
             unit = gathered.get(canon)
             if unit is None:
                 close = difflib.get_close_matches(row.unit, known_names, n=1, cutoff=0.5)

@@ -73,7 +73,10 @@ def load_rule_file(path: Path) -> RuleFile:
     if problems:
         raise RulesError(problems)
     assert node is not None
-    document = _Loader(text).construct_document(node)
+    try:
+        document = _Loader(text).construct_document(node)
+    except yaml.MarkedYAMLError as exc:  # a tag the safe loader refuses, such as !!python/…
+        raise RulesError([_yaml_problem(path, text, exc)]) from exc
     if not isinstance(document, dict):
         raise RulesError([Problem(f"{path}:1:1", t("rules.not_mapping"))])
     try:
@@ -88,9 +91,7 @@ def _compose(path: Path, text: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        return None, [Problem(where, _yaml_message(text, exc))]
+        return None, [_yaml_problem(path, text, exc)]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(str(path), t("rules.yaml", error=exc))]
     finally:
@@ -100,6 +101,12 @@ def _compose(path: Path, text: str) -> tuple[yaml.Node | None, list[Problem]]:
     problems: list[Problem] = []
     _check_tree(path, node, problems, seen=set(), depth=0)
     return node, problems
+
+
+def _yaml_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+    return Problem(where, _yaml_message(text, exc))
 
 
 def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from mypm.i18n import t
@@ -41,3 +44,25 @@ WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 def sheet_name(which: str) -> str:
     """A fixed sheet name in the current language (`entry` → 填报 / Entry)."""
     return t(f"sheet.{which}")
+
+
+EXCEL_MAX_CELL_CHARS = 32_767
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_text(cell: Any, text: str) -> bool:
+    """Put text copied from an input into a cell as text, never as a formula.
+
+    Control characters (which Excel cannot store) are removed and text over Excel's
+    32,767-character limit is cut; returns True when it was cut, so the caller can warn.
+    """
+    cleaned = _CONTROL.sub("", text)
+    cut = len(cleaned) > EXCEL_MAX_CELL_CHARS
+    if cut:
+        cleaned = cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    cell.value = cleaned
+    cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+    if cleaned.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # Excel shows it as typed and keeps it text when edited
+    return cut

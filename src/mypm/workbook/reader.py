@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,22 @@ from mypm.workbook import layout as L
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 1_000  # real sheets compress 5–100×; bombs compress thousands of times
+MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
+# What a damaged or hostile sheet raises while it is parsed: malformed or entity-laden XML
+# (defusedxml's errors are ValueErrors), a bad shared-string index, a truncated zip member.
+DAMAGED_FILE_ERRORS = (
+    ValueError,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+)
 BLANK_ROWS_BEFORE_STOP = 10_000
 _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
@@ -110,7 +126,13 @@ def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbo
     found = False
     for ws in book.wb.worksheets:
         sheet = _SheetReader(path, ws, known_keys, percent_styles)
-        if sheet.read(result, problems):
+        try:
+            has_keys = sheet.read(result, problems)
+        except DAMAGED_FILE_ERRORS as exc:
+            book.wb.close()
+            where = f"{path} › {ws.title}"
+            raise InputFileError([Problem(where, t("input.corrupt"))]) from exc
+        if has_keys:
             found = True
             if ws.sheet_state != "visible":
                 result.issues.append(
@@ -128,9 +150,12 @@ def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
     """The first sheet's values as rows (for unit lists)."""
     data = read_input_bytes(path) if data is None else data
     wb = _open(path, data)
-    rows = [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
-    wb.close()
-    return rows
+    try:
+        return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+    except DAMAGED_FILE_ERRORS as exc:
+        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    finally:
+        wb.close()
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -138,7 +163,7 @@ def _open(path: Path, data: bytes) -> Any:
 
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for damaged files; all mean the same
+    except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
 
 

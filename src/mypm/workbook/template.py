@@ -111,9 +111,9 @@ def write_entry_sheet(
     for row, unit in enumerate(units, start=L.FIRST_DATA_ROW):
         values = [unit.name, unit.group] if with_group else [unit.name]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col, value)
+            cell = ws.cell(row, col)
+            L.set_text(cell, value)
             cell.number_format = L.TEXT_FORMAT
-            cell.data_type = "s"
 
     ws.freeze_panes = ws.cell(L.FIRST_DATA_ROW, first)
     for row, height in zip(range(1, L.HEADER_ROWS + 1), (24, 80, 56, 32), strict=True):

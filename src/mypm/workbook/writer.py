@@ -4,7 +4,6 @@ row limit."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,24 +21,11 @@ from mypm.labels import number
 from mypm.results import Issue, ScoreReport
 from mypm.rules import RuleSet
 from mypm.workbook import layout as L
+from mypm.workbook.save import save_verified
 
 EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_CELL_CHARS = 32_767
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE", "EDEDED")
 TITLE_FONT = Font(bold=True, size=14)
-
-
-def safe_text(value: str) -> tuple[str, bool]:
-    """Text as it may go into a cell: control characters removed, cut to Excel's limit.
-
-    Returns the text and whether it was cut (the caller records a warning).
-    """
-    cleaned = _CONTROL.sub("", value)
-    if len(cleaned) > EXCEL_MAX_CELL_CHARS:
-        return cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…", True
-    return cleaned, False
 
 
 class _Sheet:
@@ -76,16 +62,12 @@ class _Sheet:
         font: Font | None = None,
         fill: PatternFill | None = None,
     ) -> Cell:
+        cell = WriteOnlyCell(self.ws)
         if isinstance(value, str):
-            text, cut = safe_text(value)
-            if cut:
+            if L.set_text(cell, value):
                 self.truncated.append(f"{self.ws.title}!{self.rows + 1}")
-            cell = WriteOnlyCell(self.ws, text)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            if text.startswith(_FORMULA_START):
-                cell.quotePrefix = True  # Excel shows it as typed, and keeps it text on edit
         else:
-            cell = WriteOnlyCell(self.ws, value)
+            cell.value = value
         if number_format:
             cell.number_format = number_format
         if font:
@@ -114,7 +96,7 @@ def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> li
     _details(wb, report, truncated)
     _issues(wb, report, truncated)
     _provenance(wb, report, truncated)
-    wb.save(path)
+    save_verified(wb, path)
     return [Issue("warning", t("write.truncated"), source=where) for where in truncated]
 
 

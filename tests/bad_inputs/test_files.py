@@ -1,0 +1,193 @@
+"""Files that are not what they claim, and hostile files: a clear message, exit 2, no output."""
+
+from __future__ import annotations
+
+import io
+import re
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from badfiles import (
+    ENTITY_BOMB,
+    EXTERNAL_ENTITY,
+    good_workbook,
+    rewrite_member,
+    with_doctype,
+    zip_bomb,
+)
+
+
+def fails_cleanly(run, tmp_path: Path, *args: object, code: int, where: str, message: str) -> None:
+    """Exit `code`, the file (and cell) named, nothing written, inputs' bytes unchanged."""
+    inputs = [p for p in tmp_path.iterdir() if p.is_file()]
+    before = {p: _bytes(p) for p in inputs}
+    result = run("score", *args, "--kind", "county")
+    assert result.code == code, result.err
+    assert "Traceback" not in result.err and "内部错误" not in result.err
+    assert where in result.err, result.err
+    assert message in result.err, result.err
+    assert sorted(p for p in tmp_path.iterdir() if p.is_file()) == sorted(inputs)
+    assert {p: _bytes(p) for p in inputs} == before
+
+
+def _bytes(path: Path) -> bytes:
+    with path.open("rb") as file:  # not Path.read_bytes, which one test makes fail
+        return file.read()
+
+
+def valid_bytes(tmp_path: Path) -> bytes:
+    path = good_workbook(tmp_path / "source.xlsx")
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def truncated(tmp_path: Path) -> bytes:
+    return valid_bytes(tmp_path)[:4000]
+
+
+def no_workbook_inside(tmp_path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    return buffer.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("old.xls", lambda _: OLE, "不支持 .xls 文件；请在 Excel 中另存为 .xlsx 工作簿"),
+        ("secret.xlsx", lambda _: OLE, "设有密码的工作簿；请在 Excel 中另存为不设密码的 .xlsx"),
+        ("table.xlsx", lambda _: "单位,得分\n涪城区,90\n".encode(), "可能是改了扩展名的 CSV"),
+        ("notes.xlsx", lambda _: "随便写的文字".encode("gb18030"), "这不是 Excel 工作簿"),
+        ("empty.xlsx", lambda _: b"", "文件是空的（0 字节）"),
+        ("cut.xlsx", truncated, "文件已损坏或不是有效的 Excel 工作簿"),
+        ("junk.xlsx", lambda _: b"PK\x03\x04" + bytes(200), "文件已损坏或不是有效的 Excel 工作簿"),
+        ("inner.xlsx", no_workbook_inside, "压缩包中没有工作簿内容"),
+        ("~$county.xlsx", lambda _: bytes(165), "这是 Excel 的临时锁定文件"),
+    ],
+    ids=[
+        "xls",
+        "password",
+        "csv-renamed",
+        "text-renamed",
+        "empty",
+        "truncated-zip",
+        "corrupt-zip",
+        "zip-without-workbook",
+        "excel-lock-file",
+    ],
+)
+def test_file_that_is_not_a_workbook(run, tmp_path: Path, name: str, make, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(make(tmp_path))
+    fails_cleanly(run, tmp_path, path, code=2, where=f"{path}: ", message=message)
+
+
+def test_lock_file_is_skipped_in_a_folder(run, tmp_path: Path) -> None:
+    good_workbook(tmp_path / "county.xlsx")
+    (tmp_path / "~$county.xlsx").write_bytes(bytes(165))
+    result = run("score", tmp_path, "-o", tmp_path / "out.json", "--format", "json")
+    assert result.code == 0, result.err
+    assert '"unit": "涪城区"' in (tmp_path / "out.json").read_text(encoding="utf-8")
+
+
+def test_file_open_in_excel(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    real = Path.read_bytes
+
+    def locked(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    fails_cleanly(
+        run,
+        tmp_path,
+        path,
+        code=2,
+        where=f"{path}: ",
+        message="文件可能正在 Excel 中打开，请关闭后重试",
+    )
+
+
+@pytest.mark.parametrize("name", ["county.xlsm", "COUNTY.XLSX"])
+def test_xlsm_and_upper_case_are_read(run, tmp_path: Path, name: str) -> None:
+    path = good_workbook(tmp_path / "source.xlsx")
+    target = path.rename(tmp_path / name)
+    result = run("score", target, "--format", "json", "-o", tmp_path / "out.json")
+    assert result.code == 0, result.err
+
+
+def test_openpyxl_parses_xml_with_defusedxml() -> None:
+    import defusedxml.ElementTree
+    from openpyxl.xml import functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse is defusedxml.ElementTree.iterparse
+
+
+@pytest.mark.parametrize(
+    ("doctype", "reference"),
+    [(ENTITY_BOMB, "&lol3;"), (EXTERNAL_ENTITY, "&xxe;")],
+    ids=["entity-bomb", "external-entity"],
+)
+def test_xml_entities_are_refused(run, tmp_path: Path, doctype: str, reference: str) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    rewrite_member(path, "xl/worksheets/sheet1.xml", with_doctype(doctype, reference))
+    fails_cleanly(
+        run,
+        tmp_path,
+        path,
+        code=2,
+        where=f"{path}: ",
+        message="文件已损坏或不是有效的 Excel 工作簿",
+    )
+
+
+def test_zip_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
+    bomb = zip_bomb(tmp_path / "bomb.xlsx")
+    assert bomb.stat().st_size < 200_000  # 60 MB of zeros in about 60 KB
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mypm", "score", str(bomb), "--kind", "county", "--lang", "en"],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 2, result.stderr
+    assert "zip bomb" in result.stderr
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kib < 200 * 1024, f"{peak_kib} KiB"
+    print(f"zip bomb refused in {elapsed:.2f} s, peak {peak_kib / 1024:.0f} MiB")
+
+
+def test_huge_used_range_is_not_walked(run, tmp_path: Path) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["填报"]["XFD1048576"] = "stray"
+    wb.save(path)
+    result = run("score", path, "--format", "json", "-o", tmp_path / "out.json")
+    assert result.code == 0, result.err
+
+
+def test_wrong_declared_dimension_is_ignored(run, tmp_path: Path) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:B2"', text),
+    )
+    result = run("score", path, "--format", "json", "-o", tmp_path / "out.json")
+    assert result.code == 0, result.err
+    assert '"unit": "涪城区"' in (tmp_path / "out.json").read_text(encoding="utf-8")

@@ -1,0 +1,81 @@
+"""Rule files that would change a score silently or harm the machine: each is refused, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+COUNTY = (REPO / "rules" / "county.yaml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def refused(run, tmp_path: Path, text: str | bytes, where: str, message: str) -> None:
+    path = tmp_path / "county.yaml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    result = run("validate", path)
+    assert result.code == 1, result.out
+    assert "Traceback" not in result.err
+    assert f"{path}{where}" in result.err, result.err
+    assert message in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  - id: org\n",
+            "  - id: !!python/object/apply:os.system [echo]\n",
+            "could not determine a constructor",
+        ),
+        ("points: 75\n", "points: yes\n", "类型不对：应为数字"),  # YAML 1.1 boolean
+        ("points: 75\n", "points: 1:15\n", "类型不对：应为数字"),  # YAML 1.1 base-60
+        ("year: 2013\n", "year: 0x7DD\n", "类型不对：应为整数"),
+        ("  - id: org\n", "  - id: 0755\n", "类型不对：应为文字（加引号）"),  # YAML 1.1 octal
+        ("measure: {type: yes_no}\n", "measure: {type: yes_no, award_if: on}\n", "award_if"),
+    ],
+    ids=["python-tag", "yes-as-number", "base-60", "hex", "octal-id", "on-as-answer"],
+)
+def test_yaml_surprises_are_errors(run, tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = COUNTY.replace(old, new, 1)
+    refused(run, tmp_path, text, f":{line_of(text, new.strip()[:12])}:", message)
+
+
+def test_full_width_indentation_is_explained(run, tmp_path: Path) -> None:
+    text = COUNTY.replace("  mslb: 市民生办核定", "\u3000mslb: 市民生办核定", 1)
+    refused(run, tmp_path, text, ":", "缩进须用半角空格，不能用 Tab 或全角空格")
+
+
+def test_tab_indentation_is_explained(run, tmp_path: Path) -> None:
+    text = COUNTY.replace("  mslb: 市民生办核定", "\tmslb: 市民生办核定", 1)
+    refused(run, tmp_path, text, ":", "缩进须用半角空格")
+
+
+def test_windows_code_page_file_is_refused(run, tmp_path: Path) -> None:
+    refused(run, tmp_path, COUNTY.encode("gb18030"), ": ", "不是 UTF-8 编码的文本")
+
+
+def test_oversized_file_is_refused(run, tmp_path: Path) -> None:
+    refused(run, tmp_path, COUNTY + "#" * (1024 * 1024), ": ", "规则文件过大")
+
+
+@pytest.mark.parametrize(
+    ("depth", "message"),
+    [(100, "嵌套层次过深"), (5000, "exceeded maximum nesting depth")],
+    ids=["ours", "parser's"],
+)
+def test_deep_nesting_is_refused(run, tmp_path: Path, depth: int, message: str) -> None:
+    text = COUNTY + "extra: " + "[" * depth + "]" * depth + "\n"
+    refused(run, tmp_path, text, ":", message)
+
+
+def test_billion_laughs_is_refused(run, tmp_path: Path) -> None:
+    laughs = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b]\n'
+    refused(run, tmp_path, COUNTY + laughs, ":", "不允许使用 YAML 锚点/别名")

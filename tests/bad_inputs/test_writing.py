@@ -1,0 +1,122 @@
+"""Writing: user text stays text, nothing half-written, a locked output is named."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from badfiles import GOOD_ROW, good_workbook
+
+import mypm.files
+from mypm.rules.model import Unit
+
+HOSTILE_NAMES = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("x")']
+
+
+def hostile_workbook(tmp_path: Path) -> Path:
+    """A workbook whose unit names Excel would run as formulas if written carelessly."""
+    from mypm.rules import load_rule_file
+    from mypm.workbook.fill import fill_entry_workbook
+    from mypm.workbook.template import TemplateOptions, build_template
+
+    rule_file = load_rule_file(Path(__file__).resolve().parents[2] / "rules" / "county.yaml")
+    units = [Unit(name=name, group="=GROUP()") for name in HOSTILE_NAMES]
+    path = tmp_path / "county.xlsx"
+    build_template(rule_file, TemplateOptions(units=units)).save(path)
+    fill_entry_workbook(path, {name: GOOD_ROW for name in HOSTILE_NAMES})
+    return path
+
+
+def test_template_writes_formula_like_names_as_text(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(hostile_workbook(tmp_path))["填报"]
+    for row, name in enumerate(HOSTILE_NAMES, start=6):
+        cell = ws.cell(row, 1)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (name, "s", True)
+
+
+def test_scored_workbook_writes_user_text_as_text(run, tmp_path: Path) -> None:
+    path = hostile_workbook(tmp_path)
+    assert run("score", path, "-o", tmp_path / "out.xlsx").code == 0
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    names = {}
+    for row in wb["汇总"].iter_rows(min_row=3):
+        names[row[2].value] = (row[2].data_type, row[2].quotePrefix, row[3].value)
+    assert names == {name: ("s", True, "=GROUP()") for name in HOSTILE_NAMES}
+    for row in wb["明细"].iter_rows(min_row=2):
+        assert row[0].data_type == "s"
+
+
+def test_csv_output_defuses_formulas(run, tmp_path: Path) -> None:
+    path = hostile_workbook(tmp_path)
+    assert run("score", path, "--format", "csv", "-o", tmp_path / "out.csv").code == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    assert sorted(r[2] for r in rows[1:]) == sorted(f"'{name}" for name in HOSTILE_NAMES)
+    assert {r[3] for r in rows[1:]} == {"'=GROUP()"}
+
+
+def test_control_characters_and_overlong_text(run, tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    units.write_text("涪城区\n铃\x07声区\n" + "长" * 40_000 + "\n", encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert run("template", "--kind", "county", "--units", units, "-o", out).code == 0
+    ws = openpyxl.load_workbook(out)["填报"]
+    assert ws["A7"].value == "铃声区"
+    assert len(ws["A8"].value) == 32_767 and ws["A8"].value.endswith("…")
+
+    source = good_workbook(tmp_path / "county.xlsx")
+    result = run("score", source, "--units", units, "-o", tmp_path / "out.xlsx")
+    assert result.code == 0, result.err
+    assert "文字超过 Excel 单元格上限（32767 字），已截断" in result.err
+    issues = [r[3].value for r in openpyxl.load_workbook(tmp_path / "out.xlsx")["问题"].iter_rows()]
+    assert any(value and "铃声区" in value for value in issues)
+
+
+def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch) -> None:
+    source = good_workbook(tmp_path / "county.xlsx")
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"last year's result")
+
+    def disk_full(wb, path: Path) -> None:
+        wb.save(path)
+        with path.open("r+b") as half:  # the disk fills up halfway through the file
+            half.truncate(path.stat().st_size // 2)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mypm.workbook.writer.save_verified", disk_full)
+    result = run("score", source, "-o", out, "--force")
+    assert result.code == 2
+    assert f"{out}: 写入失败，原有文件未改动：[Errno 28] No space left on device" in result.err
+    assert out.read_bytes() == b"last year's result"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]
+
+
+def test_locked_output_is_retried_then_named(run, tmp_path: Path, monkeypatch) -> None:
+    source = good_workbook(tmp_path / "county.xlsx")
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"open in Excel")
+    attempts = []
+
+    def locked(src: object, dst: object) -> None:
+        attempts.append(dst)
+        raise PermissionError(13, "locked")
+
+    monkeypatch.setattr(mypm.files.os, "replace", locked)
+    monkeypatch.setattr(mypm.files, "REPLACE_WAIT_SECONDS", 0)
+    result = run("score", source, "-o", out, "--force")
+    assert result.code == 2
+    assert f"{out}: 无法写入：文件可能正在 Excel 中打开，请关闭后重试" in result.err
+    assert len(attempts) == mypm.files.REPLACE_RETRIES
+    assert out.read_bytes() == b"open in Excel"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_text_outputs_are_atomic_too(run, tmp_path: Path, fmt: str) -> None:
+    source = good_workbook(tmp_path / "county.xlsx")
+    out = tmp_path / f"out.{fmt}"
+    out.write_text("old", encoding="utf-8")
+    assert run("score", source, "--format", fmt, "-o", out).code == 2
+    assert out.read_text(encoding="utf-8") == "old"
