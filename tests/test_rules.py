@@ -259,3 +259,55 @@ def test_bundled_rules_match_spec_tables() -> None:
     ]
     assert [u.name for u in department.reference_units] == ["水务集团", "燃气集团"]
     assert len(county.assessed_units) == 14
+
+
+# --- rule test cases ------------------------------------------------------------------------------
+
+
+def test_bundled_rule_tests_pass_and_are_counted(run) -> None:
+    result = run("validate", RULES)
+    assert result.code == 0, result.err
+    assert "加分上限 5，14 个用例通过" in result.out
+    assert "加分上限 5，7 个用例通过" in result.out
+
+
+def test_failing_rule_test_names_case_and_line(run, tmp_path: Path) -> None:
+    text = COUNTY.read_text(encoding="utf-8").replace(
+        "expect: {targets.completion: 69.83, targets: 69.83",
+        "expect: {targets.completion: 69.82, targets: 69.83",
+    )
+    path = write(tmp_path, text, "county.yaml")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "targets.completion: 69.82" in s)
+    result = run("validate", path)
+    assert result.code == 1
+    assert result.err.startswith(f"{path}:{line}:")
+    assert (
+        "tests[5].expect.targets.completion: 用例“四舍五入：75×93.1%=69.825 → 69.83" in result.err
+    )
+    assert "期望 69.82，实际 69.83" in result.err
+    assert run("validate", "--no-tests", path).code == 0
+
+
+def test_rule_test_with_unknown_figure_or_field(run, tmp_path: Path) -> None:
+    text = MINIMAL + ("tests:\n  - name: typo\n    values: {org.aa: 是}\n    expect: {totl: 4}\n")
+    path = write(tmp_path, text)
+    result = run("validate", path)
+    assert result.code == 1
+    assert f"{path}:43:14: tests[0].values.org.aa: 用例中的字段“org.aa”不存在" in result.err
+    assert f"{path}:44:14: tests[0].expect.totl: “totl”不是可检验的得分" in result.err
+
+
+def test_derived_rule_test_in_minimal_rules(run, tmp_path: Path) -> None:
+    # 甲县's org.a is 参照's raw value 50 (its own 10 is replaced): 4 × 50/100 = 2
+    text = MINIMAL.replace("measure: {type: yes_no}", "measure: {type: score, scale: 100}") + (
+        "tests:\n"
+        "  - name: 均值\n"
+        "    units:\n"
+        "      甲县: {org.a: 10}\n"
+        "      参照: {org.a: 50}\n"
+        "    expect:\n"
+        "      甲县: {org.a: 2, total: 2}\n"
+    )
+    result = run("validate", write(tmp_path, text))
+    assert result.code == 0, result.err
+    assert "1 个用例通过" in result.out

@@ -40,16 +40,32 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--tree", is_flag=True, help="Show each rule set as a tree of categories and fields.")
+@click.option("--no-tests", is_flag=True, help="Do not run the rule files' own test cases.")
 @lang_option
-def validate(paths: tuple[Path, ...], tree: bool) -> None:
-    """Check rule files (files or folders; default ./rules, else the bundled rules)."""
+def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
+    """Check rule files and run their test cases (default ./rules, else the bundled rules)."""
     from mypm import ui
+    from mypm.errors import RulesError
     from mypm.rules import bundled_rules_dir, load_rules
+    from mypm.rules.loader import locate_problems
+    from mypm.ruletests import run_rule_tests
 
     if not paths:
         paths = (Path("rules") if Path("rules").is_dir() else bundled_rules_dir(),)
-    for rule_file in load_rules(list(paths)):
-        ui.show_rule_set(rule_file, tree=tree)
+    rule_files = load_rules(list(paths))
+    failures = (
+        []
+        if no_tests
+        else [
+            problem
+            for rule_file in rule_files
+            for problem in locate_problems(rule_file, run_rule_tests(rule_file.rules))
+        ]
+    )
+    if failures:
+        raise RulesError(failures)
+    for rule_file in rule_files:
+        ui.show_rule_set(rule_file, tree=tree, tests_run=not no_tests)
 
 
 @cli.command()

@@ -98,6 +98,8 @@ def apply_derived(
     problems: list[Problem] = []
     updated = dict(by_name)
     for index, rule in enumerate(rules.derived, start=1):
+        if not any(name in by_name for name in rule.units):
+            continue  # none of its units has data: nothing to derive
         if rule.mean_of == "all":
             peers = [
                 u for u in units if u.role == "assessed" and (u.name, rule.field) not in targets

@@ -427,6 +427,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{warnings} 条警告、{infos} 条提示，详见输出的“问题”表",
         "{warnings} warning(s), {infos} note(s); see the Issues sheet",
     ),
+    "ruletest.unknown_field": ("用例中的字段“{key}”不存在", "test names unknown field '{key}'"),
+    "ruletest.unknown_figure": (
+        "“{key}”不是可检验的得分（字段键、加扣分项、考核项目 id，或 base/bonus/deductions/total）",
+        "'{key}' is not a figure a test can expect (a field, item, category, or "
+        "base/bonus/deductions/total)",
+    ),
+    "ruletest.failed": (
+        "用例“{name}”：期望 {expected}，实际 {actual}",
+        "test '{name}': expected {expected}, got {actual}",
+    ),
+    "ruletest.bad_value": ("用例“{name}”：{error}", "test '{name}': {error}"),
+    "ruletest.error": ("用例“{name}”无法计算：{error}", "test '{name}' cannot be scored: {error}"),
+    "ruletest.no_unit": (
+        "用例“{name}”：单位“{unit}”没有得分（参照单位或没有数据）",
+        "test '{name}': unit '{unit}' has no score (a reference unit, or no data)",
+    ),
+    "validate.tests": ("{count} 个用例通过", "{count} test(s) passed"),
     # validate
     "validate.ok": (
         "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"

@@ -31,7 +31,7 @@ def show_problems(problems: Sequence[Problem]) -> None:
         err_console.print(t("error.count", count=len(problems)))
 
 
-def show_rule_set(rule_file: RuleFile, *, tree: bool) -> None:
+def show_rule_set(rule_file: RuleFile, *, tree: bool, tests_run: bool) -> None:
     rules = rule_file.rules
     cap = rules.bonus.cap
     line = t(
@@ -46,6 +46,8 @@ def show_rule_set(rule_file: RuleFile, *, tree: bool) -> None:
         sums="+".join(number(c.points) for c in rules.categories),
         bonus_cap=t("validate.no_cap") if cap is None else number(cap),
     )
+    if tests_run and rules.tests:
+        line += "，" + t("validate.tests", count=len(rules.tests))
     console.print(escape(line), soft_wrap=True)
     if tree:
         console.print(rule_tree(rule_file))

@@ -21,6 +21,7 @@ def rule_set_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
     problems += _id_problems(rules)
     problems += _certifier_problems(rules)
     problems += _derived_problems(rules)
+    problems += _test_problems(rules)
     for i, unit in _duplicates([(i, u.name) for i, u in enumerate(rules.units)]):
         problems.append((("units", i, "name"), t("rules.duplicate_unit", name=unit)))
     mins = [g.min for g in rules.grades]
@@ -139,4 +140,38 @@ def _derived_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
             for k, name in enumerate(rule.mean_of):
                 if name not in roles:
                     problems.append(((*loc, "mean_of", k), t("rules.derived_unit", name=name)))
+    return problems
+
+
+FIGURES = ("base", "bonus", "deductions", "total")
+
+
+def figure_keys(rules: RuleSet) -> set[str]:
+    """What a rule test may expect: leaves, items, categories, and the four totals."""
+    items = {
+        f"{section}.{item.id}"
+        for section in ("bonus", "deductions")
+        for item in getattr(rules, section).items
+    }
+    return {*rules.leaf_by_key, *items, *(c.id for c in rules.categories), *FIGURES}
+
+
+def _test_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    figures = figure_keys(rules)
+    for ti, test in enumerate(rules.tests):
+        loc: Loc = ("tests", ti)
+        inputs = {"": test.values} if test.values is not None else test.units or {}
+        for unit, values in inputs.items():
+            where: Loc = (*loc, "values") if not unit else (*loc, "units", unit)
+            for key in values:
+                if key not in rules.leaf_by_key:
+                    problems.append(((*where, key), t("ruletest.unknown_field", key=key)))
+        expected = {"": test.expect} if test.values is not None else test.expect
+        for unit, figures_of_unit in expected.items():
+            where = (*loc, "expect") if not unit else (*loc, "expect", unit)
+            assert isinstance(figures_of_unit, dict)
+            for key in figures_of_unit:
+                if key not in figures:
+                    problems.append(((*where, key), t("ruletest.unknown_figure", key=key)))
     return problems

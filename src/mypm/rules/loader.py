@@ -212,6 +212,14 @@ def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
     return Problem(where, f"{shown}: {message}" if shown else message)
 
 
+def locate_problems(rule_file: RuleFile, problems: list[tuple[Loc, str]]) -> list[Problem]:
+    """Problems found after loading (failing rule tests), each at its line in the file."""
+    text = rule_file.path.read_bytes().decode("utf-8-sig")
+    node, _ = _compose(rule_file.path, text)
+    assert node is not None  # the file loaded a moment ago
+    return [_locate(rule_file.path, node, loc, message) for loc, message in problems]
+
+
 def rule_files_in(path: Path) -> list[Path]:
     """The rule files a path names: the file itself, or a folder's *.yaml / *.yml, sorted."""
     if path.is_dir():

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 Loc = tuple[str | int, ...]
 Section = Literal["base", "bonus", "deductions"]
@@ -189,6 +189,39 @@ class Grade(Model):
     note: Text = ""
 
 
+# A test value as YAML gives it; strict, so that 1 stays a number and never becomes True.
+Scalar = Annotated[
+    Annotated[str, Strict()] | Annotated[bool, Strict()] | Annotated[int, Strict()] | Decimal,
+    Field(union_mode="left_to_right"),
+]
+
+
+class RuleTest(Model):
+    """A worked example kept in the rule file (like an OpenL test table or a DMN scenario).
+
+    Either `values` for one unit, with `expect` mapping figures to numbers, or `units` for
+    several (for derived rules), with `expect` mapping unit → figure → number. A figure is a
+    field key, an item key (bonus.publicity), a category id, or base / bonus / deductions / total.
+    Fields not given are blank and count 0.
+    """
+
+    name: Text
+    values: dict[str, Scalar] | None = None
+    units: dict[str, dict[str, Scalar]] | None = None
+    expect: dict[str, Number | dict[str, Number]]
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> RuleTest:
+        if (self.values is None) == (self.units is None):
+            raise ValueError("a test has either `values` (one unit) or `units`, not both")
+        nested = [isinstance(v, dict) for v in self.expect.values()]
+        if self.units is not None and not all(nested):
+            raise ValueError("with `units`, `expect` maps each unit to its figures")
+        if self.values is not None and any(nested):
+            raise ValueError("with `values`, `expect` maps figures to numbers")
+        return self
+
+
 class Rounding(Model):
     places: Annotated[int, Field(ge=0, le=10, strict=True)] = 2
     mode: Literal["half_up", "half_even"] = "half_up"
@@ -242,6 +275,7 @@ class RuleSet(Model):
     deductions: Adjustments = Adjustments(cap=None)
     derived: list[Derived] = []
     grades: list[Grade] = []
+    tests: list[RuleTest] = Field([], description="worked examples that `mypm validate` runs")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -127,7 +128,9 @@ def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbo
     for ws in book.wb.worksheets:
         sheet = _SheetReader(path, ws, known_keys, percent_styles)
         try:
-            has_keys = sheet.read(result, problems)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                has_keys = sheet.read(result, problems)
         except DAMAGED_FILE_ERRORS as exc:
             book.wb.close()
             where = f"{path} › {ws.title}"
@@ -162,7 +165,9 @@ def _open(path: Path, data: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for our users
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
 
