@@ -12,8 +12,6 @@ from mypm.results import FieldValue, UnitInput, UnitResult
 from mypm.rules.model import Loc, RuleSet, RuleTest
 from mypm.values import ValueProblem, display, parse_value
 
-TEST_UNIT = "用例"
-
 
 def figure(result: UnitResult, key: str) -> Decimal | None:
     """A figure of a scored unit by name: a field or item key, a category id, or a total."""
@@ -39,22 +37,18 @@ def run_rule_tests(rules: RuleSet) -> list[tuple[Loc, str]]:
 
 
 def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]]:
-    loc: Loc = ("tests", index)
-    given = {TEST_UNIT: test.values} if test.values is not None else test.units or {}
     roles = {u.name: u.role for u in rules.units}
     groups = {u.name: u.group for u in rules.units}
     inputs, problems = [], []
-    for unit, values in given.items():
+    for unit, (where, values) in test.given().items():
         parsed: dict[str, FieldValue] = {}
         for key, raw in values.items():
             leaf = rules.leaf_by_key[key]
-            where: Loc = (
-                (*loc, "values", key) if test.values is not None else (*loc, "units", unit, key)
-            )
             try:
                 value = parse_value(raw, leaf)
             except ValueProblem as exc:
-                problems.append((where, t("ruletest.bad_value", name=test.name, error=exc)))
+                error = t("ruletest.bad_value", name=test.name, error=exc)
+                problems.append((("tests", index, *where, key), error))
                 continue
             parsed[key] = FieldValue(value, None, display(value, leaf))
         inputs.append(UnitInput(unit, groups.get(unit, ""), roles.get(unit, "assessed"), parsed))
@@ -63,23 +57,17 @@ def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]
     try:
         results, _ = score_all(rules, inputs, allow_missing=True)
     except MypmError as exc:
-        return [(loc, t("ruletest.error", name=test.name, error=exc))]
+        return [(("tests", index), t("ruletest.error", name=test.name, error=exc))]
     by_unit = {r.unit: r for r in results}
-    expected = {TEST_UNIT: test.expect} if test.values is not None else test.expect
-    for unit, figures in expected.items():
-        assert isinstance(figures, dict)
-        where = (*loc, "expect") if test.values is not None else (*loc, "expect", unit)
+    for unit, (where, figures) in test.expected().items():
+        loc: Loc = ("tests", index, *where)
         if unit not in by_unit:
-            problems.append((where, t("ruletest.no_unit", name=test.name, unit=unit)))
+            problems.append((loc, t("ruletest.no_unit", name=test.name, unit=unit)))
             continue
         for key, want in figures.items():
             got = figure(by_unit[unit], key)
             if got != want:
                 shown = "—" if got is None else number(got)
-                problems.append(
-                    (
-                        (*where, key),
-                        t("ruletest.failed", name=test.name, expected=number(want), actual=shown),
-                    )
-                )
+                failed = t("ruletest.failed", name=test.name, expected=number(want), actual=shown)
+                problems.append(((*loc, key), failed))
     return problems

@@ -160,18 +160,14 @@ def _test_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
     figures = figure_keys(rules)
     for ti, test in enumerate(rules.tests):
-        loc: Loc = ("tests", ti)
-        inputs = {"": test.values} if test.values is not None else test.units or {}
-        for unit, values in inputs.items():
-            where: Loc = (*loc, "values") if not unit else (*loc, "units", unit)
+        for where, values in test.given().values():
             for key in values:
                 if key not in rules.leaf_by_key:
-                    problems.append(((*where, key), t("ruletest.unknown_field", key=key)))
-        expected = {"": test.expect} if test.values is not None else test.expect
-        for unit, figures_of_unit in expected.items():
-            where = (*loc, "expect") if not unit else (*loc, "expect", unit)
-            assert isinstance(figures_of_unit, dict)
-            for key in figures_of_unit:
+                    loc: Loc = ("tests", ti, *where, key)
+                    problems.append((loc, t("ruletest.unknown_field", key=key)))
+        for where, expected in test.expected().values():
+            for key in expected:
                 if key not in figures:
-                    problems.append(((*where, key), t("ruletest.unknown_figure", key=key)))
+                    loc = ("tests", ti, *where, key)
+                    problems.append((loc, t("ruletest.unknown_figure", key=key)))
     return problems

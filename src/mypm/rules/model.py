@@ -196,6 +196,9 @@ Scalar = Annotated[
 ]
 
 
+TEST_UNIT = "用例"  # the unit a one-unit test scores
+
+
 class RuleTest(Model):
     """A worked example kept in the rule file (like an OpenL test table or a DMN scenario).
 
@@ -220,6 +223,23 @@ class RuleTest(Model):
         if self.values is not None and any(nested):
             raise ValueError("with `values`, `expect` maps figures to numbers")
         return self
+
+    def given(self) -> dict[str, tuple[Loc, dict[str, Scalar]]]:
+        """Unit → (where its values are, its values); one unnamed unit for `values`."""
+        if self.values is not None:
+            return {TEST_UNIT: (("values",), self.values)}
+        return {unit: (("units", unit), values) for unit, values in (self.units or {}).items()}
+
+    def expected(self) -> dict[str, tuple[Loc, dict[str, Decimal]]]:
+        """Unit → (where its expectations are, figure → number)."""
+        if self.values is not None:
+            flat = {k: v for k, v in self.expect.items() if isinstance(v, Decimal)}
+            return {TEST_UNIT: (("expect",), flat)}
+        return {
+            unit: (("expect", unit), figures)
+            for unit, figures in self.expect.items()
+            if isinstance(figures, dict)
+        }
 
 
 class Rounding(Model):
