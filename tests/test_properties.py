@@ -63,7 +63,7 @@ def test_totals_add_up_and_leaves_stay_in_bounds(kind: str, data: st.DataObject)
     rules = RULES[kind].rules
     values = data.draw(unit_values(rules))
     rules_without_derived = rules.model_copy(update={"derived": []})
-    [result], _ = score_all(rules_without_derived, as_inputs(rules, {"甲": values}))
+    [result] = score_all(rules_without_derived, as_inputs(rules, {"甲": values})).results
     assert result.total == max(Decimal(0), result.base + result.bonus - result.deductions)
     assert result.base == sum(result.categories.values())
     for line in result.lines:
@@ -82,8 +82,8 @@ def test_unit_order_does_not_change_scores_or_ranks(data: st.DataObject) -> None
     names = ["甲", "乙", "丙", "丁"]
     units = {name: data.draw(unit_values(rules)) for name in names}
     shuffled = dict(data.draw(st.permutations(list(units.items()))))
-    first, _ = score_all(rules, as_inputs(rules, units))
-    second, _ = score_all(rules, as_inputs(rules, shuffled))
+    first = score_all(rules, as_inputs(rules, units)).results
+    second = score_all(rules, as_inputs(rules, shuffled)).results
     key = {r.unit: (r.total, r.rank, r.lines) for r in first}
     assert {r.unit: (r.total, r.rank, r.lines) for r in second} == key
 
@@ -114,17 +114,17 @@ def test_row_order_column_order_and_splitting_do_not_matter(
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
 
     write_plain_workbook(folder / "one.xlsx", keys, list(units.items()))
-    baseline, _ = score_files([folder / "one.xlsx"], options)
+    baseline = score_files([folder / "one.xlsx"], options).report
 
     shuffled_keys = data.draw(st.permutations(keys))
     shuffled_rows = data.draw(st.permutations(list(units.items())))
     write_plain_workbook(folder / "shuffled.xlsx", shuffled_keys, shuffled_rows)
-    shuffled, _ = score_files([folder / "shuffled.xlsx"], options)
+    shuffled = score_files([folder / "shuffled.xlsx"], options).report
 
     cut = data.draw(st.integers(1, len(keys) - 1))
     write_plain_workbook(folder / "a.xlsx", shuffled_keys[:cut], list(units.items()))
     write_plain_workbook(folder / "b.xlsx", shuffled_keys[cut:], shuffled_rows)
-    split, _ = score_files([folder / "a.xlsx", folder / "b.xlsx"], options)
+    split = score_files([folder / "a.xlsx", folder / "b.xlsx"], options).report
 
     def scores(report: ScoreReport) -> dict:
         return {
@@ -146,7 +146,7 @@ def test_any_unit_name_reloads_identical_and_as_text(tmp_path: Path, name: str, 
     rules = RULES["county"].rules.model_copy(update={"derived": []})
     values = {leaf.key: "是" if isinstance(leaf.measure, YesNo) else "1" for leaf in rules.leaves}
     [unit] = as_inputs(rules, {name: values})
-    results, _ = score_all(rules, [UnitInput(name, group, "assessed", unit.values)])
+    results = score_all(rules, [UnitInput(name, group, "assessed", unit.values)]).results
     report = ScoreReport(
         "id", "title", "doc", "rules.yaml", "0" * 64, tuple(results), (), (), "now", "0"
     )

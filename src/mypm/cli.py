@@ -146,21 +146,36 @@ def template(
     ui.show_written(output)
 
 
+def scoring_inputs(func: F) -> F:
+    """FILES... and the options that choose the rules and read them (score and explain)."""
+    decorators = [
+        click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--kind", help="Rule set kind, when the workbook does not say (county, …)."),
+        click.option(
+            "--rules",
+            "rules_path",
+            type=click.Path(path_type=Path),
+            help="A rule file or folder instead of the bundled rules.",
+        ),
+        click.option(
+            "--units",
+            "units_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="The office's unit list, replacing the rule set's (as for template).",
+        ),
+        click.option(
+            "--allow-missing",
+            is_flag=True,
+            help="Score blank required inputs as 0 (each is listed in the issues).",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        func = decorate(func)
+    return func
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--kind", help="Rule set kind, when the workbook does not say (county, …).")
-@click.option(
-    "--rules",
-    "rules_path",
-    type=click.Path(path_type=Path),
-    help="A rule file or folder instead of the bundled rules.",
-)
-@click.option(
-    "--units",
-    "units_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The office's unit list, replacing the rule set's (as for template).",
-)
+@scoring_inputs
 @click.option(
     "-o",
     "--output",
@@ -177,11 +192,6 @@ def template(
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--allow-missing",
-    is_flag=True,
-    help="Score blank required inputs as 0 (each is listed in the issues).",
-)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @lang_option
@@ -190,10 +200,10 @@ def score(
     kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
+    allow_missing: bool,
     output: Path | None,
     force: bool,
     fmt: str,
-    allow_missing: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -209,14 +219,12 @@ def score(
         output = inputs[0].with_name(f"{inputs[0].stem}-scored.xlsx")
     if output is not None:
         check_output_path(output, force=force, inputs=inputs)
-    options = ScoreOptions(
-        kind=kind, rules_path=rules_path, units_file=units_file, allow_missing=allow_missing
-    )
-    report, rule_file = score_files(inputs, options)
+    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
+    scored = score_files(inputs, options)
+    report, rules = scored.report, scored.rule_file.rules
     warnings = [i for i in report.issues if i.level == "warning"]
     if strict and warnings:
         raise WorkbookError([ui.issue_problem(i) for i in warnings])
-    rules = rule_file.rules
     if fmt == "xlsx":
         from mypm.workbook.writer import write_scored_workbook
 
@@ -234,6 +242,42 @@ def score(
         ui.show_ranking(report, rules)
         ui.show_issue_count(report.issues)
         ui.show_written(output)
+
+
+@cli.command()
+@scoring_inputs
+@click.option("--unit", "unit_name", required=True, help="The unit to explain, e.g. 涪城区.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A tree on the terminal, or the same tree as JSON.",
+)
+@lang_option
+def explain(
+    files: tuple[Path, ...],
+    kind: str | None,
+    rules_path: Path | None,
+    units_file: Path | None,
+    allow_missing: bool,
+    unit_name: str,
+    fmt: str,
+) -> None:
+    """Show how one unit's score is made, where it lost points, and what it takes to move up."""
+    from mypm import ui
+    from mypm.explain import explanation_dict
+    from mypm.scoring import ScoreOptions, expand_inputs, explain_scored, score_files
+
+    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
+    explanation = explain_scored(score_files(expand_inputs(files), options), unit_name)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(explanation_dict(explanation), ensure_ascii=False, indent=2))
+    else:
+        ui.show_explanation(explanation)
 
 
 def main(argv: list[str] | None = None) -> int:

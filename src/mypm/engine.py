@@ -45,9 +45,18 @@ class Rounder:
         return f"{self(value):f}"
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """Ranked results, the issues found, and each assessed unit's inputs after derivation."""
+
+    results: list[UnitResult]
+    issues: list[Issue]
+    inputs: dict[str, UnitInput]
+
+
 def score_all(
     rules: RuleSet, units: Sequence[UnitInput], *, allow_missing: bool = False
-) -> tuple[list[UnitResult], list[Issue]]:
+) -> Scoring:
     """Derive peer values, score every assessed unit, rank them; raise on missing inputs."""
     units, issues = apply_derived(rules, units)
     assessed = [u for u in units if u.role == "assessed"]
@@ -71,7 +80,7 @@ def score_all(
             )
         )
     scored = [score_unit(rules, unit) for unit in assessed]
-    return rank(rules, scored), issues
+    return Scoring(rank(rules, scored), issues, {unit.name: unit for unit in assessed})
 
 
 def _value(unit: UnitInput, key: str) -> FieldValue:
@@ -166,7 +175,7 @@ def score_leaf(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> tuple[
     """A leaf's rounded score and the arithmetic that gives it (`2/2 次 → 1.00`)."""
     m = leaf.measure
     if value is None:
-        return ZERO, t("explain.blank", score=rounder.text(ZERO))
+        return rounder(ZERO), t("explain.blank", score=rounder.text(ZERO))
     if isinstance(m, YesNo):
         earned = value is (m.award_if == "yes")
         exact = leaf.points if earned and leaf.points is not None else ZERO

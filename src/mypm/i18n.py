@@ -444,6 +444,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "test '{name}': unit '{unit}' has no score (a reference unit, or no data)",
     ),
     "validate.tests": ("{count} 个用例通过", "{count} test(s) passed"),
+    "explain.unknown_unit": (
+        "没有评分结果中的单位“{unit}”；可用：{known}",
+        "no scored unit '{unit}'; scored units: {known}",
+    ),
+    "explain.header": (
+        "{unit}（{group}） 总分 {total} · 第 {rank} 名 · 组内第 {group_rank} 名 · {grade}",
+        "{unit} ({group}) total {total} · rank {rank} · group rank {group_rank} · {grade}",
+    ),
+    "explain.lost": ("失 {lost}", "lost {lost}"),
+    "explain.whatif": ("还差多少", "What it takes"),
+    "whatif.grade": (
+        "距“{name}”（{target} 分）还差 {needed} 分",
+        "{needed} more points to reach {name} ({target})",
+    ),
+    "whatif.rank": (
+        "距上一名（{name} {target} 分）还差 {needed} 分",
+        "{needed} more points to reach the rank of {name} ({target})",
+    ),
+    "whatif.top": ("已是最高等次、第一名", "already in the top grade and first"),
+    "whatif.plan": ("方案 {n}：{changes}", "option {n}: {changes}"),
+    "whatif.change": (
+        "{label} {before} → {after}（+{gain}）",
+        "{label} {before} → {after} (+{gain})",
+    ),
+    "whatif.none": (
+        "仅靠本单位的基础指标无法补足",
+        "cannot be closed with the unit's own base inputs",
+    ),
+    "label.to_grade": ("距下一等次", "To next grade"),
+    "label.to_rank": ("距上一名", "To next rank"),
+    "sheet.losses": ("失分分析", "Points lost"),
+    "label.category": ("考核项目", "Category"),
+    "label.units_losing": ("失分单位数", "Units losing"),
+    "label.total_lost": ("失分合计", "Points lost"),
+    "label.mean_lost": ("平均失分", "Mean lost"),
     # validate
     "validate.ok": (
         "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"

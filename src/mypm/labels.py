@@ -23,6 +23,14 @@ def number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal for JSON: whole numbers as ints; a few decimal places print as the float
+    nearest to them, which is the same digits."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def measure_text(leaf: Leaf) -> str:
     """How the leaf is scored, e.g. `是/否` or `次数，2次满分`."""
     m = leaf.measure

@@ -9,18 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from mypm.i18n import t
-from mypm.labels import number
+from mypm.labels import json_number, number
 from mypm.results import ScoreReport, UnitResult
 from mypm.rules import RuleSet
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _num(value: Decimal | bool | None) -> Any:
-    # A Decimal rounded to a few places prints the same as the float nearest to it.
-    if value is None or isinstance(value, bool):
-        return value
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
@@ -47,6 +40,10 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
         "created": report.created,
         "version": report.version,
     }
+
+
+def _num(value: Decimal | bool | None) -> Any:
+    return value if isinstance(value, bool) else json_number(value)
 
 
 def _unit_dict(unit: UnitResult, rules: RuleSet) -> dict[str, Any]:

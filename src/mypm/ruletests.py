@@ -55,7 +55,7 @@ def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]
     if problems:
         return problems
     try:
-        results, _ = score_all(rules, inputs, allow_missing=True)
+        results = score_all(rules, inputs, allow_missing=True).results
     except MypmError as exc:
         return [(("tests", index), t("ruletest.error", name=test.name, error=exc))]
     by_unit = {r.unit: r for r in results}

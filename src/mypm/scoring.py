@@ -6,16 +6,20 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mypm import __version__
 from mypm.engine import score_all
 from mypm.errors import InputFileError, MypmError, OptionError, Problem, RulesError
 from mypm.i18n import t
 from mypm.merge import merge_workbooks
-from mypm.results import InputFile, Issue, ScoreReport
+from mypm.results import InputFile, Issue, ScoreReport, UnitInput
 from mypm.rules import RuleFile, bundled_rules_dir, load_rules
-from mypm.units import read_unit_list
+from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
+
+if TYPE_CHECKING:
+    from mypm.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,16 @@ class ScoreOptions:
     allow_missing: bool = False
 
 
-def score_files(paths: Sequence[Path], options: ScoreOptions) -> tuple[ScoreReport, RuleFile]:
+@dataclass(frozen=True)
+class Scored:
+    """A scoring run: the report, the rules it used, and each assessed unit's final inputs."""
+
+    report: ScoreReport
+    rule_file: RuleFile
+    inputs: dict[str, UnitInput]
+
+
+def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
     """Score the workbooks at `paths` together; raise MypmError listing every problem."""
     from mypm.workbook.reader import open_input, read_entries
 
@@ -44,20 +57,20 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> tuple[ScoreRepo
         raise MypmError(problems)
     units = read_unit_list(options.units_file, rules.units) if options.units_file else None
     merged, merge_issues = merge_workbooks(rules, entries, units=units)
-    results, score_issues = score_all(rules, merged, allow_missing=options.allow_missing)
+    scoring = score_all(rules, merged, allow_missing=options.allow_missing)
     report = ScoreReport(
         rules_id=rules.id,
         rules_title=rules.title,
         rules_document=rules.document,
         rules_path=str(rule_file.path),
         rules_sha256=rule_file.sha256,
-        units=tuple(results),
-        issues=tuple([*issues, *merge_issues, *score_issues]),
+        units=tuple(scoring.results),
+        issues=tuple([*issues, *merge_issues, *scoring.issues]),
         inputs=tuple(InputFile(str(e.path), e.sha256) for e in entries),
         created=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         version=__version__,
     )
-    return report, rule_file
+    return Scored(report, rule_file, scoring.inputs)
 
 
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -125,3 +138,22 @@ def choose_rules(
         if sha and meta.get(L.META_RULES_ID) == chosen.rules.id and sha != chosen.sha256:
             issues.append(Issue("warning", t("score.rules_changed", file=path.name)))
     return chosen, issues
+
+
+def explain_scored(scored: Scored, unit_name: str) -> Explanation:
+    """One unit's explanation tree with its what-if goals; an unknown unit lists the known."""
+    from mypm.explain import explain_unit
+    from mypm.whatif import what_if
+
+    rules = scored.rule_file.rules
+    ranked = list(scored.report.units)
+    wanted = canonical_unit(unit_name)
+    result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
+    if result is None:
+        known = "、".join(r.unit for r in ranked)
+        raise OptionError(
+            [Problem("--unit", t("explain.unknown_unit", unit=unit_name, known=known))]
+        )
+    derived = frozenset(d.field for d in rules.derived if result.unit in d.units)
+    goals = what_if(rules, scored.inputs[result.unit], result, ranked, derived_keys=derived)
+    return explain_unit(rules, result, goals)

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from mypm.errors import Problem
+from mypm.explain import Explanation, Node, goal_text
 from mypm.i18n import t
 from mypm.labels import measure_text, number
 from mypm.results import Issue, ScoreReport
@@ -129,3 +130,61 @@ def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
             unit.grade,
         )
     console.print(table)
+
+
+def show_explanation(explanation: Explanation) -> None:
+    """The unit's tree, biggest losses first, then what it takes to move up."""
+    unit = explanation.unit
+    root = Tree(
+        "[bold]"
+        + escape(
+            t(
+                "explain.header",
+                unit=unit.unit,
+                group=unit.group,
+                total=f"{unit.total:f}",
+                rank=unit.rank,
+                group_rank=unit.group_rank,
+                grade=unit.grade,
+            )
+        )
+        + "[/]"
+    )
+    for node in explanation.nodes:
+        _add_node(root, node)
+    console.print(root)
+    console.print(f"[bold]{t('explain.whatif')}[/]")
+    if not explanation.goals:
+        console.print("  " + t("whatif.top"))
+    for goal in explanation.goals:
+        console.print("  " + escape(goal_text(goal)))
+        if not goal.plans:
+            console.print("    " + t("whatif.none"))
+        for n, plan in enumerate(goal.plans, start=1):
+            changes = "；".join(
+                t(
+                    "whatif.change",
+                    label=c.label,
+                    before=c.before,
+                    after=c.after,
+                    gain=f"{c.gain:f}",
+                )
+                for c in plan
+            )
+            console.print("    " + escape(t("whatif.plan", n=n, changes=changes)), soft_wrap=True)
+
+
+def _add_node(parent: Tree, node: Node) -> None:
+    score = f"{node.score:f}"
+    if node.maximum is not None:
+        score += f" / {number(node.maximum)}"
+    label = f"{escape(node.label)}  [bold]{score}[/]"
+    if node.lost > 0:
+        label += f"  [red]{escape(t('explain.lost', lost=f'{node.lost:f}'))}[/]"
+    if node.detail:
+        label += f"  [dim]{escape(node.detail)}[/]"
+    if node.source:
+        label += f"  [dim cyan]{escape(node.source)}[/]"
+    branch = parent.add(label)
+    for child in node.children:
+        _add_node(branch, child)

@@ -16,10 +16,12 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from mypm.explain import points_lost_by_field
 from mypm.i18n import t
 from mypm.labels import number
 from mypm.results import Issue, ScoreReport
 from mypm.rules import RuleSet
+from mypm.whatif import next_grade, rank_gaps
 from mypm.workbook import layout as L
 from mypm.workbook.save import save_verified
 
@@ -94,6 +96,7 @@ def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> li
     truncated: list[str] = []
     _summary(wb, report, rules, truncated)
     _details(wb, report, truncated)
+    _losses(wb, report, rules, truncated)
     _issues(wb, report, truncated)
     _provenance(wb, report, truncated)
     save_verified(wb, path)
@@ -107,7 +110,7 @@ def _score(sheet: _Sheet, value: Decimal | None, fill: PatternFill | None = None
 
 
 def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
-    widths = [6, 8, 18, 10, *[11] * len(rules.categories), 9, 9, 9, 9, 8]
+    widths = [6, 8, 18, 10, *[11] * len(rules.categories), 9, 9, 9, 9, 8, 10, 10]
     sheet = _Sheet(wb, t("sheet.summary"), truncated, widths=widths, freeze="E3", landscape=True)
     ws = sheet.ws
     ws.print_title_rows = "1:2"
@@ -120,14 +123,18 @@ def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[
         t("section.deductions"),
         t("label.total"),
         t("label.grade"),
+        t("label.to_grade"),
+        t("label.to_rank"),
     ]
     sheet.header(labels)
     fills = {
         g.name: PatternFill("solid", fgColor=GRADE_FILLS[min(i, len(GRADE_FILLS) - 1)])
         for i, g in enumerate(rules.grades)
     }
-    for unit in report.units:
+    to_rank = rank_gaps(report.units)
+    for unit, rank_gap in zip(report.units, to_rank, strict=True):
         fill = fills.get(unit.grade)
+        grade = next_grade(rules, unit.total)
         row: list[object] = [unit.rank, unit.group_rank, unit.unit, unit.group]
         row += [_score(sheet, unit.categories[c.id]) for c in rules.categories]
         row += [
@@ -136,6 +143,8 @@ def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[
             _score(sheet, unit.deductions),
             _score(sheet, unit.total, fill),
             sheet.cell(unit.grade, fill=fill),
+            _score(sheet, grade.min - unit.total if grade else None),
+            _score(sheet, rank_gap),
         ]
         sheet.append(row)
     last_col = get_column_letter(len(labels))
@@ -143,9 +152,8 @@ def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[
     ws.auto_filter.ref = f"A2:{last_col}{last_row}"
     if report.units:
         top = rules.base_points + (rules.bonus.cap or 0)
-        ws.add_chart(
-            _chart(ws, len(labels) - 1, last_row, len(report.units), top), f"B{last_row + 3}"
-        )
+        total_col = labels.index(t("label.total")) + 1
+        ws.add_chart(_chart(ws, total_col, last_row, len(report.units), top), f"B{last_row + 3}")
 
 
 def _chart(ws: Any, total_col: int, last_row: int, count: int, top: Decimal) -> BarChart:
@@ -210,6 +218,36 @@ def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
             )
     for sheet in sheets:  # written when the workbook closes, so the row count is known
         sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{sheet.rows}"
+
+
+def _losses(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
+    """Per base field: how many units lost points there and how many in all."""
+    widths = [14, 40, 30, 8, 10, 10, 10]
+    sheet = _Sheet(wb, t("sheet.losses"), truncated, widths=widths, freeze="C2")
+    sheet.header(
+        [
+            t("label.category"),
+            t("label.item"),
+            t("label.key"),
+            t("label.max"),
+            t("label.units_losing"),
+            t("label.total_lost"),
+            t("label.mean_lost"),
+        ]
+    )
+    for row in points_lost_by_field(rules, list(report.units)):
+        sheet.append(
+            [
+                row.category,
+                row.label,
+                row.key,
+                _score(sheet, row.maximum),
+                row.units_losing,
+                _score(sheet, row.total_lost),
+                _score(sheet, row.mean_lost),
+            ]
+        )
+    sheet.ws.auto_filter.ref = f"A1:G{sheet.rows}"
 
 
 def _issues(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
