@@ -298,13 +298,21 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     assert "涪城区" in result.out and "96.78" in result.out
     out = tmp_path / "county-scored.xlsx"
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "明细", "问题", "规则"]
+    assert wb.sheetnames == ["汇总", "明细", "失分分析", "问题", "规则"]
     ws = wb["汇总"]
     header = [c.value for c in ws[2]]
     assert header[:4] == ["名次", "组内名次", "单位", "分组"]
-    assert header[-5:] == ["基础分", "其他加分", "其他扣分", "总分", "等次"]
+    assert header[-7:] == [
+        "基础分",
+        "其他加分",
+        "其他扣分",
+        "总分",
+        "等次",
+        "距下一等次",
+        "距上一名",
+    ]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_row=7)]
-    assert [(r[0], r[2], r[-2], r[-1]) for r in rows] == [
+    assert [(r[0], r[2], r[-4], r[-3]) for r in rows] == [
         (1, "涪城区", 96.78, "优秀"),
         (2, "江油市", 95.78, "优秀"),
         (2, "三台县", 95.78, "优秀"),
@@ -313,7 +321,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     ]
     assert ws["M3"].number_format == "0.00"
     assert ws.freeze_panes == "E3"
-    assert ws.auto_filter.ref == "A2:N7"
+    assert ws.auto_filter.ref == "A2:P7"
     assert len(ws._charts) == 1
 
     details = [[c.value for c in row] for row in wb["明细"].iter_rows(min_row=2)]
