@@ -84,7 +84,8 @@ def test_what_if_for_the_second_place(run, entry_workbook) -> None:
 
 def test_what_if_for_a_grade(run, entry_workbook) -> None:
     # 高新区 86.95 (良好): 优秀 needs 3.05 more: completion 80% → 84.1% gives
-    # 63.075 → 63.08 (+3.08); 84.0% gives 63.00 (+3.00). The next rank (江油市, 三台县 at 95.78) needs 8.83.
+    # 63.075 → 63.08 (+3.08); 84.0% gives 63.00 (+3.00).
+    # The next rank (江油市, 三台县 at 95.78) needs 8.83.
     doc = explain_json(run, entry_workbook("county", COUNTY_DATA), "高新区")
     grade, rank = doc["what_if"]
     assert (grade["name"], grade["needed"]) == ("优秀", 3.05)
