@@ -47,14 +47,15 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
     rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
     rules = rule_file.rules
     keys = frozenset(rules.leaf_by_key)
-    entries, problems = [], []
+    entries, failures = [], []
     for book in books:
         try:
             entries.append(read_entries(book, keys))
         except MypmError as exc:
-            problems += exc.problems
-    if problems:
-        raise MypmError(problems)
+            failures.append(exc)
+    if failures:  # every file's problems at once; a file that is no workbook is a usage error
+        worst = max(failures, key=lambda exc: exc.exit_code)
+        raise type(worst)([p for exc in failures for p in exc.problems])
     units = read_unit_list(options.units_file, rules.units) if options.units_file else None
     merged, merge_issues = merge_workbooks(rules, entries, units=units)
     scoring = score_all(rules, merged, allow_missing=options.allow_missing)

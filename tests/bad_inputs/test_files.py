@@ -150,7 +150,7 @@ def test_xml_entities_are_refused(run, tmp_path: Path, doctype: str, reference: 
         tmp_path,
         path,
         code=2,
-        where=f"{path}: ",
+        where=f"{path} › 填报: ",
         message="文件已损坏或不是有效的 Excel 工作簿",
     )
 

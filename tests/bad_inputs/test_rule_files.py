@@ -79,3 +79,24 @@ def test_deep_nesting_is_refused(run, tmp_path: Path, depth: int, message: str) 
 def test_billion_laughs_is_refused(run, tmp_path: Path) -> None:
     laughs = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b]\n'
     refused(run, tmp_path, COUNTY + laughs, ":", "不允许使用 YAML 锚点/别名")
+
+
+@pytest.mark.parametrize(
+    ("scalar", "message"),
+    [
+        ("!!int 0x1F", "not a decimal number"),
+        ("!!float abc", "not a decimal number"),
+        ("!!timestamp soon", "YAML 语法错误"),
+    ],
+)
+def test_explicit_tags_with_bad_values(run, tmp_path: Path, scalar: str, message: str) -> None:
+    refused(run, tmp_path, COUNTY + f"extra: {scalar}\n", "", message)
+
+
+def test_leading_zero_is_a_decimal_number(tmp_path: Path) -> None:
+    # found by the fuzz harness: PyYAML read 08 as a (bad) octal number and crashed
+    from mypm.rules import load_rule_file
+
+    path = tmp_path / "county.yaml"
+    path.write_text(COUNTY.replace("year: 2013", "year: 02013"), encoding="utf-8")
+    assert load_rule_file(path).rules.year == 2013

@@ -41,11 +41,21 @@ for _tag, (_pattern, _first) in _RESOLVERS.items():
     _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    return Decimal(loader.construct_scalar(node))  # never a float: 0.1 stays 0.1
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Decimal numbers only: 08 is eight (not bad octal) and 0.1 stays exactly 0.1."""
+    text = loader.construct_scalar(node)
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite():
+        message = f"not a decimal number: {text!r}"
+        raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+    return int(number) if node.tag.endswith(":int") else number
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,9 @@ def load_rule_file(path: Path) -> RuleFile:
         document = _Loader(text).construct_document(node)
     except yaml.MarkedYAMLError as exc:  # a tag the safe loader refuses, such as !!python/…
         raise RulesError([_yaml_problem(path, text, exc)]) from exc
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+        # an explicit tag with a value it cannot hold, such as !!timestamp soon
+        raise RulesError([Problem(str(path), t("rules.yaml", error=exc))]) from exc
     if not isinstance(document, dict):
         raise RulesError([Problem(f"{path}:1:1", t("rules.not_mapping"))])
     try:

@@ -101,21 +101,58 @@ def _check_container(path: Path, data: bytes) -> None:
         raise fail("input.bomb")
 
 
+@dataclass(frozen=True)
+class SheetPart:
+    """A worksheet of an input: its name, its part in the zip, and whether it is hidden."""
+
+    title: str
+    part: str
+    hidden: bool
+
+
 @dataclass
 class InputWorkbook:
-    """An input workbook opened from memory, its metadata read, its sheets not yet."""
+    """An input workbook opened from memory: metadata, styles and strings read, sheets not yet.
+
+    openpyxl's own read-only workbook would parse every sheet once just to learn its size (a
+    whole extra pass when the file has no <dimension>, as write-only files do), so the parts
+    are read here step by step and the sheets are left to our row loop.
+    """
 
     path: Path
     sha256: str
     metadata: dict[str, str]
-    wb: Any
+    reader: Any  # openpyxl's ExcelReader: archive, shared strings, styles
+    sheets: list[SheetPart]
+
+    def close(self) -> None:
+        self.reader.archive.close()
 
 
 def open_input(path: Path) -> InputWorkbook:
     """Check and open one input file; its custom properties tell which rules made it."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
     data = read_input_bytes(path)
-    wb = _open(path, data)
-    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), _metadata(wb), wb)
+    try:
+        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for our users
+            warnings.simplefilter("ignore")
+            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            reader.read_custom()
+            apply_stylesheet(reader.archive, reader.wb)
+            sheets = [
+                SheetPart(sheet.name, rel.target, sheet.state != "visible")
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
+    except DAMAGED_FILE_ERRORS as exc:
+        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    metadata = _metadata(reader.wb)
+    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, reader, sheets)
 
 
 def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbook:
@@ -123,25 +160,25 @@ def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbo
     path = book.path
     result = EntryWorkbook(path=path, sha256=book.sha256, metadata=book.metadata)
     problems: list[Problem] = []
-    percent_styles = _percent_style_ids(book.wb)
+    percent_styles = _percent_style_ids(book.reader.wb)
     found = False
-    for ws in book.wb.worksheets:
-        sheet = _SheetReader(path, ws, known_keys, percent_styles)
+    for part in book.sheets:
+        sheet = _SheetReader(book, part, known_keys, percent_styles)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 has_keys = sheet.read(result, problems)
         except DAMAGED_FILE_ERRORS as exc:
-            book.wb.close()
-            where = f"{path} › {ws.title}"
+            book.close()
+            where = f"{path} › {part.title}"
             raise InputFileError([Problem(where, t("input.corrupt"))]) from exc
         if has_keys:
             found = True
-            if ws.sheet_state != "visible":
+            if part.hidden:
                 result.issues.append(
-                    Issue("warning", t("read.hidden_sheet"), source=f"{path.name}!{ws.title}")
+                    Issue("warning", t("read.hidden_sheet"), source=f"{path.name}!{part.title}")
                 )
-    book.wb.close()
+    book.close()
     if not found:
         problems.append(Problem(str(path), t("read.no_key_row")))
     if problems:
@@ -151,23 +188,17 @@ def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbo
 
 def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
     """The first sheet's values as rows (for unit lists)."""
-    data = read_input_bytes(path) if data is None else data
-    wb = _open(path, data)
-    try:
-        return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
-    except DAMAGED_FILE_ERRORS as exc:
-        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
-    finally:
-        wb.close()
-
-
-def _open(path: Path, data: bytes) -> Any:
     from openpyxl import load_workbook
 
+    data = read_input_bytes(path) if data is None else data
     try:
-        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for our users
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            try:
+                return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+            finally:
+                wb.close()
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
 
@@ -208,21 +239,28 @@ class _CellParser(WorkSheetParser):  # type: ignore[misc]
 
 class _SheetReader:
     def __init__(
-        self, path: Path, ws: Any, known_keys: frozenset[str], percent_styles: frozenset[int]
+        self,
+        book: InputWorkbook,
+        part: SheetPart,
+        known_keys: frozenset[str],
+        percent_styles: frozenset[int],
     ) -> None:
-        self.path, self.ws, self.known_keys = path, ws, known_keys
+        self.book, self.part, self.known_keys = book, part, known_keys
         self.percent_styles = percent_styles
-        self.file = path.name
+        self.file = book.path.name
+        self.letters: dict[int, str] = {}
 
     def _source(self, row: int, col: int) -> Source:
-        return Source(self.file, self.ws.title, f"{get_column_letter(col)}{row}")
+        letter = self.letters.get(col) or self.letters.setdefault(col, get_column_letter(col))
+        return Source(self.file, self.part.title, f"{letter}{row}")
 
     def _rows(self) -> Iterator[tuple[int, dict[int, dict[str, Any]], _CellParser]]:
-        wb = self.ws.parent
-        with wb._archive.open(self.ws._worksheet_path) as src:
+        reader = self.book.reader
+        wb = reader.wb
+        with reader.archive.open(self.part.part) as src:
             parser = _CellParser(
                 src,
-                wb.shared_strings,
+                reader.shared_strings,
                 data_only=True,
                 epoch=wb.epoch,
                 date_formats=wb._date_formats,
@@ -344,7 +382,7 @@ class _SheetReader:
             rng = CellRange(entry.ref)
             touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
             if rng.max_row > key_row and touches_inputs and rng.size != {"columns": 1, "rows": 1}:
-                where = Source(self.file, self.ws.title, entry.ref).where
+                where = Source(self.file, self.part.title, entry.ref).where
                 problems.append(Problem(where, t("read.merged")))
 
 

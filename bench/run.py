@@ -1,0 +1,209 @@
+"""Benchmark `mypm score` against the bare cost of reading and writing the same workbooks.
+
+    python bench/run.py                      # 20, 1,000, 10,000 and 100,000 units
+    python bench/run.py --sizes 20,1000      # a quicker look
+
+For each size it makes an entry workbook with `mypm template` (the header rows, key row and
+metadata) filled with made-up values, then times, each in a fresh process:
+  * mypm:     `mypm score FILE -o OUT --force --quiet`
+  * baseline: openpyxl read-only read of every value, plus a write-only workbook with the same
+              number of summary rows and detail rows (one per unit and score line)
+and prints seconds, the ratio, rows per second and peak memory, and writes bench/RESULTS.md.
+Run it on demand; it is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+KIND = "county"
+
+
+def make_workbook(units: int) -> Path:
+    """`mypm template` for the header and metadata, then rows streamed in write-only mode."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    from mypm.rules import bundled_rules_dir, load_rule_file
+    from mypm.workbook import layout as L
+
+    target = OUT / f"{KIND}-{units}.xlsx"
+    if target.exists():
+        return target
+    template = OUT / f"{KIND}-template.xlsx"
+    if not template.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mypm",
+                "template",
+                "--kind",
+                KIND,
+                "-o",
+                str(template),
+                "--force",
+                "--lang",
+                "zh",
+            ],
+            check=True,
+        )
+    source = load_workbook(template, read_only=True)
+    header = [
+        list(row) for row in source.worksheets[0].iter_rows(max_row=L.KEY_ROW, values_only=True)
+    ]
+    props = [(p.name, p.value) for p in source.custom_doc_props]
+    source.close()
+
+    rules = load_rule_file(bundled_rules_dir() / f"{KIND}.yaml").rules
+    keys = header[L.KEY_ROW - 1]
+    rng = random.Random(units)
+    wb = Workbook(write_only=True)
+    for name, value in props:
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+    ws = wb.create_sheet("填报")
+    for row in header:
+        ws.append(row)
+    groups = ["县市区", "园区"]
+    for i in range(units):
+        row = []
+        for key in keys:
+            if key == L.UNIT_KEY:
+                row.append(f"单位{i:06d}")
+            elif key == L.GROUP_KEY:
+                row.append(groups[i % 2])
+            else:
+                row.append(_value(rules.leaf_by_key[key], rng))
+        ws.append(row)
+    wb.save(target)
+    return target
+
+
+def _value(leaf, rng: random.Random) -> object:  # type: ignore[no-untyped-def]
+    from mypm.rules.model import Count, Percent, PerItem, Score, YesNo
+
+    m = leaf.measure
+    if isinstance(m, YesNo):
+        return "是" if rng.random() < 0.9 else "否"
+    if isinstance(m, Count):
+        return rng.randint(0, m.target + 1)
+    if isinstance(m, Percent):
+        return round(rng.uniform(70, 100), 1)
+    if isinstance(m, Score):
+        return round(rng.uniform(70, 96), 1)
+    if isinstance(m, PerItem):
+        return rng.choice([None, None, 0, 1, 2])
+    return None
+
+
+BASELINE = """
+import sys
+from openpyxl import Workbook, load_workbook
+source, target, lines = sys.argv[1], sys.argv[2], int(sys.argv[3])
+wb = load_workbook(source, read_only=True, data_only=True)
+rows = [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+wb.close()
+units = rows[5:]
+out = Workbook(write_only=True)
+summary = out.create_sheet("汇总")
+for row in units:
+    summary.append([1, 1, row[0], row[1], 4.0, 5.0, 6.0, 10.0, 75.0, 100.0, 5.0, 0.0, 100.0,
+                    "优秀", 0.0, 0.0])
+details = out.create_sheet("明细")
+for row in units:
+    for _ in range(lines):
+        details.append([row[0], row[1], "org.leading_group", "领导体系健全", "是", 1.0, 1.0,
+                        "自查提交文件", "是 → 1.00", "bench.xlsx!填报!C6"])
+out.save(target)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="20,1000,10000,100000")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    from mypm.rules import bundled_rules_dir, load_rule_file
+
+    rules = load_rule_file(bundled_rules_dir() / f"{KIND}.yaml").rules
+    items = sum(1 for s in ("bonus", "deductions") for i in getattr(rules, s).items if i.parts)
+    lines = len(rules.leaves) + items + 3  # leaves, item subtotals, bonus, deductions, total
+
+    results = []
+    for units in (int(s) for s in args.sizes.split(",")):
+        source = make_workbook(units)
+        out = OUT / f"{KIND}-{units}-scored.xlsx"
+        mypm = timed(
+            [
+                sys.executable,
+                "-m",
+                "mypm",
+                "score",
+                str(source),
+                "-o",
+                str(out),
+                "--force",
+                "--quiet",
+            ]
+        )
+        base = timed(
+            [sys.executable, "-c", BASELINE, str(source), str(OUT / "baseline.xlsx"), str(lines)]
+        )
+        rows = units * (1 + lines)
+        results.append((units, mypm, base, rows))
+        print(
+            f"{units:>7} units: mypm {mypm[0]:7.2f} s {mypm[1]:6.0f} MiB | baseline "
+            f"{base[0]:7.2f} s {base[1]:6.0f} MiB | ratio {mypm[0] / base[0]:.2f}",
+            flush=True,
+        )
+    write_results(results)
+
+
+def write_results(results: list[tuple[int, tuple[float, float], tuple[float, float], int]]) -> None:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    try:
+        import lxml  # noqa: F401
+
+        machine += ", lxml installed"
+    except ImportError:
+        machine += ", no lxml"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`python bench/run.py` on {dt.date.today()}: {machine}.",
+        "",
+        "| units | mypm s | baseline s | ratio | output rows/s (mypm) | mypm peak MiB | "
+        "baseline peak MiB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for units, (m_s, m_mb), (b_s, b_mb), rows in results:
+        lines.append(
+            f"| {units:,} | {m_s:.2f} | {b_s:.2f} | {m_s / b_s:.2f} | "
+            f"{rows / m_s:,.0f} | {m_mb:.0f} | {b_mb:.0f} |"
+        )
+    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
