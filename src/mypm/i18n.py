@@ -20,8 +20,9 @@ def default_language() -> Lang:
 
 
 def set_language(lang: Lang | None) -> None:
+    """Use `lang`, or (None) the default from the environment, for every message from now on."""
     global _language
-    _language = lang
+    _language = lang or default_language()
 
 
 def language() -> Lang:

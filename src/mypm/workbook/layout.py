@@ -51,6 +51,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def is_plain_text(text: str) -> bool:
+    """Text openpyxl can write as it is: no formula start, no control characters, not too long."""
+    return (
+        not text.startswith(_FORMULA_START)
+        and len(text) <= EXCEL_MAX_CELL_CHARS
+        and _CONTROL.search(text) is None
+    )
+
+
 def set_text(cell: Any, text: str) -> bool:
     """Put text copied from an input into a cell as text, never as a formula.
 

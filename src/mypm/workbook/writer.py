@@ -28,6 +28,7 @@ from mypm.workbook.save import save_verified
 EXCEL_MAX_ROWS = 1_048_576
 GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE", "EDEDED")
 TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
 
 
 class _Sheet:
@@ -79,7 +80,11 @@ class _Sheet:
         return cell
 
     def append(self, values: Iterable[object]) -> None:
-        self.ws.append([v if isinstance(v, Cell) else self.cell(v) for v in values])
+        # Plain values go straight to openpyxl (the fast path); text that could be taken for
+        # a formula, or that Excel cannot hold as it is, goes through self.cell.
+        self.ws.append(
+            [self.cell(v) if isinstance(v, str) and not L.is_plain_text(v) else v for v in values]
+        )
         self.rows += 1
 
     def header(self, labels: Sequence[str]) -> None:
@@ -201,7 +206,7 @@ def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
                 sheets.append(_Sheet(wb, name, truncated, widths=widths, freeze="C2"))
                 sheets[-1].header(labels)
             sheet = sheets[-1]
-            bold = Font(bold=True) if line.kind != "leaf" else None
+            bold = BOLD if line.kind != "leaf" else None
             sheet.append(
                 [
                     unit.unit,
