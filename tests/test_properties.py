@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COUNTY, DEPARTMENT
-from mypm.engine import score_all
+from mypm.engine import Engine, score_all
 from mypm.results import FieldValue, ScoreReport, UnitInput
 from mypm.rules import Leaf, RuleSet, load_rule_file
 from mypm.rules.model import Count, Percent, PerItem, Points, Score, YesNo
@@ -49,7 +49,7 @@ def as_inputs(rules: RuleSet, units: dict[str, dict[str, object]]) -> list[UnitI
             "组",
             "assessed",
             {
-                key: FieldValue(parse_value(raw, rules.leaf_by_key[key]), None, str(raw))
+                key: FieldValue(parse_value(raw, rules.leaf_by_key[key]), None)
                 for key, raw in values.items()
             },
         )
@@ -63,10 +63,12 @@ def test_totals_add_up_and_leaves_stay_in_bounds(kind: str, data: st.DataObject)
     rules = RULES[kind].rules
     values = data.draw(unit_values(rules))
     rules_without_derived = rules.model_copy(update={"derived": []})
-    [result] = score_all(rules_without_derived, as_inputs(rules, {"甲": values})).results
+    [unit] = as_inputs(rules, {"甲": values})
+    scoring = score_all(rules_without_derived, [unit])
+    [result] = scoring.results
     assert result.total == max(Decimal(0), result.base + result.bonus - result.deductions)
     assert result.base == sum(result.categories.values())
-    for line in result.lines:
+    for line in Engine(rules_without_derived).lines(unit, result):
         if line.kind == "leaf":
             assert line.score >= 0
             assert line.maximum is None or line.score <= line.maximum, line
@@ -84,8 +86,8 @@ def test_unit_order_does_not_change_scores_or_ranks(data: st.DataObject) -> None
     shuffled = dict(data.draw(st.permutations(list(units.items()))))
     first = score_all(rules, as_inputs(rules, units)).results
     second = score_all(rules, as_inputs(rules, shuffled)).results
-    key = {r.unit: (r.total, r.rank, r.lines) for r in first}
-    assert {r.unit: (r.total, r.rank, r.lines) for r in second} == key
+    key = {r.unit: (r.total, r.rank, r.leaf_scores) for r in first}
+    assert {r.unit: (r.total, r.rank, r.leaf_scores) for r in second} == key
 
 
 def write_plain_workbook(path: Path, keys: list[str], rows: list[tuple[str, dict]]) -> None:
@@ -128,7 +130,8 @@ def test_row_order_column_order_and_splitting_do_not_matter(
 
     def scores(report: ScoreReport) -> dict:
         return {
-            u.unit: (u.rank, u.total, [(ln.key, ln.score) for ln in u.lines]) for u in report.units
+            u.unit: (u.rank, u.total, u.leaf_scores, u.categories, u.bonus, u.deductions)
+            for u in report.units
         }
 
     assert scores(shuffled) == scores(baseline)
@@ -146,9 +149,20 @@ def test_any_unit_name_reloads_identical_and_as_text(tmp_path: Path, name: str, 
     rules = RULES["county"].rules.model_copy(update={"derived": []})
     values = {leaf.key: "是" if isinstance(leaf.measure, YesNo) else "1" for leaf in rules.leaves}
     [unit] = as_inputs(rules, {name: values})
-    results = score_all(rules, [UnitInput(name, group, "assessed", unit.values)]).results
+    scoring = score_all(rules, [UnitInput(name, group, "assessed", unit.values)])
     report = ScoreReport(
-        "id", "title", "doc", "rules.yaml", "0" * 64, tuple(results), (), (), "now", "0"
+        "id",
+        "title",
+        "doc",
+        "rules.yaml",
+        "0" * 64,
+        tuple(scoring.results),
+        (),
+        (),
+        tuple(scoring.losses),
+        scoring.inputs,
+        "now",
+        "0",
     )
     path = tmp_path / "out.xlsx"
     write_scored_workbook(path, report, rules)

@@ -353,3 +353,21 @@ def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> N
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[1] == "1,1,涪城区,县市区,4.00,3.60,5.50,8.85,69.83,91.78,5.00,0.00,96.78,优秀"
+
+
+def test_details_continue_on_numbered_sheets_past_the_row_limit(
+    run, entry_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    import mypm.workbook.writer
+
+    monkeypatch.setattr(mypm.workbook.writer, "EXCEL_MAX_ROWS", 50)
+    assert run("score", entry_workbook("county", COUNTY_DATA), "-q").code == 0
+    wb = load_workbook(tmp_path / "county-scored.xlsx")
+    details = [name for name in wb.sheetnames if name.startswith("明细")]
+    # 5 units × 34 lines (28 fields, 3 capped items, bonus, deductions, total) = 170 rows,
+    # 49 a sheet under a header row: 明细, 明细2, 明细3, 明细4
+    assert details == ["明细", "明细2", "明细3", "明细4"]
+    rows = [row for name in details for row in wb[name].iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == 170
+    assert all(wb[name]["A1"].value == "单位" for name in details)
+    assert rows[-1][2] == "total" and rows[-1][0] == "游仙区"

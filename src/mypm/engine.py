@@ -2,6 +2,9 @@
 
 Decimal throughout: each leaf is rounded once (half-up unless the rules say half-even), and every
 subtotal is a sum of figures already rounded, so every figure shown adds up to those beside it.
+
+Scoring keeps only each unit's figures; the explanation lines (`93.1% × 75 → 69.83`) are made
+by `Engine.lines` when they are written, from the same arithmetic.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from mypm.errors import Problem, WorkbookError
 from mypm.i18n import t
 from mypm.labels import number
-from mypm.results import FieldValue, InputValue, Issue, ScoreLine, UnitInput, UnitResult
+from mypm.results import (
+    FieldLoss,
+    FieldValue,
+    InputValue,
+    Issue,
+    ScoreLine,
+    UnitInput,
+    UnitResult,
+)
 from mypm.rules.model import (
     Adjustments,
     CappedPoints,
@@ -26,20 +37,28 @@ from mypm.rules.model import (
     Score,
     YesNo,
 )
+from mypm.values import display
 
 ZERO = Decimal(0)
+NO_VALUE = FieldValue(None, None)
 
 
-@dataclass(frozen=True)
 class Rounder:
-    """Rounds to the rule set's places with its mode (四舍五入 by default, like Excel's ROUND)."""
+    """Rounds to the rule set's places with its mode (四舍五入 by default, like Excel's ROUND).
 
-    places: int
-    mode: str
+    Equal results are returned as one shared object, which keeps 100,000 units' figures small.
+    """
+
+    __slots__ = ("_quantum", "_rounding", "_shared")
+
+    def __init__(self, places: int, mode: str) -> None:
+        self._quantum = Decimal(1).scaleb(-places)
+        self._rounding = ROUND_HALF_UP if mode == "half_up" else ROUND_HALF_EVEN
+        self._shared: dict[Decimal, Decimal] = {}
 
     def __call__(self, value: Decimal) -> Decimal:
-        rounding = ROUND_HALF_UP if self.mode == "half_up" else ROUND_HALF_EVEN
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=rounding)
+        rounded = value.quantize(self._quantum, rounding=self._rounding)
+        return self._shared.setdefault(rounded, rounded)
 
     def text(self, value: Decimal) -> str:
         return f"{self(value):f}"
@@ -47,11 +66,13 @@ class Rounder:
 
 @dataclass(frozen=True)
 class Scoring:
-    """Ranked results, the issues found, and each assessed unit's inputs after derivation."""
+    """Ranked results, the issues found, each assessed unit's final inputs, and where points
+    were lost across all units."""
 
     results: list[UnitResult]
     issues: list[Issue]
     inputs: dict[str, UnitInput]
+    losses: list[FieldLoss]
 
 
 def score_all(
@@ -60,35 +81,31 @@ def score_all(
     """Derive peer values, score every assessed unit, rank them; raise on missing inputs."""
     units, issues = apply_derived(rules, units)
     assessed = [u for u in units if u.role == "assessed"]
+    base_leaves = [leaf for leaf in rules.leaves if leaf.section == "base"]
     missing = [
         (unit, leaf)
         for unit in assessed
-        for leaf in rules.leaves
-        if leaf.section == "base" and _value(unit, leaf.key).value is None
+        for leaf in base_leaves
+        if unit.values.get(leaf.key, NO_VALUE).value is None
     ]
     if missing and not allow_missing:
         raise WorkbookError([_missing_problem(unit, leaf) for unit, leaf in missing])
     for unit, leaf in missing:
-        source = _value(unit, leaf.key).source
-        issues.append(
-            Issue(
-                "warning",
-                t("engine.missing_zero"),
-                unit.name,
-                leaf.key,
-                str(source) if source else "",
-            )
-        )
-    scored = [score_unit(rules, unit) for unit in assessed]
-    return Scoring(rank(rules, scored), issues, {unit.name: unit for unit in assessed})
-
-
-def _value(unit: UnitInput, key: str) -> FieldValue:
-    return unit.values.get(key) or FieldValue(None, None, "")
+        source = unit.values.get(leaf.key, NO_VALUE).source
+        where = str(source) if source else ""
+        issues.append(Issue("warning", t("engine.missing_zero"), unit.name, leaf.key, where))
+    engine = Engine(rules)
+    scored = [engine.score(unit) for unit in assessed]
+    return Scoring(
+        rank(rules, scored),
+        issues,
+        {unit.name: unit for unit in assessed},
+        points_lost_by_field(rules, scored),
+    )
 
 
 def _missing_problem(unit: UnitInput, leaf: Leaf) -> Problem:
-    source = _value(unit, leaf.key).source
+    source = unit.values.get(leaf.key, NO_VALUE).source
     if source is None:
         return Problem(unit.name, t("engine.missing_column", field=leaf.label, key=leaf.key))
     return Problem(source.where, t("engine.missing", unit=unit.name, field=leaf.label))
@@ -115,21 +132,17 @@ def apply_derived(
             ]
         else:
             peers = [by_name[name] for name in rule.mean_of if name in by_name]
-        pairs = [(u.name, _value(u, rule.field).value) for u in peers]
+        pairs = [(u.name, u.values.get(rule.field, NO_VALUE).value) for u in peers]
         values = [(name, v) for name, v in pairs if isinstance(v, Decimal)]
         if not values:
             sources = "、".join(rule.mean_of) if rule.mean_of != "all" else t("engine.all_units")
-            problems.append(
-                Problem(
-                    f"derived[{index}]",
-                    t(
-                        "engine.derived_empty",
-                        field=rule.field,
-                        units="、".join(rule.units),
-                        sources=sources,
-                    ),
-                )
+            message = t(
+                "engine.derived_empty",
+                field=rule.field,
+                units="、".join(rule.units),
+                sources=sources,
             )
+            problems.append(Problem(f"derived[{index}]", message))
             continue
         mean = sum((v for _, v in values), ZERO) / len(values)
         if rule.mean_of == "all":
@@ -137,21 +150,17 @@ def apply_derived(
         else:
             shown = ", ".join(f"{name} {number(v)}" for name, v in values)
             basis = t("engine.mean_of", values=shown, mean=_short(mean))
+        leaf = rules.leaf_by_key[rule.field]
         for name in rule.units:
             unit = updated.get(name)
             if unit is None:
                 continue
-            old = _value(unit, rule.field)
+            old = unit.values.get(rule.field, NO_VALUE)
             if old.value is not None:
-                issues.append(
-                    Issue(
-                        "info",
-                        t("engine.derived_replaced", typed=old.text, basis=basis),
-                        name,
-                        rule.field,
-                        str(old.source) if old.source else "",
-                    )
-                )
+                typed = display(old.value, leaf)
+                where = str(old.source) if old.source else ""
+                message = t("engine.derived_replaced", typed=typed, basis=basis)
+                issues.append(Issue("info", message, name, rule.field, where))
             values_now = dict(unit.values)
             values_now[rule.field] = FieldValue(mean, None, basis)
             updated[name] = replace(unit, values=values_now)
@@ -168,180 +177,224 @@ def _short(value: Decimal) -> str:
     return text
 
 
-# --- one unit --------------------------------------------------------------------------------
+# --- one leaf --------------------------------------------------------------------------------
 
 
-def score_leaf(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> tuple[Decimal, str]:
-    """A leaf's rounded score and the arithmetic that gives it (`2/2 次 → 1.00`)."""
+def leaf_points(leaf: Leaf, value: InputValue | None) -> Decimal:
+    """A leaf's exact, unrounded points for one input value (blank counts 0)."""
     m = leaf.measure
     if value is None:
-        return rounder(ZERO), t("explain.blank", score=rounder.text(ZERO))
+        return ZERO
     if isinstance(m, YesNo):
         earned = value is (m.award_if == "yes")
-        exact = leaf.points if earned and leaf.points is not None else ZERO
-        rule = t("explain.award_if_no") if m.award_if == "no" else ""
-        return rounder(exact), t(
-            "explain.yes_no", answer="是" if value else "否", rule=rule, score=rounder.text(exact)
-        )
+        return leaf.points if earned and leaf.points is not None else ZERO
     assert isinstance(value, Decimal)
     p = leaf.points or ZERO
     if isinstance(m, Count):
-        target = Decimal(m.target)
-        exact = p * min(value, target) / target
-        key = "explain.count_over" if value > target else "explain.count"
-        text = t(key, value=number(value), target=m.target, score=rounder.text(exact))
-    elif isinstance(m, Percent):
-        exact = p * value / 100
-        text = t(
-            "explain.percent", value=number(value), points=number(p), score=rounder.text(exact)
-        )
-    elif isinstance(m, Score):
-        exact = p * value / m.scale
-        text = t(
-            "explain.score",
-            value=number(value),
-            scale=number(m.scale),
-            points=number(p),
-            score=rounder.text(exact),
-        )
-    elif isinstance(m, PerItem):
+        return p * min(value, Decimal(m.target)) / m.target
+    if isinstance(m, Percent):
+        return p * value / 100
+    if isinstance(m, Score):
+        return p * value / m.scale
+    if isinstance(m, PerItem):
         raw = value * m.per
-        exact = raw if m.cap is None else min(raw, m.cap)
+        return raw if m.cap is None else min(raw, m.cap)
+    assert isinstance(m, Points | CappedPoints)
+    return value
+
+
+def leaf_score(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> Decimal:
+    """A leaf's rounded score."""
+    return rounder(leaf_points(leaf, value))
+
+
+def leaf_explanation(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> str:
+    """The arithmetic behind a leaf's score, e.g. `2/2 次 → 1.00` or `93.1% × 75 → 69.83`."""
+    m = leaf.measure
+    score = rounder.text(leaf_points(leaf, value))
+    if value is None:
+        return t("explain.blank", score=score)
+    if isinstance(m, YesNo):
+        rule = t("explain.award_if_no") if m.award_if == "no" else ""
+        return t("explain.yes_no", answer="是" if value else "否", rule=rule, score=score)
+    assert isinstance(value, Decimal)
+    v, p = number(value), number(leaf.points or ZERO)
+    if isinstance(m, Count):
+        key = "explain.count_over" if value > m.target else "explain.count"
+        return t(key, value=v, target=m.target, score=score)
+    if isinstance(m, Percent):
+        return t("explain.percent", value=v, points=p, score=score)
+    if isinstance(m, Score):
+        return t("explain.score", value=v, scale=number(m.scale), points=p, score=score)
+    if isinstance(m, PerItem):
+        raw = value * m.per
         if m.cap is not None and raw > m.cap:
-            text = t(
+            return t(
                 "explain.per_item_cap",
-                value=number(value),
+                value=v,
                 per=number(m.per),
                 raw=number(raw),
                 cap=number(m.cap),
-                score=rounder.text(exact),
-            )
-        else:
-            text = t(
-                "explain.per_item",
-                value=number(value),
-                per=number(m.per),
-                score=rounder.text(exact),
-            )
-    else:
-        assert isinstance(m, Points | CappedPoints)
-        exact = value
-        text = t("explain.points", value=number(value), score=rounder.text(exact))
-    return rounder(exact), text
-
-
-def score_unit(rules: RuleSet, unit: UnitInput) -> UnitResult:
-    """All of one unit's lines and subtotals; rank and group rank are filled in by `rank`."""
-    rounder = Rounder(rules.rounding.places, rules.rounding.mode)
-    lines: list[ScoreLine] = []
-    leaf_scores: dict[str, Decimal] = {}
-    for leaf in rules.leaves:
-        field_value = _value(unit, leaf.key)
-        score, explanation = score_leaf(leaf, field_value.value, rounder)
-        if field_value.source is None and field_value.value is not None:  # derived
-            explanation = f"{field_value.text} → {rounder.text(score)}"
-        leaf_scores[leaf.key] = score
-        lines.append(
-            ScoreLine(
-                key=leaf.key,
-                label=leaf.label,
-                kind="leaf",
-                value=field_value.text,
                 score=score,
-                maximum=leaf.maximum,
-                certifier="、".join(rules.certifiers[c] for c in leaf.certified_by),
-                explanation=explanation,
-                source=str(field_value.source or ""),
             )
-        )
-    categories = {
-        cat.id: rounder(sum((s for k, s in leaf_scores.items() if k.split(".")[0] == cat.id), ZERO))
-        for cat in rules.categories
-    }
-    base = rounder(sum(categories.values(), ZERO))
-    bonus = _section("bonus", rules.bonus, leaf_scores, lines, rounder)
-    deductions = _section("deductions", rules.deductions, leaf_scores, lines, rounder)
-    total = rounder(max(ZERO, base + bonus - deductions))
-    key = "explain.total_floor" if base + bonus - deductions < 0 else "explain.total"
-    lines.append(
-        ScoreLine(
-            key="total",
-            label=t("label.total"),
-            kind="section",
-            value="",
-            score=total,
-            maximum=None,
-            certifier="",
-            source="",
-            explanation=t(
-                key,
-                base=rounder.text(base),
-                bonus=rounder.text(bonus),
-                deductions=rounder.text(deductions),
-                total=rounder.text(total),
-            ),
-        )
-    )
-    return UnitResult(
-        unit.name,
-        unit.group,
-        tuple(lines),
-        categories,
-        base,
-        bonus,
-        deductions,
-        total,
-        rank=0,
-        group_rank=0,
-        grade="",
-    )
+        return t("explain.per_item", value=v, per=number(m.per), score=score)
+    return t("explain.points", value=v, score=score)
 
 
-def _section(
-    section: str,
-    adjustments: Adjustments,
-    leaf_scores: dict[str, Decimal],
-    lines: list[ScoreLine],
-    rounder: Rounder,
-) -> Decimal:
-    """Item subtotals (each within its cap), then the section total within the section cap."""
-    item_totals = []
-    for item in adjustments.items:
-        key = f"{section}.{item.id}"
-        if item.parts is None:
-            item_totals.append(leaf_scores[key])
-            continue
-        parts = [leaf_scores[f"{key}.{p.id}"] for p in item.parts]
-        subtotal = rounder(_capped(parts, item.cap))
-        item_totals.append(subtotal)
+# --- one unit --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A bonus or deduction item: the leaves it adds up, and its cap."""
+
+    key: str
+    name: str
+    leaves: tuple[int, ...]  # indexes into RuleSet.leaves
+    cap: Decimal | None
+    has_parts: bool
+
+
+class Engine:
+    """The scoring of one rule set, with everything that can be worked out once kept."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.leaves = rules.leaves
+        self.rounder = Rounder(rules.rounding.places, rules.rounding.mode)
+        index = {leaf.key: i for i, leaf in enumerate(self.leaves)}
+        self.category_leaves = {
+            cat.id: tuple(i for i, leaf in enumerate(self.leaves) if leaf.group_id == cat.id)
+            for cat in rules.categories
+        }
+        self.sections: dict[str, tuple[Adjustments, tuple[_Item, ...]]] = {}
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(rules, section)
+            items = []
+            for item in adjustments.items:
+                key = f"{section}.{item.id}"
+                parts = [f"{key}.{p.id}" for p in item.parts] if item.parts else [key]
+                items.append(
+                    _Item(
+                        key,
+                        item.name,
+                        tuple(index[k] for k in parts),
+                        item.cap,
+                        item.parts is not None,
+                    )
+                )
+            self.sections[section] = (adjustments, tuple(items))
+        self.certifiers = tuple(
+            "、".join(rules.certifiers[c] for c in leaf.certified_by) for leaf in self.leaves
+        )
+        # Many units share a value (是, 4 次, 93.1%), so each leaf's text is made once per value.
+        self._explained: dict[tuple[int, type, InputValue | None], tuple[str, str]] = {}
+
+    def score(self, unit: UnitInput) -> UnitResult:
+        """The unit's figures: leaf scores, category subtotals, base, bonus, deductions, total."""
+        rounder, values = self.rounder, unit.values
+        scores = tuple(
+            rounder(leaf_points(leaf, values.get(leaf.key, NO_VALUE).value)) for leaf in self.leaves
+        )
+        categories = {
+            cat: rounder(sum((scores[i] for i in members), ZERO))
+            for cat, members in self.category_leaves.items()
+        }
+        base = rounder(sum(categories.values(), ZERO))
+        bonus = self._section_total("bonus", scores)
+        deductions = self._section_total("deductions", scores)
+        total = rounder(max(ZERO, base + bonus - deductions))
+        return UnitResult(unit.name, unit.group, scores, categories, base, bonus, deductions, total)
+
+    def _explain(self, index: int, leaf: Leaf, value: InputValue | None) -> tuple[str, str]:
+        """The value as shown and the arithmetic, for one leaf and value."""
+        key = (index, type(value), value)
+        found = self._explained.get(key)
+        if found is None:
+            found = (display(value, leaf), leaf_explanation(leaf, value, self.rounder))
+            self._explained[key] = found
+        return found
+
+    def _item_totals(self, section: str, scores: Sequence[Decimal]) -> list[Decimal]:
+        _, items = self.sections[section]
+        return [self.rounder(_capped([scores[i] for i in item.leaves], item.cap)) for item in items]
+
+    def _section_total(self, section: str, scores: Sequence[Decimal]) -> Decimal:
+        adjustments, _ = self.sections[section]
+        return self.rounder(_capped(self._item_totals(section, scores), adjustments.cap))
+
+    def lines(self, unit: UnitInput, result: UnitResult) -> list[ScoreLine]:
+        """The explanation of `result`: every leaf, each capped item, the sections, the total."""
+        rounder, scores = self.rounder, result.leaf_scores
+        lines = []
+        for i, leaf in enumerate(self.leaves):
+            field = unit.values.get(leaf.key, NO_VALUE)
+            if field.basis:  # derived: the mean it came from, then the points
+                explanation = f"{field.basis} → {rounder.text(scores[i])}"
+                shown = _short(field.value) if isinstance(field.value, Decimal) else ""
+            else:
+                shown, explanation = self._explain(i, leaf, field.value)
+            lines.append(
+                ScoreLine(
+                    leaf.key,
+                    leaf.label,
+                    "leaf",
+                    shown,
+                    scores[i],
+                    leaf.maximum,
+                    self.certifiers[i],
+                    explanation,
+                    str(field.source) if field.source else "",
+                )
+            )
+        for section in ("bonus", "deductions"):
+            adjustments, items = self.sections[section]
+            totals = self._item_totals(section, scores)
+            for item, subtotal in zip(items, totals, strict=True):
+                if item.has_parts:
+                    parts = [scores[i] for i in item.leaves]
+                    lines.append(
+                        ScoreLine(
+                            item.key,
+                            item.name,
+                            "item",
+                            "",
+                            subtotal,
+                            item.cap,
+                            "",
+                            _sum_text(parts, item.cap, subtotal, rounder),
+                            "",
+                        )
+                    )
+            total = result.bonus if section == "bonus" else result.deductions
+            lines.append(
+                ScoreLine(
+                    section,
+                    t(f"section.{section}"),
+                    "section",
+                    "",
+                    total,
+                    adjustments.cap,
+                    "",
+                    _sum_text(totals, adjustments.cap, total, rounder),
+                    "",
+                )
+            )
+        effective = result.base + result.bonus - result.deductions
+        key = "explain.total_floor" if effective < 0 else "explain.total"
+        explanation = t(
+            key,
+            base=rounder.text(result.base),
+            bonus=rounder.text(result.bonus),
+            deductions=rounder.text(result.deductions),
+            total=rounder.text(result.total),
+        )
         lines.append(
             ScoreLine(
-                key=key,
-                label=item.name,
-                kind="item",
-                value="",
-                score=subtotal,
-                maximum=item.cap,
-                certifier="",
-                source="",
-                explanation=_sum_text(parts, item.cap, subtotal, rounder),
+                "total", t("label.total"), "section", "", result.total, None, "", explanation, ""
             )
         )
-    total = rounder(_capped(item_totals, adjustments.cap))
-    lines.append(
-        ScoreLine(
-            key=section,
-            label=t(f"section.{section}"),
-            kind="section",
-            value="",
-            score=total,
-            maximum=adjustments.cap,
-            certifier="",
-            source="",
-            explanation=_sum_text(item_totals, adjustments.cap, total, rounder),
-        )
-    )
-    return total
+        return lines
 
 
 def _capped(values: Sequence[Decimal], cap: Decimal | None) -> Decimal:
@@ -365,33 +418,55 @@ def _sum_text(
     return t("explain.sum", terms=terms, score=rounder.text(result))
 
 
-# --- ranking ---------------------------------------------------------------------------------
+# --- across units ------------------------------------------------------------------------------
 
 
 def rank(rules: RuleSet, results: Sequence[UnitResult]) -> list[UnitResult]:
     """Competition ranking (1, 2, 2, 4) overall and within each group; grades by `min`."""
     ordered = sorted(results, key=lambda r: -r.total)  # stable: ties keep the input order
-    overall = _competition_ranks([r.total for r in ordered])
-    group_ranks: dict[int, int] = {}
-    for group in dict.fromkeys(r.group for r in ordered):
-        members = [i for i, r in enumerate(ordered) if r.group == group]
-        for i, value in zip(
-            members, _competition_ranks([ordered[i].total for i in members]), strict=True
-        ):
-            group_ranks[i] = value
-    return [
-        replace(r, rank=overall[i], group_rank=group_ranks[i], grade=grade_of(rules, r.total))
-        for i, r in enumerate(ordered)
-    ]
-
-
-def _competition_ranks(totals: Sequence[Decimal]) -> list[int]:
-    ranks: list[int] = []
-    for i, total in enumerate(totals):
-        ranks.append(ranks[-1] if i and totals[i - 1] == total else i + 1)
-    return ranks
+    ranked = []
+    last_total: Decimal | None = None
+    rank_now = 0
+    groups: dict[str, tuple[int, Decimal, int]] = {}  # group → (seen, last total, its rank)
+    for position, result in enumerate(ordered, start=1):
+        if result.total != last_total:
+            rank_now, last_total = position, result.total
+        seen, group_total, group_rank = groups.get(result.group, (0, ZERO, 0))
+        seen += 1
+        if seen == 1 or result.total != group_total:
+            group_rank = seen
+        groups[result.group] = (seen, result.total, group_rank)
+        ranked.append(
+            replace(
+                result, rank=rank_now, group_rank=group_rank, grade=grade_of(rules, result.total)
+            )
+        )
+    return ranked
 
 
 def grade_of(rules: RuleSet, total: Decimal) -> str:
     """The first grade whose `min` ≤ total, or "" when none applies."""
     return next((g.name for g in rules.grades if g.min <= total), "")
+
+
+def points_lost_by_field(rules: RuleSet, results: Sequence[UnitResult]) -> list[FieldLoss]:
+    """Every base field with the units that lost points there, biggest total loss first."""
+    names = {c.id: c.name for c in rules.categories}
+    rows = []
+    for i, leaf in enumerate(rules.leaves):
+        if leaf.section != "base" or leaf.points is None:
+            continue
+        lost = [leaf.points - r.leaf_scores[i] for r in results if r.leaf_scores[i] < leaf.points]
+        rows.append(
+            FieldLoss(
+                leaf.key,
+                names[leaf.group_id],
+                leaf.label,
+                leaf.points,
+                len(lost),
+                sum(lost, ZERO),
+                len(results),
+            )
+        )
+    rows.sort(key=lambda row: -row.total_lost)
+    return rows

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from mypm.engine import Engine
 from mypm.i18n import t
 from mypm.labels import json_number, number
-from mypm.results import ScoreLine, UnitResult
+from mypm.results import ScoreLine, UnitInput, UnitResult
 from mypm.rules.model import RuleSet
 from mypm.whatif import Goal
 
@@ -44,9 +45,11 @@ class Explanation:
     goals: list[Goal]
 
 
-def explain_unit(rules: RuleSet, result: UnitResult, goals: list[Goal]) -> Explanation:
+def explain_unit(
+    rules: RuleSet, unit: UnitInput, result: UnitResult, goals: list[Goal]
+) -> Explanation:
     """The tree for one scored unit; categories and indicators sorted by points lost."""
-    lines = {line.key: line for line in result.lines}
+    lines = {line.key: line for line in Engine(rules).lines(unit, result)}
     nodes = []
     for cat in rules.categories:
         indicators = [
@@ -151,48 +154,3 @@ def goal_text(goal: Goal) -> str:
     """`距“优秀”（90）还差 3.22 分` / `距第 1 名（涪城区 96.78）还差 1.00 分`."""
     key = "whatif.grade" if goal.kind == "grade" else "whatif.rank"
     return t(key, name=goal.name, target=number(goal.target), needed=f"{goal.needed:f}")
-
-
-@dataclass(frozen=True)
-class FieldLoss:
-    """Where the whole city is weak: one base field's points lost across all units."""
-
-    key: str
-    category: str
-    label: str
-    maximum: Decimal
-    units_losing: int
-    total_lost: Decimal
-    units: int
-
-    @property
-    def mean_lost(self) -> Decimal:
-        return self.total_lost / self.units if self.units else ZERO
-
-
-def points_lost_by_field(rules: RuleSet, results: list[UnitResult]) -> list[FieldLoss]:
-    """Every base field with the units that lost points there, biggest total loss first."""
-    leaves = {leaf.key: leaf for leaf in rules.leaves if leaf.points is not None}
-    losing = dict.fromkeys(leaves, 0)
-    lost = dict.fromkeys(leaves, ZERO)
-    for result in results:
-        for line in result.lines:
-            leaf = leaves.get(line.key)
-            if leaf is not None and leaf.points is not None and line.score < leaf.points:
-                losing[line.key] += 1
-                lost[line.key] += leaf.points - line.score
-    names = {c.id: c.name for c in rules.categories}
-    rows = [
-        FieldLoss(
-            key,
-            names[leaf.group_id],
-            leaf.label,
-            leaf.points or ZERO,
-            losing[key],
-            lost[key],
-            len(results),
-        )
-        for key, leaf in leaves.items()
-    ]
-    rows.sort(key=lambda row: -row.total_lost)
-    return rows

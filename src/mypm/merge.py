@@ -1,15 +1,19 @@
-"""Combining the rows of several workbooks into one set of values per unit (SPEC §5.2). Pure."""
+"""Combining the rows of several workbooks into one set of values per unit (SPEC §5.2). Pure.
+
+Rows are merged as the reader streams them, so only the merged values are kept, never the
+rows themselves; equal Decimal values are shared between units.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mypm.errors import Problem, WorkbookError
 from mypm.i18n import t
-from mypm.results import EntryWorkbook, FieldValue, Issue, Source, UnitInput
+from mypm.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
 from mypm.rules.model import RuleSet, Unit
 from mypm.units import canonical_unit
 from mypm.values import ValueProblem, display, parse_value
@@ -20,93 +24,109 @@ class _Gathered:
     name: str
     group: str
     role: Literal["assessed", "reference"]
-    values: dict[str, FieldValue]
-    blanks: dict[str, Source]
+    values: dict[str, FieldValue] = field(default_factory=dict)
+    blanks: dict[str, Source] = field(default_factory=dict)
     seen: bool = False
 
 
-def merge_workbooks(
-    rules: RuleSet, workbooks: Sequence[EntryWorkbook], *, units: Sequence[Unit] | None = None
-) -> tuple[list[UnitInput], list[Issue]]:
-    """One UnitInput per unit with rows, in the rule set's order; every problem raised together.
+class Merger:
+    """Takes the rows of one file after another; `result()` gives one UnitInput per unit.
 
     `units` replaces the rule set's assessed units (the office's own list); reference units
     always come from the rule set.
     """
-    listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
-    gathered = {canonical_unit(u.name): _Gathered(u.name, u.group, u.role, {}, {}) for u in listed}
-    known_names = [u.name for u in listed]
-    problems: list[Problem] = []
-    issues: list[Issue] = []
-    for book in workbooks:
-        issues += book.issues
+
+    def __init__(self, rules: RuleSet, *, units: Sequence[Unit] | None = None) -> None:
+        self.rules = rules
+        listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
+        self.gathered = {canonical_unit(u.name): _Gathered(u.name, u.group, u.role) for u in listed}
+        self.known_names = [u.name for u in listed]
+        self.problems: list[Problem] = []
+        self.issues: list[Issue] = []
+        # The same cell content means the same value: each is parsed once, so equal values
+        # are also one shared object across units.
+        self.parsed: dict[tuple[str, type, object, bool], InputValue | ValueProblem | None] = {}
+        # blank bonus and deduction cells mean 0; only blank base cells are named later
+        self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
+
+    def add_file(self, rows: Iterable[EntryRow]) -> None:
+        """Merge the rows of one file: a unit may have only one row of values per file."""
         rows_here: dict[str, Source] = {}
-        for row in book.rows:
+        for row in rows:
             canon = canonical_unit(row.unit)
             if canon in rows_here and row.values:  # two rows of values: which one counts?
-                first = rows_here[canon]
-                problems.append(
-                    Problem(
-                        row.unit_source.where,
-                        t("merge.duplicate_row", unit=row.unit, first=first.where),
-                    )
-                )
+                first = rows_here[canon].where
+                message = t("merge.duplicate_row", unit=row.unit, first=first)
+                self.problems.append(Problem(row.unit_source.where, message))
                 continue
             if row.values:
                 rows_here[canon] = row.unit_source
-            unit = gathered.get(canon)
-            if unit is None:
-                close = difflib.get_close_matches(row.unit, known_names, n=1, cutoff=0.5)
-                message = (
-                    t("merge.unknown_unit_close", unit=row.unit, close=close[0])
-                    if close
-                    else t("merge.unknown_unit", unit=row.unit)
-                )
-                issues.append(Issue("warning", message, unit=row.unit, source=str(row.unit_source)))
-                unit = gathered[canon] = _Gathered(row.unit, row.group, "assessed", {}, {})
-            unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
-            if row.group and not unit.group:
-                unit.group = row.group
-            for key, source in row.blanks.items():
+            self._add_row(canon, row)
+
+    def _add_row(self, canon: str, row: EntryRow) -> None:
+        unit = self.gathered.get(canon)
+        if unit is None:
+            close = difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
+            message = (
+                t("merge.unknown_unit_close", unit=row.unit, close=close[0])
+                if close
+                else t("merge.unknown_unit", unit=row.unit)
+            )
+            self.issues.append(
+                Issue("warning", message, unit=row.unit, source=str(row.unit_source))
+            )
+            unit = self.gathered[canon] = _Gathered(row.unit, row.group, "assessed")
+        unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
+        if row.group and not unit.group:
+            unit.group = row.group
+        for key, source in row.blanks.items():
+            if key in self.required:
                 unit.blanks.setdefault(key, source)
-            for key, cell in row.values.items():
-                leaf = rules.leaf_by_key[key]
-                try:
-                    value = parse_value(cell.value, leaf, percent_format=cell.percent)
-                except ValueProblem as exc:
-                    problems.append(
-                        Problem(cell.source.where, f"{unit.name} · {leaf.label}: {exc}")
-                    )
-                    continue
-                if value is None:
-                    continue
-                new = FieldValue(value, cell.source, display(value, leaf))
-                old = unit.values.get(key)
-                if old is None:
-                    unit.values[key] = new
-                elif old.value != new.value:
-                    problems.append(
-                        Problem(
-                            cell.source.where,
-                            t(
-                                "merge.conflict",
-                                unit=unit.name,
-                                field=leaf.label,
-                                value=new.text,
-                                other=old.text,
-                                where=old.source.where if old.source else "",
-                            ),
-                        )
-                    )
-    if problems:
-        raise WorkbookError(problems)
-    result = []
-    for unit in gathered.values():
-        if not unit.seen:
-            issues.append(Issue("warning", t("merge.no_row", unit=unit.name), unit=unit.name))
-            continue
-        values = dict(unit.values)
-        for key, source in unit.blanks.items():
-            values.setdefault(key, FieldValue(None, source, ""))
-        result.append(UnitInput(unit.name, unit.group, unit.role, values))
-    return result, issues
+        for key, cell in row.values.items():
+            leaf = self.rules.leaf_by_key[key]
+            value = self._parse(key, cell.value, cell.percent)
+            if isinstance(value, ValueProblem):
+                message = f"{unit.name} · {leaf.label}: {value}"
+                self.problems.append(Problem(cell.source.where, message))
+                continue
+            if value is None:
+                continue
+            old = unit.values.get(key)
+            if old is None:
+                unit.values[key] = FieldValue(value, cell.source)
+            elif old.value != value:
+                where = old.source.where if old.source else ""
+                message = t(
+                    "merge.conflict",
+                    unit=unit.name,
+                    field=leaf.label,
+                    value=display(value, leaf),
+                    other=display(old.value, leaf),
+                    where=where,
+                )
+                self.problems.append(Problem(cell.source.where, message))
+
+    def _parse(self, key: str, raw: object, percent: bool) -> InputValue | ValueProblem | None:
+        memo = (key, type(raw), raw, percent)
+        if memo not in self.parsed:
+            try:
+                leaf = self.rules.leaf_by_key[key]
+                self.parsed[memo] = parse_value(raw, leaf, percent_format=percent)
+            except ValueProblem as exc:
+                self.parsed[memo] = exc
+        return self.parsed[memo]
+
+    def result(self) -> tuple[list[UnitInput], list[Issue]]:
+        """One UnitInput per unit with data, in the rule set's order; every problem at once."""
+        if self.problems:
+            raise WorkbookError(self.problems)
+        units, issues = [], list(self.issues)
+        for unit in self.gathered.values():
+            if not unit.seen:
+                issues.append(Issue("warning", t("merge.no_row", unit=unit.name), unit=unit.name))
+                continue
+            values = unit.values
+            for key, source in unit.blanks.items():
+                values.setdefault(key, FieldValue(None, source))
+            units.append(UnitInput(unit.name, unit.group, unit.role, values))
+        return units, issues

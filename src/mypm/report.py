@@ -8,9 +8,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from mypm.engine import Engine
 from mypm.i18n import t
 from mypm.labels import json_number, number
-from mypm.results import ScoreReport, UnitResult
+from mypm.results import ScoreLine, ScoreReport, UnitResult
 from mypm.rules import RuleSet
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,6 +19,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
     """The JSON document: rules, ranked units with their fields, issues and inputs."""
+    engine = Engine(rules)
     return {
         "rules": {
             "id": report.rules_id,
@@ -25,7 +27,9 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
             "title": report.rules_title,
             "document": report.rules_document,
         },
-        "units": [_unit_dict(unit, rules) for unit in report.units],
+        "units": [
+            _unit_dict(unit, engine.lines(report.inputs[unit.unit], unit)) for unit in report.units
+        ],
         "issues": [
             {
                 "level": i.level,
@@ -36,7 +40,7 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
             }
             for i in report.issues
         ],
-        "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.inputs],
+        "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.files],
         "created": report.created,
         "version": report.version,
     }
@@ -46,8 +50,8 @@ def _num(value: Decimal | bool | None) -> Any:
     return value if isinstance(value, bool) else json_number(value)
 
 
-def _unit_dict(unit: UnitResult, rules: RuleSet) -> dict[str, Any]:
-    leaves = {line.key: line for line in unit.lines if line.kind == "leaf"}
+def _unit_dict(unit: UnitResult, lines: list[ScoreLine]) -> dict[str, Any]:
+    leaves = {line.key: line for line in lines if line.kind == "leaf"}
     return {
         "unit": unit.unit,
         "group": unit.group,

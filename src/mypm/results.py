@@ -1,16 +1,19 @@
-"""Frozen records that flow from the reader through the engine to the writers."""
+"""Frozen records that flow from the reader through the engine to the writers.
+
+The records kept for every unit until the output is written (FieldValue, UnitInput,
+UnitResult) use __slots__ and share repeated values, so 100,000 units fit in a few hundred MB.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a value came from: file name, sheet and cell."""
 
@@ -38,7 +41,7 @@ class Issue:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """A cell as stored: its value (cached for formulas), percent format, and location."""
 
@@ -47,9 +50,9 @@ class RawCell:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryRow:
-    """One unit row of an entry or reference sheet."""
+    """One unit row of an entry or reference sheet, as the reader streams it."""
 
     unit: str
     group: str
@@ -58,30 +61,23 @@ class EntryRow:
     blanks: dict[str, Source]  # blank input cells, to name them when a value is missing
 
 
-@dataclass
-class EntryWorkbook:
-    """What one input workbook holds: its rows, its metadata, and warnings found on the way."""
-
-    path: Path
-    sha256: str
-    metadata: dict[str, str]
-    rows: list[EntryRow] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-
-
 InputValue = Decimal | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldValue:
-    """One parsed input value and its cell (None: derived, or no column in any file)."""
+    """One parsed input value and its cell.
+
+    `basis` is set for a derived value and says how it was derived (`均值(…) = 89.85`);
+    `source` is None for derived values and for a field no file has a column for.
+    """
 
     value: InputValue | None
     source: Source | None
-    text: str  # the value as the 明细 sheet shows it
+    basis: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitInput:
     """Everything known about one unit after reading and merging."""
 
@@ -91,14 +87,14 @@ class UnitInput:
     values: dict[str, FieldValue] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreLine:
     """One line of the explanation: a leaf, an item subtotal or a section total."""
 
     key: str
     label: str
     kind: Literal["leaf", "item", "section"]
-    value: str  # the input as typed, or "" for subtotals
+    value: str  # the input as the 明细 sheet shows it, or "" for subtotals
     score: Decimal
     maximum: Decimal | None
     certifier: str
@@ -106,21 +102,42 @@ class ScoreLine:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitResult:
-    """A scored unit; rank and group rank count from 1 with ties sharing a rank."""
+    """A scored unit's figures; rank and group rank count from 1, ties sharing a rank.
+
+    The explanation lines are not kept: `engine.unit_lines` makes them again from the inputs
+    when they are written, so memory grows with the units only through these figures.
+    """
 
     unit: str
     group: str
-    lines: tuple[ScoreLine, ...]
+    leaf_scores: tuple[Decimal, ...]  # in the order of RuleSet.leaves
     categories: dict[str, Decimal]
     base: Decimal
     bonus: Decimal
     deductions: Decimal
     total: Decimal
-    rank: int
-    group_rank: int
-    grade: str
+    rank: int = 0
+    group_rank: int = 0
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class FieldLoss:
+    """Where the whole city is weak: one base field's points lost across all units."""
+
+    key: str
+    category: str
+    label: str
+    maximum: Decimal
+    units_losing: int
+    total_lost: Decimal
+    units: int
+
+    @property
+    def mean_lost(self) -> Decimal:
+        return self.total_lost / self.units if self.units else Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -131,7 +148,11 @@ class InputFile:
 
 @dataclass(frozen=True)
 class ScoreReport:
-    """The whole result of `mypm score`: ranked units, issues, and provenance."""
+    """The whole result of `mypm score`: ranked units, issues, and provenance.
+
+    `inputs` holds each assessed unit's final inputs (after derived values), from which the
+    explanation lines are made again when they are written.
+    """
 
     rules_id: str
     rules_title: str
@@ -140,6 +161,8 @@ class ScoreReport:
     rules_sha256: str
     units: tuple[UnitResult, ...]
     issues: tuple[Issue, ...]
-    inputs: tuple[InputFile, ...]
+    files: tuple[InputFile, ...]
+    losses: tuple[FieldLoss, ...]
+    inputs: dict[str, UnitInput]
     created: str
     version: str

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mypm.engine import score_all
+from mypm.engine import Engine, score_all
 from mypm.errors import MypmError
 from mypm.i18n import t
 from mypm.labels import number
-from mypm.results import FieldValue, UnitInput, UnitResult
+from mypm.results import FieldValue, ScoreLine, UnitInput, UnitResult
 from mypm.rules.model import Loc, RuleSet, RuleTest
-from mypm.values import ValueProblem, display, parse_value
+from mypm.values import ValueProblem, parse_value
 
 
-def figure(result: UnitResult, key: str) -> Decimal | None:
+def figure(lines: list[ScoreLine], result: UnitResult, key: str) -> Decimal | None:
     """A figure of a scored unit by name: a field or item key, a category id, or a total."""
     if key in result.categories:
         return result.categories[key]
@@ -25,7 +25,7 @@ def figure(result: UnitResult, key: str) -> Decimal | None:
     }
     if key in totals:
         return totals[key]
-    return next((line.score for line in result.lines if line.key == key), None)
+    return next((line.score for line in lines if line.key == key), None)
 
 
 def run_rule_tests(rules: RuleSet) -> list[tuple[Loc, str]]:
@@ -50,22 +50,24 @@ def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]
                 error = t("ruletest.bad_value", name=test.name, error=exc)
                 problems.append((("tests", index, *where, key), error))
                 continue
-            parsed[key] = FieldValue(value, None, display(value, leaf))
+            parsed[key] = FieldValue(value, None)
         inputs.append(UnitInput(unit, groups.get(unit, ""), roles.get(unit, "assessed"), parsed))
     if problems:
         return problems
     try:
-        results = score_all(rules, inputs, allow_missing=True).results
+        scoring = score_all(rules, inputs, allow_missing=True)
     except MypmError as exc:
         return [(("tests", index), t("ruletest.error", name=test.name, error=exc))]
-    by_unit = {r.unit: r for r in results}
+    engine = Engine(rules)
+    by_unit = {r.unit: r for r in scoring.results}
     for unit, (where, figures) in test.expected().items():
         loc: Loc = ("tests", index, *where)
         if unit not in by_unit:
             problems.append((loc, t("ruletest.no_unit", name=test.name, unit=unit)))
             continue
+        lines = engine.lines(scoring.inputs[unit], by_unit[unit])
         for key, want in figures.items():
-            got = figure(by_unit[unit], key)
+            got = figure(lines, by_unit[unit], key)
             if got != want:
                 shown = "—" if got is None else number(got)
                 failed = t("ruletest.failed", name=test.name, expected=number(want), actual=shown)

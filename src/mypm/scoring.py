@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from mypm import __version__
 from mypm.engine import score_all
-from mypm.errors import InputFileError, MypmError, OptionError, Problem, RulesError
+from mypm.errors import InputFileError, OptionError, Problem, RulesError, WorkbookError
 from mypm.i18n import t
-from mypm.merge import merge_workbooks
-from mypm.results import InputFile, Issue, ScoreReport, UnitInput
+from mypm.merge import Merger
+from mypm.results import InputFile, Issue, ScoreReport
 from mypm.rules import RuleFile, bundled_rules_dir, load_rules
 from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
@@ -32,32 +32,37 @@ class ScoreOptions:
 
 @dataclass(frozen=True)
 class Scored:
-    """A scoring run: the report, the rules it used, and each assessed unit's final inputs."""
+    """A scoring run: the report and the rules it used."""
 
     report: ScoreReport
     rule_file: RuleFile
-    inputs: dict[str, UnitInput]
 
 
 def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
-    """Score the workbooks at `paths` together; raise MypmError listing every problem."""
+    """Score the workbooks at `paths` together; raise MypmError listing every problem.
+
+    Each file's rows are merged as they are read, so no file's rows are held in memory.
+    """
     from mypm.workbook.reader import open_input, read_entries
 
     books = [open_input(path) for path in paths]
     rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
     rules = rule_file.rules
     keys = frozenset(rules.leaf_by_key)
-    entries, failures = [], []
+    units = read_unit_list(options.units_file, rules.units) if options.units_file else None
+    merger = Merger(rules, units=units)
+    problems: list[Problem] = []
+    unreadable: list[Problem] = []
     for book in books:
         try:
-            entries.append(read_entries(book, keys))
-        except MypmError as exc:
-            failures.append(exc)
-    if failures:  # every file's problems at once; a file that is no workbook is a usage error
-        worst = max(failures, key=lambda exc: exc.exit_code)
-        raise type(worst)([p for exc in failures for p in exc.problems])
-    units = read_unit_list(options.units_file, rules.units) if options.units_file else None
-    merged, merge_issues = merge_workbooks(rules, entries, units=units)
+            merger.add_file(read_entries(book, keys, problems, issues))
+        except InputFileError as exc:
+            unreadable += exc.problems
+    if unreadable:  # a file that is no workbook is a usage error
+        raise InputFileError(unreadable)
+    if problems or merger.problems:
+        raise WorkbookError([*problems, *merger.problems])
+    merged, merge_issues = merger.result()
     scoring = score_all(rules, merged, allow_missing=options.allow_missing)
     report = ScoreReport(
         rules_id=rules.id,
@@ -67,11 +72,13 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
         rules_sha256=rule_file.sha256,
         units=tuple(scoring.results),
         issues=tuple([*issues, *merge_issues, *scoring.issues]),
-        inputs=tuple(InputFile(str(e.path), e.sha256) for e in entries),
+        files=tuple(InputFile(str(b.path), b.sha256) for b in books),
+        losses=tuple(scoring.losses),
+        inputs=scoring.inputs,
         created=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         version=__version__,
     )
-    return Scored(report, rule_file, scoring.inputs)
+    return Scored(report, rule_file)
 
 
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -156,5 +163,6 @@ def explain_scored(scored: Scored, unit_name: str) -> Explanation:
             [Problem("--unit", t("explain.unknown_unit", unit=unit_name, known=known))]
         )
     derived = frozenset(d.field for d in rules.derived if result.unit in d.units)
-    goals = what_if(rules, scored.inputs[result.unit], result, ranked, derived_keys=derived)
-    return explain_unit(rules, result, goals)
+    unit = scored.report.inputs[result.unit]
+    goals = what_if(rules, unit, result, ranked, derived_keys=derived)
+    return explain_unit(rules, unit, result, goals)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from mypm.engine import Rounder, score_leaf
+from mypm.engine import Rounder, leaf_score
 from mypm.results import FieldValue, InputValue, UnitInput, UnitResult
 from mypm.rules.model import Count, Grade, Leaf, Percent, Points, RuleSet, Score, YesNo
 from mypm.values import display
@@ -110,7 +110,7 @@ def apply_changes(unit: UnitInput, changes: Sequence[Change]) -> UnitInput:
     """The unit's inputs with `changes` made (to check a plan by scoring it)."""
     values = dict(unit.values)
     for change in changes:
-        values[change.key] = FieldValue(change.value, None, change.after)
+        values[change.key] = FieldValue(change.value, None)
     return replace(unit, values=values)
 
 
@@ -121,7 +121,7 @@ def _current(unit: UnitInput, leaf: Leaf) -> InputValue | None:
 
 def _max_gain(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> Decimal:
     best = _best_value(leaf)
-    return score_leaf(leaf, best, rounder)[0] - score_leaf(leaf, value, rounder)[0]
+    return leaf_score(leaf, best, rounder) - leaf_score(leaf, value, rounder)
 
 
 def _best_value(leaf: Leaf) -> InputValue:
@@ -142,7 +142,7 @@ def _smallest_change(
 ) -> Change | None:
     """The smallest new value of `leaf` that gains at least `needed` points, if any."""
     value = _current(unit, leaf)
-    now = score_leaf(leaf, value, rounder)[0]
+    now = leaf_score(leaf, value, rounder)
     best = _best_value(leaf)
     m = leaf.measure
     if isinstance(m, YesNo):
@@ -150,12 +150,12 @@ def _smallest_change(
     elif isinstance(m, Count):
         first = int(value) + 1 if isinstance(value, Decimal) else 0
         tries = (Decimal(n) for n in range(first, m.target + 1))
-        new = next((n for n in tries if score_leaf(leaf, n, rounder)[0] - now >= needed), best)
+        new = next((n for n in tries if leaf_score(leaf, n, rounder) - now >= needed), best)
     else:
         assert isinstance(best, Decimal)
         start = value if isinstance(value, Decimal) else ZERO
         new = _smallest_step(leaf, start, STEPS[type(m)], best, now + needed, rounder)
-    gain = score_leaf(leaf, new, rounder)[0] - now
+    gain = leaf_score(leaf, new, rounder) - now
     if gain < needed:
         return None
     if isinstance(new, bool):
@@ -174,7 +174,7 @@ def _smallest_step(
     while low < high:
         middle = (low + high) // 2
         candidate = min(best, start + step * middle)
-        if score_leaf(leaf, candidate, rounder)[0] >= goal:
+        if leaf_score(leaf, candidate, rounder) >= goal:
             high = middle
         else:
             low = middle + 1

@@ -22,11 +22,15 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-from mypm.errors import InputFileError, Problem, WorkbookError
+from mypm.errors import InputFileError, Problem
 from mypm.i18n import t
-from mypm.results import EntryRow, EntryWorkbook, Issue, RawCell, Source
+from mypm.results import EntryRow, Issue, RawCell, Source
 from mypm.values import NO_CACHED_VALUE, CellError, is_blank
 from mypm.workbook import layout as L
+
+# openpyxl's notes on parts it does not support ("Data Validation extension is not supported")
+# are not for our users, who cannot act on them.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
@@ -136,54 +140,50 @@ def open_input(path: Path) -> InputWorkbook:
 
     data = read_input_bytes(path)
     try:
-        with warnings.catch_warnings():  # openpyxl's notes on odd parts are not for our users
-            warnings.simplefilter("ignore")
-            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            reader.read_manifest()
-            reader.read_strings()
-            reader.read_workbook()
-            reader.read_custom()
-            apply_stylesheet(reader.archive, reader.wb)
-            sheets = [
-                SheetPart(sheet.name, rel.target, sheet.state != "visible")
-                for sheet, rel in reader.parser.find_sheets()
-                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
-            ]
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        reader.read_custom()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [
+            SheetPart(sheet.name, rel.target, sheet.state != "visible")
+            for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
     metadata = _metadata(reader.wb)
     return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, reader, sheets)
 
 
-def read_entries(book: InputWorkbook, known_keys: frozenset[str]) -> EntryWorkbook:
-    """Every unit row of every sheet that has a field-key row."""
-    path = book.path
-    result = EntryWorkbook(path=path, sha256=book.sha256, metadata=book.metadata)
-    problems: list[Problem] = []
+def read_entries(
+    book: InputWorkbook, known_keys: frozenset[str], problems: list[Problem], issues: list[Issue]
+) -> Iterator[EntryRow]:
+    """Stream every unit row of every sheet that has a field-key row.
+
+    Problems (bad rows, no key row anywhere) are added to `problems`, warnings to `issues`; a
+    sheet that cannot be parsed raises InputFileError.
+    """
     percent_styles = _percent_style_ids(book.reader.wb)
     found = False
-    for part in book.sheets:
-        sheet = _SheetReader(book, part, known_keys, percent_styles)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                has_keys = sheet.read(result, problems)
-        except DAMAGED_FILE_ERRORS as exc:
-            book.close()
-            where = f"{path} › {part.title}"
-            raise InputFileError([Problem(where, t("input.corrupt"))]) from exc
-        if has_keys:
-            found = True
-            if part.hidden:
-                result.issues.append(
-                    Issue("warning", t("read.hidden_sheet"), source=f"{path.name}!{part.title}")
-                )
-    book.close()
+    try:
+        for part in book.sheets:
+            sheet = _SheetReader(book, part, known_keys, percent_styles, problems, issues)
+            try:
+                yield from sheet.rows()
+            except DAMAGED_FILE_ERRORS as exc:
+                where = f"{book.path} › {part.title}"
+                raise InputFileError([Problem(where, t("input.corrupt"))]) from exc
+            if sheet.has_keys:
+                found = True
+                if part.hidden:
+                    source = f"{book.path.name}!{part.title}"
+                    issues.append(Issue("warning", t("read.hidden_sheet"), source=source))
+    finally:
+        book.close()
     if not found:
-        problems.append(Problem(str(path), t("read.no_key_row")))
-    if problems:
-        raise WorkbookError(problems)
-    return result
+        problems.append(Problem(str(book.path), t("read.no_key_row")))
 
 
 def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
@@ -192,13 +192,11 @@ def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
 
     data = read_input_bytes(path) if data is None else data
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            try:
-                return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
-            finally:
-                wb.close()
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        try:
+            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
 
@@ -244,9 +242,13 @@ class _SheetReader:
         part: SheetPart,
         known_keys: frozenset[str],
         percent_styles: frozenset[int],
+        problems: list[Problem],
+        issues: list[Issue],
     ) -> None:
         self.book, self.part, self.known_keys = book, part, known_keys
         self.percent_styles = percent_styles
+        self.problems, self.issues = problems, issues
+        self.has_keys = False
         self.file = book.path.name
         self.letters: dict[int, str] = {}
 
@@ -269,8 +271,8 @@ class _SheetReader:
             for index, cells in parser.parse():
                 yield index, {c["column"]: c for c in cells}, parser
 
-    def read(self, book: EntryWorkbook, problems: list[Problem]) -> bool:
-        """Append this sheet's unit rows to `book`; False when the sheet has no key row."""
+    def rows(self) -> Iterator[EntryRow]:
+        """This sheet's unit rows, once its key row is found in the top rows."""
         columns: dict[int, str] | None = None
         key_row = 0
         blank_run = 0
@@ -278,11 +280,11 @@ class _SheetReader:
         for index, cells, parser in self._rows():
             if columns is None:
                 if index > L.KEY_ROW_SEARCH:
-                    return False
-                columns = self._key_columns(index, cells, book, problems)
+                    return
+                columns = self._key_columns(index, cells)
                 key_row = index if columns is not None else 0
                 continue
-            row = self._entry_row(index, cells, columns, problems)
+            row = self._entry_row(index, cells, columns)
             if row is None:
                 blank_run += 1
                 if blank_run >= BLANK_ROWS_BEFORE_STOP:
@@ -290,25 +292,18 @@ class _SheetReader:
                 continue
             blank_run = 0
             if parser.row_dimensions.get(str(index), {}).get("hidden") in ("1", "true"):
-                book.issues.append(
-                    Issue(
-                        "warning", t("read.hidden_row"), unit=row.unit, source=str(row.unit_source)
-                    )
+                source = str(row.unit_source)
+                self.issues.append(
+                    Issue("warning", t("read.hidden_row"), unit=row.unit, source=source)
                 )
-            book.rows.append(row)
+            yield row
         if columns is None:
-            return False
+            return
+        self.has_keys = True
         if parser is not None:
-            self._check_merged(parser, key_row, columns, problems)
-        return True
+            self._check_merged(parser, key_row, columns)
 
-    def _key_columns(
-        self,
-        index: int,
-        cells: dict[int, dict[str, Any]],
-        book: EntryWorkbook,
-        problems: list[Problem],
-    ) -> dict[int, str] | None:
+    def _key_columns(self, index: int, cells: dict[int, dict[str, Any]]) -> dict[int, str] | None:
         texts = {col: c["value"].strip() for col, c in cells.items() if isinstance(c["value"], str)}
         if L.UNIT_KEY not in texts.values():
             return None
@@ -317,7 +312,7 @@ class _SheetReader:
         for col, text in sorted(texts.items()):
             if text in self.known_keys or text in (L.UNIT_KEY, L.GROUP_KEY):
                 if text in seen:
-                    problems.append(
+                    self.problems.append(
                         Problem(
                             self._source(index, col).where,
                             t(
@@ -331,7 +326,7 @@ class _SheetReader:
                 seen[text] = col
                 columns[col] = text
             elif _FIELD_KEY.match(text):
-                book.issues.append(
+                self.issues.append(
                     Issue(
                         "warning",
                         t("read.unknown_key", key=text),
@@ -346,7 +341,6 @@ class _SheetReader:
         index: int,
         cells: dict[int, dict[str, Any]],
         columns: dict[int, str],
-        problems: list[Problem],
     ) -> EntryRow | None:
         unit, group, unit_col = "", "", 0
         values: dict[str, RawCell] = {}
@@ -366,14 +360,12 @@ class _SheetReader:
                 blanks[key] = self._source(index, col)
         if not unit:
             if values:
-                first = min(values.values(), key=lambda c: c.source.cell)
-                problems.append(Problem(first.source.where, t("read.no_unit", row=index)))
+                first = next(iter(values.values()))
+                self.problems.append(Problem(first.source.where, t("read.no_unit", row=index)))
             return None
         return EntryRow(unit, group, self._source(index, unit_col), values, blanks)
 
-    def _check_merged(
-        self, parser: _CellParser, key_row: int, columns: dict[int, str], problems: list[Problem]
-    ) -> None:
+    def _check_merged(self, parser: _CellParser, key_row: int, columns: dict[int, str]) -> None:
         """A merged range over input cells hides values in all but its first cell."""
         from openpyxl.worksheet.cell_range import CellRange
 
@@ -383,7 +375,7 @@ class _SheetReader:
             touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
             if rng.max_row > key_row and touches_inputs and rng.size != {"columns": 1, "rows": 1}:
                 where = Source(self.file, self.part.title, entry.ref).where
-                problems.append(Problem(where, t("read.merged")))
+                self.problems.append(Problem(where, t("read.merged")))
 
 
 def _text(raw: object) -> str:

@@ -16,7 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from mypm.explain import points_lost_by_field
+from mypm.engine import Engine
 from mypm.i18n import t
 from mypm.labels import number
 from mypm.results import Issue, ScoreReport
@@ -48,6 +48,7 @@ class _Sheet:
         self.ws = wb.create_sheet(title)
         self.truncated = truncated
         self.rows = 0
+        self._styles: dict[tuple[str | None, int, int], Any] = {}
         for col, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(col)].width = width
         self.ws.freeze_panes = freeze
@@ -79,12 +80,28 @@ class _Sheet:
             cell.fill = fill
         return cell
 
-    def append(self, values: Iterable[object]) -> None:
-        # Plain values go straight to openpyxl (the fast path); text that could be taken for
-        # a formula, or that Excel cannot hold as it is, goes through self.cell.
-        self.ws.append(
-            [self.cell(v) if isinstance(v, str) and not L.is_plain_text(v) else v for v in values]
-        )
+    def styled(
+        self, value: object, *, number_format: str | None = None, fill: PatternFill | None = None
+    ) -> Cell:
+        """A cell of mypm's own (a figure, a grade) with a style made once and shared: setting
+        a style cell by cell costs more than writing the cell."""
+        key = (number_format, id(fill), 0)
+        style = self._styles.get(key)
+        if style is None:
+            template = self.cell(0, number_format=number_format, fill=fill)
+            style = self._styles[key] = template._style
+        cell = WriteOnlyCell(self.ws, value)
+        cell._style = style
+        return cell
+
+    def safe(self, value: object) -> object:
+        """Plain values as they are (the fast path); text that could be taken for a formula,
+        or that Excel cannot hold as it is, as a text cell."""
+        return self.cell(value) if isinstance(value, str) and not L.is_plain_text(value) else value
+
+    def append(self, values: Iterable[object], *, checked: bool = False) -> None:
+        """Append a row; `checked` when the caller has made every text safe already."""
+        self.ws.append(list(values) if checked else [self.safe(v) for v in values])
         self.rows += 1
 
     def header(self, labels: Sequence[str]) -> None:
@@ -100,8 +117,8 @@ def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> li
     wb = Workbook(write_only=True)
     truncated: list[str] = []
     _summary(wb, report, rules, truncated)
-    _details(wb, report, truncated)
-    _losses(wb, report, rules, truncated)
+    _details(wb, report, rules, truncated)
+    _losses(wb, report, truncated)
     _issues(wb, report, truncated)
     _provenance(wb, report, truncated)
     save_verified(wb, path)
@@ -109,9 +126,10 @@ def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> li
 
 
 def _score(sheet: _Sheet, value: Decimal | None, fill: PatternFill | None = None) -> Any:
+    """A figure shown with two decimals (5 as 5.00)."""
     if value is None:
-        return sheet.cell("")
-    return sheet.cell(value, number_format=L.SCORE_FORMAT, fill=fill)
+        return None
+    return sheet.styled(value, number_format=L.SCORE_FORMAT, fill=fill)
 
 
 def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
@@ -147,7 +165,7 @@ def _summary(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[
             _score(sheet, unit.bonus),
             _score(sheet, unit.deductions),
             _score(sheet, unit.total, fill),
-            sheet.cell(unit.grade, fill=fill),
+            sheet.styled(unit.grade, fill=fill),
             _score(sheet, grade.min - unit.total if grade else None),
             _score(sheet, rank_gap),
         ]
@@ -183,7 +201,8 @@ def _chart(ws: Any, total_col: int, last_row: int, count: int, top: Decimal) -> 
     return chart
 
 
-def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
+def _details(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
+    """Every unit's explanation lines, in rank order, made again from its inputs."""
     labels = [
         t("label.unit"),
         t("label.group"),
@@ -198,34 +217,38 @@ def _details(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
     ]
     widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
     sheets: list[_Sheet] = []
+    engine = Engine(rules)
     for unit in report.units:
-        for line in unit.lines:
+        name, group = unit.unit, unit.group
+        plain_name, plain_group = L.is_plain_text(name), L.is_plain_text(group)
+        for line in engine.lines(report.inputs[unit.unit], unit):
             if not sheets or sheets[-1].rows >= EXCEL_MAX_ROWS:
                 part = len(sheets) + 1
-                name = t("sheet.details") if part == 1 else f"{t('sheet.details')}{part}"
-                sheets.append(_Sheet(wb, name, truncated, widths=widths, freeze="C2"))
+                title = t("sheet.details") if part == 1 else f"{t('sheet.details')}{part}"
+                sheets.append(_Sheet(wb, title, truncated, widths=widths, freeze="C2"))
                 sheets[-1].header(labels)
             sheet = sheets[-1]
-            bold = BOLD if line.kind != "leaf" else None
+            # Only the unit, group and source come from the user; the rest is mypm's own text.
             sheet.append(
                 [
-                    unit.unit,
-                    unit.group,
+                    name if plain_name else sheet.cell(name),
+                    group if plain_group else sheet.cell(group),
                     line.key,
-                    sheet.cell(line.label, font=bold),
+                    line.label if line.kind == "leaf" else sheet.cell(line.label, font=BOLD),
                     line.value,
-                    _score(sheet, line.score),
-                    _score(sheet, line.maximum),
+                    line.score,
+                    line.maximum,
                     line.certifier,
                     line.explanation,
-                    line.source,
-                ]
+                    sheet.safe(line.source),
+                ],
+                checked=True,
             )
     for sheet in sheets:  # written when the workbook closes, so the row count is known
         sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{sheet.rows}"
 
 
-def _losses(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
+def _losses(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
     """Per base field: how many units lost points there and how many in all."""
     widths = [14, 40, 30, 8, 10, 10, 10]
     sheet = _Sheet(wb, t("sheet.losses"), truncated, widths=widths, freeze="C2")
@@ -240,7 +263,7 @@ def _losses(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[s
             t("label.mean_lost"),
         ]
     )
-    for row in points_lost_by_field(rules, list(report.units)):
+    for row in report.losses:
         sheet.append(
             [
                 row.category,
@@ -280,7 +303,7 @@ def _provenance(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None
     ]
     rows += [
         (t("prov.input", n=i), f"{f.path}  sha256 {f.sha256}")
-        for i, f in enumerate(report.inputs, start=1)
+        for i, f in enumerate(report.files, start=1)
     ]
     for key, value in rows:
         sheet.append([key, value])
