@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
@@ -108,11 +108,15 @@ class Indicator(Model):
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Indicator:
-        if (self.measure is None) == (self.parts is None):
-            raise ValueError("an indicator has either `measure` or `parts`, not both or neither")
-        if self.parts is not None and not self.parts:
-            raise ValueError("`parts` must not be empty")
+        _check_measure_or_parts("an indicator", self.measure, self.parts)
         return self
+
+
+def _check_measure_or_parts(what: str, measure: object, parts: list[Any] | None) -> None:
+    if (measure is None) == (parts is None):
+        raise ValueError(f"{what} has either `measure` or `parts`, not both or neither")
+    if parts is not None and not parts:
+        raise ValueError("`parts` must not be empty")
 
 
 class Category(Model):
@@ -147,10 +151,7 @@ class Item(Model):
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Item:
-        if (self.measure is None) == (self.parts is None):
-            raise ValueError("an item has either `measure` or `parts`, not both or neither")
-        if self.parts is not None and not self.parts:
-            raise ValueError("`parts` must not be empty")
+        _check_measure_or_parts("an item", self.measure, self.parts)
         if self.measure is not None and self.cap is not None:
             raise ValueError("`cap` on an item bounds its parts; put a single measure's cap in it")
         return self
