@@ -371,3 +371,27 @@ def test_details_continue_on_numbered_sheets_past_the_row_limit(
     assert len(rows) == 170
     assert all(wb[name]["A1"].value == "单位" for name in details)
     assert rows[-1][2] == "total" and rows[-1][0] == "游仙区"
+
+
+def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: Path) -> None:
+    from mypm.rules.model import Unit
+    from mypm.scoring import ScoreOptions, score_files
+    from mypm.workbook.writer import write_scored_workbook
+
+    units = [Unit(name=f"单位{i:04d}", group="组") for i in range(1200)]
+    path = entry_workbook("county", {u.name: FUCHENG for u in units}, units=units)
+    calls: list[tuple[str, int, int | None]] = []
+    scored = score_files([path], ScoreOptions(progress=lambda *call: calls.append(call)))
+    write_scored_workbook(
+        tmp_path / "out.xlsx",
+        scored.report,
+        scored.rule_file.rules,
+        progress=lambda *call: calls.append(call),
+    )
+    assert calls == [
+        ("read", 500, None),
+        ("read", 1000, None),
+        ("write", 0, 1200),
+        ("write", 500, 1200),
+        ("write", 1000, 1200),
+    ]

@@ -219,20 +219,23 @@ def score(
         output = inputs[0].with_name(f"{inputs[0].stem}-scored.xlsx")
     if output is not None:
         check_output_path(output, force=force, inputs=inputs)
-    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    scored = score_files(inputs, options)
-    report, rules = scored.report, scored.rule_file.rules
-    warnings = [i for i in report.issues if i.level == "warning"]
-    if strict and warnings:
-        raise WorkbookError([ui.issue_problem(i) for i in warnings])
-    if fmt == "xlsx":
-        from mypm.workbook.writer import write_scored_workbook
+    with ui.progress_display(quiet=quiet) as progress:
+        options = ScoreOptions(kind, rules_path, units_file, allow_missing, progress)
+        scored = score_files(inputs, options)
+        report, rules = scored.report, scored.rule_file.rules
+        warnings = [i for i in report.issues if i.level == "warning"]
+        if strict and warnings:
+            raise WorkbookError([ui.issue_problem(i) for i in warnings])
+        if fmt == "xlsx":
+            from mypm.workbook.writer import write_scored_workbook
 
-        assert output is not None
-        cut = write_atomically(output, lambda path: write_scored_workbook(path, report, rules))
-        if cut:
-            ui.show_problems([ui.issue_problem(issue) for issue in cut])
-    else:
+            assert output is not None
+            cut = write_atomically(
+                output, lambda path: write_scored_workbook(path, report, rules, progress=progress)
+            )
+            if cut:
+                ui.show_problems([ui.issue_problem(issue) for issue in cut])
+    if fmt != "xlsx":
         text = to_json(report, rules) if fmt == "json" else to_csv(report, rules)
         if output is None:
             click.echo(text.removeprefix("\ufeff"), nl=False)
@@ -241,7 +244,8 @@ def score(
     if not quiet:
         ui.show_ranking(report, rules)
         ui.show_issue_count(report.issues)
-        ui.show_written(output)
+        if output is not None:
+            ui.show_written(output)
 
 
 @cli.command()

@@ -471,6 +471,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "仅靠本单位的基础指标无法补足",
         "cannot be closed with the unit's own base inputs",
     ),
+    "progress.read": ("读取填报行", "Reading rows"),
+    "progress.write": ("写出评分结果", "Writing results"),
     "label.to_grade": ("距下一等次", "To next grade"),
     "label.to_rank": ("距上一名", "To next rank"),
     "sheet.losses": ("失分分析", "Points lost"),

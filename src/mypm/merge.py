@@ -43,6 +43,7 @@ class Merger:
         self.known_names = [u.name for u in listed]
         self.problems: list[Problem] = []
         self.issues: list[Issue] = []
+        self.rows = 0  # rows taken so far, from all files
         # The same cell content means the same value: each is parsed once, so equal values
         # are also one shared object across units.
         self.parsed: dict[tuple[str, type, object, bool], InputValue | ValueProblem | None] = {}
@@ -53,6 +54,7 @@ class Merger:
         """Merge the rows of one file: a unit may have only one row of values per file."""
         rows_here: dict[str, Source] = {}
         for row in rows:
+            self.rows += 1
             canon = canonical_unit(row.unit)
             if canon in rows_here and row.values:  # two rows of values: which one counts?
                 first = rows_here[canon].where

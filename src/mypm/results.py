@@ -6,6 +6,7 @@ UnitResult) use __slots__ and share repeated values, so 100,000 units fit in a f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -62,6 +63,9 @@ class EntryRow:
 
 
 InputValue = Decimal | bool
+
+# Told how far a long job has got: (phase, done so far, total or None when unknown).
+Progress = Callable[[Literal["read", "write"], int, "int | None"], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from mypm.engine import score_all
 from mypm.errors import InputFileError, OptionError, Problem, RulesError, WorkbookError
 from mypm.i18n import t
 from mypm.merge import Merger
-from mypm.results import InputFile, Issue, ScoreReport
+from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport
 from mypm.rules import RuleFile, bundled_rules_dir, load_rules
 from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
@@ -28,6 +28,7 @@ class ScoreOptions:
     rules_path: Path | None = None
     units_file: Path | None = None
     allow_missing: bool = False
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
     unreadable: list[Problem] = []
     for book in books:
         try:
-            merger.add_file(read_entries(book, keys, problems, issues))
+            rows = read_entries(book, keys, problems, issues)
+            merger.add_file(_counted(rows, options.progress, start=merger.rows))
         except InputFileError as exc:
             unreadable += exc.problems
     if unreadable:  # a file that is no workbook is a usage error
@@ -79,6 +81,19 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
         version=__version__,
     )
     return Scored(report, rule_file)
+
+
+PROGRESS_EVERY = 500
+
+
+def _counted(
+    rows: Iterator[EntryRow], progress: Progress | None, *, start: int
+) -> Iterator[EntryRow]:
+    """The rows, telling `progress` how many have been read (across files) as they pass."""
+    for count, row in enumerate(rows, start=start + 1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress("read", count, None)
+        yield row
 
 
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.tree import Tree
 
@@ -188,3 +192,50 @@ def _add_node(parent: Tree, node: Node) -> None:
     branch = parent.add(label)
     for child in node.children:
         _add_node(branch, child)
+
+
+class ProgressDisplay:
+    """A progress bar on stderr for big inputs (from 2,000 rows or units) on a terminal."""
+
+    START_AT = 2_000
+
+    def __init__(self) -> None:
+        self._bar: RichProgress | None = None
+        self._tasks: dict[str, TaskID] = {}
+
+    def __call__(self, phase: Literal["read", "write"], done: int, total: int | None) -> None:
+        if self._bar is None:
+            if max(done, total or 0) < self.START_AT:
+                return
+            self._bar = RichProgress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
+            self._bar.start()
+        if phase not in self._tasks:
+            for earlier in self._tasks.values():  # a new phase means the earlier ones are done
+                done_so_far = self._bar.tasks[earlier].completed
+                self._bar.update(earlier, total=done_so_far, completed=done_so_far)
+            self._tasks[phase] = self._bar.add_task(t(f"progress.{phase}"), total=total)
+        self._bar.update(self._tasks[phase], completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@contextmanager
+def progress_display(*, quiet: bool) -> Iterator[ProgressDisplay | None]:
+    """A progress display when stderr is a terminal and output is wanted, else None."""
+    if quiet or not err_console.is_terminal:
+        yield None
+        return
+    display = ProgressDisplay()
+    try:
+        yield display
+    finally:
+        display.close()

@@ -19,13 +19,14 @@ from openpyxl.utils import get_column_letter
 from mypm.engine import Engine
 from mypm.i18n import t
 from mypm.labels import number
-from mypm.results import Issue, ScoreReport
+from mypm.results import Issue, Progress, ScoreReport
 from mypm.rules import RuleSet
 from mypm.whatif import next_grade, rank_gaps
 from mypm.workbook import layout as L
 from mypm.workbook.save import save_verified
 
 EXCEL_MAX_ROWS = 1_048_576
+PROGRESS_EVERY = 500  # units
 GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE", "EDEDED")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
@@ -112,12 +113,14 @@ class _Sheet:
         self.append(cells)
 
 
-def write_scored_workbook(path: Path, report: ScoreReport, rules: RuleSet) -> list[Issue]:
+def write_scored_workbook(
+    path: Path, report: ScoreReport, rules: RuleSet, *, progress: Progress | None = None
+) -> list[Issue]:
     """Write the scored workbook to `path`; returns warnings for text that had to be cut."""
     wb = Workbook(write_only=True)
     truncated: list[str] = []
     _summary(wb, report, rules, truncated)
-    _details(wb, report, rules, truncated)
+    _details(wb, report, rules, truncated, progress)
     _losses(wb, report, truncated)
     _issues(wb, report, truncated)
     _provenance(wb, report, truncated)
@@ -201,7 +204,13 @@ def _chart(ws: Any, total_col: int, last_row: int, count: int, top: Decimal) -> 
     return chart
 
 
-def _details(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[str]) -> None:
+def _details(
+    wb: Workbook,
+    report: ScoreReport,
+    rules: RuleSet,
+    truncated: list[str],
+    progress: Progress | None,
+) -> None:
     """Every unit's explanation lines, in rank order, made again from its inputs."""
     labels = [
         t("label.unit"),
@@ -218,7 +227,9 @@ def _details(wb: Workbook, report: ScoreReport, rules: RuleSet, truncated: list[
     widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
     sheets: list[_Sheet] = []
     engine = Engine(rules)
-    for unit in report.units:
+    for done, unit in enumerate(report.units):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("write", done, len(report.units))
         name, group = unit.unit, unit.group
         plain_name, plain_group = L.is_plain_text(name), L.is_plain_text(group)
         for line in engine.lines(report.inputs[unit.unit], unit):
