@@ -42,8 +42,8 @@ def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
 
 
 def test_quick_start_example_scores(run, tmp_path: Path) -> None:
-    example = quick_start()[0].split("mypm score ", 1)[1]
-    result = run("score", REPO / example, "-o", tmp_path / "out.xlsx", "--quiet")
+    example, *options = quick_start()[0].split("mypm score ", 1)[1].split()
+    result = run("score", REPO / example, *options, "-o", tmp_path / "out.xlsx", "--quiet")
     assert result.code == 0, result.err
     assert (tmp_path / "out.xlsx").exists()
 
