@@ -60,3 +60,18 @@ def test_help_starts_without_heavy_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_examples_are_made_from_the_current_rules() -> None:
+    # examples/make_examples.py remakes them; run it after any change to rules/
+    from mypm.rules import load_rule_file
+    from mypm.workbook.reader import open_input
+
+    for example in sorted((REPO / "examples").rglob("*-2013*.xlsx")):
+        if example.stem.endswith("-scored"):
+            continue
+        book = open_input(example)
+        kind = book.metadata["mypm.kind"]
+        rules = load_rule_file(REPO / "rules" / f"{kind}.yaml")
+        assert book.metadata["mypm.rules_sha256"] == rules.sha256, example.name
+        book.close()
