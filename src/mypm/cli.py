@@ -208,7 +208,8 @@ def score(
     quiet: bool,
 ) -> None:
     """Merge filled workbooks, score and rank the units, and write the scored results."""
-    from mypm import ui
+    from contextlib import nullcontext
+
     from mypm.errors import WorkbookError
     from mypm.files import check_output_path, write_atomically
     from mypm.report import to_csv, to_json
@@ -219,13 +220,16 @@ def score(
         output = inputs[0].with_name(f"{inputs[0].stem}-scored.xlsx")
     if output is not None:
         check_output_path(output, force=force, inputs=inputs)
-    with ui.progress_display(quiet=quiet) as progress:
+    if not quiet:  # rich is imported only to show something
+        from mypm import ui
+    display = nullcontext(None) if quiet else ui.progress_display()
+    with display as progress:
         options = ScoreOptions(kind, rules_path, units_file, allow_missing, progress)
         scored = score_files(inputs, options)
         report, rules = scored.report, scored.rule_file.rules
         warnings = [i for i in report.issues if i.level == "warning"]
         if strict and warnings:
-            raise WorkbookError([ui.issue_problem(i) for i in warnings])
+            raise WorkbookError([issue.as_problem() for issue in warnings])
         if fmt == "xlsx":
             from mypm.workbook.writer import write_scored_workbook
 
@@ -234,7 +238,9 @@ def score(
                 output, lambda path: write_scored_workbook(path, report, rules, progress=progress)
             )
             if cut:
-                ui.show_problems([ui.issue_problem(issue) for issue in cut])
+                from mypm import ui
+
+                ui.show_problems([issue.as_problem() for issue in cut])
     if fmt != "xlsx":
         text = to_json(report, rules) if fmt == "json" else to_csv(report, rules)
         if output is None:

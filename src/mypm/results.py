@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from mypm.errors import Problem
+
 Level = Literal["error", "warning", "info"]
 
 
@@ -40,6 +42,11 @@ class Issue:
     unit: str = ""
     field: str = ""
     source: str = ""
+
+    def as_problem(self) -> Problem:
+        """The issue as an error (for --strict)."""
+        where = self.source or self.unit
+        return Problem(where, f"{self.unit} · {self.message}" if self.unit else self.message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,12 +98,6 @@ def show_written(path: Path) -> None:
     err_console.print(escape(t("output.written", path=path)), soft_wrap=True)
 
 
-def issue_problem(issue: Issue) -> Problem:
-    """A warning shown as a problem (for --strict)."""
-    where = issue.source or issue.unit
-    return Problem(where, f"{issue.unit} · {issue.message}" if issue.unit else issue.message)
-
-
 def show_issue_count(issues: Sequence[Issue]) -> None:
     warnings = sum(1 for i in issues if i.level == "warning")
     infos = sum(1 for i in issues if i.level == "info")
@@ -229,9 +223,9 @@ class ProgressDisplay:
 
 
 @contextmanager
-def progress_display(*, quiet: bool) -> Iterator[ProgressDisplay | None]:
-    """A progress display when stderr is a terminal and output is wanted, else None."""
-    if quiet or not err_console.is_terminal:
+def progress_display() -> Iterator[ProgressDisplay | None]:
+    """A progress display when stderr is a terminal, else None."""
+    if not err_console.is_terminal:
         yield None
         return
     display = ProgressDisplay()
