@@ -189,3 +189,20 @@ def test_existing_output_needs_force(run, tmp_path: Path) -> None:
     assert run("template", "--kind", "county", "-o", out, "--force").code == 0
     assert load_workbook(out).sheetnames == ["填报", "说明"]
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temporary file left behind
+
+
+def test_units_from_xlsx_with_groups(run, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    units = tmp_path / "units.xlsx"
+    wb = Workbook()
+    for row in (["序号", "单位", "分组"], [1, "甲区", "园区"], [2, "涪城区", None]):
+        wb.active.append(row)
+    wb.save(units)
+    out = tmp_path / "t.xlsx"
+    assert run("template", "--kind", "county", "--units", units, "-o", out).code == 0
+    ws = load_workbook(out)["填报"]
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (6, 7)] == [
+        ("甲区", "园区"),
+        ("涪城区", "县市区"),  # no group in the list: the rule set's
+    ]
