@@ -29,6 +29,18 @@ OUT = HERE / "out"
 KIND = "county"
 
 
+def unit_list(units: int) -> Path:
+    """The office's own list of the units (as `--units` takes it): a name a line."""
+    path = OUT / f"{KIND}-{units}-units.txt"
+    if not path.exists():
+        path.write_text("".join(f"{unit_name(i)}\n" for i in range(units)), encoding="utf-8")
+    return path
+
+
+def unit_name(i: int) -> str:
+    return f"单位{i:06d}"
+
+
 def make_workbook(units: int) -> Path:
     """`mypm template` for the header and metadata, then rows streamed in write-only mode."""
     from openpyxl import Workbook, load_workbook
@@ -79,7 +91,7 @@ def make_workbook(units: int) -> Path:
         row = []
         for key in keys:
             if key == L.UNIT_KEY:
-                row.append(f"单位{i:06d}")
+                row.append(unit_name(i))
             elif key == L.GROUP_KEY:
                 row.append(groups[i % 2])
             else:
@@ -161,6 +173,8 @@ def main() -> None:
                 "mypm",
                 "score",
                 str(source),
+                "--units",
+                str(unit_list(units)),
                 "-o",
                 str(out),
                 "--force",

@@ -81,9 +81,9 @@ class Merger:
         unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
         if row.group and not unit.group:
             unit.group = row.group
-        for key, source in row.blanks.items():
-            if key in self.required:
-                unit.blanks.setdefault(key, source)
+        for key in row.blanks:
+            if key in self.required and key not in unit.blanks:
+                unit.blanks[key] = row.blank_source(key)
         for key, cell in row.values.items():
             leaf = self.rules.leaf_by_key[key]
             value = self._parse(key, cell.value, cell.percent)

@@ -65,8 +65,15 @@ class EntryRow:
     unit: str
     group: str
     unit_source: Source
+    row: int
     values: dict[str, RawCell]  # non-blank input cells
-    blanks: dict[str, Source]  # blank input cells, to name them when a value is missing
+    blanks: dict[str, str]  # blank input cells' column letters, to name a missing value
+
+    def blank_source(self, key: str) -> Source:
+        """Where the blank cell for `key` is."""
+        return Source(
+            self.unit_source.file, self.unit_source.sheet, f"{self.blanks[key]}{self.row}"
+        )
 
 
 InputValue = Decimal | bool

@@ -252,9 +252,11 @@ class _SheetReader:
         self.file = book.path.name
         self.letters: dict[int, str] = {}
 
+    def _letter(self, col: int) -> str:
+        return self.letters.get(col) or self.letters.setdefault(col, get_column_letter(col))
+
     def _source(self, row: int, col: int) -> Source:
-        letter = self.letters.get(col) or self.letters.setdefault(col, get_column_letter(col))
-        return Source(self.file, self.part.title, f"{letter}{row}")
+        return Source(self.file, self.part.title, f"{self._letter(col)}{row}")
 
     def _rows(self) -> Iterator[tuple[int, dict[int, dict[str, Any]], _CellParser]]:
         reader = self.book.reader
@@ -344,7 +346,7 @@ class _SheetReader:
     ) -> EntryRow | None:
         unit, group, unit_col = "", "", 0
         values: dict[str, RawCell] = {}
-        blanks: dict[str, Source] = {}
+        blanks: dict[str, str] = {}
         for col, key in columns.items():
             cell = cells.get(col)
             raw = cell["value"] if cell else None
@@ -357,13 +359,13 @@ class _SheetReader:
                 percent = cell is not None and cell["style_id"] in self.percent_styles
                 values[key] = RawCell(raw, percent, self._source(index, col))
             else:
-                blanks[key] = self._source(index, col)
+                blanks[key] = self._letter(col)
         if not unit:
             if values:
                 first = next(iter(values.values()))
                 self.problems.append(Problem(first.source.where, t("read.no_unit", row=index)))
             return None
-        return EntryRow(unit, group, self._source(index, unit_col), values, blanks)
+        return EntryRow(unit, group, self._source(index, unit_col), index, values, blanks)
 
     def _check_merged(self, parser: _CellParser, key_row: int, columns: dict[int, str]) -> None:
         """A merged range over input cells hides values in all but its first cell."""

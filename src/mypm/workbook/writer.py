@@ -82,14 +82,19 @@ class _Sheet:
         return cell
 
     def styled(
-        self, value: object, *, number_format: str | None = None, fill: PatternFill | None = None
+        self,
+        value: object,
+        *,
+        number_format: str | None = None,
+        fill: PatternFill | None = None,
+        font: Font | None = None,
     ) -> Cell:
-        """A cell of mypm's own (a figure, a grade) with a style made once and shared: setting
-        a style cell by cell costs more than writing the cell."""
-        key = (number_format, id(fill), 0)
+        """A cell of mypm's own (a figure, a grade, a label) with a style made once and shared:
+        setting a style cell by cell costs more than writing the cell."""
+        key = (number_format, id(fill), id(font))
         style = self._styles.get(key)
         if style is None:
-            template = self.cell(0, number_format=number_format, fill=fill)
+            template = self.cell(0, number_format=number_format, fill=fill, font=font)
             style = self._styles[key] = template._style
         cell = WriteOnlyCell(self.ws, value)
         cell._style = style
@@ -245,7 +250,7 @@ def _details(
                     name if plain_name else sheet.cell(name),
                     group if plain_group else sheet.cell(group),
                     line.key,
-                    line.label if line.kind == "leaf" else sheet.cell(line.label, font=BOLD),
+                    line.label if line.kind == "leaf" else sheet.styled(line.label, font=BOLD),
                     line.value,
                     line.score,
                     line.maximum,
