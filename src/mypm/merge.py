@@ -18,6 +18,9 @@ from mypm.rules.model import RuleSet, Unit
 from mypm.units import canonical_unit
 from mypm.values import ValueProblem, display, parse_value
 
+_UNPARSED = object()
+SUGGEST_UP_TO = 2_000  # known unit names, beyond which no "did you mean" is offered
+
 
 @dataclass
 class _Gathered:
@@ -68,7 +71,11 @@ class Merger:
     def _add_row(self, canon: str, row: EntryRow) -> None:
         unit = self.gathered.get(canon)
         if unit is None:
-            close = difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
+            close = (  # a suggestion compares against every name: only for office-size lists
+                difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
+                if len(self.known_names) <= SUGGEST_UP_TO
+                else []
+            )
             message = (
                 t("merge.unknown_unit_close", unit=row.unit, close=close[0])
                 if close
@@ -84,39 +91,45 @@ class Merger:
         for key in row.blanks:
             if key in self.required and key not in unit.blanks:
                 unit.blanks[key] = row.blank_source(key)
+        values = unit.values
         for key, cell in row.values.items():
-            leaf = self.rules.leaf_by_key[key]
             value = self._parse(key, cell.value, cell.percent)
-            if isinstance(value, ValueProblem):
-                message = f"{unit.name} · {leaf.label}: {value}"
-                self.problems.append(Problem(cell.source.where, message))
-                continue
             if value is None:
                 continue
-            old = unit.values.get(key)
+            if isinstance(value, ValueProblem):
+                label = self.rules.leaf_by_key[key].label
+                self.problems.append(Problem(cell.source.where, f"{unit.name} · {label}: {value}"))
+                continue
+            old = values.get(key)
             if old is None:
-                unit.values[key] = FieldValue(value, cell.source)
+                values[key] = FieldValue(value, cell.source)
             elif old.value != value:
-                where = old.source.where if old.source else ""
-                message = t(
-                    "merge.conflict",
-                    unit=unit.name,
-                    field=leaf.label,
-                    value=display(value, leaf),
-                    other=display(old.value, leaf),
-                    where=where,
-                )
-                self.problems.append(Problem(cell.source.where, message))
+                self._conflict(unit.name, key, value, old, cell.source)
+
+    def _conflict(
+        self, unit: str, key: str, value: InputValue, old: FieldValue, source: Source
+    ) -> None:
+        leaf = self.rules.leaf_by_key[key]
+        message = t(
+            "merge.conflict",
+            unit=unit,
+            field=leaf.label,
+            value=display(value, leaf),
+            other=display(old.value, leaf),
+            where=old.source.where if old.source else "",
+        )
+        self.problems.append(Problem(source.where, message))
 
     def _parse(self, key: str, raw: object, percent: bool) -> InputValue | ValueProblem | None:
         memo = (key, type(raw), raw, percent)
-        if memo not in self.parsed:
+        found = self.parsed.get(memo, _UNPARSED)
+        if found is _UNPARSED:
             try:
-                leaf = self.rules.leaf_by_key[key]
-                self.parsed[memo] = parse_value(raw, leaf, percent_format=percent)
+                found = parse_value(raw, self.rules.leaf_by_key[key], percent_format=percent)
             except ValueProblem as exc:
-                self.parsed[memo] = exc
-        return self.parsed[memo]
+                found = exc
+            self.parsed[memo] = found
+        return found  # type: ignore[return-value]
 
     def result(self) -> tuple[list[UnitInput], list[Issue]]:
         """One UnitInput per unit with data, in the rule set's order; every problem at once."""

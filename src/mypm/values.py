@@ -37,7 +37,8 @@ class ValueProblem(ValueError):
 
 
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not clean_text(raw))
+    # str.strip() already strips every space NFKC would make (U+3000, U+00A0, U+2000…)
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def clean_text(text: str) -> str:
