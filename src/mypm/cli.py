@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,8 +15,8 @@ from mypm.i18n import Lang, set_language, t
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    set_language(value)  # type: ignore[arg-type]
+def _set_lang(ctx: click.Context, param: click.Parameter, value: Lang | None) -> None:
+    set_language(value)
 
 
 def lang_option(func: F) -> F:
@@ -322,9 +321,3 @@ def _report_bug(exc: Exception) -> int:
         traceback.print_exc(file=log)
     click.echo(t("error.bug", error=f"{type(exc).__name__}: {exc}", log=log.name), err=True)
     return 70
-
-
-__all__ = ["Lang", "cli", "main"]
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

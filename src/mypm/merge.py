@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from mypm.errors import Problem, WorkbookError
 from mypm.i18n import t
@@ -129,7 +129,7 @@ class Merger:
             except ValueProblem as exc:
                 found = exc
             self.parsed[memo] = found
-        return found  # type: ignore[return-value]
+        return cast("InputValue | ValueProblem | None", found)
 
     def result(self) -> tuple[list[UnitInput], list[Issue]]:
         """One UnitInput per unit with data, in the rule set's order; every problem at once."""

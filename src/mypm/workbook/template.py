@@ -6,10 +6,12 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -202,12 +204,12 @@ def _comment(text: str) -> Comment:
     return comment
 
 
-def _header(cell: object, fill: object, *, bold: bool = True) -> None:
-    cell.fill = fill  # type: ignore[attr-defined]
-    cell.alignment = L.WRAP_CENTER  # type: ignore[attr-defined]
-    cell.border = L.BORDER  # type: ignore[attr-defined]
+def _header(cell: Any, fill: PatternFill, *, bold: bool = True) -> None:
+    cell.fill = fill
+    cell.alignment = L.WRAP_CENTER
+    cell.border = L.BORDER
     if bold:
-        cell.font = L.HEADER_FONT  # type: ignore[attr-defined]
+        cell.font = L.HEADER_FONT
 
 
 def _validation(leaf: Leaf, cells: str) -> DataValidation:
