@@ -13,8 +13,7 @@ from mypm.i18n import t
 from mypm.labels import json_number, number
 from mypm.results import ScoreLine, ScoreReport, UnitResult
 from mypm.rules import RuleSet
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from mypm.values import looks_like_formula
 
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
@@ -82,7 +81,7 @@ def to_json(report: ScoreReport, rules: RuleSet) -> str:
 
 def csv_safe(text: str) -> str:
     """A text cell that Excel will not run as a formula (OWASP CSV injection)."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return f"'{text}" if looks_like_formula(text) else text
 
 
 def to_csv(report: ScoreReport, rules: RuleSet) -> str:

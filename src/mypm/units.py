@@ -38,18 +38,19 @@ def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
 
     A unit without a group takes the group the rule set gives it, if any.
     """
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from mypm.workbook.reader import read_table
+
+        # the same checks as any input workbook: what the file is, zip-bomb limits
+        return _units_from_rows(path, read_table(path), known)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputFileError(
             [Problem(str(path), t("input.unreadable", error=exc.strerror))]
         ) from exc
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from mypm.workbook.reader import read_table
-
-        rows = read_table(path, data)
-    elif suffix == ".csv":
+    if suffix == ".csv":
         rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
     else:
         rows = [[line] for line in decode_text(data, path).splitlines()]
@@ -57,7 +58,9 @@ def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
     return _units_from_rows(path, rows, known)
 
 
-def _units_from_rows(path: Path, rows: list[list[object]], known: Sequence[Unit]) -> list[Unit]:
+def _units_from_rows(
+    path: Path, rows: Sequence[Sequence[object]], known: Sequence[Unit]
+) -> list[Unit]:
     header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
     unit_col = next((i for i, h in enumerate(header) if h in UNIT_HEADERS), None)
     if unit_col is None:

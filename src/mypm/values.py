@@ -36,6 +36,14 @@ class ValueProblem(ValueError):
     """The cell's content cannot be read as this field's value; the message says why."""
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel may run as a formula
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text Excel would take for a formula if written carelessly (OWASP CSV injection)."""
+    return text.startswith(FORMULA_START)
+
+
 def is_blank(raw: object) -> bool:
     # str.strip() already strips every space NFKC would make (U+3000, U+00A0, U+2000…)
     return raw is None or (isinstance(raw, str) and not raw.strip())

@@ -191,3 +191,11 @@ def test_wrong_declared_dimension_is_ignored(run, tmp_path: Path) -> None:
     result = run("score", path, "--format", "json", "-o", tmp_path / "out.json")
     assert result.code == 0, result.err
     assert '"unit": "涪城区"' in (tmp_path / "out.json").read_text(encoding="utf-8")
+
+
+def test_units_list_workbook_gets_the_same_checks(run, tmp_path: Path) -> None:
+    bomb = zip_bomb(tmp_path / "units.xlsx")
+    result = run("template", "--kind", "county", "--units", bomb, "-o", tmp_path / "t.xlsx")
+    assert result.code == 2
+    assert f"{bomb}: 文件解压后异常巨大（疑似压缩炸弹），拒绝读取" in result.err
+    assert not (tmp_path / "t.xlsx").exists()

@@ -8,6 +8,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from mypm.i18n import t
+from mypm.values import looks_like_formula
 
 UNIT_KEY = "unit"
 GROUP_KEY = "group"
@@ -48,13 +49,12 @@ def sheet_name(which: str) -> str:
 
 EXCEL_MAX_CELL_CHARS = 32_767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_plain_text(text: str) -> bool:
     """Text openpyxl can write as it is: no formula start, no control characters, not too long."""
     return (
-        not text.startswith(_FORMULA_START)
+        not looks_like_formula(text)
         and len(text) <= EXCEL_MAX_CELL_CHARS
         and _CONTROL.search(text) is None
     )
@@ -72,6 +72,6 @@ def set_text(cell: Any, text: str) -> bool:
         cleaned = cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…"
     cell.value = cleaned
     cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
-    if cleaned.startswith(_FORMULA_START):
+    if looks_like_formula(cleaned):
         cell.quotePrefix = True  # Excel shows it as typed and keeps it text when edited
     return cut

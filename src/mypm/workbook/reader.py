@@ -186,11 +186,11 @@ def read_entries(
         problems.append(Problem(str(book.path), t("read.no_key_row")))
 
 
-def read_table(path: Path, data: bytes | None = None) -> list[list[object]]:
+def read_table(path: Path) -> list[list[object]]:
     """The first sheet's values as rows (for unit lists)."""
     from openpyxl import load_workbook
 
-    data = read_input_bytes(path) if data is None else data
+    data = read_input_bytes(path)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         try:
