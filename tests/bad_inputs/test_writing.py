@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -72,6 +74,16 @@ def test_control_characters_and_overlong_text(run, tmp_path: Path) -> None:
     assert "文字超过 Excel 单元格上限（32767 字），已截断" in result.err
     issues = [r[3].value for r in openpyxl.load_workbook(tmp_path / "out.xlsx")["问题"].iter_rows()]
     assert any(value and "铃声区" in value for value in issues)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux file names may be any bytes")
+def test_undecodable_file_name_is_shown_with_a_replacement_character(run, tmp_path: Path) -> None:
+    source = good_workbook(tmp_path / os.fsdecode(b"\xff.xlsx"))
+    out = tmp_path / "out.xlsx"
+    result = run("score", source, "-o", out)
+    assert result.code == 0, result.err
+    rows = openpyxl.load_workbook(out)["明细"].iter_rows(min_row=2, values_only=True)
+    assert next(rows)[9] == "\ufffd.xlsx!填报!C6"
 
 
 def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch) -> None:

@@ -49,6 +49,8 @@ def sheet_name(which: str) -> str:
 
 EXCEL_MAX_CELL_CHARS = 32_767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # an undecodable byte of a file name on Linux
+_UNWRITABLE = re.compile(f"{_CONTROL.pattern}|{_SURROGATE.pattern}")
 
 
 def is_plain_text(text: str) -> bool:
@@ -56,17 +58,18 @@ def is_plain_text(text: str) -> bool:
     return (
         not looks_like_formula(text)
         and len(text) <= EXCEL_MAX_CELL_CHARS
-        and _CONTROL.search(text) is None
+        and _UNWRITABLE.search(text) is None
     )
 
 
 def set_text(cell: Any, text: str) -> bool:
     """Put text copied from an input into a cell as text, never as a formula.
 
-    Control characters (which Excel cannot store) are removed and text over Excel's
-    32,767-character limit is cut; returns True when it was cut, so the caller can warn.
+    Control characters (which Excel cannot store) are removed, what is left of an undecodable
+    byte becomes U+FFFD, and text over Excel's 32,767-character limit is cut; returns True when
+    it was cut, so the caller can warn.
     """
-    cleaned = _CONTROL.sub("", text)
+    cleaned = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     cut = len(cleaned) > EXCEL_MAX_CELL_CHARS
     if cut:
         cleaned = cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…"

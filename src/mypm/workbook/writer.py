@@ -24,6 +24,7 @@ from mypm.rules import RuleSet
 from mypm.whatif import next_grade, rank_gaps
 from mypm.workbook import layout as L
 from mypm.workbook.save import save_verified
+from mypm.workbook.stream import StreamedSheet, Styled
 
 EXCEL_MAX_ROWS = 1_048_576
 PROGRESS_EVERY = 500  # units
@@ -44,9 +45,10 @@ class _Sheet:
         widths: Sequence[float],
         freeze: str,
         landscape: bool = False,
+        streamed: bool = False,
     ) -> None:
         # In write-only mode, widths, panes and page setup come before the rows in the file.
-        self.ws = wb.create_sheet(title)
+        self.ws = StreamedSheet.add_to(wb, title) if streamed else wb.create_sheet(title)
         self.truncated = truncated
         self.rows = 0
         self._styles: dict[tuple[str | None, int, int], Any] = {}
@@ -105,10 +107,21 @@ class _Sheet:
         or that Excel cannot hold as it is, as a text cell."""
         return self.cell(value) if isinstance(value, str) and not L.is_plain_text(value) else value
 
-    def append(self, values: Iterable[object], *, checked: bool = False) -> None:
-        """Append a row; `checked` when the caller has made every text safe already."""
-        self.ws.append(list(values) if checked else [self.safe(v) for v in values])
+    def append(self, values: Iterable[object]) -> None:
+        self.ws.append([self.safe(v) for v in values])
         self.rows += 1
+
+    def stream(self, values: Sequence[str | Decimal | Styled | None]) -> None:
+        """A data row of a streamed sheet; text from the user goes through `text` first."""
+        self.rows += 1
+        self.ws.write_row(self.rows, values)
+
+    def text(self, value: str) -> str | Styled:
+        """User text for `stream`: as it is when plain, else cleaned, cut, quote-prefixed."""
+        if L.is_plain_text(value):
+            return value
+        cell = self.cell(value)
+        return Styled(cell.value, cell.style_id)
 
     def header(self, labels: Sequence[str]) -> None:
         self.ws.row_dimensions[self.rows + 1].height = 32
@@ -231,34 +244,38 @@ def _details(
     ]
     widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
     sheets: list[_Sheet] = []
+
+    def next_sheet() -> _Sheet:
+        title = t("sheet.details") + (str(len(sheets) + 1) if sheets else "")
+        sheet = _Sheet(wb, title, truncated, widths=widths, freeze="C2", streamed=True)
+        sheet.header(labels)
+        sheets.append(sheet)
+        return sheet
+
+    sheet = next_sheet()
+    bold = sheet.styled("", font=BOLD).style_id
     engine = Engine(rules)
     for done, unit in enumerate(report.units):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress("write", done, len(report.units))
-        name, group = unit.unit, unit.group
-        plain_name, plain_group = L.is_plain_text(name), L.is_plain_text(group)
+        name, group = sheet.text(unit.unit), sheet.text(unit.group)
         for line in engine.lines(report.inputs[unit.unit], unit):
-            if not sheets or sheets[-1].rows >= EXCEL_MAX_ROWS:
-                part = len(sheets) + 1
-                title = t("sheet.details") if part == 1 else f"{t('sheet.details')}{part}"
-                sheets.append(_Sheet(wb, title, truncated, widths=widths, freeze="C2"))
-                sheets[-1].header(labels)
-            sheet = sheets[-1]
+            if sheet.rows >= EXCEL_MAX_ROWS:
+                sheet = next_sheet()
             # Only the unit, group and source come from the user; the rest is mypm's own text.
-            sheet.append(
+            sheet.stream(
                 [
-                    name if plain_name else sheet.cell(name),
-                    group if plain_group else sheet.cell(group),
+                    name,
+                    group,
                     line.key,
-                    line.label if line.kind == "leaf" else sheet.styled(line.label, font=BOLD),
+                    line.label if line.kind == "leaf" else Styled(line.label, bold),
                     line.value,
                     line.score,
                     line.maximum,
                     line.certifier,
                     line.explanation,
-                    sheet.safe(line.source),
-                ],
-                checked=True,
+                    sheet.text(line.source),
+                ]
             )
     for sheet in sheets:  # written when the workbook closes, so the row count is known
         sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{sheet.rows}"
