@@ -336,6 +336,9 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     ]
     bonus = next(r for r in details if r[0] == "涪城区" and r[2] == "bonus")
     assert bonus[8] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
+    assert [c.number_format for c in wb["明细"][2][5:7]] == ["0.00", "0.00"]
+    assert wb["明细"]["D2"].font.b is False
+    assert next(r for r in wb["明细"].iter_rows() if r[2].value == "bonus")[3].font.b is True
 
     provenance = {r[0].value: r[1].value for r in wb["规则"].iter_rows(min_row=2)}
     assert provenance["规则集"] == "mianyang-livelihood-county-2013"

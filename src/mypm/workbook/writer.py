@@ -254,6 +254,7 @@ def _details(
 
     sheet = next_sheet()
     bold = sheet.styled("", font=BOLD).style_id
+    figure = sheet.styled(0, number_format=L.SCORE_FORMAT).style_id
     engine = Engine(rules)
     for done, unit in enumerate(report.units):
         if progress is not None and done % PROGRESS_EVERY == 0:
@@ -270,8 +271,8 @@ def _details(
                     line.key,
                     line.label if line.kind == "leaf" else Styled(line.label, bold),
                     line.value,
-                    line.score,
-                    line.maximum,
+                    Styled(line.score, figure),
+                    None if line.maximum is None else Styled(line.maximum, figure),
                     line.certifier,
                     line.explanation,
                     sheet.text(line.source),
