@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,15 +40,19 @@ def _quoted(ws: object, text: str) -> WriteOnlyCell:
 def _write(path: Path, *, streamed: bool) -> None:
     """The same header and rows, through openpyxl's cells or through StreamedSheet."""
     wb = Workbook(write_only=True)
-    ws = StreamedSheet.add_to(wb, "明细") if streamed else wb.create_sheet("明细")
+    pairs = list(zip(TEXTS, NUMBERS * 2, strict=False))
+    if streamed:
+        rows: list[list[object]] = []
+        ws = StreamedSheet.add_to(wb, "明细", iter(rows), len(pairs))
+    else:
+        ws = wb.create_sheet("明细")
     ws.append(["单位", "分值"])
     bold = _bold(ws)
     quoted = _quoted(ws, "=1+2")
-    for number, (text, figure) in enumerate(zip(TEXTS, NUMBERS * 2, strict=False), start=2):
+    for text, figure in pairs:
         if streamed:
-            row: list[object] = [text, figure, None, "", Styled("合计", bold.style_id)]
-            row.append(Styled(quoted.value, quoted.style_id))
-            ws.write_row(number, row)
+            quote = Styled(quoted.value, quoted.style_id)
+            rows.append([text, figure, None, "", Styled("合计", bold.style_id), quote])
         else:
             cell = WriteOnlyCell(ws, text)
             cell.data_type = "s"
@@ -73,6 +78,9 @@ def test_streamed_rows_read_back_like_openpyxl_cells(tmp_path: Path) -> None:
     # and what that is, spelled out for the rows that could go wrong
     assert streamed[0][:2] == [("单位", "s", False, False), ("分值", "s", False, False)]
     assert streamed[2][0] == (" leading and trailing ", "s", False, False)
+    with zipfile.ZipFile(tmp_path / "streamed.xlsx") as archive:  # Excel trims text without it
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<t xml:space="preserve"> leading and trailing </t>' in xml
     assert streamed[3][0] == ("a & b < c > d", "s", False, False)
     assert streamed[4][0] == ("line\r\nbreak\ttab", "s", False, False)
     assert streamed[4][1] == (10, "n", False, False)
@@ -85,15 +93,8 @@ def test_streamed_rows_read_back_like_openpyxl_cells(tmp_path: Path) -> None:
     ]
 
 
-def test_openpyxl_rows_cannot_follow_streamed_rows(tmp_path: Path) -> None:
+def test_a_sheet_given_fewer_rows_than_promised_fails_instead_of_saving(tmp_path: Path) -> None:
     wb = Workbook(write_only=True)
-    ws = StreamedSheet.add_to(wb, "明细")
-    ws.append(["单位"])
-    ws.write_row(2, ["涪城区"])
-    with pytest.raises(RuntimeError):
-        ws.append(["三台县"])
-    wb.save(tmp_path / "out.xlsx")
-    assert [r for r in load_workbook(tmp_path / "out.xlsx")["明细"].values] == [
-        ("单位",),
-        ("涪城区",),
-    ]
+    StreamedSheet.add_to(wb, "明细", iter([["涪城区"]]), 2).append(["单位"])
+    with pytest.raises(RuntimeError, match="明细: 1 rows, not 2"):
+        wb.save(tmp_path / "out.xlsx")

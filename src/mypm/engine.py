@@ -289,6 +289,10 @@ class Engine:
         )
         # Many units share a value (是, 4 次, 93.1%), so each leaf's text is made once per value.
         self._explained: dict[tuple[int, type, InputValue | None], tuple[str, str]] = {}
+        # What `lines` gives for every unit: the leaves, each item with parts, the two sections,
+        # the total.
+        capped = sum(item.has_parts for _, items in self.sections.values() for item in items)
+        self.lines_per_unit = len(self.leaves) + capped + len(self.sections) + 1
 
     def score(self, unit: UnitInput) -> UnitResult:
         """The unit's figures: leaf scores, category subtotals, base, bonus, deductions, total."""

@@ -48,7 +48,7 @@ def sheet_name(which: str) -> str:
 
 
 EXCEL_MAX_CELL_CHARS = 32_767
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # and XML's non-characters
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # an undecodable byte of a file name on Linux
 _UNWRITABLE = re.compile(f"{_CONTROL.pattern}|{_SURROGATE.pattern}")
 
@@ -62,17 +62,23 @@ def is_plain_text(text: str) -> bool:
     )
 
 
-def set_text(cell: Any, text: str) -> bool:
-    """Put text copied from an input into a cell as text, never as a formula.
+def clean_text(text: str) -> tuple[str, bool]:
+    """Text as Excel can store it, and whether it had to be cut.
 
     Control characters (which Excel cannot store) are removed, what is left of an undecodable
-    byte becomes U+FFFD, and text over Excel's 32,767-character limit is cut; returns True when
-    it was cut, so the caller can warn.
+    byte becomes U+FFFD, and text over Excel's 32,767-character limit is cut.
     """
     cleaned = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     cut = len(cleaned) > EXCEL_MAX_CELL_CHARS
     if cut:
         cleaned = cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…"
+    return cleaned, cut
+
+
+def set_text(cell: Any, text: str) -> bool:
+    """Put text copied from an input into a cell as text, never as a formula (`clean_text`);
+    returns True when it was cut, so the caller can warn."""
+    cleaned, cut = clean_text(text)
     cell.value = cleaned
     cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
     if looks_like_formula(cleaned):

@@ -4,7 +4,7 @@ row limit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,11 @@ from mypm.i18n import t
 from mypm.labels import number
 from mypm.results import Issue, Progress, ScoreReport
 from mypm.rules import RuleSet
+from mypm.values import looks_like_formula
 from mypm.whatif import next_grade, rank_gaps
 from mypm.workbook import layout as L
 from mypm.workbook.save import save_verified
-from mypm.workbook.stream import StreamedSheet, Styled
+from mypm.workbook.stream import Row, StreamedSheet, Styled
 
 EXCEL_MAX_ROWS = 1_048_576
 PROGRESS_EVERY = 500  # units
@@ -45,10 +46,10 @@ class _Sheet:
         widths: Sequence[float],
         freeze: str,
         landscape: bool = False,
-        streamed: bool = False,
+        ws: Any = None,
     ) -> None:
         # In write-only mode, widths, panes and page setup come before the rows in the file.
-        self.ws = StreamedSheet.add_to(wb, title) if streamed else wb.create_sheet(title)
+        self.ws = wb.create_sheet(title) if ws is None else ws
         self.truncated = truncated
         self.rows = 0
         self._styles: dict[tuple[str | None, int, int], Any] = {}
@@ -110,18 +111,6 @@ class _Sheet:
     def append(self, values: Iterable[object]) -> None:
         self.ws.append([self.safe(v) for v in values])
         self.rows += 1
-
-    def stream(self, values: Sequence[str | Decimal | Styled | None]) -> None:
-        """A data row of a streamed sheet; text from the user goes through `text` first."""
-        self.rows += 1
-        self.ws.write_row(self.rows, values)
-
-    def text(self, value: str) -> str | Styled:
-        """User text for `stream`: as it is when plain, else cleaned, cut, quote-prefixed."""
-        if L.is_plain_text(value):
-            return value
-        cell = self.cell(value)
-        return Styled(cell.value, cell.style_id)
 
     def header(self, labels: Sequence[str]) -> None:
         self.ws.row_dimensions[self.rows + 1].height = 32
@@ -229,7 +218,8 @@ def _details(
     truncated: list[str],
     progress: Progress | None,
 ) -> None:
-    """Every unit's explanation lines, in rank order, made again from its inputs."""
+    """Every unit's explanation lines, in rank order, made again from its inputs when the
+    workbook is saved; on 明细, 明细2 … when they pass Excel's row limit."""
     labels = [
         t("label.unit"),
         t("label.group"),
@@ -243,43 +233,72 @@ def _details(
         t("label.source"),
     ]
     widths = [16, 9, 30, 40, 10, 8, 8, 22, 44, 36]
-    sheets: list[_Sheet] = []
-
-    def next_sheet() -> _Sheet:
-        title = t("sheet.details") + (str(len(sheets) + 1) if sheets else "")
-        sheet = _Sheet(wb, title, truncated, widths=widths, freeze="C2", streamed=True)
+    details = _DetailRows(wb, report, rules, progress)
+    capacity = EXCEL_MAX_ROWS - 1  # under each sheet's header row
+    total = len(report.units) * details.engine.lines_per_unit
+    for start in range(0, max(total, 1), capacity):
+        stop = min(start + capacity, total)
+        title = t("sheet.details") + (str(start // capacity + 1) if start else "")
+        ws = StreamedSheet.add_to(wb, title, details.rows(start, stop), stop - start)
+        sheet = _Sheet(wb, title, truncated, widths=widths, freeze="C2", ws=ws)
         sheet.header(labels)
-        sheets.append(sheet)
-        return sheet
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{stop - start + 1}"
 
-    sheet = next_sheet()
-    bold = sheet.styled("", font=BOLD).style_id
-    figure = sheet.styled(0, number_format=L.SCORE_FORMAT).style_id
-    engine = Engine(rules)
-    for done, unit in enumerate(report.units):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress("write", done, len(report.units))
-        name, group = sheet.text(unit.unit), sheet.text(unit.group)
-        for line in engine.lines(report.inputs[unit.unit], unit):
-            if sheet.rows >= EXCEL_MAX_ROWS:
-                sheet = next_sheet()
-            # Only the unit, group and source come from the user; the rest is mypm's own text.
-            sheet.stream(
-                [
+
+class _DetailRows:
+    """The 明细 rows, made when openpyxl saves each 明细 sheet (see `StreamedSheet`)."""
+
+    def __init__(
+        self, wb: Workbook, report: ScoreReport, rules: RuleSet, progress: Progress | None
+    ) -> None:
+        self.report = report
+        self.engine = Engine(rules)
+        self.progress = progress
+        ws = wb.worksheets[0]  # any sheet: a cell's style id is the workbook's
+        self.bold = _style_id(ws, font=BOLD)
+        self.figure = _style_id(ws, number_format=L.SCORE_FORMAT)
+        self.quoted = _style_id(ws, quotePrefix=True)
+
+    def rows(self, start: int, stop: int) -> Iterator[Row]:
+        """Rows `start` to `stop` of all units' lines, counting from 0."""
+        units, per_unit = self.report.units, self.engine.lines_per_unit
+        for index in range(start // per_unit, -(-stop // per_unit)):
+            if self.progress is not None and index % PROGRESS_EVERY == 0:
+                self.progress("write", index, len(units))
+            unit = units[index]
+            lines = self.engine.lines(self.report.inputs[unit.unit], unit)
+            name, group = self.text(unit.unit), self.text(unit.group)
+            first = index * per_unit
+            for line in lines[max(start - first, 0) : stop - first]:
+                # Only the unit, group and source come from the user; the rest is mypm's own.
+                yield [
                     name,
                     group,
                     line.key,
-                    line.label if line.kind == "leaf" else Styled(line.label, bold),
+                    line.label if line.kind == "leaf" else Styled(line.label, self.bold),
                     line.value,
-                    Styled(line.score, figure),
-                    None if line.maximum is None else Styled(line.maximum, figure),
+                    Styled(line.score, self.figure),
+                    None if line.maximum is None else Styled(line.maximum, self.figure),
                     line.certifier,
                     line.explanation,
-                    sheet.text(line.source),
+                    self.text(line.source),
                 ]
-            )
-    for sheet in sheets:  # written when the workbook closes, so the row count is known
-        sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{sheet.rows}"
+
+    def text(self, value: str) -> str | Styled:
+        """User text as Excel can hold it, never as a formula. Text cut to fit has been warned
+        about already: every unit and group is in 汇总, and a source is never that long."""
+        if L.is_plain_text(value):
+            return value
+        cleaned, _ = L.clean_text(value)
+        return Styled(cleaned, self.quoted) if looks_like_formula(cleaned) else cleaned
+
+
+def _style_id(ws: Any, **style: Any) -> int:
+    """The id in the workbook's style table of a cell styled so (a font, a number format …)."""
+    cell = WriteOnlyCell(ws)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return int(cell.style_id)
 
 
 def _losses(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
