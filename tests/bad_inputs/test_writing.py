@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import sys
@@ -11,8 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from badfiles import GOOD_ROW, good_workbook
+from openpyxl.worksheet._writer import WorksheetWriter
 
 import mypm.files
+import mypm.workbook.stream
 from mypm.rules.model import Unit
 
 HOSTILE_NAMES = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("x")']
@@ -104,6 +107,33 @@ def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch)
     assert f"{out}: 写入失败，原有文件未改动：[Errno 28] No space left on device" in result.err
     assert out.read_bytes() == b"last year's result"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"), [(WorksheetWriter, "write_row"), (mypm.workbook.stream, "row_xml")]
+)
+def test_disk_full_while_writing_leaves_no_traceback_behind(
+    run, tmp_path: Path, monkeypatch, owner: object, name: str
+) -> None:
+    """Half-written sheets are closed on failure (in openpyxl's rows or in mypm's 明细 rows);
+    openpyxl would otherwise print "Exception ignored" tracebacks when they are collected."""
+    source = good_workbook(tmp_path / "county.xlsx")
+    real, calls = getattr(owner, name), []
+
+    def full(*args):  # the disk fills up on the 20th row
+        calls.append(1)
+        if len(calls) == 20:
+            raise OSError(28, "No space left on device")
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, full)
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    result = run("score", source, "-o", tmp_path / "out.xlsx")
+    gc.collect()
+    assert result.code == 2 and "No space left on device" in result.err
+    assert unraisable == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx"]
 
 
 def test_locked_output_is_retried_then_named(run, tmp_path: Path, monkeypatch) -> None:

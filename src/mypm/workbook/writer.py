@@ -5,6 +5,7 @@ row limit."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -126,13 +127,27 @@ def write_scored_workbook(
     """Write the scored workbook to `path`; returns warnings for text that had to be cut."""
     wb = Workbook(write_only=True)
     truncated: list[str] = []
-    _summary(wb, report, rules, truncated)
-    _details(wb, report, rules, truncated, progress)
-    _losses(wb, report, truncated)
-    _issues(wb, report, truncated)
-    _provenance(wb, report, truncated)
-    save_verified(wb, path)
+    try:
+        _summary(wb, report, rules, truncated)
+        _details(wb, report, rules, truncated, progress)
+        _losses(wb, report, truncated)
+        _issues(wb, report, truncated)
+        _provenance(wb, report, truncated)
+        save_verified(wb, path)
+    except BaseException:
+        _close_unsaved(wb)
+        raise
     return [Issue("warning", t("write.truncated"), source=where) for where in truncated]
+
+
+def _close_unsaved(wb: Workbook) -> None:
+    """After a failure (a full disk, Ctrl-C), close the sheet streams openpyxl left open, inner
+    first, so that nothing prints "Exception ignored" tracebacks when they are collected."""
+    for ws in wb.worksheets:
+        for stream in (ws._rows, ws._writer and ws._writer.xf):
+            if stream is not None:
+                with suppress(Exception):  # a stream that failed half-way cannot close cleanly
+                    stream.close()
 
 
 def _score(sheet: _Sheet, value: Decimal | None, fill: PatternFill | None = None) -> Any:
