@@ -71,18 +71,12 @@ class _Sheet:
         font: Font | None = None,
         fill: PatternFill | None = None,
     ) -> Cell:
-        cell = WriteOnlyCell(self.ws)
+        cell = _styled_cell(self.ws, number_format=number_format, font=font, fill=fill)
         if isinstance(value, str):
             if L.set_text(cell, value):
                 self.truncated.append(f"{self.ws.title}!{self.rows + 1}")
         else:
             cell.value = value
-        if number_format:
-            cell.number_format = number_format
-        if font:
-            cell.font = font
-        if fill:
-            cell.fill = fill
         return cell
 
     def styled(
@@ -270,9 +264,9 @@ class _DetailRows:
         self.engine = Engine(rules)
         self.progress = progress
         ws = wb.worksheets[0]  # any sheet: a cell's style id is the workbook's
-        self.bold = _style_id(ws, font=BOLD)
-        self.figure = _style_id(ws, number_format=L.SCORE_FORMAT)
-        self.quoted = _style_id(ws, quotePrefix=True)
+        self.bold: int = _styled_cell(ws, font=BOLD).style_id
+        self.figure: int = _styled_cell(ws, number_format=L.SCORE_FORMAT).style_id
+        self.quoted: int = _styled_cell(ws, quotePrefix=True).style_id
 
     def rows(self, start: int, stop: int) -> Iterator[Row]:
         """Rows `start` to `stop` of all units' lines, counting from 0."""
@@ -308,12 +302,14 @@ class _DetailRows:
         return Styled(cleaned, self.quoted) if looks_like_formula(cleaned) else cleaned
 
 
-def _style_id(ws: Any, **style: Any) -> int:
-    """The id in the workbook's style table of a cell styled so (a font, a number format …)."""
+def _styled_cell(ws: Any, **style: Any) -> Any:
+    """An empty write-only cell of `ws` styled so (font, fill, number_format, quotePrefix …);
+    a style given as None is left as it is."""
     cell = WriteOnlyCell(ws)
     for name, value in style.items():
-        setattr(cell, name, value)
-    return int(cell.style_id)
+        if value is not None:
+            setattr(cell, name, value)
+    return cell
 
 
 def _losses(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None:
