@@ -11,7 +11,7 @@ import pytest
 from conftest import COUNTY, DEPARTMENT, REPO, RULES
 from mypm.errors import RulesError
 from mypm.rules import load_rule_file
-from mypm.rules.model import PerItem, YesNo
+from mypm.rules.model import PerItem, RuleSet, YesNo
 
 # A small, valid rule file; the tests break one line of it at a time and expect that line named.
 MINIMAL = """\
@@ -136,6 +136,12 @@ def test_validate_in_english(run) -> None:
             "类型不对：应为数字",
         ),
         (2, "id： tiny", ":3:1: ", "全角冒号"),
+        (
+            24,
+            "        measure: {type: yes_no}\n        local: {pionts: 本地}",
+            ":25:17: categories[0].indicators[0].local.pionts: ",
+            "local 中的“pionts”不是这里的键",
+        ),
     ],
     ids=[
         "indicators-sum",
@@ -149,6 +155,7 @@ def test_validate_in_english(run) -> None:
         "invalid-yaml",
         "boolean-points",
         "full-width-colon",
+        "local-typo",
     ],
 )
 def test_broken_rule_file_names_file_and_line(
@@ -221,6 +228,91 @@ def test_local_choices_are_marked_in_notes(path: Path) -> None:
         assert "本地取值" in item.note, item.id
     for grade in rules.grades:
         assert "本地取值" in grade.note
+
+
+def test_local_choices_are_listed_with_path_attribute_and_reason(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "base_points: 10\n", "base_points: 10\nlocal: {units: 名单, bonus.cap: 上限}\n"
+    )
+    text = text.replace(
+        "        measure: {type: yes_no}\n",
+        "        measure: {type: yes_no}\n        local: {points: 分值, certified_by: 沿用}\n",
+    )
+    text = text.replace(
+        "measure: {type: count, target: 2}}",
+        "measure: {type: count, target: 2}, local: {measure: 比例}}",
+    )
+    rules = load_rule_file(write(tmp_path, text)).rules
+    assert list(rules.local_choices()) == [
+        ("", "units", "名单"),
+        ("", "bonus.cap", "上限"),
+        ("org.a", "points", "分值"),
+        ("org.a", "certified_by", "沿用"),
+        ("targets.b.y", "measure", "比例"),
+    ]
+
+
+def _marked(path: Path) -> tuple[RuleSet, dict[str, set[str]]]:
+    rules = load_rule_file(path).rules
+    marks: dict[str, set[str]] = {}
+    for choice in rules.local_choices():
+        marks.setdefault(choice.path, set()).add(choice.attribute)
+    return rules, marks
+
+
+@pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
+def test_every_value_the_guide_does_not_fix_carries_the_local_mark(path: Path) -> None:
+    rules, marks = _marked(path)
+    assert {"units", "grades", "bonus.cap", "deductions.cap"} <= marks[""]
+    for cat in rules.categories:
+        for ind in cat.indicators:
+            key = f"{cat.id}.{ind.id}"
+            # The guide gives category totals only: an indicator's points are fixed by it only
+            # when it is its category's single indicator (社会公众评价 10, 目标完成考核 75/68).
+            assert ("points" in marks.get(key, set())) == (len(cat.indicators) > 1), key
+            for part in ind.parts or []:
+                assert "points" in marks[f"{key}.{part.id}"], part.id
+    for leaf in rules.leaves:
+        owner = leaf.key.rsplit(".", 1)[0] if leaf.part_name else leaf.key
+        here = marks.get(leaf.key, set()) | marks.get(owner, set())
+        # Partial credit (count below target, percentages, scores, points) and every bonus or
+        # deduction amount are read into the guide, which only says 是否 / 为准 / nothing.
+        if not isinstance(leaf.measure, YesNo) or leaf.measure.award_if == "no":
+            assert "measure" in here, leaf.key
+        else:
+            assert "measure" not in here, leaf.key
+    for section in ("bonus", "deductions"):
+        for item in getattr(rules, section).items:
+            if item.cap is not None:
+                assert "cap" in marks[f"{section}.{item.id}"], item.id
+
+
+# The 考核组织 cells the guide leaves blank, which the rule files fill from the cell above.
+CARRIED_DOWN = {
+    COUNTY: ["org.duties", "org.rules", "progress.meetings", "disclosure.quarterly",
+             "disclosure.history"],
+    DEPARTMENT: ["org.office", "org.rules", "progress.targets", "progress.meetings",
+                 "disclosure.policies", "disclosure.quarterly", "disclosure.history"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
+def test_certifiers_carried_down_to_blank_cells_are_marked(path: Path) -> None:
+    rules, marks = _marked(path)
+    carried = CARRIED_DOWN[path] + [f"deductions.{i.id}" for i in rules.deductions.items]
+    assert sorted(p for p, attrs in marks.items() if "certified_by" in attrs) == sorted(carried)
+
+
+def test_validate_tree_shows_local_choices(run) -> None:
+    result = run("validate", "--tree", COUNTY)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    inspections = next(line for line in lines if "progress.inspections" in line)
+    assert inspections.endswith("本地取值：分值、计分方法")
+    evaluation = next(line for line in lines if "public.evaluation" in line)
+    assert evaluation.endswith("本地取值：计分方法")
+    assert any(line.endswith("本地取值") for line in lines)
+    assert "加分上限：指南未定加分总上限，5分为本地取值" in result.out
 
 
 SEED = REPO.parent / "shared" / "seeds" / "000_cac29dabc19cfd67.txt"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
-from mypm.i18n import language
+from mypm.i18n import CATALOGUE, language, t
 from mypm.rules.model import (
     CappedPoints,
     Count,
     Leaf,
+    LocalChoice,
     Percent,
     PerItem,
     Points,
@@ -70,3 +72,15 @@ def fill_text(leaf: Leaf) -> str:
         return f"填 0–{number(m.scale)} 的得分" if zh else f"a score from 0 to {number(m.scale)}"
     top = leaf.maximum or Decimal(0)
     return f"填 0–{number(top)} 的分值" if zh else f"points from 0 to {number(top)}"
+
+
+def attribute_label(attribute: str) -> str:
+    """A `local:` attribute in words (points → 分值); an unknown one as it is."""
+    key = f"local.attr.{attribute}"
+    return t(key) if key in CATALOGUE else attribute
+
+
+def local_text(choices: Iterable[LocalChoice]) -> str:
+    """`本地取值：分值、计分方法` for one element's local choices; "" when there are none."""
+    names = "、".join(attribute_label(c.attribute) for c in choices)
+    return t("local.marked", attributes=names) if names else ""

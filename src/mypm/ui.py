@@ -17,9 +17,10 @@ from rich.tree import Tree
 from mypm.errors import Problem
 from mypm.explain import Explanation, Node, goal_text
 from mypm.i18n import t
-from mypm.labels import measure_text, number
+from mypm.labels import attribute_label, local_text, measure_text, number
 from mypm.results import Issue, ScoreReport
 from mypm.rules import RuleFile, RuleSet
+from mypm.rules.model import LocalChoice
 
 # Piped or redirected output is not cut to 80 columns: the ranking table is wide.
 console = Console(highlight=False)
@@ -62,7 +63,14 @@ def rule_tree(rule_file: RuleFile) -> Tree:
     """Categories → indicators → parts, then bonus and deductions, with points and measures."""
     rules = rule_file.rules
     leaves = rules.leaf_by_key
+    local: dict[str, list[LocalChoice]] = {}
+    for choice in rules.local_choices():
+        local.setdefault(choice.path, []).append(choice)
     root = Tree(f"[bold]{escape(rules.title)}[/] ({escape(rules.id)})")
+
+    def marked(path: str) -> str:
+        text = local_text(local.get(path, []))
+        return f"  [yellow]{escape(text)}[/]" if text else ""
 
     def add_owner(branch: Tree, key: str, name: str, points: str, certified_by: list[str]) -> None:
         certifiers = "、".join(rules.certifiers[c] for c in certified_by)
@@ -71,12 +79,14 @@ def rule_tree(rule_file: RuleFile) -> Tree:
             node.label = (
                 f"{node.label} [dim]· {escape(key)} · {escape(measure_text(leaves[key]))}[/]"
             )
+            node.label += marked(key)
             return
+        node.label = f"{node.label}{marked(key)}"
         for leaf in (leaf for k, leaf in leaves.items() if k.startswith(f"{key}.")):
             shown = f" {number(leaf.points)}" if leaf.points is not None else ""
             node.add(
                 f"{escape(leaf.part_name)}{shown}  "
-                f"[dim]{escape(leaf.key)} · {escape(measure_text(leaf))}[/]"
+                f"[dim]{escape(leaf.key)} · {escape(measure_text(leaf))}[/]{marked(leaf.key)}"
             )
 
     for cat in rules.categories:
@@ -91,6 +101,10 @@ def rule_tree(rule_file: RuleFile) -> Tree:
         for item in adjustments.items:
             item_cap = f" ≤ {number(item.cap)}" if item.cap is not None else ""
             add_owner(branch, f"{section}.{item.id}", item.name, item_cap, item.certified_by)
+    if local.get(""):
+        branch = root.add(f"[bold yellow]{t('local.title')}[/]")
+        for choice in local[""]:
+            branch.add(escape(f"{attribute_label(choice.attribute)}：{choice.reason}"))
     return root
 
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from mypm.i18n import t
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ def rule_set_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
     problems += _certifier_problems(rules)
     problems += _derived_problems(rules)
     problems += _test_problems(rules)
+    problems += _local_problems(rules)
     for i, unit in _duplicates([(i, u.name) for i, u in enumerate(rules.units)]):
         problems.append((("units", i, "name"), t("rules.duplicate_unit", name=unit)))
     mins = [g.min for g in rules.grades]
@@ -171,3 +174,29 @@ def _test_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
                     loc = ("tests", ti, *where, key)
                     problems.append((loc, t("ruletest.unknown_figure", key=key)))
     return problems
+
+
+def _local_problems(rules: RuleSet) -> list[tuple[Loc, str]]:
+    """A `local:` key must name an attribute that is there, e.g. points, measure, bonus.cap."""
+    problems: list[tuple[Loc, str]] = []
+    for loc, _, owner, local in rules.local_marks():
+        for attribute in local:
+            if not _names_attribute(owner, attribute):
+                known = ", ".join(k for k in type(owner).model_fields if k != "local")
+                problems.append(
+                    ((*loc, "local", attribute), t("rules.local_key", key=attribute, known=known))
+                )
+    return problems
+
+
+def _names_attribute(owner: BaseModel, dotted: str) -> bool:
+    value: object = owner
+    for name in dotted.split("."):
+        if (
+            not isinstance(value, BaseModel)
+            or name == "local"
+            or name not in type(value).model_fields
+        ):
+            return False
+        value = getattr(value, name)
+    return True

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, NamedTuple, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
@@ -19,6 +19,11 @@ Section = Literal["base", "bonus", "deductions"]
 Number = Annotated[Decimal, Field(allow_inf_nan=False)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", strict=True)]
 Text = Annotated[str, Field(strict=True)]
+# attribute → why it is a local choice (a value the guide does not fix)
+Local = Annotated[
+    dict[Annotated[str, Field(min_length=1)], Annotated[str, Field(min_length=1, strict=True)]],
+    Field(description="attribute → reason: values the guide does not fix (本地取值)"),
+]
 
 
 class Model(BaseModel):
@@ -92,6 +97,7 @@ class Part(Model):
     points: Annotated[Number, Field(ge=0)]
     measure: BaseMeasure
     note: Text = ""
+    local: Local = {}
 
 
 class Indicator(Model):
@@ -105,6 +111,7 @@ class Indicator(Model):
     measure: BaseMeasure | None = None
     parts: list[Part] | None = None
     note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
+    local: Local = {}
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Indicator:
@@ -135,6 +142,7 @@ class ItemPart(Model):
     name: Text
     measure: ItemMeasure
     note: Text = ""
+    local: Local = {}
 
 
 class Item(Model):
@@ -148,6 +156,7 @@ class Item(Model):
     parts: list[ItemPart] | None = None
     cap: Annotated[Number | None, Field(ge=0, description="bound on the sum of the parts")] = None
     note: Text = ""
+    local: Local = {}
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Item:
@@ -248,6 +257,14 @@ class Rounding(Model):
     mode: Literal["half_up", "half_even"] = "half_up"
 
 
+class LocalChoice(NamedTuple):
+    """A value the guide does not fix (本地取值), and why it was chosen."""
+
+    path: str  # a field or item key (progress.inspections, bonus.publicity); "" for rule-set-wide
+    attribute: str  # points, measure, certified_by, …; rule-set-wide: units, grades, bonus.cap
+    reason: str
+
+
 @dataclass(frozen=True)
 class Leaf:
     """One input field of the rubric and everything needed to score and label it."""
@@ -297,6 +314,9 @@ class RuleSet(Model):
     derived: list[Derived] = []
     grades: list[Grade] = []
     tests: list[RuleTest] = Field([], description="worked examples that `mypm validate` runs")
+    local: Local = Field(
+        {}, description="rule-set-wide local choices, e.g. units, grades, bonus.cap, rounding"
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -325,6 +345,32 @@ class RuleSet(Model):
     @property
     def reference_units(self) -> list[Unit]:
         return [u for u in self.units if u.role == "reference"]
+
+    def local_choices(self) -> Iterator[LocalChoice]:
+        """Every value the guide does not fix: rule-set-wide ones first, then in rubric order."""
+        for _, path, _, local in self.local_marks():
+            for attribute, reason in local.items():
+                yield LocalChoice(path, attribute, reason)
+
+    def local_marks(self) -> Iterator[tuple[Loc, str, BaseModel, dict[str, str]]]:
+        """(where in the file, path, the marked model, its `local:`) for every marked model."""
+        yield (), "", self, self.local
+        owners: list[tuple[Loc, str, Indicator | Item]] = [
+            (("categories", ci, "indicators", ii), f"{cat.id}.{ind.id}", ind)
+            for ci, cat in enumerate(self.categories)
+            for ii, ind in enumerate(cat.indicators)
+        ]
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            owners += [
+                ((section, "items", ii), f"{section}.{item.id}", item)
+                for ii, item in enumerate(adjustments.items)
+            ]
+        for loc, path, owner in owners:
+            yield loc, path, owner, owner.local
+            parts: Sequence[Part | ItemPart] = owner.parts or ()
+            for pi, part in enumerate(parts):
+                yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
 
     def _iter_leaves(self) -> Iterator[Leaf]:
         for ci, cat in enumerate(self.categories):
