@@ -290,6 +290,50 @@ def explain(
         ui.show_explanation(explanation)
 
 
+@cli.command()
+@click.argument("rules_a", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("rules_b", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Lines on the terminal, or the same differences as JSON.",
+)
+@lang_option
+def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
+    """Show what changed from one rule file to another (e.g. last year's guide to this year's)."""
+    from mypm.errors import RulesError
+    from mypm.rulediff import diff_rules
+    from mypm.rules import load_rule_file
+
+    loaded, problems = [], []
+    for path in (rules_a, rules_b):
+        try:
+            loaded.append(load_rule_file(path))
+        except RulesError as exc:
+            problems += exc.problems
+    if problems:
+        raise RulesError(problems)
+    a, b = loaded
+    changes = diff_rules(a.rules, b.rules)
+    if fmt == "json":
+        import json
+        from dataclasses import asdict
+
+        document = {
+            "a": {"path": str(a.path), "id": a.rules.id, "sha256": a.sha256},
+            "b": {"path": str(b.path), "id": b.rules.id, "sha256": b.sha256},
+            "changes": [asdict(change) for change in changes],
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    from mypm import ui
+
+    ui.show_rule_diff(a, b, changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; translate errors into messages and exit codes (0, 1 data, 2 usage, 130)."""
     # A large score keeps millions of objects that form no reference cycles; at the default

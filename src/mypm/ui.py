@@ -19,6 +19,7 @@ from mypm.explain import Explanation, Node, goal_text
 from mypm.i18n import t
 from mypm.labels import attribute_label, local_text, measure_text, number
 from mypm.results import Issue, ScoreReport
+from mypm.rulediff import RuleChange
 from mypm.rules import RuleFile, RuleSet
 from mypm.rules.model import LocalChoice
 
@@ -247,3 +248,53 @@ def progress_display() -> Iterator[ProgressDisplay | None]:
         yield display
     finally:
         display.close()
+
+
+_DIFF_MARKS = {"added": "[green]+[/]", "removed": "[red]−[/]", "moved": "[cyan]→[/]"}
+
+
+def show_rule_diff(a: RuleFile, b: RuleFile, changes: Sequence[RuleChange]) -> None:
+    """One line per difference, a criterion's change shown character by character."""
+    if not changes:
+        console.print(t("diff.none"))
+        return
+    console.print(
+        escape(
+            t(
+                "diff.header",
+                a=a.path.name,
+                a_id=a.rules.id,
+                b=b.path.name,
+                b_id=b.rules.id,
+                count=len(changes),
+            )
+        ),
+        style="bold",
+    )
+    for change in changes:
+        what = " ".join(
+            escape(part)
+            for part in (t(f"element.{change.element}"), change.path, change.label)
+            if part
+        )
+        if change.change == "moved":
+            detail = escape(t("diff.moved_detail", before=change.before, after=change.after))
+            console.print(f"{_DIFF_MARKS['moved']} {what}：{detail}", soft_wrap=True)
+        elif change.change != "changed":
+            word = t(f"diff.{change.change}")
+            console.print(f"{_DIFF_MARKS[change.change]} {word} {what}", soft_wrap=True)
+        else:
+            attribute = t(f"attribute.{change.attribute}")
+            console.print(
+                f"[yellow]~[/] {what} · {attribute}：{_change_text(change)}", soft_wrap=True
+            )
+
+
+def _change_text(change: RuleChange) -> str:
+    """`before → after`, or for a text the runs removed [-…-] and added {+…+} in place."""
+    if not change.segments:
+        before = escape(change.before) if change.before else t("diff.empty")
+        after = escape(change.after) if change.after else t("diff.empty")
+        return f"{before} → {after}"
+    runs = {"=": "{}", "-": "[red strike]\\[-{}-][/]", "+": "[green]{{+{}+}}[/]"}
+    return "".join(runs[op].format(escape(text)) for op, text in change.segments)
