@@ -19,9 +19,9 @@ EDITS = [
     ("    name: 推进过程管理\n    points: 5\n", "    name: 推进过程管理\n    points: 4\n"),
     # the meetings part attendance gives up 0.25 to a new part, minutes
     (
-        "          - {id: attendance, name: 按时参会, points: 0.5, measure: {type: percent}}\n",
-        "          - {id: attendance, name: 按时参会, points: 0.25, measure: {type: percent}}\n"
-        "          - {id: minutes, name: 会议纪要, points: 0.25, measure: {type: yes_no}}\n",
+        "          - {id: attendance, name: 按时参会, points: 0.5, measure: {type: percent}",
+        "          - {id: minutes, name: 会议纪要, points: 0.25, measure: {type: yes_no}}\n"
+        "          - {id: attendance, name: 按时参会, points: 0.25, measure: {type: percent}",
     ),
     # a measure: two inspections for full points become three
     ("measure: {type: count, target: 2}", "measure: {type: count, target: 3}"),
@@ -42,6 +42,11 @@ EDITS = [
     (
         "measure: {type: per_item, per: 2}\n      note: 指南未列",
         "measure: {type: per_item, per: 3}\n      note: 指南未列",
+    ),
+    # a local choice's reason
+    (
+        "bonus.cap: 指南未定加分总上限，5分为本地取值",
+        "bonus.cap: 指南未定加分总上限，6分为本地取值",
     ),
     # a grade line
     ("{name: 良好, min: 80,", "{name: 良好, min: 85,"),
@@ -96,6 +101,13 @@ def test_one_change_of_each_kind(run, tmp_path: Path) -> None:
         ("changed", "bonus", "cap", "5", "6"),
         ("changed", "deductions.false_data", "measure", "每次2分", "每次3分"),
         ("changed", "grades.良好", "min", "80", "85"),
+        (
+            "changed",
+            "bonus.cap",
+            "reason",
+            "指南未定加分总上限，5分为本地取值",
+            "指南未定加分总上限，6分为本地取值",
+        ),
     }
 
 

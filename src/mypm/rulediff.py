@@ -79,6 +79,13 @@ def diff_rules(a: RuleSet, b: RuleSet) -> list[RuleChange]:
         level_b = [n for n in nodes_b if n.level == level]
         changes += _diff_level(level_a, level_b, renamed)
     changes += _diff_flat(_grade_nodes(a), _grade_nodes(b))
+    # local choices of elements on both sides, a moved one's under its new key; those of an
+    # added or removed element go with it
+    both = {renamed.get(n.path, n.path) for n in nodes_a} & {n.path for n in nodes_b} | {""}
+    changes += _diff_flat(
+        [n for n in _local_nodes(a, renamed) if n.parent in both],
+        [n for n in _local_nodes(b, {}) if n.parent in both],
+    )
     return changes
 
 
@@ -226,3 +233,13 @@ def _grade_nodes(rules: RuleSet) -> list[_Node]:
         _Node("grade", f"grades.{g.name}", g.name, "", g.name, {"min": number(g.min)})
         for g in rules.grades
     ]
+
+
+def _local_nodes(rules: RuleSet, renamed: dict[str, str]) -> list[_Node]:
+    """The rule set's local choices, each under its element's key (as renamed by a move)."""
+    nodes = []
+    for choice in rules.local_choices():
+        owner = renamed.get(choice.path, choice.path)
+        path = f"{owner}:{choice.attribute}" if owner else choice.attribute
+        nodes.append(_Node("local", path, choice.attribute, owner, "", {"reason": choice.reason}))
+    return nodes
