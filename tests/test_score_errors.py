@@ -137,13 +137,14 @@ def test_values_without_unit_name(run, entry_workbook, tmp_path: Path) -> None:
         (
             "old.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "不支持 .xls 文件；请在 Excel 中另存为 .xlsx",
+            "这是旧版 .xls 文件或设有密码的工作簿（如设了密码，请先取消密码），mypm 不能读取。"
+            "请打开它另存为 .xlsx 工作簿——Excel：文件 › 另存为",
         ),
-        ("data.csv", "单位,得分\n".encode(), "不支持 .csv 文件"),
+        ("data.csv", "单位,得分\n".encode(), "这是文本文件（如 CSV），不是填报工作簿"),
         (
             "renamed.xlsx",
             "单位,得分\n".encode(),
-            "这不是 Excel 工作簿（可能是改了扩展名的 CSV 或文本文件）",
+            "这是文本文件（如 CSV），不是填报工作簿",
         ),
         ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "设有密码的工作簿"),
         ("empty.xlsx", b"", "文件是空的"),

@@ -97,7 +97,7 @@ def test_guide_sheet_lists_every_indicator_with_its_criterion(run, tmp_path: Pat
 
 def test_metadata_round_trips(run, tmp_path: Path) -> None:
     out = tmp_path / "t.xlsx"
-    run("template", "--kind", "department", "--certifier", "finance", "-o", out)
+    run("template", "--kind", "department", "--certifier", "mslb", "-o", out)
     rule_file = load_rule_file(DEPARTMENT)
     assert open_input(out).metadata == {
         "mypm.rules_id": "mianyang-livelihood-department-2013",
@@ -105,7 +105,7 @@ def test_metadata_round_trips(run, tmp_path: Path) -> None:
         "mypm.year": "2013",
         "mypm.rules_sha256": rule_file.sha256,
         "mypm.version": "0.1.0",
-        "mypm.certifier": "finance",
+        "mypm.certifier": "mslb",
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +18,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Lang | None) -> None:
-    set_language(value)
+    # `mypm --lang en` sets it for the run; a command's own --lang, when given, wins
+    if value is not None or ctx.parent is None:
+        set_language(value)
 
 
 def lang_option(func: F) -> F:
@@ -33,6 +36,7 @@ def lang_option(func: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mypm")
+@lang_option
 def cli() -> None:
     """Score the Mianyang livelihood-projects performance assessment (绵阳市民生工程绩效考核)."""
 
@@ -69,6 +73,7 @@ def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
 
 
 @cli.command()
+@lang_option
 def schema() -> None:
     """Print the JSON Schema of the rule-file format (for editors)."""
     from mypm.rules.schema import rule_schema_json
@@ -118,32 +123,39 @@ def template(
 
     rule_file = rules_of_kind(available_rules(rules_path), kind)
     rules = rule_file.rules
-    if certifier is not None and certifier not in rules.certifiers:
-        known = ", ".join(f"{k}（{v}）" for k, v in rules.certifiers.items())
-        raise OptionError(
-            [
-                Problem(
-                    "--certifier", t("template.unknown_certifier", certifier=certifier, known=known)
-                )
-            ]
-        )
-    if output is None:
-        name = (
-            t(
-                "template.file_certifier",
-                kind=kind,
-                certifier=certifier,
-                name=rules.certifiers[certifier],
-            )
-            if certifier
-            else t("template.file", kind=kind)
-        )
-        output = Path(name)
+    with_fields = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
+    if certifier is not None and certifier not in with_fields:
+        known = ", ".join(f"{k}（{rules.certifiers[k]}）" for k in with_fields)
+        key = "template.unknown_certifier"
+        if certifier in rules.certifiers:
+            key = "template.certifier_no_fields"
+        message = t(key, certifier=certifier, kind=kind, known=known)
+        raise OptionError([Problem("--certifier", message)])
+    if output is None:  # the same name in every language
+        suffix = f"-{rules.certifiers[certifier]}" if certifier else ""
+        output = Path(f"{kind}-填报{suffix}.xlsx")
     check_output_path(output, force=force)
     units = read_unit_list(units_file, rules.units) if units_file else None
     wb = build_template(rule_file, TemplateOptions(units=units, certifier=certifier))
     write_atomically(output, lambda path: save_verified(wb, path))
     ui.show_written(output)
+
+
+FORMATS = ("xlsx", "json", "csv")
+
+
+def output_format(output: Path | None, fmt: str | None) -> str:
+    """--format, else -o's extension, else xlsx; a contradiction between them is a usage error."""
+    from mypm.errors import OptionError, Problem
+
+    if output is None:
+        return fmt or "xlsx"
+    suffix = output.suffix.lower().lstrip(".")
+    if fmt is None and suffix not in FORMATS:
+        raise OptionError([Problem(str(output), t("output.format_unknown", suffix=output.suffix))])
+    if fmt is not None and suffix in FORMATS and suffix != fmt:
+        raise OptionError([Problem(str(output), t("output.format_disagree", fmt=fmt))])
+    return fmt or suffix
 
 
 def scoring_inputs(func: F) -> F:
@@ -187,10 +199,8 @@ def scoring_inputs(func: F) -> F:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["xlsx", "json", "csv"]),
-    default="xlsx",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from -o's extension, else xlsx).",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -203,7 +213,7 @@ def score(
     allow_missing: bool,
     output: Path | None,
     force: bool,
-    fmt: str,
+    fmt: str | None,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -213,19 +223,20 @@ def score(
     from mypm.errors import WorkbookError
     from mypm.files import check_output_path, write_atomically
     from mypm.report import to_csv, to_json
-    from mypm.scoring import ScoreOptions, expand_inputs, score_files
+    from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
 
+    fmt = output_format(output, fmt)
     inputs = expand_inputs(files)
     if output is None and fmt == "xlsx":
-        output = inputs[0].with_name(f"{inputs[0].stem}-scored.xlsx")
+        output = default_output(files, inputs)
     if output is not None:
-        check_output_path(output, force=force, inputs=inputs)
+        check_output_path(output, force=force, inputs=inputs.paths)
     if not quiet:  # rich is imported only to show something
         from mypm import ui
     display = nullcontext(None) if quiet else ui.progress_display()
     with display as progress:
         options = ScoreOptions(kind, rules_path, units_file, allow_missing, progress)
-        scored = score_files(inputs, options)
+        scored = score_files(inputs.paths, options, inputs.notes)
         report, rules = scored.report, scored.rule_file.rules
         warnings = [i for i in report.issues if i.level == "warning"]
         if strict and warnings:
@@ -243,10 +254,13 @@ def score(
                 ui.show_problems([issue.as_problem() for issue in cut])
     if fmt != "xlsx":
         text = to_json(report, rules) if fmt == "json" else to_csv(report, rules)
+        data = text.encode("utf-8")  # as it is: the BOM and CRLF line ends stay in both cases
         if output is None:
-            click.echo(text.removeprefix("\ufeff"), nl=False)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
             return
-        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
+        write_atomically(output, lambda path: path.write_bytes(data))
     if not quiet:
         ui.show_ranking(report, rules)
         ui.show_issue_count(report.issues)
@@ -281,7 +295,8 @@ def explain(
     from mypm.scoring import ScoreOptions, expand_inputs, explain_scored, score_files
 
     options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    explanation = explain_scored(score_files(expand_inputs(files), options), unit_name)
+    inputs = expand_inputs(files)
+    explanation = explain_scored(score_files(inputs.paths, options, inputs.notes), unit_name)
     if fmt == "json":
         import json
 

@@ -40,6 +40,7 @@ def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
     temporary = Path(name)
     try:
         result = write(temporary)
+        os.chmod(temporary, new_file_mode())  # mkstemp makes 0600: colleagues could not open it
         _replace(temporary, path)
     except OSError as exc:  # disk full, folder not writable, …
         _remove(temporary)
@@ -48,6 +49,13 @@ def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
         _remove(temporary)
         raise
     return result
+
+
+def new_file_mode() -> int:
+    """The permissions a new file gets from the user's umask (0644 under the usual 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _remove(temporary: Path) -> None:

@@ -199,6 +199,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "写入失败，原有文件未改动：{error}",
         "writing failed; any existing file is unchanged: {error}",
     ),
+    "output.format_unknown": (
+        "无法从扩展名“{suffix}”判断输出格式；请用 .xlsx、.json 或 .csv，或加 --format",
+        "cannot tell the output format from the extension '{suffix}'; use .xlsx, .json or .csv, "
+        "or give --format",
+    ),
+    "output.format_disagree": (
+        "文件扩展名与 --format {fmt} 不符；请改扩展名，或去掉 --format 按扩展名输出",
+        "the extension does not match --format {fmt}; change the extension, or drop --format "
+        "to write what the extension says",
+    ),
     "output.written": ("已写出 {path}", "wrote {path}"),
     # sheets and fixed labels
     "sheet.entry": ("填报", "Entry"),
@@ -255,8 +265,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
     "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
     "dv.title": ("输入有误", "Invalid entry"),
-    "template.file": ("{kind}-填报.xlsx", "{kind}-entry.xlsx"),
-    "template.file_certifier": ("{kind}-填报-{name}.xlsx", "{kind}-entry-{certifier}.xlsx"),
     # unit lists and input files
     "units.encoding": (
         "无法识别文本编码，请另存为 UTF-8",
@@ -292,34 +300,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "这是 Excel 的临时锁定文件（~$ 开头），不是工作簿；请改用原文件",
         "this is Excel's lock file (~$…), not a workbook; use the real file",
     ),
-    "input.not_xlsx": (
-        "不支持 {suffix} 文件；请在 Excel 中另存为 .xlsx 工作簿",
-        "{suffix} files are not supported; save it as an .xlsx workbook in Excel",
-    ),
     "input.missing": ("文件不存在", "file not found"),
     "input.locked": (
         "无法读取：文件可能正在 Excel 中打开，请关闭后重试",
         "cannot read: the file is probably open in Excel; close it and try again",
     ),
     "input.empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
-    "input.ole": (
-        "这是旧版 .xls 文件或设有密码的工作簿；请在 Excel 中另存为不设密码的 .xlsx",
-        "this is an old .xls file or a password-protected workbook; save it as .xlsx "
-        "without a password",
+    "input.save_as_xlsx": (
+        "{what}，mypm 不能读取。请打开它另存为 .xlsx 工作簿——Excel：文件 › 另存为，"
+        "保存类型选“Excel 工作簿(*.xlsx)”；WPS：文件 › 另存为，文件类型选“Microsoft Excel "
+        "文件(*.xlsx)”；LibreOffice：文件 › 另存为，文件类型选“Excel 2007-365 (.xlsx)”，"
+        "再选“使用 Excel 2007-365!”",
+        "{what}, which mypm cannot read. Open it and save it as an .xlsx workbook. Excel: File > "
+        "Save As, type 'Excel Workbook (*.xlsx)'; WPS: File > Save As, type 'Microsoft Excel "
+        "File (*.xlsx)'; LibreOffice: File > Save As, type 'Excel 2007-365 (.xlsx)', then 'Use "
+        "Excel 2007-365!'",
     ),
-    "input.not_zip": (
-        "这不是 Excel 工作簿（可能是改了扩展名的 CSV 或文本文件）；请在 Excel 中另存为 .xlsx",
-        "this is not an Excel workbook (perhaps a CSV or text file renamed); save it as .xlsx "
-        "in Excel",
+    "input.ole": (
+        "这是旧版 .xls 文件或设有密码的工作簿（如设了密码，请先取消密码）",
+        "this is an old .xls file or a password-protected workbook (if it has a password, "
+        "remove it first)",
+    ),
+    "input.text": (
+        "这是文本文件（如 CSV），不是填报工作簿，没有字段键行",
+        "this is a text file (such as CSV), not an entry workbook, and has no field-key row",
+    ),
+    "input.other": ("这不是 Excel 工作簿", "this is not an Excel workbook"),
+    "input.ods": (
+        "这是 OpenDocument 表格（.ods，LibreOffice 或 WPS 的格式）",
+        "this is an OpenDocument spreadsheet (.ods, as LibreOffice or WPS save)",
+    ),
+    "input.xlsb": ("这是 Excel 二进制工作簿（.xlsb）", "this is an Excel binary workbook (.xlsb)"),
+    "input.numbers": ("这是 Apple Numbers 文件", "this is an Apple Numbers file"),
+    "input.zip": (
+        "这是压缩包（或已损坏的工作簿），其中没有 Excel 工作簿内容",
+        "this is a zip file (or a damaged workbook) with no Excel workbook in it",
+    ),
+    "input.scored": (
+        "这是 mypm 于 {created} 生成的评分结果工作簿，不是填报表；请对生成它的填报工作簿评分",
+        "this is a scored workbook made by mypm on {created}, not an entry workbook; score the "
+        "workbooks it was made from",
     ),
     "input.too_big": ("文件超过 {limit} MB，不予读取", "the file is larger than {limit} MB"),
     "input.corrupt": (
         "文件已损坏或不是有效的 Excel 工作簿；请在 Excel 中打开并另存为 .xlsx",
         "the file is damaged or not a valid Excel workbook; open it in Excel and save as .xlsx",
-    ),
-    "input.no_workbook": (
-        "压缩包中没有工作簿内容，不是 Excel 文件",
-        "the zip file holds no workbook; it is not an Excel file",
     ),
     "input.bomb": (
         "文件解压后异常巨大（疑似压缩炸弹），拒绝读取",
@@ -473,10 +498,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the rule file changed since {file} was made (sha256 differs); scored with the current "
         "rules",
     ),
+    "score.kind_disagree": (
+        "此工作簿由规则集“{id}”（kind：{kind}）生成，与 --kind {given} 不符；"
+        "mypm 总是按工作簿自己的规则集评分，请去掉 --kind 或改为 --kind {kind}",
+        "this workbook was made from rule set '{id}' (kind {kind}), not --kind {given}; "
+        "mypm always scores a workbook under its own rule set: drop --kind or give --kind {kind}",
+    ),
+    "score.rules_disagree": (
+        "此工作簿由规则集“{id}”生成，但 --rules {rules} 中没有该规则集；"
+        "请用 --rules 指定生成它的规则文件",
+        "this workbook was made from rule set '{id}', which --rules {rules} does not hold; "
+        "give --rules the rule file it was made from",
+    ),
+    "input.skipped_lock": (
+        "Excel 的临时锁定文件（~$ 开头），不是工作簿，已跳过",
+        "Excel's lock file (~$...), not a workbook; skipped",
+    ),
+    "input.skipped_scored": (
+        "mypm 生成的评分结果工作簿（{created}），不是填报表，已跳过",
+        "a scored workbook made by mypm ({created}), not an entry workbook; skipped",
+    ),
+    "input.skipped_folder": (
+        "子文件夹，未读取（mypm 只读取文件夹中直接存放的文件）",
+        "a subfolder, not read (mypm reads only the files directly in a folder)",
+    ),
+    "input.skipped_other": (
+        "不是电子表格文件，已跳过",
+        "not a spreadsheet file; skipped",
+    ),
     "input.no_workbooks": ("没有找到 .xlsx 工作簿", "no .xlsx workbooks found"),
     "template.unknown_certifier": (
         "没有考核组织“{certifier}”；可用：{known}",
         "no certifier '{certifier}'; known: {known}",
+    ),
+    "template.certifier_no_fields": (
+        "考核组织“{certifier}”在 {kind} 规则中没有要认定的字段，其填报表将是空的；"
+        "有字段的考核组织：{known}",
+        "certifier '{certifier}' certifies no field of the {kind} rules, so its workbook would "
+        "be empty; certifiers with fields: {known}",
+    ),
+    "score.no_data": (
+        "没有任何被考核单位填写了数据（读取了 {files} 个文件）；这些是空白填报表吗？"
+        "请对填好的工作簿评分",
+        "no assessed unit has any value ({files} file(s) read); are these blank templates? "
+        "Score the filled-in workbooks",
     ),
     "score.issue_count": (
         "{warnings} 条警告、{infos} 条提示，详见输出的“问题”表",

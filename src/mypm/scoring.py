@@ -39,21 +39,35 @@ class Scored:
     rule_file: RuleFile
 
 
-def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
+def score_files(
+    paths: Sequence[Path], options: ScoreOptions, notes: Sequence[Issue] = ()
+) -> Scored:
     """Score the workbooks at `paths` together; raise MypmError listing every problem.
+
+    `notes` (the files of a folder that were not read) go to the issues.
 
     Each file's rows are merged as they are read, so no file's rows are held in memory.
     """
     from mypm.workbook.reader import open_input, read_entries
 
-    books = [open_input(path) for path in paths]
+    books = []
+    unreadable: list[Problem] = []
+    for path in paths:
+        try:
+            books.append(open_input(path))
+        except InputFileError as exc:
+            unreadable += exc.problems
+    if unreadable:  # every file that is no workbook, named at once: a usage error
+        for book in books:
+            book.close()
+        raise InputFileError(unreadable)
     rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
+    issues = [*notes, *issues]
     rules = rule_file.rules
     keys = frozenset(rules.leaf_by_key)
     units = read_unit_list(options.units_file, rules.units) if options.units_file else None
     merger = Merger(rules, units=units)
     problems: list[Problem] = []
-    unreadable: list[Problem] = []
     for book in books:
         try:
             rows = read_entries(book, keys, problems, issues)
@@ -65,6 +79,8 @@ def score_files(paths: Sequence[Path], options: ScoreOptions) -> Scored:
     if problems or merger.problems:
         raise WorkbookError([*problems, *merger.problems])
     merged, merge_issues = merger.result()
+    if not any(unit.role == "assessed" for unit in merged):
+        raise WorkbookError(t("score.no_data", files=len(books)))
     scoring = score_all(rules, merged, allow_missing=options.allow_missing)
     report = ScoreReport(
         rules_id=rules.id,
@@ -96,23 +112,67 @@ def _counted(
         yield row
 
 
-def expand_inputs(paths: Sequence[Path]) -> list[Path]:
-    """The workbooks to read: files as given, folders as their .xlsx/.xlsm files.
+@dataclass(frozen=True)
+class Inputs:
+    """The workbooks to read, and a note for every file of a folder that is not read."""
 
-    Excel's lock files (~$name.xlsx) are skipped inside folders and multi-file lists, where a
-    wildcard picked them up; named alone, the reader says what they are.
+    paths: list[Path]
+    notes: list[Issue]
+
+
+def expand_inputs(paths: Sequence[Path]) -> Inputs:
+    """Files as given; each file of a folder by its content (never by its name alone).
+
+    A folder's workbooks are read, and so is any file there that promises a spreadsheet, so
+    that one mypm cannot read (.xls, .ods, .csv…) is refused by name, never left out. Excel's
+    lock files, scored workbooks made by mypm, subfolders and other files are skipped, each
+    with a note. Lock files are also skipped in a list of several files, where a wildcard
+    picked them up; named alone, the reader says what they are.
     """
+    from mypm.workbook.sniff import SPREADSHEET_SUFFIXES, sniff
+
     found: list[Path] = []
+    notes: list[Issue] = []
+
+    def skip(path: Path, message: str) -> None:
+        notes.append(Issue("info", message, source=str(path)))
+
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm"))
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        for member in sorted(path.iterdir()):
+            if member.is_dir():
+                skip(member, t("input.skipped_folder"))
+            elif member.name.startswith("~$"):
+                skip(member, t("input.skipped_lock"))
+            else:
+                sniffed = sniff(member)
+                if sniffed.kind == "scored":
+                    skip(member, t("input.skipped_scored", created=sniffed.created or "?"))
+                elif sniffed.kind in ("xlsx", "ods", "xlsb", "numbers", "ole") or (
+                    member.suffix.lower() in SPREADSHEET_SUFFIXES
+                ):
+                    found.append(member)
+                else:
+                    skip(member, t("input.skipped_other"))
     if len(found) > 1:
-        found = [p for p in found if not p.name.startswith("~$")]
+        for path in [p for p in found if p.name.startswith("~$")]:
+            found.remove(path)
+            skip(path, t("input.skipped_lock"))
     if not found:
         raise InputFileError([Problem(" ".join(map(str, paths)), t("input.no_workbooks"))])
-    return found
+    return Inputs(found, notes)
+
+
+def default_output(given: Sequence[Path], inputs: Inputs) -> Path:
+    """`<first input>-scored.xlsx` beside it; for a folder, beside the folder, never inside."""
+    first = given[0]
+    if first.is_dir():
+        folder = first.resolve()
+        return folder.with_name(f"{folder.name}-scored.xlsx")
+    first = inputs.paths[0]
+    return first.with_name(f"{first.stem}-scored.xlsx")
 
 
 def available_rules(rules_path: Path | None) -> list[RuleFile]:
@@ -143,12 +203,21 @@ def choose_rules(
             ]
         )
     chosen: RuleFile | None = None
-    if ids:
+    if ids:  # a workbook made by mypm is always scored under its own rule set
         wanted = next(iter(ids))
         chosen = next((c for c in candidates if c.rules.id == wanted), None)
-        if chosen is None and options.kind is None:
+        path = next(path for path, meta in metadata if meta.get(L.META_RULES_ID) == wanted)
+        if chosen is None and options.rules_path is not None:
+            message = t("score.rules_disagree", id=wanted, rules=options.rules_path)
+            raise OptionError([Problem(str(path), message)])
+        if chosen is None:
             raise RulesError(t("score.rules_not_found", id=wanted))
-    if options.kind is not None and (chosen is None or chosen.rules.kind != options.kind):
+        if options.kind is not None and chosen.rules.kind != options.kind:
+            message = t(
+                "score.kind_disagree", id=wanted, kind=chosen.rules.kind, given=options.kind
+            )
+            raise OptionError([Problem(str(path), message)])
+    if chosen is None and options.kind is not None:
         chosen = rules_of_kind(candidates, options.kind)
     if chosen is None:
         if len(candidates) == 1:

@@ -65,14 +65,22 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("old.xls", lambda _: OLE, "不支持 .xls 文件；请在 Excel 中另存为 .xlsx 工作簿"),
-        ("secret.xlsx", lambda _: OLE, "设有密码的工作簿；请在 Excel 中另存为不设密码的 .xlsx"),
-        ("table.xlsx", lambda _: "单位,得分\n涪城区,90\n".encode(), "可能是改了扩展名的 CSV"),
-        ("notes.xlsx", lambda _: "随便写的文字".encode("gb18030"), "这不是 Excel 工作簿"),
+        ("old.xls", lambda _: OLE, "这是旧版 .xls 文件或设有密码的工作簿"),
+        ("secret.xlsx", lambda _: OLE, "设有密码的工作簿（如设了密码，请先取消密码）"),
+        (
+            "table.xlsx",
+            lambda _: "单位,得分\n涪城区,90\n".encode(),
+            "这是文本文件（如 CSV），不是填报工作簿",
+        ),
+        ("notes.xlsx", lambda _: "随便写的文字".encode("gb18030"), "这是文本文件"),
         ("empty.xlsx", lambda _: b"", "文件是空的（0 字节）"),
         ("cut.xlsx", truncated, "文件已损坏或不是有效的 Excel 工作簿"),
         ("junk.xlsx", lambda _: b"PK\x03\x04" + bytes(200), "文件已损坏或不是有效的 Excel 工作簿"),
-        ("inner.xlsx", no_workbook_inside, "压缩包中没有工作簿内容"),
+        (
+            "inner.xlsx",
+            no_workbook_inside,
+            "这是压缩包（或已损坏的工作簿），其中没有 Excel 工作簿内容",
+        ),
         ("~$county.xlsx", lambda _: bytes(165), "这是 Excel 的临时锁定文件"),
     ],
     ids=[

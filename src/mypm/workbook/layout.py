@@ -26,6 +26,7 @@ META_RULES_SHA256 = "mypm.rules_sha256"
 META_VERSION = "mypm.version"
 META_CERTIFIER = "mypm.certifier"
 META_SAMPLE = "mypm.sample_data"
+META_SCORED = "mypm.scored"  # on a scored workbook: when it was made
 
 PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"

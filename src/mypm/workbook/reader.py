@@ -27,6 +27,7 @@ from mypm.i18n import t
 from mypm.results import EntryRow, Issue, RawCell, Source
 from mypm.values import NO_CACHED_VALUE, CellError, is_blank
 from mypm.workbook import layout as L
+from mypm.workbook.sniff import sniff
 
 # openpyxl's notes on parts it does not support ("Data Validation extension is not supported")
 # are not for our users, who cannot act on them.
@@ -59,8 +60,6 @@ def read_input_bytes(path: Path) -> bytes:
     """The file's bytes, after checking it really is an .xlsx; the file is closed at once."""
     if path.name.startswith("~$"):
         raise InputFileError([Problem(str(path), t("input.lock_file"))])
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputFileError([Problem(str(path), t("input.not_xlsx", suffix=path.suffix or "?"))])
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -74,17 +73,20 @@ def read_input_bytes(path: Path) -> bytes:
 
 
 def _check_container(path: Path, data: bytes) -> None:
-    """Name what the file really is, and refuse zip bombs, before openpyxl sees it."""
+    """Name what the file really is (by its content, not its name), and refuse zip bombs,
+    before openpyxl sees it."""
 
     def fail(key: str, **params: object) -> InputFileError:
         return InputFileError([Problem(str(path), t(key, **params))])
 
-    if not data:
+    def not_xlsx(kind: str) -> InputFileError:  # what it is, and how to save it as .xlsx
+        return fail("input.save_as_xlsx", what=t(f"input.{kind}"))
+
+    sniffed = sniff(data)
+    if sniffed.kind == "empty":
         raise fail("input.empty")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise fail("input.ole")
-    if not data.startswith(b"PK"):
-        raise fail("input.not_zip")
+    if sniffed.kind in ("ole", "text", "other"):
+        raise not_xlsx(sniffed.kind)
     if len(data) > MAX_FILE_BYTES:
         raise fail("input.too_big", limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
@@ -92,9 +94,8 @@ def _check_container(path: Path, data: bytes) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise fail("input.corrupt") from exc
-    names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
-        raise fail("input.no_workbook")
+    if sniffed.kind in ("ods", "xlsb", "numbers", "zip"):
+        raise not_xlsx(sniffed.kind)
     total = sum(m.file_size for m in members)
     ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
     if (
@@ -103,6 +104,9 @@ def _check_container(path: Path, data: bytes) -> None:
         or any(r > MAX_COMPRESSION_RATIO for r in ratios)
     ):
         raise fail("input.bomb")
+    if sniffed.kind == "scored":
+        message = t("input.scored", created=sniffed.created or "?")
+        raise InputFileError([Problem(str(path), message)])
 
 
 @dataclass(frozen=True)

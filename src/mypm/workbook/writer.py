@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -120,6 +121,8 @@ def write_scored_workbook(
 ) -> list[Issue]:
     """Write the scored workbook to `path`; returns warnings for text that had to be cut."""
     wb = Workbook(write_only=True)
+    # marks it as mypm's output, so that it is never read back as an input
+    wb.custom_doc_props.append(StringProperty(name=L.META_SCORED, value=report.created))
     truncated: list[str] = []
     try:
         _summary(wb, report, rules, truncated)
