@@ -3,6 +3,7 @@ the points lost at every level, biggest losses first, plus what-if goals. Pure."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,7 @@ from mypm.i18n import t
 from mypm.labels import json_number, number
 from mypm.results import ScoreLine, UnitInput, UnitResult
 from mypm.rules.model import RuleSet
-from mypm.whatif import Goal
+from mypm.whatif import Change, Goal
 
 ZERO = Decimal(0)
 
@@ -148,6 +149,14 @@ def _node_dict(node: Node) -> dict[str, Any]:
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data
+
+
+def plan_text(plan: Sequence[Change]) -> str:
+    """The changes of one plan: `对全年… 97.2% → 99.3%（+1.58）；…`."""
+    return "；".join(
+        t("whatif.change", label=c.label, before=c.before, after=c.after, gain=f"{c.gain:f}")
+        for c in plan
+    )
 
 
 def goal_text(goal: Goal) -> str:

@@ -13,7 +13,7 @@ from mypm.engine import score_all
 from mypm.errors import InputFileError, OptionError, Problem, RulesError, WorkbookError
 from mypm.i18n import t
 from mypm.merge import Merger
-from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport
+from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport, UnitResult
 from mypm.rules import RuleFile, bundled_rules_dir, load_rules
 from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
@@ -234,11 +234,7 @@ def choose_rules(
 
 def explain_scored(scored: Scored, unit_name: str) -> Explanation:
     """One unit's explanation tree with its what-if goals; an unknown unit lists the known."""
-    from mypm.explain import explain_unit
-    from mypm.whatif import what_if
-
-    rules = scored.rule_file.rules
-    ranked = list(scored.report.units)
+    ranked = scored.report.units
     wanted = canonical_unit(unit_name)
     result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
     if result is None:
@@ -246,7 +242,16 @@ def explain_scored(scored: Scored, unit_name: str) -> Explanation:
         raise OptionError(
             [Problem("--unit", t("explain.unknown_unit", unit=unit_name, known=known))]
         )
+    return explain_result(scored, result)
+
+
+def explain_result(scored: Scored, result: UnitResult) -> Explanation:
+    """The explanation tree and what-if goals of one scored unit of `scored`."""
+    from mypm.explain import explain_unit
+    from mypm.whatif import what_if
+
+    rules = scored.rule_file.rules
     derived = frozenset(d.field for d in rules.derived if result.unit in d.units)
     unit = scored.report.inputs[result.unit]
-    goals = what_if(rules, unit, result, ranked, derived_keys=derived)
+    goals = what_if(rules, unit, result, scored.report.units, derived_keys=derived)
     return explain_unit(rules, unit, result, goals)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from mypm.errors import Problem
-from mypm.explain import Explanation, Node, goal_text
+from mypm.explain import Explanation, Node, goal_text, plan_text
 from mypm.i18n import t
 from mypm.labels import attribute_label, local_text, measure_text, number
 from mypm.results import Issue, ScoreReport
@@ -174,16 +174,7 @@ def show_explanation(explanation: Explanation) -> None:
         if not goal.plans:
             console.print("    " + t("whatif.none"))
         for n, plan in enumerate(goal.plans, start=1):
-            changes = "；".join(
-                t(
-                    "whatif.change",
-                    label=c.label,
-                    before=c.before,
-                    after=c.after,
-                    gain=f"{c.gain:f}",
-                )
-                for c in plan
-            )
+            changes = plan_text(plan)
             console.print("    " + escape(t("whatif.plan", n=n, changes=changes)), soft_wrap=True)
 
 
