@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -73,3 +74,41 @@ def _replace(source: Path, target: Path) -> None:
             if attempt == REPLACE_RETRIES - 1:
                 raise OutputError([Problem(str(target), t("output.locked"))]) from None
             time.sleep(REPLACE_WAIT_SECONDS)
+
+
+def write_folder_atomically(path: Path, files: Mapping[str, str]) -> None:
+    """Write `files` (relative path → text) into a new folder beside `path`, then move it into
+    place; a folder already there is replaced only when it holds nothing but such files."""
+    if path.exists():
+        strangers = [p for p in path.rglob("*") if p.is_file() and p.suffix != ".html"]
+        if not path.is_dir() or strangers:
+            shown = str(strangers[0]) if strangers else str(path)
+            raise OutputError([Problem(shown, t("output.folder_not_ours", folder=path))])
+    try:
+        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}-"))
+    except OSError as exc:
+        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
+    old = temporary.with_name(f"{temporary.name}-old")
+    try:
+        temporary.chmod(0o777 & ~_umask())  # mkdtemp makes a private folder; publish a normal one
+        for name, text in files.items():
+            target = temporary / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        if path.exists():  # a folder cannot be replaced in one step on Windows
+            path.rename(old)
+        temporary.rename(path)
+    except BaseException as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if old.exists() and not path.exists():
+            old.rename(path)
+        if isinstance(exc, OSError):
+            raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
