@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
 from collections.abc import Callable
@@ -347,6 +348,57 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     from mypm import ui
 
     ui.show_rule_diff(a, b, changes)
+
+
+@cli.command()
+@scoring_inputs
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: <first input>-publish, or -public, beside it).",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Only what may be published: no unit pages, file names, cells, hashes or inputs.",
+)
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date by which units return their feedback sheet, e.g. 2014-02-10.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output folder of web pages.")
+@lang_option
+def publish(
+    files: tuple[Path, ...],
+    kind: str | None,
+    rules_path: Path | None,
+    units_file: Path | None,
+    allow_missing: bool,
+    output: Path | None,
+    public: bool,
+    deadline: dt.datetime | None,
+    force: bool,
+) -> None:
+    """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
+    from mypm import ui
+    from mypm.files import check_output_path, write_folder_atomically
+    from mypm.publish import PublishOptions, render_site
+    from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
+
+    inputs = expand_inputs(files)
+    if output is None:
+        output = default_output(files, inputs, "-public" if public else "-publish")
+    check_output_path(output, force=force, inputs=inputs.paths)
+    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
+    scored = score_files(inputs.paths, options, inputs.notes)
+    pages = PublishOptions(
+        today=dt.date.today(), public=public, deadline=deadline.date() if deadline else None
+    )
+    write_folder_atomically(output, render_site(scored, pages))
+    ui.show_issue_count(scored.report.issues)
+    ui.show_written(output)
 
 
 def main(argv: list[str] | None = None) -> int:

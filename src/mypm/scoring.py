@@ -165,14 +165,14 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
     return Inputs(found, notes)
 
 
-def default_output(given: Sequence[Path], inputs: Inputs) -> Path:
-    """`<first input>-scored.xlsx` beside it; for a folder, beside the folder, never inside."""
+def default_output(given: Sequence[Path], inputs: Inputs, suffix: str = "-scored.xlsx") -> Path:
+    """`<first input><suffix>` beside it; for a folder, beside the folder, never inside."""
     first = given[0]
     if first.is_dir():
         folder = first.resolve()
-        return folder.with_name(f"{folder.name}-scored.xlsx")
+        return folder.with_name(f"{folder.name}{suffix}")
     first = inputs.paths[0]
-    return first.with_name(f"{first.stem}-scored.xlsx")
+    return first.with_name(f"{first.stem}{suffix}")
 
 
 def available_rules(rules_path: Path | None) -> list[RuleFile]:
