@@ -1,0 +1,439 @@
+"""`mypm publish`: the pages opened, clicked and printed in a real browser (Debian's Chromium,
+driven by Playwright), and checked against `mypm score --format json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Dialog, sync_playwright
+
+from conftest import REPO
+from mypm.cli import main
+from mypm.rules.model import Unit
+from test_score import FUCHENG
+
+CHROMIUM = Path("/usr/bin/chromium")
+EXAMPLES = {"county": REPO / "examples" / "county-2013.xlsx"}
+EXAMPLES["department"] = REPO / "examples" / "department-2013.xlsx"
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+DATE_LINE = re.compile(r'<p class="date">[^<]*</p>\n')
+
+
+def needs(program: str) -> None:
+    """Skip when a program is missing, except under CI, where the test must run (and fail)."""
+    if shutil.which(program) is None and not os.environ.get("CI"):
+        pytest.skip(f"{program} is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield chromium
+        chromium.close()
+
+
+def publish(*args: object) -> int:
+    return main(["publish", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both examples published, as the office's internal edition and as the public one."""
+    out = tmp_path_factory.mktemp("sites")
+    made = {}
+    for kind, example in EXAMPLES.items():
+        for edition in ("internal", "public"):
+            folder = out / f"{kind}-{edition}"
+            extra = ["--public"] if edition == "public" else ["--deadline", "2014-02-10"]
+            assert publish(example, "-o", folder, "--lang", "zh", *extra) == 0
+            made[f"{kind}-{edition}"] = folder
+    return made
+
+
+class Visit:
+    """A page opened in the browser, with what it logged and every request it made."""
+
+    def __init__(self, browser: Browser, path: Path, *, javascript: bool = True) -> None:
+        self.context = browser.new_context(java_script_enabled=javascript)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def pages_of(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def score_json(example: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "mypm", "score", example, "--format", "json", "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+# --- the folder ----------------------------------------------------------------------------------
+
+
+def test_internal_edition_has_every_page(sites: dict[str, Path]) -> None:
+    folder = sites["county-internal"]
+    names = [p.relative_to(folder).as_posix() for p in pages_of(folder)]
+    assert names[:3] == ["analysis.html", "index.html", "rules.html"]
+    # one 反馈单 per unit, numbered in ranking order, named after the unit
+    units = [u["unit"] for u in score_json(EXAMPLES["county"])["units"]]
+    assert names[3:] == [f"units/{n:03d}-{u}.html" for n, u in enumerate(units, start=1)]
+
+
+def test_public_edition_has_no_unit_pages_and_leaks_nothing(sites: dict[str, Path]) -> None:
+    for kind, example in EXAMPLES.items():
+        folder = sites[f"{kind}-public"]
+        assert [p.name for p in pages_of(folder)] == ["analysis.html", "index.html", "rules.html"]
+        text = "".join(p.read_text(encoding="utf-8") for p in pages_of(folder))
+        doc = score_json(example)
+        secrets = [example.name, example.stem, "sha256", ".xlsx", ".yaml", "填报!", "units/"]
+        secrets += [doc["rules"]["sha256"], *(f["sha256"] for f in doc["inputs"])]
+        for unit in doc["units"]:
+            for key, field in unit["fields"].items():
+                secrets += [key, field["explanation"]]
+                if field["source"]:
+                    secrets.append(field["source"])
+        for secret in secrets:
+            assert secret not in text, secret
+        # what may be published is there: every unit, total and grade
+        for unit in doc["units"]:
+            assert unit["unit"] in text
+            assert f"{unit['total']:.2f}" in text
+
+
+def test_internal_edition_names_its_sources(sites: dict[str, Path]) -> None:
+    index = (sites["county-internal"] / "index.html").read_text(encoding="utf-8")
+    doc = score_json(EXAMPLES["county"])
+    assert doc["inputs"][0]["sha256"] in index
+    assert "county.yaml" in index
+
+
+def test_same_inputs_same_bytes_apart_from_the_date_line(
+    sites: dict[str, Path], tmp_path: Path
+) -> None:
+    again = tmp_path / "again"
+    assert publish(EXAMPLES["county"], "-o", again, "--lang", "zh", "--deadline", "2014-02-10") == 0
+    first = sites["county-internal"]
+    assert [p.relative_to(again) for p in pages_of(again)] == [
+        p.relative_to(first) for p in pages_of(first)
+    ]
+    for page in pages_of(again):
+        before = (first / page.relative_to(again)).read_bytes()
+        assert page.read_bytes() == before, page.name
+
+
+def test_the_date_line_is_the_only_line_that_changes_with_the_date() -> None:
+    from mypm.publish import PublishOptions, render_site
+    from mypm.scoring import ScoreOptions, score_files
+
+    scored = score_files([EXAMPLES["department"]], ScoreOptions())
+    one = render_site(scored, PublishOptions(today=dt.date(2014, 1, 20)))
+    two = render_site(scored, PublishOptions(today=dt.date(2014, 1, 21)))
+    assert one.keys() == two.keys()
+    for name, text in one.items():
+        assert text.count('<p class="date">') == 1
+        assert DATE_LINE.sub("", text) == DATE_LINE.sub("", two[name])
+        assert "2014-01-20" in text and "2014-01-20" not in two[name]
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+def test_every_page_loads_with_no_error_and_no_request_outside_the_folder(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    for folder in sites.values():
+        for path in pages_of(folder):
+            visit = Visit(browser, path)
+            assert visit.errors == [], path
+            assert visit.requests == [path.as_uri()], path  # the page itself, nothing else
+            visit.close()
+
+
+def test_ranking_totals_equal_score_json(browser: Browser, sites: dict[str, Path]) -> None:
+    for kind, example in EXAMPLES.items():
+        doc = score_json(example)
+        expected = [
+            [
+                str(u["rank"]),
+                str(u["group_rank"]),
+                u["unit"],
+                u["group"],
+                *(f"{v:.2f}" for v in u["categories"].values()),
+                f"{u['bonus']:.2f}",
+                f"{u['deductions']:.2f}",
+                f"{u['total']:.2f}",
+                u["grade"],
+            ]
+            for u in doc["units"]
+        ]
+        for edition in ("internal", "public"):
+            visit = Visit(browser, sites[f"{kind}-{edition}"] / "index.html")
+            rows = visit.page.eval_on_selector_all(
+                "table.sortable >> nth=0 >> tbody tr",
+                "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))",
+            )
+            assert rows == expected, (kind, edition)
+            visit.close()
+
+
+def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[str, Path]) -> None:
+    # 江油市 in the bundled example: 社会公众评价 71.2/100 × 10 = 7.12; 目标完成 97.2% × 75 = 72.90;
+    # 推进过程 80% × 0.5 = 0.40 + 4/4 → 0.50 + 4 × 1 = 4.90; 组织 4 × 1 = 4; 信息公开 3 × 2 = 6;
+    # base 7.12 + 72.90 + 4.90 + 4 + 6 = 94.92; bonus 2 + 0 + 2 = 4 (cap 5);
+    # deductions 0.5 + 2 = 2.50; total 94.92 + 4 − 2.50 = 96.42.
+    page = next(p for p in pages_of(sites["county-internal"]) if p.name.endswith("江油市.html"))
+    visit = Visit(browser, page)
+    summary = visit.page.inner_text("table.summary")
+    assert "96.42" in summary and "优秀" in summary
+    rows = visit.page.eval_on_selector_all(
+        "table.detail tbody tr",
+        "rows => rows.map(r => [r.cells[0].innerText.trim(), r.cells[4].innerText.trim()])",
+    )
+    figures = dict(rows)
+    assert figures["社会公众评价"] == "7.12"
+    assert figures["目标完成考核"] == "72.90"
+    assert figures["推进过程管理"] == "4.90"
+    assert figures["其他加分 （上限5分）"] == "4.00"
+    assert figures["其他扣分 （不设上限）"] == "2.50"
+    assert figures["总分"] == "96.42"
+    # biggest losses first: 社会公众评价 loses 2.88, 目标完成考核 2.10, 推进过程管理 0.10, …
+    categories = visit.page.locator("table.detail tr.level-0 > th").all_inner_texts()
+    assert categories[:3] == ["社会公众评价", "目标完成考核", "推进过程管理"]
+    closing = visit.page.inner_text("section.closing")
+    assert "2014-02-10" in closing and "确认无误" in closing and "联系人" in closing
+    visit.close()
+
+
+def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str, Path]) -> None:
+    page = next(p for p in pages_of(sites["department-internal"]) if "市国资委" in p.name)
+    visit = Visit(browser, page)
+    text = visit.page.inner_text("main")
+    # 市国资委 takes the mean of 水务集团 and 燃气集团:
+    # (82.7 + 72.5) / 2 = 77.6 → 77.6/100 × 10 = 7.76
+    assert "取 水务集团、燃气集团 的平均值" in text
+    assert "均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
+    visit.close()
+
+
+def test_pages_work_with_javascript_off(browser: Browser, sites: dict[str, Path]) -> None:
+    visit = Visit(browser, sites["county-internal"] / "index.html", javascript=False)
+    first = visit.page.eval_on_selector_all(
+        "table.sortable >> nth=0 >> tbody tr", "rows => rows.map(r => r.cells[0].innerText)"
+    )
+    assert first[0] == "1" and len(first) == 14
+    assert visit.page.locator("th button").count() == 0  # the sort buttons come from the script
+    visit.page.click("text=考核细则")
+    assert visit.page.url.endswith("rules.html")
+    visit.close()
+
+
+def test_sorting_a_column(browser: Browser, sites: dict[str, Path]) -> None:
+    visit = Visit(browser, sites["county-internal"] / "index.html")
+    table = visit.page.locator("table.sortable").first
+    table.locator("th button", has_text="总分").click()
+    totals = table.locator("tbody tr td.total").all_inner_texts()
+    assert totals == sorted(totals, key=float)
+    assert table.locator("th[aria-sort=ascending]").count() == 1
+    assert visit.errors == []
+    visit.close()
+
+
+def test_pages_are_accessible(browser: Browser, sites: dict[str, Path]) -> None:
+    folder = sites["county-internal"]
+    for path in [*pages_of(folder)[:3], pages_of(folder)[3]]:
+        visit = Visit(browser, path)
+        page = visit.page
+        assert page.get_attribute("html", "lang") == "zh-CN"
+        for table in page.locator("table").all():
+            assert table.locator("th").count() > 0
+        for svg in page.locator("svg[role=img]").all():  # a chart names what it shows
+            for part in svg.get_attribute("aria-labelledby").split():
+                assert page.locator(f"#{part}").text_content()
+        for svg in page.locator("svg:not([role=img])").all():  # bars beside their figures
+            assert svg.get_attribute("aria-hidden") == "true"
+        # the lowest contrast of any text against the background behind it: WCAG AA is 4.5
+        assert page.evaluate(LOWEST_CONTRAST) >= 4.5, path
+        visit.close()
+
+
+LOWEST_CONTRAST = """() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  let lowest = 21;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim() || !n.parentElement.getClientRects().length) continue;
+    const el = n.parentElement;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+  }
+  return lowest;
+}"""
+
+
+def test_hostile_unit_names_show_as_text_and_run_nothing(
+    browser: Browser, entry_workbook, tmp_path: Path
+) -> None:
+    units = [Unit(name=name, group="县市区") for name in HOSTILE]
+    workbook = entry_workbook("county", dict.fromkeys(HOSTILE, FUCHENG), units=units)
+    folder = tmp_path / "pages"
+    assert publish(workbook, "--units", write_units(tmp_path, units), "-o", folder) == 0
+    for path in pages_of(folder):
+        visit = Visit(browser, path)
+        assert visit.dialogs == [] and visit.errors == [], path
+        assert visit.page.locator("img").count() == 0
+        assert visit.page.evaluate("document.scripts.length") <= 1  # only the sort script
+        text = visit.page.inner_text("body")
+        if path.name == "index.html":
+            assert all(name in text for name in HOSTILE)
+        if path.parent.name == "units":
+            assert any(name in text for name in HOSTILE), path
+        visit.close()
+    # both tied at 涪城区's 96.78 (worked out in test_score.py): the page says so, and prints
+    # the hostile name as its running head
+    unit_page = pages_of(folder)[-1]
+    assert "96.78" in unit_page.read_text(encoding="utf-8")
+    needs("pdftotext")
+    visit = Visit(browser, unit_page)
+    visit.page.pdf(path=str(tmp_path / "unit.pdf"), prefer_css_page_size=True)
+    visit.close()
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "unit.pdf"), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert text.splitlines()[0] in [f"{name} · 考核结果反馈单" for name in HOSTILE]
+
+
+def write_units(folder: Path, units: list[Unit]) -> Path:
+    path = folder / "units.csv"
+    path.write_text(
+        "单位,分组\n" + "".join(f'"{u.name}",{u.group}\n' for u in units), encoding="utf-8"
+    )
+    return path
+
+
+def test_unit_page_prints_to_a4_with_its_name_and_page_number_on_every_page(
+    browser: Browser, sites: dict[str, Path], tmp_path: Path
+) -> None:
+    needs("pdftotext")
+    for kind in EXAMPLES:
+        path = pages_of(sites[f"{kind}-internal"])[3]
+        unit = path.stem.split("-", 1)[1]
+        pdf = tmp_path / f"{kind}.pdf"
+        visit = Visit(browser, path)
+        visit.page.pdf(path=str(pdf), prefer_css_page_size=True)
+        visit.close()
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "(A4)" in info
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages >= 2  # the detail table runs over: its header must repeat
+        for n in range(1, pages + 1):
+            text = subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+            ).stdout
+            assert unit in text, (kind, n)
+            assert f"第 {n} 页，共 {pages} 页" in text, (kind, n)
+            assert "考核项目 / 指标 / 分项" in text or "单位确认" in text, (kind, n)
+
+
+def test_screenshots_of_index_and_a_unit_page(browser: Browser, sites: dict[str, Path]) -> None:
+    # Set MYPM_SCREENSHOTS=DIR to keep them and look at them.
+    out = Path(os.environ.get("MYPM_SCREENSHOTS") or sites["county-internal"].parent)
+    out.mkdir(parents=True, exist_ok=True)
+    folder = sites["county-internal"]
+    for name, path in [("index", folder / "index.html"), ("unit", pages_of(folder)[4])]:
+        visit = Visit(browser, path)
+        visit.page.set_viewport_size({"width": 1280, "height": 900})
+        shot = out / f"publish-{name}.png"
+        visit.page.screenshot(path=str(shot), full_page=True)
+        visit.close()
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_default_folder_is_beside_the_first_input(tmp_path: Path) -> None:
+    example = tmp_path / "county-2013.xlsx"
+    shutil.copy(EXAMPLES["county"], example)
+    assert publish(example) == 0
+    assert (tmp_path / "county-2013-publish" / "index.html").is_file()
+    assert publish(example, "--public") == 0
+    assert (tmp_path / "county-2013-public" / "rules.html").is_file()
+    assert oct((tmp_path / "county-2013-public").stat().st_mode & 0o777) != "0o700"
+
+
+def test_an_existing_folder_is_replaced_only_with_force_and_only_if_it_holds_pages(
+    run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pages"
+    assert run("publish", EXAMPLES["county"], "-o", folder).code == 0
+    again = run("publish", EXAMPLES["county"], "-o", folder)
+    assert again.code == 2 and "--force" in again.err
+    assert run("publish", EXAMPLES["county"], "-o", folder, "--public", "--force").code == 0
+    assert not (folder / "units").exists()  # replaced as a whole: no stale unit pages
+    (folder / "notes.docx").write_text("the office's own file")
+    refused = run("publish", EXAMPLES["county"], "-o", folder, "--force")
+    assert refused.code == 2 and "网页以外的文件" in refused.err
+    assert (folder / "notes.docx").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_english_pages(run, tmp_path: Path) -> None:
+    assert run("publish", EXAMPLES["county"], "-o", tmp_path / "en", "--lang", "en").code == 0
+    index = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "Ranking" in index
+
+
+def test_bad_deadline_is_a_usage_error(run, tmp_path: Path) -> None:
+    result = run("publish", EXAMPLES["county"], "-o", tmp_path / "x", "--deadline", "2月10日")
+    assert result.code == 2 and "--deadline" in result.err
+    assert not (tmp_path / "x").exists()
