@@ -167,6 +167,23 @@ def test_the_date_line_is_the_only_line_that_changes_with_the_date() -> None:
         assert "2014-01-20" in text and "2014-01-20" not in two[name]
 
 
+def test_rubric_marks_every_local_choice(sites: dict[str, Path]) -> None:
+    from mypm.rules import load_rule_file
+
+    for kind in EXAMPLES:
+        rules = load_rule_file(REPO / "rules" / f"{kind}.yaml").rules
+        choices = list(rules.local_choices())
+        assert choices
+        for edition in ("internal", "public"):
+            page = (sites[f"{kind}-{edition}"] / "rules.html").read_text(encoding="utf-8")
+            for _, _, reason in choices:
+                assert reason in page, reason
+            # each is marked where it applies, and listed once more at the end
+            marks = page.count('<span class="tag">本地取值</span>')
+            listed = page.split("本地取值一览", 1)[1].count("<tr>") - 1  # minus the header row
+            assert marks == listed == len(choices)
+
+
 # --- in the browser ------------------------------------------------------------------------------
 
 

@@ -717,6 +717,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "local.deductions.cap": ("扣分上限", "deductions cap"),
     "local.certified_by": ("考核组织", "certified by"),
     "local.rounding": ("计分精度", "rounding"),
+    "local.parts": ("分项设置", "parts"),
     # validate
     "validate.ok": (
         "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
