@@ -3,6 +3,7 @@ driven by Playwright), and checked against `mypm score --format json`."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -24,7 +25,11 @@ from test_score import FUCHENG
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = {"county": REPO / "examples" / "county-2013.xlsx"}
 EXAMPLES["department"] = REPO / "examples" / "department-2013.xlsx"
-HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"; }</style><script>alert(2)</script>',  # escapes the printed running head, if it can
+]
 DATE_LINE = re.compile(r'<p class="date">[^<]*</p>\n')
 
 
@@ -351,7 +356,7 @@ def test_hostile_unit_names_show_as_text_and_run_nothing(
         if path.parent.name == "units":
             assert any(name in text for name in HOSTILE), path
         visit.close()
-    # both tied at 涪城区's 96.78 (worked out in test_score.py): the page says so, and prints
+    # all tied at 涪城区's 96.78 (worked out in test_score.py): the page says so, and prints
     # the hostile name as its running head
     unit_page = pages_of(folder)[-1]
     assert "96.78" in unit_page.read_text(encoding="utf-8")
@@ -369,9 +374,8 @@ def test_hostile_unit_names_show_as_text_and_run_nothing(
 
 def write_units(folder: Path, units: list[Unit]) -> Path:
     path = folder / "units.csv"
-    path.write_text(
-        "单位,分组\n" + "".join(f'"{u.name}",{u.group}\n' for u in units), encoding="utf-8"
-    )
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["单位", "分组"], *([u.name, u.group] for u in units)])
     return path
 
 
