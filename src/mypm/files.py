@@ -54,9 +54,7 @@ def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
 
 def new_file_mode() -> int:
     """The permissions a new file gets from the user's umask (0644 under the usual 022)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~_umask()
 
 
 def _remove(temporary: Path) -> None:
@@ -109,6 +107,7 @@ def write_folder_atomically(path: Path, files: Mapping[str, str]) -> None:
 
 
 def _umask() -> int:
+    """The user's umask (read by setting it, so set it straight back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
