@@ -75,3 +75,26 @@ def test_examples_are_made_from_the_current_rules() -> None:
         rules = load_rule_file(REPO / "rules" / f"{kind}.yaml")
         assert book.metadata["mypm.rules_sha256"] == rules.sha256, example.name
         book.close()
+
+
+def test_the_compare_examples_are_made_from_the_current_rules() -> None:
+    # examples/make_examples.py remakes them; run it after any change to rules/
+    import importlib.util
+
+    from mypm.rules import load_rule_file
+    from mypm.workbook.reader import open_input
+
+    spec = importlib.util.spec_from_file_location(
+        "make_examples", REPO / "examples" / "make_examples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    make_examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_examples)
+    next_rules = REPO / "examples" / "county-2014.yaml"
+    assert next_rules.read_text(encoding="utf-8") == make_examples.next_year_rules()
+    book = open_input(REPO / "examples" / "county-2014.xlsx")
+    assert book.metadata["mypm.rules_sha256"] == load_rule_file(next_rules).sha256
+    book.close()
+    book = open_input(REPO / "examples" / "county-2013-self-check.xlsx")
+    assert book.metadata["mypm.self_check"] == "true"
+    book.close()

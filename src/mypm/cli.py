@@ -98,10 +98,16 @@ def schema() -> None:
 )
 @click.option("--certifier", help="Only the fields this certifier certifies (e.g. finance).")
 @click.option(
+    "--self-check",
+    is_flag=True,
+    help="A self-check form (自查表): units assess themselves on every field; "
+    "score reads it only on its own.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file (default: <kind>-填报[-certifier].xlsx here).",
+    help="Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @lang_option
@@ -110,6 +116,7 @@ def template(
     rules_path: Path | None,
     units_file: Path | None,
     certifier: str | None,
+    self_check: bool,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -132,12 +139,15 @@ def template(
             key = "template.certifier_no_fields"
         message = t(key, certifier=certifier, kind=kind, known=known)
         raise OptionError([Problem("--certifier", message)])
+    if self_check and certifier is not None:
+        raise OptionError([Problem("--self-check", t("template.self_check_certifier"))])
     if output is None:  # the same name in every language
         suffix = f"-{rules.certifiers[certifier]}" if certifier else ""
-        output = Path(f"{kind}-填报{suffix}.xlsx")
+        output = Path(f"{kind}-自查表.xlsx" if self_check else f"{kind}-填报{suffix}.xlsx")
     check_output_path(output, force=force)
     units = read_unit_list(units_file, rules.units) if units_file else None
-    wb = build_template(rule_file, TemplateOptions(units=units, certifier=certifier))
+    options = TemplateOptions(units=units, certifier=certifier, self_check=self_check)
+    wb = build_template(rule_file, options)
     write_atomically(output, lambda path: save_verified(wb, path))
     ui.show_written(output)
 
@@ -399,6 +409,93 @@ def publish(
     write_folder_atomically(output, render_site(scored, pages))
     ui.show_issue_count(scored.report.issues)
     ui.show_written(output)
+
+
+@cli.command()
+@click.argument("side_a", metavar="A", type=click.Path(path_type=Path))
+@click.argument("side_b", metavar="B", type=click.Path(path_type=Path))
+@click.option(
+    "--rules-a",
+    type=click.Path(path_type=Path),
+    help="A's rule file or folder (e.g. last year's), instead of the bundled rules.",
+)
+@click.option(
+    "--rules-b",
+    type=click.Path(path_type=Path),
+    help="B's rule file or folder, instead of the bundled rules.",
+)
+@click.option("--kind", help="Rule set kind, for input workbooks that do not say (county, …).")
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    help="Score blank required inputs as 0 on a side of input workbooks.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the comparison to an .xlsx workbook or a .json file.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default=None,
+    help="json: the comparison as JSON on standard output (default: from -o, else text).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@lang_option
+def compare(
+    side_a: Path,
+    side_b: Path,
+    rules_a: Path | None,
+    rules_b: Path | None,
+    kind: str | None,
+    allow_missing: bool,
+    output: Path | None,
+    force: bool,
+    fmt: str | None,
+    quiet: bool,
+) -> None:
+    """Compare two scorings: self-check against certified, last year against this year, or
+    before against after a correction. A and B are each a folder or file of input workbooks,
+    a scored workbook, or the JSON of `mypm score --format json`."""
+    import json
+
+    from mypm.compare import compare as compare_sides
+    from mypm.compare import comparison_dict, read_side
+    from mypm.errors import OptionError, Problem
+    from mypm.files import check_output_path, write_atomically
+    from mypm.scoring import ScoreOptions
+
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix not in (".xlsx", ".json"):
+        raise OptionError([Problem(str(output), t("compare.output_suffix"))])
+    if output is not None:
+        inputs = [
+            p for side in (side_a, side_b) for p in (side.iterdir() if side.is_dir() else [side])
+        ]
+        check_output_path(output, force=force, inputs=inputs)
+    a = read_side([side_a], ScoreOptions(kind, rules_a, None, allow_missing))
+    b = read_side([side_b], ScoreOptions(kind, rules_b, None, allow_missing))
+    comparison = compare_sides(a, b)
+    text = json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "json" and output is None:
+        click.echo(text, nl=False)
+        return
+    if output is not None and suffix == ".json":
+        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
+    elif output is not None:
+        from mypm.workbook.compare import write_comparison_workbook
+
+        write_atomically(output, lambda path: write_comparison_workbook(path, comparison))
+    if not quiet:
+        from mypm import ui
+
+        ui.show_comparison(comparison)
+        if output is not None:
+            ui.show_written(output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,6 +142,107 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # labels
     "section.bonus": ("其他加分", "Bonus"),
     "section.deductions": ("其他扣分", "Deductions"),
+    # self-check forms and compare
+    "score.self_check_mixed": (
+        "这是自查表（单位自评），不能与核定数据一起计分：自查值既不填补核定空白，也不与核定值比对冲突。"
+        "请单独对自查表计分，或用 mypm compare 比较自查与核定",
+        "this is a self-check form (the unit's own claims) and cannot be scored with certified "
+        "data: claims never fill a certified blank. Score the self-check forms on their own, or "
+        "compare them with mypm compare",
+    ),
+    "prov.self_check": ("自查表", "Self-check"),
+    "label.yes": ("是", "yes"),
+    "compare.not_json": (
+        "不是 mypm score --format json 写出的 JSON 文件",
+        "not a JSON file written by mypm score --format json",
+    ),
+    "compare.not_scores": (
+        "不是 mypm score 写出的评分结果（缺少规则集、单位或得分）",
+        "not scores written by mypm score (no rule set, units or scores)",
+    ),
+    "compare.not_number": ("此处应为数字", "a number was expected here"),
+    "compare.rules_not_found": (
+        "找不到规则集 {id}：用 --rules-a / --rules-b 指定该年的规则文件",
+        "rule set {id} not found: name that year's rule file with --rules-a / --rules-b",
+    ),
+    "compare.header": (
+        "比较：{a}（{a_id}）→ {b}（{b_id}）",
+        "Comparing {a} ({a_id}) → {b} ({b_id})",
+    ),
+    "compare.units_title": ("各单位总分、名次、等次", "Units: total, rank and grade"),
+    "compare.total_before": ("总分（前）", "Total before"),
+    "compare.total_after": ("总分（后）", "Total after"),
+    "compare.total_moved": ("变化", "Change"),
+    "compare.rank_before": ("名次（前）", "Rank before"),
+    "compare.rank_after": ("名次（后）", "Rank after"),
+    "compare.grade_before": ("等次（前）", "Grade before"),
+    "compare.grade_after": ("等次（后）", "Grade after"),
+    "compare.no_rank_moved": ("名次都没有变化。", "No rank moved."),
+    "compare.rank_moved_title": ("名次变化及原因", "Ranks that moved, and why"),
+    "compare.rank_moved": (
+        "{unit}：第 {before} 名 → 第 {after} 名",
+        "{unit}: rank {before} → {after}",
+    ),
+    "compare.moved_by_others": (
+        "本单位各项得分未变，名次随其他单位得分变化",
+        "its own scores did not change: other units' scores moved it",
+    ),
+    "compare.field_line": (
+        "{label}：{before} → {after}，{score_before} → {score_after} 分（{moved}）",
+        "{label}: {before} → {after}, {score_before} → {score_after} points ({moved})",
+    ),
+    "compare.no_field_changes": (
+        "各字段的填报值和得分都没有变化。",
+        "No field's value or points changed.",
+    ),
+    "compare.fields_title": (
+        "字段变化（共 {count} 处，按得分变化排序）",
+        "Field changes ({count}, by points moved)",
+    ),
+    "compare.value_before": ("填报值（前）", "Value before"),
+    "compare.value_after": ("填报值（后）", "Value after"),
+    "compare.score_before": ("得分（前）", "Points before"),
+    "compare.score_after": ("得分（后）", "Points after"),
+    "compare.moved": ("变化", "Moved"),
+    "compare.more_fields": (
+        "另有 {count} 处变化未列出：用 -o compare.xlsx 或 --format json 查看全部",
+        "{count} more changes not shown: see all with -o compare.xlsx or --format json",
+    ),
+    "compare.more_why": ("……另有 {count} 处", "… and {count} more"),
+    "compare.units_only_a": ("只在前一方的单位：{units}", "Units only in the first: {units}"),
+    "compare.units_only_b": ("只在后一方的单位：{units}", "Units only in the second: {units}"),
+    "compare.fields_only_a": ("只在前一方的字段：{fields}", "Fields only in the first: {fields}"),
+    "compare.fields_only_b": ("只在后一方的字段：{fields}", "Fields only in the second: {fields}"),
+    "compare.rule_changes": (
+        "两方规则不同，共 {count} 处差异（mypm diff 可单独查看）：",
+        "The rule sets differ in {count} places (mypm diff shows them on their own):",
+    ),
+    "compare.no_overclaims": (
+        "没有自查得分高于核定得分的字段。",
+        "No field where the self-check claimed more points than were certified.",
+    ),
+    "compare.overclaims_title": (
+        "自查得分高于核定得分的字段（共 {count} 处，供“真实数据上报”核查）",
+        "Fields where the self-check claimed more than was certified ({count}, for 真实数据上报)",
+    ),
+    "compare.claimed": ("自查值及来源", "Claimed (self-check) and source"),
+    "compare.certified": ("核定值及来源", "Certified and source"),
+    "compare.claimed_score": ("自查得分", "Claimed points"),
+    "compare.certified_score": ("核定得分", "Certified points"),
+    "compare.over": ("高报", "Over"),
+    "compare.sheet_summary": ("比较汇总", "Comparison"),
+    "compare.sheet_fields": ("字段变化", "Field changes"),
+    "compare.sheet_overclaims": ("自查高报", "Over-claims"),
+    "compare.sheet_rules": ("规则差异", "Rule changes"),
+    "compare.sheet_only": ("仅一方", "One side only"),
+    "compare.side": ("一方", "Side"),
+    "compare.rank_moved_col": ("名次变化", "Rank moved"),
+    "compare.source_before": ("来源（前）", "Source before"),
+    "compare.source_after": ("来源（后）", "Source after"),
+    "compare.output_suffix": (
+        "-o 须为 .xlsx 或 .json 文件",
+        "-o must name an .xlsx or .json file",
+    ),
     # diff: what changed between two rule sets
     "diff.header": (
         "规则差异：{a}（{a_id}）→ {b}（{b_id}），共 {count} 处",
@@ -154,6 +255,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.changed": ("修改", "changed"),
     "diff.moved_detail": ("{before} → {after}", "{before} → {after}"),
     "diff.empty": ("（空）", "(empty)"),
+    "diff.change": ("变化", "Change"),
+    "diff.element": ("类别", "Element"),
+    "diff.attribute": ("属性", "Attribute"),
+    "diff.before": ("原", "Before"),
+    "diff.after": ("新", "After"),
     "element.rule_set": ("规则", "rules"),
     "element.certifier": ("考核组织", "certifier"),
     "element.unit": ("单位", "unit"),
@@ -270,6 +376,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
     "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
     "dv.title": ("输入有误", "Invalid entry"),
+    "template.self_check_certifier": (
+        "自查表包含全部指标，不能与 --certifier 同用",
+        "a self-check form has every field: it cannot be combined with --certifier",
+    ),
     # unit lists and input files
     "units.encoding": (
         "无法识别文本编码，请另存为 UTF-8",

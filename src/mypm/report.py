@@ -40,6 +40,7 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
             for i in report.issues
         ],
         "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.files],
+        "self_check": report.self_check,
         "created": report.created,
         "version": report.version,
     }

@@ -184,3 +184,4 @@ class ScoreReport:
     inputs: dict[str, UnitInput]
     created: str
     version: str
+    self_check: bool = False  # scored from self-check forms alone: self-assessed scores

@@ -61,6 +61,11 @@ def score_files(
         for book in books:
             book.close()
         raise InputFileError(unreadable)
+    self_check = [b for b in books if b.metadata.get(L.META_SELF_CHECK) == "true"]
+    if self_check and len(self_check) < len(books):  # a claim must never fill a certified blank
+        for book in books:
+            book.close()
+        raise WorkbookError([Problem(str(b.path), t("score.self_check_mixed")) for b in self_check])
     rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
     issues = [*notes, *issues]
     rules = rule_file.rules
@@ -95,6 +100,7 @@ def score_files(
         inputs=scoring.inputs,
         created=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         version=__version__,
+        self_check=bool(self_check),
     )
     return Scored(report, rule_file)
 

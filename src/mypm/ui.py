@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +15,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.tree import Tree
 
+from mypm.compare import Comparison, FieldChange
 from mypm.errors import Problem
 from mypm.explain import Explanation, Node, goal_text, plan_text
 from mypm.i18n import t
@@ -263,22 +265,21 @@ def show_rule_diff(a: RuleFile, b: RuleFile, changes: Sequence[RuleChange]) -> N
         style="bold",
     )
     for change in changes:
-        what = " ".join(
-            escape(part)
-            for part in (t(f"element.{change.element}"), change.path, change.label)
-            if part
-        )
-        if change.change == "moved":
-            detail = escape(t("diff.moved_detail", before=change.before, after=change.after))
-            console.print(f"{_DIFF_MARKS['moved']} {what}：{detail}", soft_wrap=True)
-        elif change.change != "changed":
-            word = t(f"diff.{change.change}")
-            console.print(f"{_DIFF_MARKS[change.change]} {word} {what}", soft_wrap=True)
-        else:
-            attribute = t(f"attribute.{change.attribute}")
-            console.print(
-                f"[yellow]~[/] {what} · {attribute}：{_change_text(change)}", soft_wrap=True
-            )
+        console.print(rule_change_line(change), soft_wrap=True)
+
+
+def rule_change_line(change: RuleChange) -> str:
+    """One difference as a line of markup: `+ 新增 …`, `→ … a → b`, `~ … · 分值：1 → 2`."""
+    what = " ".join(
+        escape(part) for part in (t(f"element.{change.element}"), change.path, change.label) if part
+    )
+    if change.change == "moved":
+        detail = escape(t("diff.moved_detail", before=change.before, after=change.after))
+        return f"{_DIFF_MARKS['moved']} {what}：{detail}"
+    if change.change != "changed":
+        return f"{_DIFF_MARKS[change.change]} {t(f'diff.{change.change}')} {what}"
+    attribute = t(f"attribute.{change.attribute}")
+    return f"[yellow]~[/] {what} · {attribute}：{_change_text(change)}"
 
 
 def _change_text(change: RuleChange) -> str:
@@ -289,3 +290,162 @@ def _change_text(change: RuleChange) -> str:
         return f"{before} → {after}"
     runs = {"=": "{}", "-": "[red strike]\\[-{}-][/]", "+": "[green]{{+{}+}}[/]"}
     return "".join(runs[op].format(escape(text)) for op, text in change.segments)
+
+
+FIELDS_SHOWN = 40  # field changes on the terminal; the rest are in -o compare.xlsx / .json
+WHY_SHOWN = 5  # a moved unit's own largest field changes
+
+
+def show_comparison(comparison: Comparison) -> None:
+    """Units before and after, why ranks moved, field changes, one-sided keys, rule changes,
+    and the self-check claims over the certified points."""
+    a, b = comparison.a, comparison.b
+    console.print(
+        escape(
+            t(
+                "compare.header",
+                a=a.label,
+                a_id=a.rule_file.rules.id,
+                b=b.label,
+                b_id=b.rule_file.rules.id,
+            )
+        ),
+        style="bold",
+        soft_wrap=True,
+    )
+    table = Table(title=t("compare.units_title"), title_style="bold")
+    for label in ("label.unit", "label.group"):
+        table.add_column(t(label), no_wrap=True)
+    for label in ("compare.total_before", "compare.total_after", "compare.total_moved"):
+        table.add_column(t(label), justify="right")
+    for label in ("compare.rank_before", "compare.rank_after"):
+        table.add_column(t(label), justify="right")
+    table.add_column(t("compare.grade_before"))
+    table.add_column(t("compare.grade_after"))
+    for unit in comparison.units:
+        moved = unit.after.total - unit.before.total
+        rank = f"{unit.after.rank}" + (f" ({unit.rank_moved:+d})" if unit.rank_moved else "")
+        table.add_row(
+            escape(unit.unit),
+            escape(unit.group),
+            f"{unit.before.total:f}",
+            f"{unit.after.total:f}",
+            _signed(moved) if moved else "",
+            str(unit.before.rank),
+            rank,
+            escape(unit.before.grade),
+            escape(unit.after.grade),
+        )
+    console.print(table)
+    _show_rank_moves(comparison)
+    _show_field_changes(comparison)
+    for side, names in comparison.units_only.items():
+        if names:
+            console.print(
+                escape(t(f"compare.units_only_{side}", units="、".join(names))), soft_wrap=True
+            )
+    for side, keys in comparison.fields_only.items():
+        if keys:
+            shown = "、".join(f"{label}（{key}）" for key, label in keys)
+            console.print(escape(t(f"compare.fields_only_{side}", fields=shown)), soft_wrap=True)
+    if comparison.rule_changes:
+        console.print(t("compare.rule_changes", count=len(comparison.rule_changes)), style="bold")
+        for change in comparison.rule_changes:
+            console.print("  " + rule_change_line(change), soft_wrap=True)
+    if comparison.claimed_side:
+        _show_overclaims(comparison)
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{value:f}" if value > 0 else f"{abs(value):f}" if value == 0 else f"{value:f}"
+
+
+def _show_rank_moves(comparison: Comparison) -> None:
+    moved = [u for u in comparison.units if u.rank_moved]
+    if not moved:
+        console.print(t("compare.no_rank_moved"))
+        return
+    console.print(t("compare.rank_moved_title"), style="bold")
+    for unit in moved:
+        console.print(
+            escape(
+                t(
+                    "compare.rank_moved",
+                    unit=unit.unit,
+                    before=unit.before.rank,
+                    after=unit.after.rank,
+                )
+            ),
+            soft_wrap=True,
+        )
+        own = comparison.why(unit.unit)
+        if not own:
+            console.print("  " + t("compare.moved_by_others"))
+        for change in own[:WHY_SHOWN]:
+            console.print("  " + escape(_field_change_text(change)), soft_wrap=True)
+        if len(own) > WHY_SHOWN:
+            console.print("  " + t("compare.more_why", count=len(own) - WHY_SHOWN))
+
+
+def _field_change_text(change: FieldChange) -> str:
+    return t(
+        "compare.field_line",
+        label=change.label,
+        before=change.before.value or t("diff.empty"),
+        after=change.after.value or t("diff.empty"),
+        score_before=f"{change.before.score:f}",
+        score_after=f"{change.after.score:f}",
+        moved=_signed(change.moved),
+    )
+
+
+def _show_field_changes(comparison: Comparison) -> None:
+    fields = comparison.fields
+    if not fields:
+        console.print(t("compare.no_field_changes"))
+        return
+    table = Table(title=t("compare.fields_title", count=len(fields)), title_style="bold")
+    table.add_column(t("label.unit"), no_wrap=True)
+    table.add_column(t("label.item"))
+    for label in ("compare.value_before", "compare.value_after"):
+        table.add_column(t(label))
+    for label in ("compare.score_before", "compare.score_after", "compare.moved"):
+        table.add_column(t(label), justify="right")
+    for change in fields[:FIELDS_SHOWN]:
+        table.add_row(
+            escape(change.unit),
+            escape(change.label),
+            escape(change.before.value),
+            escape(change.after.value),
+            f"{change.before.score:f}",
+            f"{change.after.score:f}",
+            _signed(change.moved),
+        )
+    console.print(table)
+    if len(fields) > FIELDS_SHOWN:
+        console.print(t("compare.more_fields", count=len(fields) - FIELDS_SHOWN))
+
+
+def _show_overclaims(comparison: Comparison) -> None:
+    claims = comparison.overclaims
+    if not claims:
+        console.print(t("compare.no_overclaims"), style="bold")
+        return
+    table = Table(title=t("compare.overclaims_title", count=len(claims)), title_style="bold")
+    table.add_column(t("label.unit"), no_wrap=True)
+    table.add_column(t("label.item"))
+    table.add_column(t("compare.claimed"))
+    table.add_column(t("compare.certified"))
+    for label in ("compare.claimed_score", "compare.certified_score", "compare.over"):
+        table.add_column(t(label), justify="right")
+    for claim in claims:
+        table.add_row(
+            escape(claim.unit),
+            escape(claim.label),
+            escape(f"{claim.after.value}  {claim.after.source}"),
+            escape(f"{claim.before.value}  {claim.before.source}"),
+            f"{claim.after.score:f}",
+            f"{claim.before.score:f}",
+            _signed(claim.moved),
+        )
+    console.print(table)

@@ -31,6 +31,7 @@ class TemplateOptions:
     units: Sequence[Unit] | None = None  # None: the rule set's own list
     certifier: str | None = None  # keep only this certifier's fields
     sample: bool = False  # mark the workbook as made-up sample data
+    self_check: bool = False  # a unit's self-check form: its values are never certified ones
 
 
 def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
@@ -342,6 +343,8 @@ def _write_metadata(wb: Workbook, rule_file: RuleFile, options: TemplateOptions)
         meta[L.META_CERTIFIER] = options.certifier
     if options.sample:
         meta[L.META_SAMPLE] = "true"
+    if options.self_check:
+        meta[L.META_SELF_CHECK] = "true"
     for name, value in meta.items():
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
     wb.properties.title = rules.title

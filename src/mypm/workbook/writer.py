@@ -368,6 +368,8 @@ def _provenance(wb: Workbook, report: ScoreReport, truncated: list[str]) -> None
         (t("prov.version"), report.version),
         (t("prov.created"), report.created),
     ]
+    if report.self_check:
+        rows.append((t("prov.self_check"), t("label.yes")))
     rows += [
         (t("prov.input", n=i), f"{f.path}  sha256 {f.sha256}")
         for i, f in enumerate(report.files, start=1)

@@ -1,0 +1,160 @@
+"""Reading mypm's own scored workbook back (for `mypm compare`): 汇总, 明细 and 规则.
+
+The figures are read as `score` wrote them, into the shape of `score --format json`, so a
+scored workbook and its JSON compare alike. Sheets and columns are found by their labels, in
+either language; a figure that is not a number is an error naming its cell.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from mypm.errors import InputFileError, Problem, WorkbookError
+from mypm.i18n import CATALOGUE, t
+from mypm.values import is_blank
+from mypm.workbook.reader import DAMAGED_FILE_ERRORS, read_input_bytes
+
+MAX_ROWS = 2_000_000  # 100,000 units × their 明细 lines fit; a hostile sheet stops here
+
+
+def _both(key: str) -> frozenset[str]:
+    return frozenset(CATALOGUE[key])
+
+
+def read_scored_workbook(path: Path) -> dict[str, Any] | None:
+    """The scores in a workbook that `mypm score` wrote, or None for any other workbook."""
+    from openpyxl import load_workbook
+
+    data = read_input_bytes(path)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except DAMAGED_FILE_ERRORS as exc:
+        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    try:
+        names = wb.sheetnames
+        summary = next((n for n in names if n in _both("sheet.summary")), None)
+        rules = next((n for n in names if n in _both("sheet.rules")), None)
+        details = [n for n in names if any(n.startswith(d) for d in _both("sheet.details"))]
+        if summary is None or rules is None or not details:
+            return None
+        reader = _Reader(path, wb)
+        return reader.document(summary, details, rules)
+    except DAMAGED_FILE_ERRORS as exc:
+        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    finally:
+        wb.close()
+
+
+class _Reader:
+    def __init__(self, path: Path, wb: Any) -> None:
+        self.path, self.wb = path, wb
+        self.problems: list[Problem] = []
+
+    def _rows(self, sheet: str) -> Any:
+        for index, row in enumerate(self.wb[sheet].iter_rows(values_only=True), start=1):
+            if index > MAX_ROWS:
+                break
+            yield index, row
+
+    def _where(self, sheet: str, row: int, col: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.path} › {sheet} › {get_column_letter(col + 1)}{row}"
+
+    def _number(self, sheet: str, row: int, col: int, raw: object) -> Decimal:
+        try:
+            if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+                raise InvalidOperation
+            value = Decimal(str(raw).strip())
+            if not value.is_finite():
+                raise InvalidOperation
+            return value
+        except InvalidOperation:
+            self.problems.append(Problem(self._where(sheet, row, col), t("compare.not_number")))
+            return Decimal(0)
+
+    def document(self, summary: str, details: list[str], rules: str) -> dict[str, Any]:
+        units = self._summary(summary)
+        self._details(details, units)
+        document: dict[str, Any] = {"units": list(units.values())}
+        for _, row in self._rows(rules):
+            label, value = [*row, None, None][:2]
+            if label in _both("prov.rules_id"):
+                document["rules"] = {"id": str(value)}
+            elif label in _both("prov.self_check"):
+                document["self_check"] = value in _both("label.yes")
+        if "rules" not in document:
+            self.problems.append(Problem(f"{self.path} › {rules}", t("compare.not_scores")))
+        if self.problems:
+            raise WorkbookError(self.problems)
+        return document
+
+    def _summary(self, sheet: str) -> dict[str, dict[str, Any]]:
+        wanted = {
+            "rank": _both("label.rank"),
+            "unit": _both("label.unit"),
+            "group": _both("label.group"),
+            "total": _both("label.total"),
+            "grade": _both("label.grade"),
+        }
+        columns: dict[str, int] = {}
+        units: dict[str, dict[str, Any]] = {}
+        for index, row in self._rows(sheet):
+            if not columns:
+                found = {
+                    name: next((i for i, v in enumerate(row) if v in labels), -1)
+                    for name, labels in wanted.items()
+                }
+                if all(i >= 0 for i in found.values()):
+                    columns = found
+                continue
+            unit = row[columns["unit"]] if columns["unit"] < len(row) else None
+            if is_blank(unit):
+                break
+            units[str(unit)] = {
+                "unit": str(unit),
+                "group": "" if is_blank(row[columns["group"]]) else str(row[columns["group"]]),
+                "rank": int(self._number(sheet, index, columns["rank"], row[columns["rank"]])),
+                "total": self._number(sheet, index, columns["total"], row[columns["total"]]),
+                "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
+                "fields": {},
+            }
+        if not columns:
+            self.problems.append(Problem(f"{self.path} › {sheet}", t("compare.not_scores")))
+        return units
+
+    def _details(self, sheets: list[str], units: dict[str, dict[str, Any]]) -> None:
+        wanted = {
+            "unit": _both("label.unit"),
+            "key": _both("label.key"),
+            "value": _both("label.value"),
+            "score": _both("label.score"),
+            "source": _both("label.source"),
+        }
+        for sheet in sheets:
+            columns: dict[str, int] = {}
+            for index, row in self._rows(sheet):
+                if not columns:
+                    columns = {
+                        name: next((i for i, v in enumerate(row) if v in labels), -1)
+                        for name, labels in wanted.items()
+                    }
+                    if min(columns.values()) < 0:
+                        self.problems.append(
+                            Problem(f"{self.path} › {sheet}", t("compare.not_scores"))
+                        )
+                        break
+                    continue
+                cells = [*row, *[None] * len(wanted)]
+                unit = units.get(str(cells[columns["unit"]]))
+                if unit is None or is_blank(cells[columns["key"]]):
+                    continue
+                value, source = cells[columns["value"]], cells[columns["source"]]
+                unit["fields"][str(cells[columns["key"]])] = {
+                    "value": None if is_blank(value) else str(value),
+                    "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
+                    "source": None if is_blank(source) else str(source),
+                }

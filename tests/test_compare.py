@@ -1,0 +1,301 @@
+"""`mypm compare`: self-check against certified, year against year, before and after a correction.
+
+Every expected figure is worked out by hand from SPEC §4 (shown beside it). Units not named in
+the data have no row of values and are not scored.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import COUNTY
+from mypm.rules import load_rule_file
+from mypm.workbook.fill import fill_entry_workbook
+from mypm.workbook.template import TemplateOptions, build_template
+
+
+def full_marks() -> dict[str, object]:
+    """Every base field of the county rules at full points: 100 base points. Percentages are
+    typed into percent-formatted cells, which store 100% as 1."""
+    rules = load_rule_file(COUNTY).rules
+    values: dict[str, object] = {}
+    for leaf in rules.leaves:
+        if leaf.section != "base":
+            continue
+        kind = leaf.measure.type
+        values[leaf.key] = {"yes_no": "是", "percent": 1.0, "score": 100}.get(
+            kind, getattr(leaf.measure, "target", None)
+        )
+    return values
+
+
+def workbook(path: Path, rules: Path, data: dict, *, self_check: bool = False) -> Path:
+    build_template(load_rule_file(rules), TemplateOptions(self_check=self_check)).save(path)
+    fill_entry_workbook(path, data)
+    return path
+
+
+def compared(run, a: Path, b: Path, *options: object) -> dict:
+    result = run("compare", a, b, "--format", "json", *options)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def units(document: dict) -> dict[str, tuple]:
+    return {
+        u["unit"]: (
+            u["before"]["total"],
+            u["after"]["total"],
+            u["before"]["rank"],
+            u["after"]["rank"],
+            u["before"]["grade"],
+            u["after"]["grade"],
+        )
+        for u in document["units"]
+    }
+
+
+# --- self-check against certified ---------------------------------------------------------------
+
+
+@pytest.fixture
+def self_check_and_certified(tmp_path: Path) -> tuple[Path, Path]:
+    full = full_marks()
+    certified = workbook(
+        tmp_path / "certified.xlsx",
+        COUNTY,
+        {
+            "涪城区": {**full, "targets.completion": 0.9},  # 75 × 90% = 67.50
+            "游仙区": {**full, "public.evaluation": 80},  # 10 × 80/100 = 8.00
+        },
+    )
+    claims = workbook(
+        tmp_path / "self.xlsx",
+        COUNTY,
+        {
+            "涪城区": full,  # claims 100%: 75.00
+            "游仙区": {**full, "public.evaluation": 80, "org.leading_group": "否"},  # claims less
+        },
+        self_check=True,
+    )
+    return claims, certified
+
+
+def test_self_check_lists_every_field_claimed_over_the_certified_points(
+    run, self_check_and_certified
+) -> None:
+    claims, certified = self_check_and_certified
+    document = compared(run, claims, certified)
+    assert document["a"]["self_check"] is True
+    assert document["self_check_side"] == "a"
+    # only 涪城区's completion: 75.00 claimed − 67.50 certified = 7.50; 游仙区 claimed less
+    assert document["overclaims"] == [
+        {
+            "unit": "涪城区",
+            "key": "targets.completion",
+            "label": "对全年民生项目完成情况进行评定",
+            "before": {"value": "90%", "score": 67.5, "source": "certified.xlsx!填报!Q6"},
+            "after": {"value": "100%", "score": 75, "source": "self.xlsx!填报!Q6"},
+            "moved": 7.5,
+        }
+    ]
+    # self-assessed: 涪城区 100.00, 游仙区 100 − 2 (evaluation) − 1 (leading group) = 97.00;
+    # certified: 涪城区 100 − 7.5 = 92.50, 游仙区 100 − 2 = 98.00
+    assert units(document) == {
+        "涪城区": (100, 92.5, 1, 2, "优秀", "优秀"),
+        "游仙区": (97, 98, 2, 1, "优秀", "优秀"),
+    }
+
+
+def test_self_check_forms_alone_give_the_self_assessed_scores(
+    run, self_check_and_certified, tmp_path: Path
+) -> None:
+    claims, _ = self_check_and_certified
+    out = tmp_path / "self.json"
+    assert run("score", claims, "--format", "json", "-o", out).code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["self_check"] is True
+    assert {u["unit"]: u["total"] for u in document["units"]} == {"涪城区": 100, "游仙区": 97}
+
+
+def test_self_check_never_fills_a_certified_blank(run, self_check_and_certified) -> None:
+    claims, certified = self_check_and_certified
+    result = run("score", claims, certified, "--format", "json")
+    assert result.code == 1
+    assert result.out == ""
+    assert "self.xlsx: 这是自查表（单位自评），不能与核定数据一起计分" in result.err
+
+
+def test_the_over_claims_workbook_has_both_values_and_both_sources(
+    run, self_check_and_certified, tmp_path: Path
+) -> None:
+    claims, certified = self_check_and_certified
+    out = tmp_path / "compare.xlsx"
+    result = run("compare", claims, certified, "-o", out)
+    assert result.code == 0, result.err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["比较汇总", "字段变化", "自查高报"]
+    rows = list(wb["自查高报"].iter_rows(values_only=True))
+    assert rows[1] == (
+        "涪城区",
+        "targets.completion",
+        "对全年民生项目完成情况进行评定",
+        "90%",
+        "100%",
+        67.5,
+        75,
+        7.5,
+        "certified.xlsx!填报!Q6",
+        "self.xlsx!填报!Q6",
+    )
+    assert len(rows) == 2
+    assert "自查得分高于核定得分的字段（共 1 处" in result.out
+
+
+# --- last year against this year ---------------------------------------------------------------
+
+
+def test_year_against_year_matches_fields_by_key(run, tmp_path: Path) -> None:
+    text = COUNTY.read_text(encoding="utf-8").split("\ntests:\n")[0]
+    for old, new in [
+        ("id: mianyang-livelihood-county-2013", "id: mianyang-livelihood-county-2014"),
+        ("year: 2013", "year: 2014"),
+        ("{name: 安县, group: 县市区}", "{name: 安州区, group: 县市区}"),
+        ("      - id: rules\n", "      - id: systems\n"),
+        ("measure: {type: count, target: 2}", "measure: {type: count, target: 3}"),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    next_rules = tmp_path / "county-2014.yaml"
+    next_rules.write_text(text, encoding="utf-8")
+    full = full_marks()
+    last = workbook(tmp_path / "2013.xlsx", COUNTY, {"涪城区": full, "游仙区": full})  # both 100.00
+    this = {**full, "org.systems": full["org.rules"]}
+    del this["org.rules"]
+    current = workbook(
+        tmp_path / "2014.xlsx",
+        next_rules,
+        {"涪城区": this, "安州区": {**this, "targets.completion": 0.98}},
+    )
+    document = compared(run, last, current, "--rules-b", next_rules)
+    # 涪城区: 2 inspections of 3 → 1 × 2/3 = 0.6667 → 0.67; 100 − 1 + 0.67 = 99.67
+    assert units(document) == {"涪城区": (100, 99.67, 1, 1, "优秀", "优秀")}
+    assert [
+        (f["unit"], f["key"], f["before"], f["after"], f["moved"]) for f in document["fields"]
+    ] == [
+        (
+            "涪城区",
+            "progress.inspections",
+            {"value": "2", "score": 1, "source": "2013.xlsx!填报!I6"},
+            {"value": "2", "score": 0.67, "source": "2014.xlsx!填报!I6"},
+            -0.33,
+        )
+    ]
+    assert document["units_only"] == {"a": ["游仙区"], "b": ["安州区"]}
+    assert document["fields_only"] == {
+        "a": [{"key": "org.rules", "label": "工作制度规范"}],
+        "b": [{"key": "org.systems", "label": "工作制度规范"}],
+    }
+    rule_changes = {(c["change"], c["path"], c["attribute"]) for c in document["rule_changes"]}
+    assert ("changed", "progress.inspections", "measure") in rule_changes
+    assert ("removed", "org.rules", "") in rule_changes
+    assert ("added", "units.安州区", "") in rule_changes
+
+
+# --- before and after a correction -------------------------------------------------------------
+
+
+@pytest.fixture
+def before_and_after(run, tmp_path: Path) -> tuple[Path, Path]:
+    full = full_marks()
+    data = {
+        "涪城区": {**full, "targets.completion": 0.95},  # 75 × 95% = 71.25 → 96.25, 3rd
+        "游仙区": {**full, "targets.completion": 0.97},  # 72.75 → 97.75, 1st
+        "江油市": {**full, "targets.completion": 0.96},  # 72.00 → 97.00, 2nd
+    }
+    first = workbook(tmp_path / "first.xlsx", COUNTY, data)
+    before = tmp_path / "before.json"
+    assert run("score", first, "--format", "json", "-o", before).code == 0
+    corrected = {**data, "涪城区": {**full, "targets.completion": 0.99}}  # 74.25 → 99.25, 1st
+    after = workbook(tmp_path / "corrected.xlsx", COUNTY, corrected)
+    return before, after
+
+
+def test_a_correction_shows_which_ranks_moved_and_why(run, before_and_after) -> None:
+    before, after = before_and_after
+    document = compared(run, before, after)
+    assert document["a"]["kind"] == "json"
+    assert document["b"]["kind"] == "inputs"
+    assert {u["unit"]: u["rank_moved"] for u in document["units"]} == {
+        "涪城区": 2,
+        "游仙区": -1,
+        "江油市": -1,
+    }
+    assert units(document)["涪城区"] == (96.25, 99.25, 3, 1, "优秀", "优秀")
+    assert [(f["unit"], f["key"], f["moved"]) for f in document["fields"]] == [
+        ("涪城区", "targets.completion", 3)  # 74.25 − 71.25
+    ]
+    result = run("compare", before, after)
+    assert (
+        "涪城区：第 3 名 → 第 1 名\n"
+        "  对全年民生项目完成情况进行评定：95% → 99%，71.25 → 74.25 分（+3.00）" in result.out
+    )
+    assert "游仙区：第 1 名 → 第 2 名\n  本单位各项得分未变，名次随其他单位得分变化" in result.out
+
+
+def test_a_scored_workbook_compares_like_its_json(run, before_and_after, tmp_path: Path) -> None:
+    before, after = before_and_after
+    scored = tmp_path / "after-scored.xlsx"
+    assert run("score", after, "-o", scored, "--quiet").code == 0
+    from_workbook = compared(run, before, scored)
+    from_inputs = compared(run, before, after)
+    assert from_workbook["b"]["kind"] == "scored"
+    for key in ("units", "fields", "units_only", "fields_only", "overclaims"):
+        assert from_workbook[key] == from_inputs[key], key
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_scores_is_named_and_nothing_is_written(
+    run, before_and_after, tmp_path: Path
+) -> None:
+    before, _ = before_and_after
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    out = tmp_path / "compare.xlsx"
+    result = run("compare", before, bad, "-o", out)
+    assert result.code == 1
+    assert f"{bad}: 不是 mypm score 写出的评分结果" in result.err
+    assert not out.exists()
+
+
+def test_a_figure_that_is_not_a_number_is_named_by_cell(
+    run, before_and_after, tmp_path: Path
+) -> None:
+    before, after = before_and_after
+    scored = tmp_path / "scored.xlsx"
+    assert run("score", after, "-o", scored, "--quiet").code == 0
+    wb = load_workbook(scored)
+    total_col = [c.value for c in wb["汇总"][2]].index("总分") + 1
+    wb["汇总"].cell(3, total_col, "九十九")
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    result = run("compare", before, edited)
+    assert result.code == 1
+    assert f"{edited} › 汇总 › " in result.err and "此处应为数字" in result.err
+
+
+def test_rules_of_another_year_must_be_given(run, before_and_after, tmp_path: Path) -> None:
+    before, _ = before_and_after
+    document = json.loads(before.read_text(encoding="utf-8"))
+    document["rules"]["id"] = "mianyang-livelihood-county-2099"
+    other = tmp_path / "2099.json"
+    other.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = run("compare", before, other)
+    assert result.code == 1
+    assert "找不到规则集 mianyang-livelihood-county-2099：用 --rules-a / --rules-b" in result.err
