@@ -109,15 +109,22 @@ def read_side(paths: Sequence[Path], options: ScoreOptions) -> Side:
     label = " ".join(str(p) for p in paths)
     if len(paths) == 1 and paths[0].suffix.lower() == ".json":
         return _side_from_json(label, paths[0], options)
-    if len(paths) == 1 and paths[0].is_file():
+    if len(paths) == 1 and _is_scored_workbook(paths[0]):
         from mypm.workbook.scored import read_scored_workbook
 
-        document = read_scored_workbook(paths[0])
-        if document is not None:
-            return _side_from_document(label, "scored", document, options)
+        return _side_from_document(label, "scored", read_scored_workbook(paths[0]), options)
     inputs = expand_inputs(paths)
     scored = score_files(inputs.paths, options, inputs.notes)
     return side_from_scored(label, scored)
+
+
+def _is_scored_workbook(path: Path) -> bool:
+    from mypm.workbook.sniff import sniff
+
+    try:
+        return path.is_file() and sniff(path).kind == "scored"
+    except OSError:  # unreadable: reading it as an input says why
+        return False
 
 
 def side_from_scored(label: str, scored: Scored) -> Side:

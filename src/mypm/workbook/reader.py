@@ -56,8 +56,9 @@ BLANK_ROWS_BEFORE_STOP = 10_000
 _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
-def read_input_bytes(path: Path) -> bytes:
-    """The file's bytes, after checking it really is an .xlsx; the file is closed at once."""
+def read_input_bytes(path: Path, *, scored: bool = False) -> bytes:
+    """The file's bytes, after checking it really is an .xlsx (with `scored`, a scored
+    workbook made by mypm); the file is closed at once."""
     if path.name.startswith("~$"):
         raise InputFileError([Problem(str(path), t("input.lock_file"))])
     try:
@@ -68,11 +69,11 @@ def read_input_bytes(path: Path) -> bytes:
         raise InputFileError([Problem(str(path), t("input.locked"))]) from exc
     except OSError as exc:
         raise InputFileError([Problem(str(path), t("input.unreadable", error=exc))]) from exc
-    _check_container(path, data)
+    _check_container(path, data, scored=scored)
     return data
 
 
-def _check_container(path: Path, data: bytes) -> None:
+def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     """Name what the file really is (by its content, not its name), and refuse zip bombs,
     before openpyxl sees it."""
 
@@ -104,7 +105,7 @@ def _check_container(path: Path, data: bytes) -> None:
         or any(r > MAX_COMPRESSION_RATIO for r in ratios)
     ):
         raise fail("input.bomb")
-    if sniffed.kind == "scored":
+    if sniffed.kind == "scored" and not scored:
         message = t("input.scored", created=sniffed.created or "?")
         raise InputFileError([Problem(str(path), message)])
 

@@ -24,11 +24,11 @@ def _both(key: str) -> frozenset[str]:
     return frozenset(CATALOGUE[key])
 
 
-def read_scored_workbook(path: Path) -> dict[str, Any] | None:
-    """The scores in a workbook that `mypm score` wrote, or None for any other workbook."""
+def read_scored_workbook(path: Path) -> dict[str, Any]:
+    """The scores in a workbook that `mypm score` wrote, in the shape of its JSON."""
     from openpyxl import load_workbook
 
-    data = read_input_bytes(path)
+    data = read_input_bytes(path, scored=True)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except DAMAGED_FILE_ERRORS as exc:
@@ -39,7 +39,7 @@ def read_scored_workbook(path: Path) -> dict[str, Any] | None:
         rules = next((n for n in names if n in _both("sheet.rules")), None)
         details = [n for n in names if any(n.startswith(d) for d in _both("sheet.details"))]
         if summary is None or rules is None or not details:
-            return None
+            raise WorkbookError([Problem(str(path), t("compare.not_scores"))])
         reader = _Reader(path, wb)
         return reader.document(summary, details, rules)
     except DAMAGED_FILE_ERRORS as exc:
