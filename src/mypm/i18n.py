@@ -722,7 +722,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.analysis": ("失分分析", "Where points were lost"),
     "publish.rubric": ("考核细则", "The rubric"),
     "publish.year": ("{year}年度", "year {year}"),
-    "publish.date": ("日期：{date}", "Date: {date}"),
+    "publish.date": ("制表日期：{date}", "Made on {date}"),
     "publish.page_before": ("第 ", "Page "),
     "publish.page_middle": (" 页，共 ", " of "),
     "publish.page_after": (" 页", ""),
