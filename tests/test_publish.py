@@ -258,6 +258,32 @@ def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[
     visit.close()
 
 
+def test_analysis_losses_add_up_to_each_units_losses(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    from decimal import Decimal
+
+    for kind, example in EXAMPLES.items():
+        doc = score_json(example)
+        rows = {}  # indicator → (units losing, points lost), summed here from every unit's fields
+        for unit in doc["units"]:
+            for key, field in unit["fields"].items():
+                if key.startswith(("bonus.", "deductions.")):
+                    continue
+                lost = Decimal(str(field["max"])) - Decimal(str(field["score"]))
+                count, total = rows.get(key, (0, Decimal(0)))
+                rows[key] = (count + (lost > 0), total + lost)
+        visit = Visit(browser, sites[f"{kind}-public"] / "analysis.html")
+        shown = visit.page.eval_on_selector_all(
+            "tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))"
+        )
+        visit.close()
+        expected = sorted(f"{count} {total:.2f}" for count, total in rows.values())
+        assert sorted(f"{row[3]} {row[4]}" for row in shown) == expected, kind
+        lost = [Decimal(row[4]) for row in shown]
+        assert lost == sorted(lost, reverse=True)  # largest first
+
+
 def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str, Path]) -> None:
     page = next(p for p in pages_of(sites["department-internal"]) if "市国资委" in p.name)
     visit = Visit(browser, page)
