@@ -127,7 +127,7 @@ def template(
     from mypm.scoring import available_rules, rules_of_kind
     from mypm.units import read_unit_list
     from mypm.workbook.save import save_verified
-    from mypm.workbook.template import TemplateOptions, build_template
+    from mypm.workbook.template import TemplateOptions, build_template, template_name
 
     rule_file = rules_of_kind(available_rules(rules_path), kind)
     rules = rule_file.rules
@@ -141,9 +141,8 @@ def template(
         raise OptionError([Problem("--certifier", message)])
     if self_check and certifier is not None:
         raise OptionError([Problem("--self-check", t("template.self_check_certifier"))])
-    if output is None:  # the same name in every language
-        suffix = f"-{rules.certifiers[certifier]}" if certifier else ""
-        output = Path(f"{kind}-自查表.xlsx" if self_check else f"{kind}-填报{suffix}.xlsx")
+    if output is None:
+        output = Path(template_name(rules, certifier=certifier, self_check=self_check))
     check_output_path(output, force=force)
     units = read_unit_list(units_file, rules.units) if units_file else None
     options = TemplateOptions(units=units, certifier=certifier, self_check=self_check)
@@ -169,8 +168,8 @@ def output_format(output: Path | None, fmt: str | None) -> str:
     return fmt or suffix
 
 
-def scoring_inputs(func: F) -> F:
-    """FILES... and the options that choose the rules and read them (score and explain)."""
+def workbook_inputs(func: F) -> F:
+    """FILES... and the options that choose the rules and read them (score, explain, status)."""
     decorators = [
         click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
         click.option("--kind", help="Rule set kind, when the workbook does not say (county, …)."),
@@ -186,15 +185,20 @@ def scoring_inputs(func: F) -> F:
             type=click.Path(path_type=Path, dir_okay=False),
             help="The office's unit list, replacing the rule set's (as for template).",
         ),
-        click.option(
-            "--allow-missing",
-            is_flag=True,
-            help="Score blank required inputs as 0 (each is listed in the issues).",
-        ),
     ]
     for decorate in reversed(decorators):
         func = decorate(func)
     return func
+
+
+def scoring_inputs(func: F) -> F:
+    """The workbook inputs, and --allow-missing (score, explain, publish)."""
+    func = click.option(
+        "--allow-missing",
+        is_flag=True,
+        help="Score blank required inputs as 0 (each is listed in the issues).",
+    )(func)
+    return workbook_inputs(func)
 
 
 @cli.command()
@@ -496,6 +500,47 @@ def compare(
         ui.show_comparison(comparison)
         if output is not None:
             ui.show_written(output)
+
+
+@cli.command()
+@workbook_inputs
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the matrix and one sheet per certifier to this .xlsx workbook.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@lang_option
+def status(
+    files: tuple[Path, ...],
+    kind: str | None,
+    rules_path: Path | None,
+    units_file: Path | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
+    what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
+    from mypm import ui
+    from mypm.errors import Incomplete
+    from mypm.files import check_output_path, write_atomically
+    from mypm.scoring import ScoreOptions
+    from mypm.status import collection_status
+
+    if output is not None:
+        given = [p for f in files for p in (sorted(f.iterdir()) if f.is_dir() else [f])]
+        check_output_path(output, force=force, inputs=given)
+    found = collection_status(files, ScoreOptions(kind, rules_path, units_file))
+    if output is not None:
+        from mypm.workbook.status import write_status_workbook
+
+        write_atomically(output, lambda path: write_status_workbook(path, found))
+    ui.show_status(found)
+    if output is not None:
+        ui.show_written(output)
+    if not found.complete:
+        raise Incomplete([])
 
 
 def main(argv: list[str] | None = None) -> int:

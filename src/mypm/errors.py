@@ -49,6 +49,10 @@ class OutputError(MypmError):
     exit_code = 2
 
 
+class Incomplete(MypmError):
+    """`mypm status` found something missing, conflicting or unreadable (already shown): exit 1."""
+
+
 class OptionError(MypmError):
     """An option names something that does not exist (a kind, a certifier): a usage error."""
 

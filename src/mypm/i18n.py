@@ -243,6 +243,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "-o 须为 .xlsx 或 .json 文件",
         "-o must name an .xlsx or .json file",
     ),
+    # status: what has come back so far
+    "status.title": (
+        "{title}：收回情况（{files} 个文件）",
+        "{title}: returns so far ({files} files)",
+    ),
+    "status.not_returned": ("未交", "not returned"),
+    "status.blanks": ("缺 {count} 项", "{count} blank"),
+    "status.self_check": ("自查表", "Self-check"),
+    "status.conflicts": ("文件之间的冲突（{count} 处）：", "Conflicts between files ({count}):"),
+    "status.unreadable": ("无法读取的文件（{count} 个）：", "Files mypm could not read ({count}):"),
+    "status.unrecognised": ("未识别的文件（{count} 个）：", "Files not recognised ({count}):"),
+    "status.problems": ("文件中的错误（{count} 处）：", "Errors in the files ({count}):"),
+    "status.missing": ("{name} 尚缺 {count} 项：", "Still missing from {name} ({count}):"),
+    "status.no_cell": ("（不在所发表格中）", "(not on the form sent out)"),
+    "status.complete": (
+        "已全部收齐，各文件一致。",
+        "Everything required has arrived, and the files agree.",
+    ),
+    "status.incomplete": (
+        "尚未收齐：缺 {missing} 项，冲突 {conflicts} 处，"
+        "有问题的文件 {files} 个，错误 {problems} 处。",
+        "Not complete: {missing} missing, {conflicts} conflicts, {files} files with problems, "
+        "{problems} errors.",
+    ),
+    "status.sheet_matrix": ("收回情况", "Returns"),
+    "status.sheet_problems": ("问题", "Problems"),
+    "status.kind": ("类别", "Kind"),
+    "label.cell": ("单元格", "Cell"),
     # diff: what changed between two rule sets
     "diff.header": (
         "规则差异：{a}（{a_id}）→ {b}（{b_id}），共 {count} 处",

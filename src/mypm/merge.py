@@ -45,6 +45,7 @@ class Merger:
         self.gathered = {canonical_unit(u.name): _Gathered(u.name, u.group, u.role) for u in listed}
         self.known_names = [u.name for u in listed]
         self.problems: list[Problem] = []
+        self.conflicts: list[Problem] = []  # also in `problems`; `status` lists them apart
         self.issues: list[Issue] = []
         self.rows = 0  # rows taken so far, from all files
         # The same cell content means the same value: each is parsed once, so equal values
@@ -118,7 +119,8 @@ class Merger:
             other=display(old.value, leaf),
             where=old.source.where if old.source else "",
         )
-        self.problems.append(Problem(source.where, message))
+        self.conflicts.append(Problem(source.where, message))
+        self.problems.append(self.conflicts[-1])
 
     def _parse(self, key: str, raw: object, percent: bool) -> InputValue | ValueProblem | None:
         memo = (key, type(raw), raw, percent)

@@ -24,6 +24,7 @@ from mypm.results import Issue, ScoreReport
 from mypm.rulediff import RuleChange
 from mypm.rules import RuleFile, RuleSet
 from mypm.rules.model import LocalChoice
+from mypm.status import SELF_CHECK, Cell, CollectionStatus
 
 # Piped or redirected output is not cut to 80 columns: the ranking table is wide.
 console = Console(highlight=False)
@@ -449,3 +450,73 @@ def _show_overclaims(comparison: Comparison) -> None:
             _signed(claim.moved),
         )
     console.print(table)
+
+
+def status_cell(cell: Cell) -> str:
+    """A matrix cell as plain text: ✓, 未交, 缺 N 项, or — when nothing is required."""
+    if cell.state == "complete":
+        return "✓"
+    if cell.state == "none":
+        return "—"
+    if cell.state == "missing":
+        return t("status.not_returned")
+    return t("status.blanks", count=cell.required - cell.filled)
+
+
+def certifier_name(status: CollectionStatus, certifier: str) -> str:
+    return status.rule_file.rules.certifiers.get(certifier) or t("status.self_check")
+
+
+def show_status(status: CollectionStatus) -> None:
+    """The matrix of units × certifiers, the problems, then what each certifier still owes."""
+    rules = status.rule_file.rules
+    table = Table(
+        title=t("status.title", title=rules.title, files=status.files), title_style="bold"
+    )
+    table.add_column(t("label.unit"), no_wrap=True)
+    for certifier in status.certifiers:
+        table.add_column(escape(certifier_name(status, certifier)), justify="center")
+    colours = {"complete": "green", "missing": "red", "partial": "yellow", "none": "dim"}
+    for unit in status.units:
+        cells = [status.matrix[(unit, c)] for c in status.certifiers]
+        table.add_row(
+            escape(unit),
+            *[f"[{colours[cell.state]}]{escape(status_cell(cell))}[/]" for cell in cells],
+        )
+    console.print(table)
+    sections = [
+        ("status.conflicts", status.conflicts),
+        ("status.unreadable", status.unreadable),
+        ("status.unrecognised", status.unrecognised),
+        ("status.problems", status.problems),
+    ]
+    for key, problems in sections:
+        if problems:
+            console.print(t(key, count=len(problems)), style="bold red")
+            for problem in problems:
+                console.print("  " + escape(str(problem)), soft_wrap=True)
+    for certifier in status.certifiers:
+        missing = status.missing[certifier]
+        if not missing:
+            continue
+        name = certifier_name(status, certifier)
+        console.print(t("status.missing", name=name, count=len(missing)), style="bold")
+        for item in missing:
+            where = item.where or t("status.no_cell")
+            console.print(
+                "  " + escape(f"{item.unit} · {item.label}（{item.key}） · {where}"), soft_wrap=True
+            )
+    if status.complete:
+        console.print(t("status.complete"), style="bold green")
+    else:
+        owed = sum(len(m) for c, m in status.missing.items() if c != SELF_CHECK)
+        console.print(
+            t(
+                "status.incomplete",
+                missing=owed,
+                conflicts=len(status.conflicts),
+                files=len(status.unreadable) + len(status.unrecognised),
+                problems=len(status.problems),
+            ),
+            style="bold red",
+        )

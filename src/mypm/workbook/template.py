@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mypm import __version__
 from mypm.i18n import t
 from mypm.labels import fill_text, measure_text, number
-from mypm.rules import Leaf, RuleFile
+from mypm.rules import Leaf, RuleFile, RuleSet
 from mypm.rules.model import Count, Percent, PerItem, Score, Unit, YesNo
 from mypm.workbook import layout as L
 
@@ -38,6 +38,33 @@ def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
     """The fields an entry workbook asks for: all, or those `certifier` certifies."""
     leaves = rule_file.rules.leaves
     return [leaf for leaf in leaves if certifier is None or certifier in leaf.certified_by]
+
+
+def entry_cell(
+    rule_file: RuleFile, certifier: str, units: Sequence[Unit], unit: str, key: str
+) -> str:
+    """Where a unit's field is on the certifier's blank form as `template --certifier` makes
+    it (`county-填报-市财政局核定.xlsx!填报!H8`); "" for a unit not on the form."""
+    leaves = [leaf.key for leaf in entry_leaves(rule_file, certifier)]
+    reference = [u for u in units if u.role == "reference"]
+    names = [u.name for u in units if u.role == "assessed"]
+    sheet, first = L.sheet_name("entry"), 3  # unit and group come first
+    if unit not in names and unit in [u.name for u in reference]:
+        leaves = [k for k in leaves if k in reference_fields(rule_file)]
+        names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
+    if unit not in names or key not in leaves:
+        return ""
+    cell = f"{get_column_letter(first + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
+    return f"{template_name(rule_file.rules, certifier=certifier)}!{sheet}!{cell}"
+
+
+def template_name(rules: RuleSet, *, certifier: str | None = None, self_check: bool = False) -> str:
+    """The default file name of a blank form, the same in every language:
+    `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`."""
+    if self_check:
+        return f"{rules.kind}-自查表.xlsx"
+    suffix = f"-{rules.certifiers[certifier]}" if certifier else ""
+    return f"{rules.kind}-填报{suffix}.xlsx"
 
 
 def reference_fields(rule_file: RuleFile) -> list[str]:

@@ -1,0 +1,99 @@
+"""The collection status as a workbook (`mypm status -o status.xlsx`): the matrix, one sheet
+per certifier listing what is still missing from them, and the problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mypm.i18n import t
+from mypm.status import CollectionStatus
+from mypm.ui import certifier_name, status_cell
+from mypm.workbook import layout as L
+from mypm.workbook.save import save_verified
+
+STATE_FILLS = {
+    "complete": PatternFill("solid", fgColor="C6EFCE"),
+    "partial": PatternFill("solid", fgColor="FFEB9C"),
+    "missing": PatternFill("solid", fgColor="FFC7CE"),
+}
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_NAME = 31
+
+
+def write_status_workbook(path: Path, status: CollectionStatus) -> None:
+    wb = Workbook()
+    matrix = wb.active
+    matrix.title = t("status.sheet_matrix")
+    names = [certifier_name(status, c) for c in status.certifiers]
+    _header(matrix, [t("label.unit"), *names], [18] + [14] * len(names))
+    for row, unit in enumerate(status.units, start=2):
+        L.set_text(matrix.cell(row, 1), unit)
+        for col, certifier in enumerate(status.certifiers, start=2):
+            cell = status.matrix[(unit, certifier)]
+            target = matrix.cell(row, col, status_cell(cell))
+            target.alignment = L.WRAP_CENTER
+            if cell.state in STATE_FILLS:
+                target.fill = STATE_FILLS[cell.state]
+    matrix.freeze_panes = "B2"
+    used = {matrix.title}
+    for certifier, name in zip(status.certifiers, names, strict=True):
+        ws = wb.create_sheet(_sheet_title(name, used))
+        _header(
+            ws,
+            [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")],
+            [18, 40, 30, 50],
+        )
+        for row, item in enumerate(status.missing[certifier], start=2):
+            for col, text in enumerate(
+                (item.unit, item.label, item.key, item.where or t("status.no_cell")), start=1
+            ):
+                L.set_text(ws.cell(row, col), text)
+    problems = [
+        (t(key, count=len(found)).rstrip("：:"), problem)
+        for key, found in (
+            ("status.conflicts", status.conflicts),
+            ("status.unreadable", status.unreadable),
+            ("status.unrecognised", status.unrecognised),
+            ("status.problems", status.problems),
+        )
+        for problem in found
+    ]
+    if problems:
+        ws = wb.create_sheet(_sheet_title(t("status.sheet_problems"), used))
+        _header(ws, [t("status.kind"), t("label.source"), t("label.message")], [30, 50, 80])
+        for row, (kind, problem) in enumerate(problems, start=2):
+            for col, text in enumerate((kind, problem.where, problem.message), start=1):
+                L.set_text(ws.cell(row, col), text)
+    save_verified(wb, path)
+
+
+def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float]) -> None:
+    for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
+        cell = ws.cell(1, col)
+        L.set_text(cell, label)
+        cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """A certifier's name as an Excel sheet name: no []:*?/\\, at most 31 characters, unique."""
+    base = _NOT_IN_SHEET_NAMES.sub("_", name)[:MAX_SHEET_NAME] or "_"
+    title, n = base, 2
+    while title.casefold() in {u.casefold() for u in used}:
+        suffix = f"({n})"
+        title, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    used.add(title)
+    return title

@@ -1,0 +1,153 @@
+"""`mypm status`: what has come back, per unit and certifier, and what is still missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from conftest import COUNTY
+from mypm.rules import load_rule_file
+from mypm.rules.model import Unit
+from mypm.workbook.template import TemplateOptions, build_template, entry_cell
+
+UNITS = [Unit(name="涪城区", group="县市区"), Unit(name="游仙区", group="县市区")]
+# Each certifier's base fields in the county rules, at full marks (percent cells store 1.0)
+FIELDS = {
+    "self_document": {
+        "org.leading_group": "是",
+        "org.duties": "是",
+        "org.rules": "是",
+        "progress.plan": "是",
+    },
+    "self_explanation": {"progress.inspections": 2},
+    "mslb": {
+        "org.liaison": "是",
+        "progress.rectification": "是",
+        "progress.meetings.attendance": 1.0,
+        "progress.meetings.reports": 4,
+        "targets.completion": 1.0,
+    },
+    "finance": {"progress.funding": "是"},
+    "third_party": {
+        "disclosure.column": "是",
+        "disclosure.quarterly": 4,
+        "disclosure.history": "是",
+    },
+    "mdb": {"public.evaluation": 90},
+}
+
+
+@pytest.fixture
+def returns(tmp_path: Path, entry_workbook):
+    """A folder of certifier files for two units; the test leaves one out or spoils one."""
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    units_file = tmp_path / "units.txt"
+    units_file.write_text("涪城区\n游仙区\n", encoding="utf-8")
+
+    def make(*, skip: str = "", data: dict[str, dict[str, dict]] | None = None) -> Path:
+        for certifier, fields in FIELDS.items():
+            if certifier == skip:
+                continue
+            values = (data or {}).get(certifier) or {u.name: fields for u in UNITS}
+            path = entry_workbook(
+                "county", values, name=f"{certifier}.xlsx", certifier=certifier, units=UNITS
+            )
+            path.rename(folder / path.name)
+        return folder
+
+    return make, units_file
+
+
+def test_everything_returned_and_agreeing_exits_0(run, returns) -> None:
+    make, units_file = returns
+    result = run("status", make(), "--units", units_file)
+    assert result.code == 0, result.out + result.err
+    assert "已全部收齐，各文件一致。" in result.out
+    assert "未交" not in result.out
+
+
+def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path: Path) -> None:
+    make, units_file = returns
+    half = {
+        k: v
+        for k, v in FIELDS["mslb"].items()
+        if k not in ("progress.meetings.reports", "targets.completion")
+    }
+    folder = make(skip="finance", data={"mslb": {"涪城区": FIELDS["mslb"], "游仙区": half}})
+    # a second evaluation for 涪城区 that disagrees with the first
+    rule_file = load_rule_file(COUNTY)
+    second = folder / "mdb-again.xlsx"
+    build_template(rule_file, TemplateOptions(units=UNITS, certifier="mdb")).save(second)
+    from mypm.workbook.fill import fill_entry_workbook
+
+    fill_entry_workbook(second, {"涪城区": {"public.evaluation": 85}})
+    (folder / "notes.xlsx").write_text("单位,得分\n", encoding="utf-8")  # a CSV renamed
+    Workbook().save(folder / "blank.xlsx")  # a workbook with no entry sheet
+    out = tmp_path / "status.xlsx"
+    result = run("status", folder, "--units", units_file, "-o", out)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    row = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in lines
+        if line.startswith("│")
+    }
+    # columns: 自查提交文件 自查提交说明 市民生办核定 市财政局核定 市民生办委托第三方核查 市目督办组织
+    assert row == {
+        "涪城区": ["✓", "✓", "✓", "未交", "✓", "✓"],
+        "游仙区": ["✓", "✓", "缺 2 项", "未交", "✓", "✓"],
+    }
+    text = result.out
+    assert "文件之间的冲突（1 处）：" in text
+    assert "mdb.xlsx › 填报 › " in text and "mdb-again.xlsx › 填报 › " in text
+    assert "无法读取的文件（1 个）：" in text and "notes.xlsx" in text
+    assert "未识别的文件（1 个）：" in text and "blank.xlsx" in text
+    # mslb's half-filled rows: the blank cells of the file that came back (reports F, completion G)
+    assert "市民生办核定 尚缺 2 项：" in text
+    assert (
+        "游仙区 · 按时参会并及时报送相关情况·及时报送（季度自查报告及项目推进表）（progress.meetings.reports） · mslb.xlsx!填报!F7"
+        in text
+    )
+    assert (
+        "游仙区 · 对全年民生项目完成情况进行评定（targets.completion） · mslb.xlsx!填报!G7" in text
+    )
+    # finance sent nothing back: the cells of the form it was sent
+    assert "市财政局核定 尚缺 2 项：" in text
+    assert (
+        "涪城区 · 财政资金保障到位（progress.funding） · county-填报-市财政局核定.xlsx!填报!C6"
+        in text
+    )
+    # the workbook: the matrix, then one sheet per certifier, then the problems
+    wb = load_workbook(out)
+    assert wb.sheetnames == [
+        "收回情况",
+        "自查提交文件",
+        "自查提交说明",
+        "市民生办核定",
+        "市财政局核定",
+        "市民生办委托第三方核查",
+        "市目督办组织",
+        "问题",
+    ]
+    assert [c.value for c in wb["收回情况"][3]] == ["游仙区", "✓", "✓", "缺 2 项", "未交", "✓", "✓"]
+    assert [[c.value for c in r] for r in wb["市财政局核定"].iter_rows(min_row=2)] == [
+        ["涪城区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C6"],
+        ["游仙区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C7"],
+    ]
+
+
+def test_the_cell_named_for_a_missing_return_is_that_field_on_the_form_sent(tmp_path: Path) -> None:
+    rule_file = load_rule_file(COUNTY)
+    path = tmp_path / "mslb.xlsx"
+    build_template(rule_file, TemplateOptions(units=UNITS, certifier="mslb")).save(path)
+    ws = load_workbook(path)["填报"]
+    for unit in UNITS:
+        for key in FIELDS["mslb"]:
+            where = entry_cell(rule_file, "mslb", UNITS, unit.name, key)
+            assert where.startswith("county-填报-市民生办核定.xlsx!填报!")
+            cell = ws[where.rsplit("!", 1)[1]]
+            assert ws.cell(5, cell.column).value == key  # the key row
+            assert ws.cell(cell.row, 1).value == unit.name
