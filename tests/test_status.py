@@ -95,7 +95,8 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         for line in lines
         if line.startswith("│")
     }
-    # columns: 自查提交文件 自查提交说明 市民生办核定 市财政局核定 市民生办委托第三方核查 市目督办组织
+    # columns: 自查提交文件 自查提交说明 市民生办核定 市财政局核定
+    #          市民生办委托第三方核查 市目督办组织
     assert row == {
         "涪城区": ["✓", "✓", "✓", "未交", "✓", "✓"],
         "游仙区": ["✓", "✓", "缺 2 项", "未交", "✓", "✓"],
@@ -108,7 +109,8 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     # mslb's half-filled rows: the blank cells of the file that came back (reports F, completion G)
     assert "市民生办核定 尚缺 2 项：" in text
     assert (
-        "游仙区 · 按时参会并及时报送相关情况·及时报送（季度自查报告及项目推进表）（progress.meetings.reports） · mslb.xlsx!填报!F7"
+        "游仙区 · 按时参会并及时报送相关情况·及时报送（季度自查报告及项目推进表）"
+        "（progress.meetings.reports） · mslb.xlsx!填报!F7"
         in text
     )
     assert (
