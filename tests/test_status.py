@@ -110,8 +110,7 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     assert "市民生办核定 尚缺 2 项：" in text
     assert (
         "游仙区 · 按时参会并及时报送相关情况·及时报送（季度自查报告及项目推进表）"
-        "（progress.meetings.reports） · mslb.xlsx!填报!F7"
-        in text
+        "（progress.meetings.reports） · mslb.xlsx!填报!F7" in text
     )
     assert (
         "游仙区 · 对全年民生项目完成情况进行评定（targets.completion） · mslb.xlsx!填报!G7" in text
