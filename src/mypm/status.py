@@ -50,7 +50,7 @@ class Cell:
             return "none"
         if self.filled == self.required:
             return "complete"
-        return "partial"
+        return "missing" if self.filled == 0 else "partial"
 
 
 @dataclass
