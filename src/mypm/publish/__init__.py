@@ -19,7 +19,7 @@ from mypm.explain import Node, goal_text, plan_text
 from mypm.i18n import CATALOGUE, language, t
 from mypm.labels import measure_text, number
 from mypm.results import UnitResult
-from mypm.rules.model import RuleSet
+from mypm.rules.model import Adjustments, RuleSet
 from mypm.scoring import Scored, explain_result
 
 # Group colours of the bar chart: each has at least 4.5:1 contrast against white (WCAG AA).
@@ -74,7 +74,7 @@ def render_site(scored: Scored, options: PublishOptions) -> dict[str, str]:
             common,
             root="",
             losses=scored.report.losses,
-            bars=_loss_bars(scored),
+            widths=_loss_widths(scored),
             bar_pixels=LOSS_BAR_PIXELS,
         ),
         "rules.html": env.get_template("rules.html.j2").render(
@@ -208,19 +208,11 @@ def _chart(rules: RuleSet, units: list[UnitPage]) -> Chart:
     return Chart(bars, list(colours.items()), len(bars) * 24)
 
 
-def _loss_bars(scored: Scored) -> list[Bar]:
+def _loss_widths(scored: Scored) -> list[Decimal]:
+    """The bar beside each indicator's points lost, the largest loss the longest."""
     losses = scored.report.losses
     top = max([Decimal(1), *(row.total_lost for row in losses)])
-    return [
-        Bar(
-            row.label,
-            row.total_lost,
-            _width(row.total_lost, top, LOSS_BAR_PIXELS),
-            GROUP_COLOURS[0],
-            i * 24,
-        )
-        for i, row in enumerate(losses)
-    ]
+    return [_width(row.total_lost, top, LOSS_BAR_PIXELS) for row in losses]
 
 
 def _width(value: Decimal, top: Decimal, pixels: int) -> Decimal:
@@ -228,30 +220,26 @@ def _width(value: Decimal, top: Decimal, pixels: int) -> Decimal:
 
 
 @dataclass(frozen=True)
-class LocalChoice:
-    where: str  # the rubric element's name, or "" for the rule set as a whole
+class ShownChoice:
+    """A local choice as rules.html shows it: where, by the guide's name ("" for all)."""
+
+    where: str
     attribute: str
     reason: str
 
 
-def _local_choices(rules: RuleSet) -> dict[str, list[LocalChoice]]:
-    """The rule set's local choices by path ("" for rule-set-wide ones), named as the guide."""
-    names = _names(rules)
-    found: dict[str, list[LocalChoice]] = {}
-    for path, attribute, reason in rules.local_choices():
-        found.setdefault(path, []).append(LocalChoice(names.get(path, path), attribute, reason))
-    return found
-
-
-def _names(rules: RuleSet) -> dict[str, str]:
+def _local_choices(rules: RuleSet) -> dict[str, list[ShownChoice]]:
+    """The rule set's local choices by path ("" for rule-set-wide ones)."""
     names = {leaf.key: leaf.label for leaf in rules.leaves}
     for cat in rules.categories:
-        names[cat.id] = cat.name
         names.update({f"{cat.id}.{ind.id}": ind.name for ind in cat.indicators})
     for section in ("bonus", "deductions"):
-        names[section] = t(f"section.{section}")
-        names.update({f"{section}.{i.id}": i.name for i in getattr(rules, section).items})
-    return names
+        adjustments: Adjustments = getattr(rules, section)
+        names.update({f"{section}.{item.id}": item.name for item in adjustments.items})
+    found: dict[str, list[ShownChoice]] = {}
+    for path, attribute, reason in rules.local_choices():
+        found.setdefault(path, []).append(ShownChoice(names.get(path, ""), attribute, reason))
+    return found
 
 
 __all__ = ["PublishOptions", "css_string", "render_site"]
