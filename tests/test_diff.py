@@ -99,7 +99,7 @@ def test_one_change_of_each_kind(run, tmp_path: Path) -> None:
             "是否有民生工作领导小组成立（调整）的正式文件",
         ),
         ("changed", "bonus", "cap", "5", "6"),
-        ("changed", "deductions.false_data", "measure", "每次2分", "每次3分"),
+        ("changed", "deductions.false_data", "measure", "每次扣2分", "每次扣3分"),
         ("changed", "grades.良好", "min", "80", "85"),
         (
             "changed",

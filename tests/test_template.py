@@ -74,8 +74,8 @@ def test_indicator_headers_carry_criterion_and_certifier(run, tmp_path: Path) ->
     out = tmp_path / "t.xlsx"
     run("template", "--kind", "county", "-o", out)
     ws = load_workbook(out)["填报"]
-    header = ws[f"{column_of(ws, 'progress.funding')}2"]
-    assert header.value == "财政资金保障到位（1分）"
+    header = ws[f"{column_of(ws, 'progress.funding')}3"]
+    assert header.value == "财政资金保障到位\n（1分）"
     assert "结果认定：年初计划项目资金是否全部足额预算并拨付执行到位" in header.comment.text
     assert "考核组织：市财政局核定" in header.comment.text
 
@@ -86,8 +86,19 @@ def test_guide_sheet_lists_every_indicator_with_its_criterion(run, tmp_path: Pat
     ws = load_workbook(out)["说明"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(i for i, r in enumerate(rows) if r[0] == "考核项目")
-    assert rows[header][:6] == ["考核项目", "分值", "考核指标", "指标分值", "考核组织", "结果认定"]
-    by_key = {r[8]: r for r in rows[header + 1 :] if r[8]}
+    assert rows[header] == [
+        "考核项目",
+        "分值",
+        "考核指标",
+        "指标分值",
+        "考核组织",
+        "结果认定",
+        "计分与填报",
+        "备注",
+        "本地取值",
+        "字段键",
+    ]
+    by_key = {r[9]: r for r in rows[header + 1 :] if r[9]}
     rules = load_rule_file(COUNTY).rules
     assert list(by_key) == [leaf.key for leaf in rules.leaves]
     for leaf in rules.leaves:
@@ -158,8 +169,8 @@ def test_english_labels_keep_rule_names(run, tmp_path: Path) -> None:
     wb = load_workbook(out)
     assert wb.sheetnames == ["Entry", "Guide"]
     ws = wb["Entry"]
-    assert ws["A1"].value == "Unit"
-    assert ws[f"{column_of(ws, 'org.leading_group')}2"].value == "领导体系健全（1 pt）"
+    assert ws["A2"].value == "Unit"
+    assert ws[f"{column_of(ws, 'org.leading_group')}3"].value == "领导体系健全\n（1 pt）"
 
 
 @pytest.mark.parametrize(
@@ -206,3 +217,115 @@ def test_units_from_xlsx_with_groups(run, tmp_path: Path) -> None:
         ("甲区", "园区"),
         ("涪城区", "县市区"),  # no group in the list: the rule set's
     ]
+
+
+def entry_sheet(run, tmp_path: Path, *args: str) -> Worksheet:
+    out = tmp_path / "t.xlsx"
+    assert run("template", *args, "-o", out).code == 0
+    return load_workbook(out)["填报"]
+
+
+def test_only_entry_cells_can_change_and_the_key_row_is_hidden(run, tmp_path: Path) -> None:
+    ws = entry_sheet(run, tmp_path, "--kind", "county")
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.row_dimensions[L.KEY_ROW].hidden
+    units = range(L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + 14)
+    inputs = range(3, 3 + 28)
+    assert all(not ws.cell(r, c).protection.locked for r in units for c in inputs)
+    assert all(ws.cell(r, c).border.left.style == "thin" for r in units for c in inputs)
+    assert all(ws.cell(r, c).protection.locked for r in units for c in (1, 2))  # names, groups
+    headers = range(L.FIRST_HEADER_ROW, L.KEY_ROW + 1)
+    assert all(ws.cell(r, c).protection.locked for r in headers for c in range(1, 31))
+    # below the list: room for a unit added by hand, with the same checks
+    assert not ws.cell(L.FIRST_DATA_ROW + 14, 1).protection.locked
+    assert validation_for(ws, f"{column_of(ws, 'org.duties')}{L.FIRST_DATA_ROW + 14}")
+
+
+@pytest.mark.parametrize(
+    ("args", "certifier"),
+    [
+        (["--kind", "county"], "全部"),
+        (["--kind", "county", "--certifier", "finance"], "市财政局核定"),
+    ],
+)
+def test_title_names_rule_set_year_and_certifier_above_a_signature_block(
+    run, tmp_path: Path, args: list[str], certifier: str
+) -> None:
+    ws = entry_sheet(run, tmp_path, *args)
+    title, signature = str(ws["A1"].value).split("\n")
+    assert title == (
+        f"2013年度绵阳市民生工程绩效管理办法（试行）工作指南（县市区、园区）填报表（考核组织：{certifier}）"
+    )
+    for label in ("填报单位（盖章）：", "负责人：", "联系人：", "电话：", "日期："):
+        assert label in signature
+    assert not ws["A1"].protection.locked
+
+
+def test_entry_sheet_prints_on_a4_landscape_in_bands_with_units_and_headers_on_every_page(
+    run, tmp_path: Path
+) -> None:
+    ws = entry_sheet(run, tmp_path, "--kind", "county")
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation) == (9, "landscape")
+    assert ws.page_setup.scale == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_cols == "$A:$B"
+    assert ws.print_title_rows == f"${L.FIRST_HEADER_ROW}:${L.KEY_ROW}"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert "考核组织：全部" in ws.oddHeader.center.text
+    # one range a band: the title only on the first; no indicator split from its parts
+    ranges = str(ws.print_area).replace("'填报'!", "").replace("$", "").split(",")
+    assert ranges[0].startswith("A1:") and all(r[0] != "A" for r in ranges[1:])
+    assert len(ranges) >= 3 and ranges[-1].endswith(f"AD{L.FIRST_DATA_ROW + 13}")
+    starts = [ws[f"{r.split(':')[0].rstrip('0123456789')}{L.KEY_ROW}"].value for r in ranges[1:]]
+    assert not any(key.startswith("progress.meetings.reports") for key in starts)
+    (tmp_path / "a3").mkdir()
+    a3 = entry_sheet(run, tmp_path / "a3", "--kind", "county", "--paper", "a3")
+    assert a3.page_setup.paperSize == 8
+    assert len(str(a3.print_area).split(",")) < len(ranges)  # wider paper, fewer bands
+
+
+def test_headers_say_how_each_field_is_filled(run, tmp_path: Path) -> None:
+    ws = entry_sheet(run, tmp_path, "--kind", "county")
+    meetings = ws[f"{column_of(ws, 'progress.meetings.attendance')}{L.FIRST_HEADER_ROW + 1}"]
+    assert meetings.value == "按时参会并及时报送相关情况\n（1分）"
+    # the merged header's comment gives each part's own way to fill it, not the first one's
+    assert (
+        "填报：按时参会：填百分比，如 95 或 95%；"
+        "及时报送（季度自查报告及项目推进表）：填整数次数（≥0），无则留空或填0"
+    ) in meetings.comment.text
+    hints = {c.value: ws.cell(L.KEY_ROW - 1, c.column).value for c in ws[L.KEY_ROW]}
+    assert (
+        hints["progress.meetings.reports"]
+        == "及时报送（季度自查报告及项目推进表）\n0.5分 · 次数，4次满分"
+    )
+    assert hints["deductions.superior"] == "每次扣1分"
+    assert hints["bonus.overachieve"] == "每次0.5分，最多2分"
+
+
+def test_guide_sheet_says_how_to_fill_and_return_and_marks_local_choices(
+    run, tmp_path: Path
+) -> None:
+    out = tmp_path / "t.xlsx"
+    run("template", "--kind", "department", "-o", out)
+    ws = load_workbook(out)["说明"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    texts = [r[0] for r in rows if r[0]]
+    assert any("打印“填报”表" in x and "加盖公章" in x and "2014-01-15" in x for x in texts)
+    assert any("工作表已保护（无密码" in x for x in texts)
+    header = next(i for i, r in enumerate(rows) if r[0] == "考核项目")
+    by_key = {r[9]: r for r in rows[header + 1 :] if r[9]}
+    assert by_key["org.office"][8] == (
+        "分值：指南只定考核项目4分，指标分值为本地取值\n考核组织：指南此格空白，沿用上一格“自查提交文件”"
+    )
+    # a part shows its indicator's marks and its own
+    assert by_key["progress.guidance.visits"][8].splitlines() == [
+        "分值：指南只定考核项目10分，指标分值为本地取值",
+        "分项：分为实地调研指导、督查整改两个分项为本地取值",
+        "分值：分项分值为本地取值",
+        "计分方法：指南要求全年不少于2次，不足2次按次数比例计分为本地取值",
+    ]
+    assert by_key["public.evaluation"][8].startswith("计分方法：")
+    assert "单位名单：指南未列出被考核单位" in " ".join(texts)
+    assert "市国资委 的“主要就民生工程实施总体情况进行社会评价”取 水务集团、燃气集团 的平均值" in (
+        " ".join(texts)
+    )
+    assert ws.print_area == "'说明'!$A$1:$I$" + str(ws.max_row)  # the keys are not printed

@@ -7,7 +7,7 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -109,6 +109,13 @@ def schema() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here).",
 )
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "a3"]),
+    default="a4",
+    show_default=True,
+    help="Paper the entry sheet is laid out for (landscape).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @lang_option
 def template(
@@ -118,6 +125,7 @@ def template(
     certifier: str | None,
     self_check: bool,
     output: Path | None,
+    paper: Literal["a4", "a3"],
     force: bool,
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it)."""
@@ -145,7 +153,7 @@ def template(
         output = Path(template_name(rules, certifier=certifier, self_check=self_check))
     check_output_path(output, force=force)
     units = read_unit_list(units_file, rules.units) if units_file else None
-    options = TemplateOptions(units=units, certifier=certifier, self_check=self_check)
+    options = TemplateOptions(units=units, certifier=certifier, self_check=self_check, paper=paper)
     wb = build_template(rule_file, options)
     write_atomically(output, lambda path: save_verified(wb, path))
     ui.show_written(output)

@@ -370,7 +370,65 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.certifier": ("考核组织：{text}", "Certified by (考核组织): {text}"),
     "label.note": ("备注：{text}", "Note: {text}"),
     "label.fill": ("填报：{text}", "How to fill: {text}"),
+    "template.title": (
+        "{year}年度{title}填报表（考核组织：{certifier}）",
+        "{title}, {year}: entry form (certified by: {certifier})",
+    ),
+    "template.all_certifiers": ("全部", "all"),
+    "template.self_check_title": ("{year}年度{title}自查表", "{title}, {year}: self-check form"),
+    "template.signature": (
+        "填报单位（盖章）：　　　　　　　　　　负责人：　　　　　　联系人：　　　　　　"
+        "电话：　　　　　　　　日期：　　　　年　　月　　日",
+        "Unit (seal): ____________  Head: ________  Contact: ________  Phone: ________  "
+        "Date: ____-__-__",
+    ),
+    "page.number": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "guide.title": ("{title} 填报说明", "{title}: how to fill in"),
+    "guide.how_heading": ("填报与报送", "How to fill in and return this workbook"),
+    "guide.how.fill": (
+        "在“填报”表中按单位逐行填写；各指标表头的批注写明考核组织、结果认定和填法，本表下方列出全部指标。",
+        "Fill in the Entry sheet, one row per unit; the comment on each indicator's header gives "
+        "its certifier, criterion and how to fill it, and the table below lists every field.",
+    ),
+    "guide.how.cells": (
+        "只有带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
+        "以免误删表头、单位或隐藏的字段键行；下拉列表和批注照常可用。",
+        "Only the bordered white cells can be changed: the sheet is protected without a password "
+        "(Review › Unprotect Sheet) so that headers, units and the hidden key row are not deleted "
+        "by accident; drop-down lists and comments still work.",
+    ),
+    "guide.how.values": (
+        "是/否从下拉列表选择；次数填整数；百分比填 95 或 95%；"
+        "加分、扣分项没有发生的填 0 或留空，其余指标请勿留空。",
+        "Choose 是/否 from the list; counts are whole numbers; percentages 95 or 95%; bonus and "
+        "deduction items that did not occur may be 0 or blank, every other field must be filled.",
+    ),
+    "guide.how.units": (
+        "名单外的单位可填在单位名单下方的空行中（打印区域只含名单内的单位）；不要改动单位名称和表头。",
+        "A unit not in the list goes in the blank rows below it (the print area holds the listed "
+        "units only); do not change unit names or headers.",
+    ),
+    "guide.how.return": (
+        "打印“填报”表，填写表头下方的填报单位、负责人、联系人、电话和日期并加盖公章，"
+        "连同本 Excel 文件一并报送{issuer}{deadline}。",
+        "Print the Entry sheet, fill in the unit, head, contact, phone and date under its title, "
+        "stamp it, and send it with this Excel file to {issuer} {deadline}.",
+    ),
+    "guide.by": ("（{date}前）", "by {date}"),
+    "guide.local_heading": ("（适用于整套规则）", " (for the whole rule set)"),
+    "guide.derived_heading": (
+        "派生规则（指南备注）：以下单位的填报值由其他单位的值代替，无需填写",
+        "Derived values (the guide's note): these units' values are replaced by other units' "
+        "values and need not be filled in",
+    ),
+    "guide.derived": (
+        "{units} 的“{field}”取 {sources} 的平均值",
+        "{units}: “{field}” is the mean of {sources}",
+    ),
+    "guide.derived_all": (
+        "其他有自身填报值的被考核单位",
+        "the other assessed units with their own value",
+    ),
     "guide.document": ("文号：{document}（{issuer}）", "Document: {document} ({issuer})"),
     "guide.deadline": (
         "自查截止日期：{date}",
@@ -387,8 +445,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "guide.indicator_points": ("指标分值", "Indicator points"),
     "guide.certifier": ("考核组织", "Certified by (考核组织)"),
     "guide.criterion": ("结果认定", "Criterion (结果认定)"),
-    "guide.measure": ("计分方式", "Scoring"),
-    "guide.fill": ("填报说明", "How to fill"),
+    "guide.measure": ("计分与填报", "Scoring and how to fill"),
+    "guide.local": ("本地取值", "Local choices (本地取值)"),
     "guide.key": ("字段键", "Field key"),
     "guide.note": ("备注", "Note"),
     "guide.sample": (

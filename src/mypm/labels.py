@@ -53,6 +53,8 @@ def measure_text(leaf: Leaf) -> str:
         cap = ""
         if m.cap is not None:
             cap = f"，最多{number(m.cap)}分" if zh else f", at most {number(m.cap)}"
+        if leaf.section == "deductions":
+            return f"每次扣{number(m.per)}分{cap}" if zh else f"−{number(m.per)} per item{cap}"
         return f"每次{number(m.per)}分{cap}" if zh else f"{number(m.per)} per item{cap}"
     assert isinstance(m, CappedPoints)
     return f"直接核定 0–{number(m.cap)} 分" if zh else f"points 0–{number(m.cap)}"

@@ -12,8 +12,10 @@ from mypm.values import looks_like_formula
 
 UNIT_KEY = "unit"
 GROUP_KEY = "group"
-HEADER_ROWS = 4  # category, indicator, part, how to fill
-KEY_ROW = HEADER_ROWS + 1  # the row of field keys the reader finds columns by
+TITLE_ROW = 1  # the form's title and the signature block
+FIRST_HEADER_ROW = 2
+HEADER_ROWS = 3  # category, indicator, and per field its part, points and scoring
+KEY_ROW = FIRST_HEADER_ROW + HEADER_ROWS  # the (hidden) row of field keys that mypm reads
 FIRST_DATA_ROW = KEY_ROW + 1
 KEY_ROW_SEARCH = 30  # the reader looks for the key row in this many top rows
 
@@ -38,10 +40,12 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CATEGORY_FILL = PatternFill("solid", fgColor="BDD7EE")
 KEY_FILL = PatternFill("solid", fgColor="EDEDED")
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(bold=True, size=10)
+BODY_FONT = Font(size=10)
 KEY_FONT = Font(italic=True, color="7F7F7F", size=9)
 WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+WRAP_LEFT_CENTER = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def sheet_name(which: str) -> str:

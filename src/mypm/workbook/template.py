@@ -9,19 +9,22 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mypm import __version__
 from mypm.i18n import t
-from mypm.labels import fill_text, measure_text, number
+from mypm.labels import attribute_label, fill_text, measure_text, number
 from mypm.rules import Leaf, RuleFile, RuleSet
-from mypm.rules.model import Count, Percent, PerItem, Score, Unit, YesNo
+from mypm.rules.model import Count, LocalChoice, Percent, PerItem, Score, Unit, YesNo
 from mypm.workbook import layout as L
+from mypm.workbook import page
 
 SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
 
@@ -32,6 +35,7 @@ class TemplateOptions:
     certifier: str | None = None  # keep only this certifier's fields
     sample: bool = False  # mark the workbook as made-up sample data
     self_check: bool = False  # a unit's self-check form: its values are never certified ones
+    paper: page.Paper = "a4"
 
 
 def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
@@ -83,19 +87,35 @@ def build_template(rule_file: RuleFile, options: TemplateOptions) -> Workbook:
     entry.title = L.sheet_name("entry")
     units = list(options.units) if options.units is not None else rules.assessed_units
     leaves = entry_leaves(rule_file, options.certifier)
-    write_entry_sheet(entry, rule_file, leaves, units, with_group=True)
+    write_entry_sheet(entry, rule_file, leaves, units, options=options, with_group=True)
 
     wanted = set(reference_fields(rule_file))
     reference_leaves = [leaf for leaf in leaves if leaf.key in wanted]
     if reference_leaves and rules.reference_units:
         sheet = wb.create_sheet(L.sheet_name("reference"))
         write_entry_sheet(
-            sheet, rule_file, reference_leaves, rules.reference_units, with_group=False
+            sheet,
+            rule_file,
+            reference_leaves,
+            rules.reference_units,
+            options=options,
+            with_group=False,
         )
 
     write_guide_sheet(wb.create_sheet(L.sheet_name("guide")), rule_file, leaves, options)
     _write_metadata(wb, rule_file, options)
     return wb
+
+
+def entry_title(rule_file: RuleFile, options: TemplateOptions) -> str:
+    """The form's title: year, rule set and whose fields it holds."""
+    rules = rule_file.rules
+    if options.self_check:
+        return t("template.self_check_title", year=rules.year, title=rules.title)
+    certifier = (
+        rules.certifiers[options.certifier] if options.certifier else t("template.all_certifiers")
+    )
+    return t("template.title", year=rules.year, title=rules.title, certifier=certifier)
 
 
 def write_entry_sheet(
@@ -104,78 +124,168 @@ def write_entry_sheet(
     leaves: Sequence[Leaf],
     units: Sequence[Unit],
     *,
+    options: TemplateOptions,
     with_group: bool,
 ) -> None:
-    """Header rows, the key row, one row per unit, and validation on every input cell."""
-    fixed = [(L.UNIT_KEY, t("label.unit"), 18)]
+    """The title with the signature block, the header rows, the hidden key row, one row per
+    unit, validation on every input cell; printed in bands of columns, the unit columns and
+    header rows on every page."""
+    names = [u.name for u in units] or [""]
+    unit_width = min(max(10.0, *(page.text_width(n) + 2.5 for n in names)), 24.0)
+    fixed = [(L.UNIT_KEY, t("label.unit"), unit_width)]
     if with_group:
-        fixed.append((L.GROUP_KEY, t("label.group"), 10))
+        fixed.append((L.GROUP_KEY, t("label.group"), 9.0))
+    fixed_width = sum(width for _, _, width in fixed)
     for col, (key, label, width) in enumerate(fixed, start=1):
-        ws.merge_cells(start_row=1, start_column=col, end_row=L.HEADER_ROWS, end_column=col)
-        _header(ws.cell(1, col, label), L.HEADER_FILL)
+        ws.merge_cells(
+            start_row=L.FIRST_HEADER_ROW, start_column=col, end_row=L.KEY_ROW - 1, end_column=col
+        )
+        _header(ws.cell(L.FIRST_HEADER_ROW, col, label), L.HEADER_FILL)
+        for row in range(L.FIRST_HEADER_ROW + 1, L.KEY_ROW):  # the merged cell's borders
+            _header(ws.cell(row, col), L.HEADER_FILL)
         ws.cell(L.KEY_ROW, col, key)
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.cell(L.KEY_ROW, 1).comment = _comment(t("label.key_row"))
 
     first = len(fixed) + 1
     columns = {leaf.key: first + i for i, leaf in enumerate(leaves)}
-    _write_group_headers(ws, rule_file, leaves, columns)
+    last_col = first + len(leaves) - 1
+    bands = _bands(leaves, int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH))
+    _write_group_headers(ws, rule_file, leaves, columns, bands)
+
+    last = L.FIRST_DATA_ROW + len(units) + SPARE_ROWS - 1
+    last_unit_row = L.FIRST_DATA_ROW + len(units) - 1
     for leaf in leaves:
         col = columns[leaf.key]
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = 14
-        hint = measure_text(leaf)
-        if leaf.points is not None:
-            hint = f"{t('label.points', points=number(leaf.points))} · {hint}"
-        _header(ws.cell(4, col, hint), L.HEADER_FILL, bold=False)
+        ws.column_dimensions[letter].width = LEAF_WIDTH
         ws.cell(L.KEY_ROW, col, leaf.key)
-        last = L.FIRST_DATA_ROW + len(units) + SPARE_ROWS - 1
         ws.add_data_validation(_validation(leaf, f"{letter}{L.FIRST_DATA_ROW}:{letter}{last}"))
-        if isinstance(leaf.measure, Percent):
-            for row in range(L.FIRST_DATA_ROW, last + 1):
-                ws.cell(row, col).number_format = L.PERCENT_FORMAT
+        for row in range(L.FIRST_DATA_ROW, last + 1):
+            cell = ws.cell(row, col)
+            cell.protection = UNLOCKED
+            if row <= last_unit_row:
+                cell.border = L.BORDER
+            if isinstance(leaf.measure, Percent):
+                cell.number_format = L.PERCENT_FORMAT
 
-    for col in range(1, first + len(leaves)):
+    for col in range(1, last_col + 1):
         key_cell = ws.cell(L.KEY_ROW, col)
         key_cell.fill, key_cell.font, key_cell.border = L.KEY_FILL, L.KEY_FONT, L.BORDER
+    ws.row_dimensions[L.KEY_ROW].hidden = True  # kept for mypm, out of sight and off paper
+    ws.cell(L.KEY_ROW, 1).comment = _comment(t("label.key_row"))
     for row, unit in enumerate(units, start=L.FIRST_DATA_ROW):
         values = [unit.name, unit.group] if with_group else [unit.name]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             L.set_text(cell, value)
             cell.number_format = L.TEXT_FORMAT
+            cell.border = L.BORDER
+        ws.row_dimensions[row].height = UNIT_ROW_HEIGHT
+    for row in range(last_unit_row + 1, last + 1):  # room for units added by hand
+        for col in range(1, len(fixed) + 1):
+            ws.cell(row, col).protection = UNLOCKED
 
+    title_end = len(fixed) + len(bands[0])
+    _write_title(
+        ws, entry_title(rule_file, options), title_end, fixed_width + LEAF_WIDTH * len(bands[0])
+    )
     ws.freeze_panes = ws.cell(L.FIRST_DATA_ROW, first)
-    for row, height in zip(range(1, L.HEADER_ROWS + 1), (24, 80, 56, 32), strict=True):
-        ws.row_dimensions[row].height = height
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3  # some thirty columns: A4 would be unreadable
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{L.KEY_ROW}"
+    page.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
+    ws.print_title_rows = f"{L.FIRST_HEADER_ROW}:{L.KEY_ROW}"
+    ws.print_title_cols = f"A:{get_column_letter(len(fixed))}"
+    # One print range a band, each printed on its own pages with the unit columns in front;
+    # only the first has the title and signature row.
+    bottom = max(last_unit_row, L.FIRST_DATA_ROW)
+    ranges = [f"A{L.TITLE_ROW}:{get_column_letter(max(title_end, 1))}{bottom}"]
+    for band in bands[1:]:
+        start, end = columns[band[0].key], columns[band[-1].key]
+        ranges.append(
+            f"{get_column_letter(start)}{L.FIRST_HEADER_ROW}:{get_column_letter(end)}{bottom}"
+        )
+    ws.print_area = ranges
+    ws.protection.sheet = True  # no password: 审阅 › 撤销工作表保护 lifts it
+    ws.protection.formatColumns = ws.protection.formatRows = False  # widths may still change
+
+
+TITLE_FONT = Font(bold=True, size=page.TITLE_SIZE)
+LEAF_WIDTH = 12.0
+UNIT_ROW_HEIGHT = 21.0
+UNLOCKED = Protection(locked=False)
+
+
+def _hint(leaf: Leaf) -> str:
+    """The last header row: a part's name, the field's points and how it is scored."""
+    hint = measure_text(leaf)
+    if leaf.points is not None:
+        hint = f"{t('label.points', points=number(leaf.points))} · {hint}"
+    return f"{leaf.part_name}\n{hint}" if leaf.part_name else hint
+
+
+def _bands(leaves: Sequence[Leaf], per_band: int) -> list[list[Leaf]]:
+    """The input columns in page-wide bands, never splitting an indicator from its parts."""
+    bands: list[list[Leaf]] = [[]]
+    for _owner, run in itertools.groupby(leaves, key=_owner_key):
+        owner_leaves = list(run)
+        if bands[-1] and len(bands[-1]) + len(owner_leaves) > max(per_band, 1):
+            bands.append([])
+        bands[-1].extend(owner_leaves)
+    return bands
+
+
+def _write_title(ws: Worksheet, title: str, end: int, width: float) -> None:
+    """Row 1, as wide as the first printed band (columns 1 to `end`, `width` units): the title,
+    and under it the signature block, which may be typed into (the cell is not locked)."""
+    signature = t("template.signature")
+    cell = ws.cell(L.TITLE_ROW, 1)
+    cell.value = CellRichText(
+        TextBlock(InlineFont(b=True, sz=page.TITLE_SIZE), title),
+        TextBlock(InlineFont(sz=page.BODY_SIZE), f"\n{signature}"),
+    )
+    cell.alignment, cell.protection = L.WRAP_LEFT_CENTER, UNLOCKED
+    if end > 1:
+        ws.merge_cells(start_row=L.TITLE_ROW, start_column=1, end_row=L.TITLE_ROW, end_column=end)
+    title_lines = page.lines_needed(title, width, page.TITLE_SIZE)
+    signature_lines = page.lines_needed(signature, width)
+    ws.row_dimensions[L.TITLE_ROW].height = page.height_for(
+        title_lines, page.TITLE_SIZE
+    ) + page.height_for(signature_lines)
 
 
 def _write_group_headers(
-    ws: Worksheet, rule_file: RuleFile, leaves: Sequence[Leaf], columns: dict[str, int]
+    ws: Worksheet,
+    rule_file: RuleFile,
+    leaves: Sequence[Leaf],
+    columns: dict[str, int],
+    bands: list[list[Leaf]],
 ) -> None:
-    """Row 1: categories (merged); row 2: indicators (merged over parts); row 3: parts."""
+    """Categories (merged within each printed band), indicators (merged over their parts), and
+    per field its part, points and scoring; each row as tall as its longest wrapped text."""
     rules = rule_file.rules
     category_titles = {
-        c.id: f"{c.name}（{t('label.points', points=number(c.points))}）" for c in rules.categories
+        c.id: f"{c.name}\n（{t('label.points', points=number(c.points))}）"
+        for c in rules.categories
     }
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
-        suffix = f"（{t('label.cap', cap=number(cap))}）" if cap is not None else ""
+        suffix = f"\n（{t('label.cap', cap=number(cap))}）" if cap is not None else ""
         category_titles[section] = t(f"section.{section}") + suffix
 
-    for group_id, run in itertools.groupby(leaves, key=lambda leaf: leaf.group_id):
-        run_leaves = list(run)
-        start, end = columns[run_leaves[0].key], columns[run_leaves[-1].key]
-        _header(ws.cell(1, start, category_titles[group_id]), L.CATEGORY_FILL)
-        if end > start:
-            ws.merge_cells(start_row=1, start_column=start, end_row=1, end_column=end)
+    row_cat, row_ind, row_field = L.FIRST_HEADER_ROW, L.FIRST_HEADER_ROW + 1, L.KEY_ROW - 1
+    texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
 
+    def merged(row: int, start: int, end: int, text: str, fill: PatternFill) -> None:
+        _header(ws.cell(row, start, text), fill)
+        for col in range(start + 1, end + 1):  # the merged cell's border on every side
+            _header(ws.cell(row, col), fill)
+        if end > start:
+            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        texts[row].append((text, LEAF_WIDTH * (end - start + 1), page.BODY_SIZE))
+
+    for band in bands:
+        for group_id, run in itertools.groupby(band, key=lambda leaf: leaf.group_id):
+            run_leaves = list(run)
+            start, end = columns[run_leaves[0].key], columns[run_leaves[-1].key]
+            merged(row_cat, start, end, category_titles[group_id], L.CATEGORY_FILL)
     for _owner, run in itertools.groupby(leaves, key=_owner_key):
         run_leaves = list(run)
         leaf = run_leaves[0]
@@ -183,17 +293,14 @@ def _write_group_headers(
         title = leaf.name
         owner_points = _owner_points(rule_file, leaf)
         if owner_points:
-            title = f"{title}（{owner_points}）"
-        cell = ws.cell(2, start, title)
-        _header(cell, L.HEADER_FILL)
-        cell.comment = _comment(_leaf_help(rule_file, leaf))
-        if leaf.part_name:
-            for part in run_leaves:
-                _header(ws.cell(3, columns[part.key], part.part_name), L.HEADER_FILL, bold=False)
-            if end > start:
-                ws.merge_cells(start_row=2, start_column=start, end_row=2, end_column=end)
-        else:
-            ws.merge_cells(start_row=2, start_column=start, end_row=3, end_column=start)
+            title = f"{title}\n（{owner_points}）"
+        merged(row_ind, start, end, title, L.HEADER_FILL)
+        ws.cell(row_ind, start).comment = _comment(_owner_help(rule_file, run_leaves))
+        for field in run_leaves:
+            _header(ws.cell(row_field, columns[field.key], _hint(field)), L.HEADER_FILL, bold=False)
+            texts[row_field].append((_hint(field), LEAF_WIDTH, page.BODY_SIZE))
+    for row, cells in texts.items():
+        page.fit_row(ws, row, cells, minimum=page.height_for(1))
 
 
 def _owner_key(leaf: Leaf) -> str:
@@ -215,12 +322,19 @@ def _owner_points(rule_file: RuleFile, leaf: Leaf) -> str:
     return t("label.cap", cap=number(item.cap)) if item.cap is not None else ""
 
 
-def _leaf_help(rule_file: RuleFile, leaf: Leaf) -> str:
+def _owner_help(rule_file: RuleFile, leaves: Sequence[Leaf]) -> str:
+    """The comment on an indicator's header: who certifies it, its criterion, how to fill each
+    of its fields, its note."""
+    leaf = leaves[0]
     certifiers = "、".join(rule_file.rules.certifiers[c] for c in leaf.certified_by)
     lines = [t("label.certifier", text=certifiers)]
     if leaf.criterion:
         lines.append(t("label.criterion", text=leaf.criterion))
-    lines.append(t("label.fill", text=fill_text(leaf)))
+    if leaf.part_name:
+        fills = "；".join(f"{part.part_name}：{fill_text(part)}" for part in leaves)
+    else:
+        fills = fill_text(leaf)
+    lines.append(t("label.fill", text=fills))
     if leaf.note:
         lines.append(t("label.note", text=leaf.note))
     return "\n".join(lines)
@@ -236,8 +350,7 @@ def _header(cell: Any, fill: PatternFill, *, bold: bool = True) -> None:
     cell.fill = fill
     cell.alignment = L.WRAP_CENTER
     cell.border = L.BORDER
-    if bold:
-        cell.font = L.HEADER_FONT
+    cell.font = L.HEADER_FONT if bold else L.BODY_FONT
 
 
 def _validation(leaf: Leaf, cells: str) -> DataValidation:
@@ -279,39 +392,60 @@ def _upper_bound(leaf: Leaf) -> Decimal:
 def write_guide_sheet(
     ws: Worksheet, rule_file: RuleFile, leaves: Sequence[Leaf], options: TemplateOptions
 ) -> None:
-    """The rubric as the guide prints it, plus how to fill each field, its key and its note."""
+    """How to fill and return the workbook, the rubric as the guide prints it (with how each
+    field is scored and filled, and which values are local choices), the rule-set-wide local
+    choices and the derived rules of the 备注."""
     rules = rule_file.rules
-    lines = [
-        t("guide.title", title=rules.title),
-        t("guide.document", document=rules.document, issuer=rules.issuer),
+    columns = [  # the printed ones add up to a landscape page's width (page.LANDSCAPE_WIDTH)
+        ("category", 8.0),
+        ("category_points", 5.0),
+        ("indicator", 16.0),
+        ("indicator_points", 5.0),
+        ("certifier", 10.0),
+        ("criterion", 19.0),
+        ("measure", 14.0),
+        ("note", 15.0),
+        ("local", 18.0),
+        ("key", 28.0),  # for the office, right of the printed area
     ]
-    if rules.self_check_deadline:
-        lines.append(t("guide.deadline", date=rules.self_check_deadline.isoformat()))
-    if options.certifier:
-        lines.append(t("guide.for_certifier", name=rules.certifiers[options.certifier]))
-    lines.append(t("guide.rules", id=rules.id, year=rules.year, sha=rule_file.sha256[:12]))
-    if options.sample:
-        lines.insert(0, t("guide.sample"))
-    for row, text in enumerate(lines, start=1):
-        ws.cell(row, 1, text).font = L.HEADER_FONT
-
-    headers = [
-        "category",
-        "category_points",
-        "indicator",
-        "indicator_points",
-        "certifier",
-        "criterion",
-        "measure",
-        "fill",
-        "key",
-        "note",
-    ]
-    widths = [14, 7, 30, 8, 18, 40, 18, 22, 28, 36]
-    top = len(lines) + 2
-    for col, (name, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        _header(ws.cell(top, col, t(f"guide.{name}")), L.CATEGORY_FILL)
+    printed = columns[:-1]
+    page_width = sum(width for _, width in printed)
+    for col, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
+    end = len(printed)
+    row = 0
+
+    def paragraph(text: str, *, font: Any = L.BODY_FONT, size: float = page.BODY_SIZE) -> None:
+        nonlocal row
+        row += 1
+        cell = ws.cell(row, 1, text)
+        cell.font, cell.alignment = font, L.WRAP_LEFT_CENTER
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=end)
+        page.fit_row(ws, row, [(text, page_width, size)])
+
+    if options.sample:
+        paragraph(t("guide.sample"), font=L.HEADER_FONT)
+    paragraph(
+        t("guide.title", title=entry_title(rule_file, options)),
+        font=TITLE_FONT,
+        size=page.TITLE_SIZE,
+    )
+    paragraph(t("guide.document", document=rules.document, issuer=rules.issuer))
+    if rules.self_check_deadline:
+        paragraph(t("guide.deadline", date=rules.self_check_deadline.isoformat()))
+    paragraph(t("guide.rules", id=rules.id, year=rules.year, sha=rule_file.sha256))
+    paragraph(t("guide.how_heading"), font=L.HEADER_FONT)
+    deadline = ""
+    if rules.self_check_deadline:
+        deadline = t("guide.by", date=rules.self_check_deadline.isoformat())
+    for n, key in enumerate(("fill", "cells", "values", "units", "return"), start=1):
+        paragraph(f"{n}. " + t(f"guide.how.{key}", issuer=rules.issuer, deadline=deadline))
+
+    row += 2
+    top = row
+    for col, (name, _) in enumerate(columns, start=1):
+        _header(ws.cell(top, col, t(f"guide.{name}")), L.CATEGORY_FILL)
+    page.fit_row(ws, top, [(t(f"guide.{n}"), w, page.BODY_SIZE) for n, w in columns])
 
     titles = {c.id: (c.name, number(c.points)) for c in rules.categories}
     for section in ("bonus", "deductions"):
@@ -320,41 +454,57 @@ def write_guide_sheet(
             t(f"section.{section}"),
             t("label.cap", cap=number(cap)) if cap is not None else "",
         )
-    row = top + 1
-    for group_id, run in itertools.groupby(leaves, key=lambda leaf: leaf.group_id):
-        run_leaves = list(run)
-        first_row = row
-        for leaf in run_leaves:
-            certifiers = "、".join(rules.certifiers[c] for c in leaf.certified_by)
-            points = number(leaf.points) if leaf.points is not None else ""
-            values = [
-                titles[group_id][0],
-                titles[group_id][1],
-                leaf.label,
-                points,
-                certifiers,
-                leaf.criterion,
-                measure_text(leaf),
-                fill_text(leaf),
-                leaf.key,
-                leaf.note,
-            ]
-            for col, value in enumerate(values, start=1):
-                cell = ws.cell(row, col, value)
-                cell.alignment, cell.border = L.WRAP_LEFT, L.BORDER
-                cell.data_type = "s" if isinstance(value, str) else cell.data_type
-            row += 1
-        if row - 1 > first_row:
-            for col in (1, 2):
-                ws.merge_cells(
-                    start_row=first_row, start_column=col, end_row=row - 1, end_column=col
-                )
+    local: dict[str, list[LocalChoice]] = {}
+    for choice in rules.local_choices():
+        local.setdefault(choice.path, []).append(choice)
+    for leaf in leaves:
+        row += 1
+        owner = _owner_key(leaf)
+        marks = local.get(owner, []) + (local.get(leaf.key, []) if owner != leaf.key else [])
+        values = [
+            titles[leaf.group_id][0],
+            titles[leaf.group_id][1],
+            leaf.label,
+            number(leaf.points) if leaf.points is not None else "",
+            "、".join(rules.certifiers[c] for c in leaf.certified_by),
+            leaf.criterion,
+            f"{measure_text(leaf)}\n{fill_text(leaf)}",
+            leaf.note,
+            "\n".join(f"{attribute_label(c.attribute)}：{c.reason}" for c in marks),
+            leaf.key,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row, col, value)
+            cell.alignment, cell.border, cell.font = L.WRAP_LEFT, L.BORDER, L.BODY_FONT
+            cell.data_type = "s"
+        page.fit_row(
+            ws,
+            row,
+            [(str(v), w, page.BODY_SIZE) for v, (_, w) in zip(values, columns, strict=True)],
+        )
+
+    row += 1
+    rule_set_wide = local.get("", [])
+    if rule_set_wide:
+        paragraph(t("local.title") + t("guide.local_heading"), font=L.HEADER_FONT)
+        for choice in rule_set_wide:
+            paragraph(f"{attribute_label(choice.attribute)}：{choice.reason}")
+    if rules.derived:
+        paragraph(t("guide.derived_heading"), font=L.HEADER_FONT)
+        for rule in rules.derived:
+            sources = t("guide.derived_all") if rule.mean_of == "all" else "、".join(rule.mean_of)
+            text = t(
+                "guide.derived",
+                units="、".join(rule.units),
+                field=rules.leaf_by_key[rule.field].label,
+                sources=sources,
+            )
+            paragraph(f"{text}（{rule.note}）" if rule.note else text)
+
     ws.freeze_panes = ws.cell(top + 1, 1)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
     ws.print_title_rows = f"{top}:{top}"
+    ws.print_area = f"A1:{get_column_letter(end)}{row}"
 
 
 def _write_metadata(wb: Workbook, rule_file: RuleFile, options: TemplateOptions) -> None:

@@ -1,0 +1,72 @@
+"""Print setup shared by every sheet mypm writes: paper, margins, header and footer with page
+numbers, borders, and row heights worked out from wrapped text so that no line is cut."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from typing import Any, Literal
+
+from openpyxl.worksheet.page import PageMargins
+
+from mypm.i18n import t
+
+Paper = Literal["a4", "a3"]
+
+PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
+# The usable width of a landscape page in column-width units: the paper less the margins
+# (A4: 784 pt, A3: 1133 pt), at 7 pt a unit. A unit is the width of a digit of the default font:
+# 5.25 pt in Excel with Calibri, but up to 7 pt where Calibri is missing and a wider font stands
+# in (LibreOffice on Linux), so a band planned at 7 pt fits on the page everywhere.
+LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
+POINTS_PER_UNIT = 5.25  # for text widths: the narrower unit makes more lines, never too few
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.25)
+BODY_SIZE = 10  # points; sheets print at 100 %, so what is set here is what is printed
+SMALL_SIZE = 9  # the smallest text on paper
+TITLE_SIZE = 14
+
+
+def set_up_page(ws: Any, *, paper: Paper, header: str, fit_width: bool = False) -> None:
+    """Landscape `paper` at 100 %; the sheet's name and `header` at the top of every page, and
+    "第 N 页 共 M 页" at the bottom.
+
+    `fit_width` scales a sheet down to one page wide (for sheets whose columns are chosen to fit
+    anyway, so that a different font does not push one column onto a page of its own).
+    """
+    setup = ws.page_setup
+    setup.paperSize = PAPER_SIZES[paper]
+    setup.orientation = "landscape"
+    ws.page_margins = MARGINS
+    if fit_width:
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        setup.scale = 100
+    ws.oddHeader.left.text, ws.oddHeader.left.size = "&A", SMALL_SIZE  # the sheet's name
+    ws.oddHeader.center.text, ws.oddHeader.center.size = header, SMALL_SIZE
+    ws.oddFooter.center.text = t("page.number", page="&P", pages="&N")
+    ws.oddFooter.center.size = SMALL_SIZE
+
+
+def text_width(text: str, size: float = BODY_SIZE) -> float:
+    """How wide `text` prints at `size` points, in column-width units (a CJK character is one
+    em, a Latin character or digit a little over half of one)."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+    return ems * size / POINTS_PER_UNIT
+
+
+def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
+    """How many lines `text` takes when wrapped in a column `width` units wide."""
+    usable = max(width - 1.5, 1.0)  # the cell's own padding
+    return sum(max(1, math.ceil(text_width(line, size) / usable)) for line in text.split("\n"))
+
+
+def height_for(lines: int, size: float = BODY_SIZE) -> float:
+    """A row height in points that shows `lines` lines of `size`-point text whole."""
+    return round(lines * size * 1.45 + 5, 1)
+
+
+def fit_row(ws: Any, row: int, cells: list[tuple[str, float, float]], minimum: float = 0) -> None:
+    """Make `row` tall enough for each (text, width, size) wrapped in its cell."""
+    needed = [height_for(lines_needed(text, width, size), size) for text, width, size in cells]
+    ws.row_dimensions[row].height = max([minimum, *needed])

@@ -1,0 +1,157 @@
+"""What the workbooks look like on paper, checked in a spreadsheet program nobody here wrote.
+
+Each workbook is converted to PDF once a session by LibreOffice (`soffice --headless
+--convert-to pdf`) and read back with poppler's pdfinfo and pdftotext. Every page carries its
+sheet's name at the top left (the header's `&A`), so a page is told to its sheet by its first word.
+Without LibreOffice these tests are skipped, except under CI, where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import COUNTY, DEPARTMENT
+from mypm.cli import main
+from mypm.rules import load_rule_file
+
+A4_LANDSCAPE = (841.89, 595.28)  # points
+PROGRAMS = ("soffice", "pdfinfo", "pdftotext")
+
+
+def _require_programs() -> None:
+    missing = [p for p in PROGRAMS if shutil.which(p) is None]
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI must have {', '.join(missing)} (.ci/run installs them)")
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+
+
+@dataclass
+class Pdf:
+    path: Path
+    pages: list[str]  # pdftotext -raw, one string a page: each cell's text stays together
+    sizes: list[tuple[float, float]]  # points
+    smallest_text: float  # the smallest printed text, in points
+
+    def sheet(self, name: str) -> list[str]:
+        """The pages of one sheet, in order."""
+        return [page for page in self.pages if page.split(maxsplit=1)[:1] == [name]]
+
+
+def _read_pdf(path: Path) -> Pdf:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "9999", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [
+        (float(w), float(h))
+        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    ]
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[: len(sizes)]
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights = [
+        float(y1) - float(y0)
+        for y0, y1 in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes
+        )
+    ]
+    # pdftotext's box around a word is 1.3 times the font size (Noto Sans CJK, measured)
+    return Pdf(path, pages, sizes, min(heights) / 1.3)
+
+
+WORKBOOKS = {
+    "county-template": ["template", "--kind", "county"],
+    "department-template": ["template", "--kind", "department"],
+    "county-mslb-template": ["template", "--kind", "county", "--certifier", "mslb"],
+}
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pdf]:
+    """Every workbook of WORKBOOKS, made by mypm and printed to PDF by LibreOffice."""
+    _require_programs()
+    folder = tmp_path_factory.mktemp("print")
+    books = []
+    for name, args in WORKBOOKS.items():
+        book = folder / f"{name}.xlsx"
+        assert main([*map(str, args), "-o", str(book)]) == 0
+        books.append(book)
+    profile = folder / "profile"  # its own profile: another soffice running does not interfere
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, books),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    return {name: _read_pdf(folder / f"{name}.pdf") for name in WORKBOOKS}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_page_is_a4_landscape_numbered_and_readable(rendered: dict[str, Pdf]) -> None:
+    for name, pdf in rendered.items():
+        for n, (size, page) in enumerate(zip(pdf.sizes, pdf.pages, strict=True), start=1):
+            assert size == pytest.approx(A4_LANDSCAPE, abs=1), (name, n)
+            assert f"第 {n} 页 共 {len(pdf.pages)} 页" in page, (name, n)
+        assert pdf.smallest_text >= 8.95, name  # 9 pt at the least
+
+
+@pytest.mark.parametrize(
+    ("name", "rules_path", "certifier"),
+    [
+        ("county-template", COUNTY, None),
+        ("department-template", DEPARTMENT, None),
+        ("county-mslb-template", COUNTY, "mslb"),
+    ],
+)
+def test_entry_sheet_prints_in_bands_of_at_most_two_pages(
+    rendered: dict[str, Pdf], name: str, rules_path: Path, certifier: str | None
+) -> None:
+    rules = load_rule_file(rules_path).rules
+    units = [u.name for u in rules.assessed_units]
+    leaves = [leaf for leaf in rules.leaves if certifier is None or certifier in leaf.certified_by]
+    pages = rendered[name].sheet("填报")
+    # a band starts on the page with the first unit; every page has the unit columns and header
+    bands = [n for n, page in enumerate(pages) if units[0] in page.split()]
+    assert bands[0] == 0
+    for start, end in zip(bands, [*bands[1:], len(pages)], strict=True):
+        assert 1 <= end - start <= 2, (start, end)
+        band = " ".join(pages[start:end]).split()
+        assert [u for u in band if u in units] == units  # every unit once a band
+    for page in pages:
+        assert "单位" in page and "分组" in page
+    text = _flat(" ".join(pages))
+    assert _flat(pages[0]).count("填报单位（盖章）：") == 1 and text.count("填报单位（盖章）") == 1
+    for label in ("负责人：", "联系人：", "电话：", "日期："):
+        assert label in _flat(pages[0])
+    # every header whole: an indicator with its points, every part, every hint
+    for leaf in leaves:
+        if leaf.points is not None and not leaf.part_name:
+            assert _flat(f"{leaf.name}（{leaf.points:g}分）") in text, leaf.key
+        else:
+            assert _flat(leaf.name) in text, leaf.key
+        assert _flat(leaf.part_name) in text, leaf.key
+    assert "（1分/）" not in text and "（1分\n）" not in " ".join(pages)
+    assert not any(leaf.key in text for leaf in leaves)  # the key row is not printed
