@@ -230,6 +230,20 @@ def test_ranking_totals_equal_score_json(browser: Browser, sites: dict[str, Path
             visit.close()
 
 
+def test_every_unit_page_shows_the_scored_total_rank_and_grade(sites: dict[str, Path]) -> None:
+    for kind, example in EXAMPLES.items():
+        doc = score_json(example)
+        pages = pages_of(sites[f"{kind}-internal"])[3:]
+        assert len(pages) == len(doc["units"])
+        for page, unit in zip(pages, doc["units"], strict=True):
+            html = page.read_text(encoding="utf-8")
+            shown = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td[^>]*>(.*?)</td>', html))
+            assert shown["单位"] == f"<strong>{unit['unit']}</strong>"
+            assert shown["总分"] == f"<strong>{unit['total']:.2f}</strong>"
+            assert shown["名次"] == f"第 {unit['rank']} 名（共 {len(doc['units'])} 个单位）"
+            assert shown["等次"] == f"<strong>{unit['grade']}</strong>"
+
+
 def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[str, Path]) -> None:
     # 江油市 in the bundled example: 社会公众评价 71.2/100 × 10 = 7.12; 目标完成 97.2% × 75 = 72.90;
     # 推进过程 80% × 0.5 = 0.40 + 4/4 → 0.50 + 4 × 1 = 4.90; 组织 4 × 1 = 4; 信息公开 3 × 2 = 6;
