@@ -152,3 +152,53 @@ def test_the_cell_named_for_a_missing_return_is_that_field_on_the_form_sent(tmp_
             cell = ws[where.rsplit("!", 1)[1]]
             assert ws.cell(5, cell.column).value == key  # the key row
             assert ws.cell(cell.row, 1).value == unit.name
+
+
+# --- per-unit forms ------------------------------------------------------------------------------
+
+
+def test_per_unit_forms_hold_one_unit_each_and_read_like_any_workbook(
+    run, returns, tmp_path: Path
+) -> None:
+    from mypm.workbook.fill import fill_entry_workbook
+
+    _, units_file = returns
+    folder = tmp_path / "forms"
+    result = run("template", "--kind", "county", "--per-unit", "--units", units_file, "-o", folder)
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "county-填报-涪城区.xlsx",
+        "county-填报-游仙区.xlsx",
+    ]
+    full = {key: value for fields in FIELDS.values() for key, value in fields.items()}
+    for unit in UNITS:
+        path = folder / f"county-填报-{unit.name}.xlsx"
+        wb = load_workbook(path)
+        ws = wb["填报"]
+        assert [ws.cell(row, 1).value for row in (6, 7)] == [unit.name, None]
+        # the sheet is protected: the name is locked, and no row below takes another unit
+        assert ws.protection.sheet
+        assert ws.cell(6, 1).protection.locked and ws.cell(7, 1).protection.locked
+        assert not ws.cell(6, 3).protection.locked  # the inputs stay open
+        ranges = [r for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges]
+        assert ranges and all(r.max_row == 6 for r in ranges)  # no rows for more units
+        assert {p.name: p.value for p in wb.custom_doc_props}["mypm.unit"] == unit.name
+        fill_entry_workbook(path, {unit.name: full})
+    # every base field at full marks, evaluation 90/100 × 10 = 9: 99.00 each
+    scored = run("score", folder, "--format", "json", "--units", units_file)
+    assert scored.code == 0, scored.err
+    assert '"total": 99' in scored.out and scored.out.count('"total": 99') == 2
+    assert run("status", folder, "--units", units_file).code == 0
+
+
+def test_forms_per_unit_and_certifier_are_named_apart(run, returns, tmp_path: Path) -> None:
+    _, units_file = returns
+    folder = tmp_path / "forms"
+    args = ["--per-unit", "--by-certifier", "--units", units_file, "-o", folder]
+    assert run("template", "--kind", "county", *args).code == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 * 9  # two units, nine certifiers with fields
+    assert "county-填报-市财政局核定-涪城区.xlsx" in names
+    again = run("template", "--kind", "county", *args)
+    assert again.code == 2
+    assert "输出文件已存在" in again.err

@@ -104,10 +104,21 @@ def schema() -> None:
     "score reads it only on its own.",
 )
 @click.option(
+    "--per-unit",
+    is_flag=True,
+    help="One workbook per unit, holding only that unit's row (into the folder -o names).",
+)
+@click.option(
+    "--by-certifier",
+    is_flag=True,
+    help="One workbook per certifier (with --per-unit: per unit and certifier).",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here).",
+    type=click.Path(path_type=Path),
+    help="Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here); "
+    "with --per-unit or --by-certifier, the folder (default: <kind>-填报表).",
 )
 @click.option(
     "--paper",
@@ -124,18 +135,23 @@ def template(
     units_file: Path | None,
     certifier: str | None,
     self_check: bool,
+    per_unit: bool,
+    by_certifier: bool,
     output: Path | None,
     paper: Literal["a4", "a3"],
     force: bool,
 ) -> None:
-    """Write a blank entry workbook for one rule set (or one certifier's share of it)."""
+    """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
+    per unit or per certifier."""
+    from functools import partial
+
     from mypm import ui
     from mypm.errors import OptionError, Problem
     from mypm.files import check_output_path, write_atomically
     from mypm.scoring import available_rules, rules_of_kind
     from mypm.units import read_unit_list
     from mypm.workbook.save import save_verified
-    from mypm.workbook.template import TemplateOptions, build_template, template_name
+    from mypm.workbook.template import TemplateOptions, build_template, planned_forms
 
     rule_file = rules_of_kind(available_rules(rules_path), kind)
     rules = rule_file.rules
@@ -147,16 +163,28 @@ def template(
             key = "template.certifier_no_fields"
         message = t(key, certifier=certifier, kind=kind, known=known)
         raise OptionError([Problem("--certifier", message)])
-    if self_check and certifier is not None:
+    if self_check and (certifier is not None or by_certifier):
         raise OptionError([Problem("--self-check", t("template.self_check_certifier"))])
-    if output is None:
-        output = Path(template_name(rules, certifier=certifier, self_check=self_check))
-    check_output_path(output, force=force)
+    if by_certifier and certifier is not None:
+        raise OptionError([Problem("--by-certifier", t("template.by_certifier_certifier"))])
     units = read_unit_list(units_file, rules.units) if units_file else None
     options = TemplateOptions(units=units, certifier=certifier, self_check=self_check, paper=paper)
-    wb = build_template(rule_file, options)
-    write_atomically(output, lambda path: save_verified(wb, path))
-    ui.show_written(output)
+    forms = planned_forms(rules, options, per_unit=per_unit, by_certifier=by_certifier)
+    if per_unit or by_certifier:
+        folder = output or Path(f"{kind}-填报表")
+        if folder.exists() and not folder.is_dir():
+            raise OptionError([Problem(str(folder), t("template.not_a_folder"))])
+        paths = [folder / name for name, _ in forms]
+    else:
+        paths = [output or Path(forms[0][0])]
+    if not paths[0].parent.exists() and paths[0].parent.parent.is_dir():
+        paths[0].parent.mkdir()  # the folder -o names, once every other check has passed
+    for path in paths:  # every output checked before any is written
+        check_output_path(path, force=force)
+    for path, (_, form) in zip(paths, forms, strict=True):
+        wb = build_template(rule_file, form)
+        write_atomically(path, partial(save_verified, wb))
+        ui.show_written(path)
 
 
 FORMATS = ("xlsx", "json", "csv")

@@ -462,6 +462,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
     "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
     "dv.title": ("输入有误", "Invalid entry"),
+    "template.by_certifier_certifier": (
+        "--by-certifier 为每个考核组织各写一份，不能与 --certifier 同用",
+        "--by-certifier writes one form per certifier: it cannot be combined with --certifier",
+    ),
+    "template.not_a_folder": (
+        "这是一个文件，不是文件夹：--per-unit / --by-certifier 的 -o 须为文件夹",
+        "this is a file, not a folder: with --per-unit / --by-certifier, -o names a folder",
+    ),
     "template.self_check_certifier": (
         "自查表包含全部指标，不能与 --certifier 同用",
         "a self-check form has every field: it cannot be combined with --certifier",

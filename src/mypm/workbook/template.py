@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +37,7 @@ class TemplateOptions:
     sample: bool = False  # mark the workbook as made-up sample data
     self_check: bool = False  # a unit's self-check form: its values are never certified ones
     paper: page.Paper = "a4"
+    per_unit: bool = False  # one unit's own form: no rows for more units, no reference sheet
 
 
 def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
@@ -62,13 +64,64 @@ def entry_cell(
     return f"{template_name(rule_file.rules, certifier=certifier)}!{sheet}!{cell}"
 
 
-def template_name(rules: RuleSet, *, certifier: str | None = None, self_check: bool = False) -> str:
+def template_name(
+    rules: RuleSet,
+    *,
+    certifier: str | None = None,
+    self_check: bool = False,
+    unit: str | None = None,
+) -> str:
     """The default file name of a blank form, the same in every language:
-    `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`."""
-    if self_check:
-        return f"{rules.kind}-自查表.xlsx"
-    suffix = f"-{rules.certifiers[certifier]}" if certifier else ""
-    return f"{rules.kind}-填报{suffix}.xlsx"
+    `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`, and for one
+    unit's form `county-填报-市财政局核定-涪城区.xlsx`."""
+    name = f"{rules.kind}-自查表" if self_check else f"{rules.kind}-填报"
+    if certifier:
+        name += f"-{rules.certifiers[certifier]}"
+    if unit:
+        name += f"-{_NOT_IN_FILE_NAMES.sub('_', unit)}"
+    return f"{name}.xlsx"
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuses in a name
+
+
+def planned_forms(
+    rules: RuleSet,
+    options: TemplateOptions,
+    *,
+    per_unit: bool = False,
+    by_certifier: bool = False,
+) -> list[tuple[str, TemplateOptions]]:
+    """The forms to write and their default names: one, or one per unit (each holding only
+    that unit's row), and/or one per certifier with fields."""
+    certifiers: list[str | None] = [options.certifier]
+    if by_certifier:
+        certifiers = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
+    units = list(options.units) if options.units is not None else rules.assessed_units
+    unit_lists: list[list[Unit] | None] = (
+        [[u] for u in units if u.role == "assessed"] if per_unit else [None]
+    )
+    forms = []
+    for certifier in certifiers:
+        for one in unit_lists:
+            name = template_name(
+                rules,
+                certifier=certifier,
+                self_check=options.self_check,
+                unit=one[0].name if one else None,
+            )
+            forms.append(
+                (
+                    name,
+                    replace(
+                        options,
+                        certifier=certifier,
+                        units=one if one else options.units,
+                        per_unit=per_unit,
+                    ),
+                )
+            )
+    return forms
 
 
 def reference_fields(rule_file: RuleFile) -> list[str]:
@@ -91,7 +144,7 @@ def build_template(rule_file: RuleFile, options: TemplateOptions) -> Workbook:
 
     wanted = set(reference_fields(rule_file))
     reference_leaves = [leaf for leaf in leaves if leaf.key in wanted]
-    if reference_leaves and rules.reference_units:
+    if reference_leaves and rules.reference_units and not options.per_unit:
         sheet = wb.create_sheet(L.sheet_name("reference"))
         write_entry_sheet(
             sheet,
@@ -152,7 +205,8 @@ def write_entry_sheet(
     bands = _bands(leaves, int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH))
     _write_group_headers(ws, rule_file, leaves, columns, bands)
 
-    last = L.FIRST_DATA_ROW + len(units) + SPARE_ROWS - 1
+    spare_rows = 0 if options.per_unit else SPARE_ROWS  # one unit's form has room for no more
+    last = L.FIRST_DATA_ROW + len(units) + spare_rows - 1
     last_unit_row = L.FIRST_DATA_ROW + len(units) - 1
     for leaf in leaves:
         col = columns[leaf.key]
@@ -522,6 +576,8 @@ def _write_metadata(wb: Workbook, rule_file: RuleFile, options: TemplateOptions)
         meta[L.META_SAMPLE] = "true"
     if options.self_check:
         meta[L.META_SELF_CHECK] = "true"
+    if options.per_unit and options.units:
+        meta[L.META_UNIT] = options.units[0].name
     for name, value in meta.items():
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
     wb.properties.title = rules.title
