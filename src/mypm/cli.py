@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import click
 
 from mypm import __version__
-from mypm.errors import MypmError
+from mypm.errors import MypmError, Terminated
 from mypm.i18n import Lang, set_language, t
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -179,11 +182,12 @@ def template(
         paths = [output or Path(forms[0][0])]
     if not paths[0].parent.exists() and paths[0].parent.parent.is_dir():
         paths[0].parent.mkdir()  # the folder -o names, once every other check has passed
+    read = files_read(rules_path, units_file)
     for path in paths:  # every output checked before any is written
-        check_output_path(path, force=force)
+        check_output_path(path, force=force, inputs=read)
     for path, (_, form) in zip(paths, forms, strict=True):
         wb = build_template(rule_file, form)
-        write_atomically(path, partial(save_verified, wb))
+        write_atomically(path, partial(save_verified, wb), force=force)
         ui.show_written(path)
 
 
@@ -202,6 +206,15 @@ def output_format(output: Path | None, fmt: str | None) -> str:
     if fmt is not None and suffix in FORMATS and suffix != fmt:
         raise OptionError([Problem(str(output), t("output.format_disagree", fmt=fmt))])
     return fmt or suffix
+
+
+def files_read(rules_path: Path | None, units_file: Path | None) -> list[Path]:
+    """The rule files and unit list a command reads, none of which may be its output."""
+    from mypm.rules import bundled_rules_dir
+    from mypm.rules.loader import rule_files_in
+
+    rule_files = rule_files_in(rules_path or bundled_rules_dir())
+    return [*rule_files, units_file] if units_file else rule_files
 
 
 def workbook_inputs(func: F) -> F:
@@ -281,7 +294,9 @@ def score(
     if output is None and fmt == "xlsx":
         output = default_output(files, inputs)
     if output is not None:
-        check_output_path(output, force=force, inputs=inputs.paths)
+        check_output_path(
+            output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
+        )
     if not quiet:  # rich is imported only to show something
         from mypm import ui
     display = nullcontext(None) if quiet else ui.progress_display()
@@ -297,7 +312,9 @@ def score(
 
             assert output is not None
             cut = write_atomically(
-                output, lambda path: write_scored_workbook(path, report, rules, progress=progress)
+                output,
+                lambda path: write_scored_workbook(path, report, rules, progress=progress),
+                force=force,
             )
             if cut:
                 from mypm import ui
@@ -311,7 +328,7 @@ def score(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return
-        write_atomically(output, lambda path: path.write_bytes(data))
+        write_atomically(output, lambda path: path.write_bytes(data), force=force)
     if not quiet:
         ui.show_ranking(report, rules)
         ui.show_issue_count(report.issues)
@@ -440,7 +457,9 @@ def publish(
     inputs = expand_inputs(files)
     if output is None:
         output = default_output(files, inputs, "-public" if public else "-publish")
-    check_output_path(output, force=force, inputs=inputs.paths)
+    check_output_path(
+        output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
+    )
     options = ScoreOptions(kind, rules_path, units_file, allow_missing)
     scored = score_files(inputs.paths, options, inputs.notes)
     pages = PublishOptions(
@@ -516,6 +535,7 @@ def compare(
         inputs = [
             p for side in (side_a, side_b) for p in (side.iterdir() if side.is_dir() else [side])
         ]
+        inputs += [*files_read(rules_a, None), *files_read(rules_b, None)]
         check_output_path(output, force=force, inputs=inputs)
     a = read_side([side_a], ScoreOptions(kind, rules_a, None, allow_missing))
     b = read_side([side_b], ScoreOptions(kind, rules_b, None, allow_missing))
@@ -525,11 +545,13 @@ def compare(
         click.echo(text, nl=False)
         return
     if output is not None and suffix == ".json":
-        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
+        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"), force=force)
     elif output is not None:
         from mypm.workbook.compare import write_comparison_workbook
 
-        write_atomically(output, lambda path: write_comparison_workbook(path, comparison))
+        write_atomically(
+            output, lambda path: write_comparison_workbook(path, comparison), force=force
+        )
     if not quiet:
         from mypm import ui
 
@@ -566,12 +588,13 @@ def status(
 
     if output is not None:
         given = [p for f in files for p in (sorted(f.iterdir()) if f.is_dir() else [f])]
+        given += files_read(rules_path, units_file)
         check_output_path(output, force=force, inputs=given)
     found = collection_status(files, ScoreOptions(kind, rules_path, units_file))
     if output is not None:
         from mypm.workbook.status import write_status_workbook
 
-        write_atomically(output, lambda path: write_status_workbook(path, found))
+        write_atomically(output, lambda path: write_status_workbook(path, found), force=force)
     ui.show_status(found)
     if output is not None:
         ui.show_written(output)
@@ -585,6 +608,11 @@ def main(argv: list[str] | None = None) -> int:
     # thresholds the cycle collector walks them again and again, a tenth of a 100,000-unit run.
     # Collect far less often (as mypy does); reference counting still frees everything at once.
     gc.set_threshold(200_000, 30, 30)
+    with _signals_unwind():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="mypm", standalone_mode=False)
     except click.ClickException as exc:
@@ -595,6 +623,9 @@ def main(argv: list[str] | None = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         click.echo(t("error.interrupted"), err=True)
         return 130
+    except Terminated as exc:
+        click.echo(t("error.interrupted"), err=True)
+        return 128 + exc.signum
     except MypmError as exc:
         from mypm import ui
 
@@ -603,6 +634,26 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line for the user, the traceback in a log
         return _report_bug(exc)
     return 0
+
+
+@contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Terminated, so every `finally` runs and no temporary file stays
+    (SIGKILL cannot be caught). The previous handlers come back afterwards."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    caught = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, terminate) for signum in caught}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _report_bug(exc: Exception) -> int:

@@ -57,3 +57,11 @@ class OptionError(MypmError):
     """An option names something that does not exist (a kind, a certifier): a usage error."""
 
     exit_code = 2
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so temporary files are removed."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)

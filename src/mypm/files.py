@@ -1,13 +1,21 @@
-"""File handling shared by every command: safe output paths and atomic writes."""
+"""File handling shared by every command: safe output paths and atomic writes.
+
+An output is written to a temporary file beside it, named `.mypm-tmp-…`, and moved into place
+only when it is whole. Without --force the move is an exclusive link, so a file that appeared
+at the output path during the run is never replaced. Temporary files are removed on any
+failure, on Ctrl-C, SIGTERM and SIGHUP (see cli.main), and by a later run when a killed run
+left them behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,12 +26,14 @@ T = TypeVar("T")
 
 REPLACE_RETRIES = 5
 REPLACE_WAIT_SECONDS = 0.4
+TEMP_PREFIX = ".mypm-tmp-"
+RUN_STARTED = time.time()  # temporary files older than this run were left by a killed run
 
 
-def check_output_path(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
-    """Refuse an output that is one of the inputs, or that exists when --force was not given."""
-    resolved = path.resolve()
-    if any(resolved == p.resolve() for p in inputs):
+def check_output_path(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output that is a file the command reads (under any spelling, symlink or hard
+    link), or that exists when --force was not given."""
+    if _is_any_of(path, inputs):
         raise OutputError([Problem(str(path), t("output.is_input"))])
     if path.exists() and not force:
         raise OutputError([Problem(str(path), t("output.exists"))])
@@ -31,18 +41,39 @@ def check_output_path(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -
         raise OutputError([Problem(str(path), t("output.no_folder", folder=path.parent))])
 
 
-def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
-    """Write to a temporary file beside `path`, then move it into place: never a half file."""
+def _is_any_of(path: Path, inputs: Iterable[Path]) -> bool:
+    """True when `path` names the same file as one of `inputs` (same device and inode)."""
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+        target = path.stat()
+    except OSError:  # nothing there yet (or a dangling link): it cannot be an input
+        return False
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samestat(target, source.stat()):
+                return True
+    return False
+
+
+def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> T:
+    """Write to a temporary file beside `path`, then move it into place: never a half file.
+
+    Without `force` the move refuses to replace a file that appeared meanwhile; with it, the
+    replaced file's permissions are kept. A new file gets the permissions the umask allows.
+    """
+    remove_stale_temporaries(path.parent)
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     except OSError as exc:
         raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
     os.close(fd)
     temporary = Path(name)
     try:
         result = write(temporary)
-        os.chmod(temporary, new_file_mode())  # mkstemp makes 0600: colleagues could not open it
-        _replace(temporary, path)
+        _set_mode(temporary, path)
+        if force:
+            _replace(temporary, path)
+        else:
+            _move_exclusively(temporary, path)
     except OSError as exc:  # disk full, folder not writable, …
         _remove(temporary)
         raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
@@ -57,9 +88,53 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove mypm's own temporary files that an earlier, killed run left in `folder`."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < RUN_STARTED:
+                        os.unlink(entry.path)
+
+
+def _set_mode(temporary: Path, target: Path) -> None:
+    """The replaced file's permissions, or those the umask gives a new file (mkstemp: 0600)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = new_file_mode()
+    os.chmod(temporary, mode)
+
+
 def _remove(temporary: Path) -> None:
     with contextlib.suppress(OSError):
         temporary.unlink()
+
+
+def _move_exclusively(source: Path, target: Path) -> None:
+    """Move `source` to `target` only if nothing is there: a hard link fails if `target` exists.
+
+    On a file system without hard links, an exclusive create claims the name first.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise OutputError([Problem(str(target), t("output.exists"))]) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            raise OutputError([Problem(str(target), t("output.exists"))]) from None
+        try:
+            _replace(source, target)
+        except BaseException:
+            _remove(target)  # the empty file that claimed the name, never someone else's
+            raise
+        return
+    _remove(source)
 
 
 def _replace(source: Path, target: Path) -> None:
