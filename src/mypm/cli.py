@@ -307,6 +307,7 @@ def score(
         warnings = [i for i in report.issues if i.level == "warning"]
         if strict and warnings:
             raise WorkbookError([issue.as_problem() for issue in warnings])
+        ranking = "" if quiet else ui.ranking_text(report, rules)  # all that can fail, first
         if fmt == "xlsx":
             from mypm.workbook.writer import write_scored_workbook
 
@@ -330,7 +331,7 @@ def score(
             return
         write_atomically(output, lambda path: path.write_bytes(data), force=force)
     if not quiet:
-        ui.show_ranking(report, rules)
+        ui.show_text(ranking)
         ui.show_issue_count(report.issues)
         if output is not None:
             ui.show_written(output)

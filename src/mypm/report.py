@@ -95,7 +95,7 @@ def to_csv(report: ScoreReport, rules: RuleSet) -> str:
             t("label.group_rank"),
             t("label.unit"),
             t("label.group"),
-            *[f"{c.name}（{number(c.points)}）" for c in rules.categories],
+            *[csv_safe(f"{c.name}（{number(c.points)}）") for c in rules.categories],
             t("label.base"),
             t("section.bonus"),
             t("section.deductions"),
@@ -115,7 +115,7 @@ def to_csv(report: ScoreReport, rules: RuleSet) -> str:
                 f"{unit.bonus:f}",
                 f"{unit.deductions:f}",
                 f"{unit.total:f}",
-                unit.grade,
+                csv_safe(unit.grade),
             ]
         )
     return "\ufeff" + out.getvalue()

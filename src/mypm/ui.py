@@ -123,14 +123,29 @@ def show_issue_count(issues: Sequence[Issue]) -> None:
         err_console.print(t("score.issue_count", warnings=warnings, infos=infos))
 
 
-def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
-    """The ranking: rank, unit, group, category subtotals, total, grade."""
-    table = Table(title=f"{rules.title}（{rules.year}）", title_style="bold")
+def ranking_text(report: ScoreReport, rules: RuleSet) -> str:
+    """The ranking as it will be printed, rendered before anything is written, so that printing
+    it cannot fail after the output is in place (see `show_text`)."""
+    with console.capture() as capture:
+        console.print(ranking_table(report, rules))
+    return capture.get()
+
+
+def show_text(text: str) -> None:
+    """Text rendered earlier (`ranking_text`), as it is."""
+    console.file.write(text)
+    console.file.flush()
+
+
+def ranking_table(report: ScoreReport, rules: RuleSet) -> Table:
+    """The ranking: rank, unit, group, category subtotals, total, grade. Every text from the
+    rule file or a workbook is escaped: `[/]` in a name is shown, never taken for markup."""
+    table = Table(title=escape(f"{rules.title}（{rules.year}）"), title_style="bold")
     table.add_column(t("label.rank"), justify="right")
     table.add_column(t("label.unit"), no_wrap=True)
     table.add_column(t("label.group"), no_wrap=True)
     for cat in rules.categories:
-        table.add_column(f"{cat.name}\n{number(cat.points)}", justify="right", min_width=6)
+        table.add_column(f"{escape(cat.name)}\n{number(cat.points)}", justify="right", min_width=6)
     for label in (t("section.bonus"), t("section.deductions"), t("label.total")):
         table.add_column(label, justify="right")
     table.add_column(t("label.grade"))
@@ -143,9 +158,9 @@ def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
             f"{unit.bonus:f}",
             f"{unit.deductions:f}",
             f"[bold]{unit.total:f}[/]",
-            unit.grade,
+            escape(unit.grade),
         )
-    console.print(table)
+    return table
 
 
 def show_explanation(explanation: Explanation) -> None:

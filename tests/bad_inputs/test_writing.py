@@ -163,3 +163,89 @@ def test_text_outputs_are_atomic_too(run, tmp_path: Path, fmt: str) -> None:
     out.write_text("old", encoding="utf-8")
     assert run("score", source, "--format", fmt, "-o", out).code == 2
     assert out.read_text(encoding="utf-8") == "old"
+
+
+# --- text from the rule file: escaped for the terminal, never a formula ---------------------
+
+
+def renamed_rules(tmp_path: Path, prefix: str) -> Path:
+    """county.yaml with `prefix` before the title, a category, an indicator, a part and every
+    grade (the ids stay, so a county workbook still matches)."""
+    import re
+
+    text = (Path(__file__).resolve().parents[2] / "rules" / "county.yaml").read_text("utf-8")
+    for name in ("组织管理体系", "领导体系健全", "按时参会"):
+        text = text.replace(f"name: {name},", f"name: '{prefix}{name}',")
+        text = text.replace(f"name: {name}\n", f"name: '{prefix}{name}'\n")
+    text = re.sub(r"^title: (.*)$", rf"title: '{prefix}\1'", text, count=1, flags=re.M)
+    text = re.sub(r"\{name: (\S+), min:", rf"{{name: '{prefix}\1', min:", text)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "county.yaml").write_text(text, encoding="utf-8")
+    return rules
+
+
+@pytest.mark.parametrize("markup", ["[/]", "[bold red]", "[link=x]"])
+def test_rule_texts_are_shown_literally_on_the_terminal(run, tmp_path: Path, markup) -> None:
+    rules = renamed_rules(tmp_path, markup)
+    source = good_workbook(tmp_path / "county.xlsx")
+    result = run("score", source, "--rules", rules, "-o", tmp_path / "out.xlsx")
+    assert result.code == 0, result.err
+    assert f"{markup}组织管理体系" in result.out.replace("\n", "")
+    assert f"{markup}优秀" in result.out  # 90 + … : GOOD_ROW scores in the top grade
+    assert "Traceback" not in result.err
+
+
+def test_nothing_is_written_when_the_ranking_cannot_be_shown(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    source = good_workbook(tmp_path / "county.xlsx")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the terminal table failed")
+
+    monkeypatch.setattr("mypm.ui.ranking_table", broken)
+    result = run("score", source, "-o", tmp_path / "out.xlsx")
+    assert result.code == 70
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx"]
+
+
+def _formula_like_cells(path: Path) -> list[tuple[str, object, str, bool]]:
+    wb = openpyxl.load_workbook(path)
+    return [
+        (f"{ws.title}!{cell.coordinate}", cell.value, cell.data_type, cell.quotePrefix)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@"))
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_rule_texts_are_never_formulas_in_workbooks(run, tmp_path: Path, prefix: str) -> None:
+    rules = renamed_rules(tmp_path, prefix)
+    template = tmp_path / "template.xlsx"
+    assert run("template", "--kind", "county", "--rules", rules, "-o", template).code == 0
+    cells = _formula_like_cells(template)
+    shown = {value for _, value, _, _ in cells}
+    assert {f"{prefix}组织管理体系（4分）", f"{prefix}按时参会"} <= shown, shown
+    assert [c for c in cells if c[2:] != ("s", True)] == []
+
+    source = good_workbook(tmp_path / "county.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert run("score", source, "--rules", rules, "-o", out).code == 0
+    cells = _formula_like_cells(out)
+    shown = {value for _, value, _, _ in cells}
+    assert {f"{prefix}优秀", f"{prefix}组织管理体系", f"{prefix}领导体系健全"} <= shown, shown
+    assert [c for c in cells if c[2:] != ("s", True)] == []
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_rule_texts_are_never_formulas_in_csv(run, tmp_path: Path, prefix: str) -> None:
+    rules = renamed_rules(tmp_path, prefix)
+    source = good_workbook(tmp_path / "county.xlsx")
+    out = tmp_path / "out.csv"
+    assert run("score", source, "--rules", rules, "--format", "csv", "-o", out).code == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][4] == f"'{prefix}组织管理体系（4）"
+    assert rows[1][-1] == f"'{prefix}优秀"

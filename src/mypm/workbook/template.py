@@ -401,6 +401,8 @@ def _comment(text: str) -> Comment:
 
 
 def _header(cell: Any, fill: PatternFill, *, bold: bool = True) -> None:
+    if isinstance(cell.value, str):  # names from the rule file are text, never formulas
+        L.set_text(cell, cell.value)
     cell.fill = fill
     cell.alignment = L.WRAP_CENTER
     cell.border = L.BORDER
@@ -472,7 +474,8 @@ def write_guide_sheet(
     def paragraph(text: str, *, font: Any = L.BODY_FONT, size: float = page.BODY_SIZE) -> None:
         nonlocal row
         row += 1
-        cell = ws.cell(row, 1, text)
+        cell = ws.cell(row, 1)
+        L.set_text(cell, text)  # the rule set's title may come first: text, never a formula
         cell.font, cell.alignment = font, L.WRAP_LEFT_CENTER
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=end)
         page.fit_row(ws, row, [(text, page_width, size)])
@@ -528,9 +531,9 @@ def write_guide_sheet(
             leaf.key,
         ]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col, value)
+            cell = ws.cell(row, col)
+            L.set_text(cell, str(value))  # texts from the rule file are text, never formulas
             cell.alignment, cell.border, cell.font = L.WRAP_LEFT, L.BORDER, L.BODY_FONT
-            cell.data_type = "s"
         page.fit_row(
             ws,
             row,

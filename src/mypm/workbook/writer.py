@@ -90,6 +90,8 @@ class _Sheet:
     ) -> Cell:
         """A cell of mypm's own (a figure, a grade, a label) with a style made once and shared:
         setting a style cell by cell costs more than writing the cell."""
+        if isinstance(value, str) and not L.is_plain_text(value):  # a grade from the rule file
+            return self.cell(value, number_format=number_format, fill=fill, font=font)
         key = (number_format, id(fill), id(font))
         style = self._styles.get(key)
         if style is None:
@@ -270,6 +272,7 @@ class _DetailRows:
         self.bold: int = _styled_cell(ws, font=BOLD).style_id
         self.figure: int = _styled_cell(ws, number_format=L.SCORE_FORMAT).style_id
         self.quoted: int = _styled_cell(ws, quotePrefix=True).style_id
+        self.bold_quoted: int = _styled_cell(ws, font=BOLD, quotePrefix=True).style_id
 
     def rows(self, start: int, stop: int) -> Iterator[Row]:
         """Rows `start` to `stop` of all units' lines, counting from 0."""
@@ -282,17 +285,18 @@ class _DetailRows:
             name, group = self.text(unit.unit), self.text(unit.group)
             first = index * per_unit
             for line in lines[max(start - first, 0) : stop - first]:
-                # Only the unit, group and source come from the user; the rest is mypm's own.
+                # Units, groups and sources come from workbooks; labels, certifiers and the
+                # explanation's words from the rule file: all of them are text, never formulas.
                 yield [
                     name,
                     group,
                     line.key,
-                    line.label if line.kind == "leaf" else Styled(line.label, self.bold),
+                    self.text(line.label) if line.kind == "leaf" else self.bold_text(line.label),
                     line.value,
                     Styled(line.score, self.figure),
                     None if line.maximum is None else Styled(line.maximum, self.figure),
-                    line.certifier,
-                    line.explanation,
+                    self.text(line.certifier),
+                    self.text(line.explanation),
                     self.text(line.source),
                 ]
 
@@ -303,6 +307,11 @@ class _DetailRows:
             return value
         cleaned, _ = L.clean_text(value)
         return Styled(cleaned, self.quoted) if looks_like_formula(cleaned) else cleaned
+
+    def bold_text(self, value: str) -> Styled:
+        """A subtotal's label in bold, as text like `text`."""
+        cleaned, _ = L.clean_text(value)
+        return Styled(cleaned, self.bold_quoted if looks_like_formula(cleaned) else self.bold)
 
 
 def _styled_cell(ws: Any, **style: Any) -> Any:
