@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -61,13 +62,11 @@ def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> 
     replaced file's permissions are kept. A new file gets the permissions the umask allows.
     """
     remove_stale_temporaries(path.parent)
+    # The name is chosen before the file is made, so that a signal at any moment finds it to
+    # remove; with 64 random bits it is never anyone else's file.
+    temporary = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}{path.suffix}"
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
-    except OSError as exc:
-        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
-    os.close(fd)
-    temporary = Path(name)
-    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         result = write(temporary)
         _set_mode(temporary, path)
         if force:
@@ -99,7 +98,7 @@ def remove_stale_temporaries(folder: Path) -> None:
 
 
 def _set_mode(temporary: Path, target: Path) -> None:
-    """The replaced file's permissions, or those the umask gives a new file (mkstemp: 0600)."""
+    """The replaced file's permissions, or those the umask gives a new file."""
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:

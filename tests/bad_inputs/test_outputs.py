@@ -147,14 +147,13 @@ def test_a_file_that_appears_during_the_run_is_kept(
     source = good_workbook(tmp_path / "county.xlsx")
     args = _args(kind, source, tmp_path / "out")
     out = Path(args[-1])
-    real_mkstemp = mypm.files.tempfile.mkstemp
+    real_set_mode = mypm.files._set_mode
 
-    def someone_else_writes(*a, **k):  # another program saves there while mypm works
-        made = real_mkstemp(*a, **k)
-        out.write_bytes(b"someone else's file")
-        return made
+    def someone_else_writes(temporary: Path, target: Path) -> None:
+        out.write_bytes(b"someone else's file")  # another program saves there meanwhile
+        real_set_mode(temporary, target)
 
-    monkeypatch.setattr(mypm.files.tempfile, "mkstemp", someone_else_writes)
+    monkeypatch.setattr(mypm.files, "_set_mode", someone_else_writes)
     result = run(*args)
     assert result.code == 2, result.err
     assert f"{out}: 输出文件已存在" in result.err
