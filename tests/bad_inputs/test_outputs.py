@@ -105,8 +105,9 @@ def test_no_file_a_command_reads_is_its_output(
     output = SPELLINGS[spelling](files[read], tmp_path)
     before = {p: p.read_bytes() for p in files.values()}
     options = ["--rules", files["rule file"], "--units", units, "-o", output, "--force"]
-    if command == "score":
-        result = run("score", files["workbook"], *options)
+    if command == "score":  # --format, so that -o's extension (.yaml, .txt) is no hindrance
+        fmt = "csv" if output.suffix == ".csv" else "xlsx"
+        result = run("score", files["workbook"], *options, "--format", fmt)
     else:
         result = run("template", "--kind", "county", *options)
     assert result.code == 2, result.err
