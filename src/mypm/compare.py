@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mypm.errors import InputFileError, Problem, RulesError, WorkbookError
+from mypm.files import read_input_file
 from mypm.i18n import t
 from mypm.rulediff import RuleChange, diff_rules
 from mypm.rules import RuleFile, RuleSet
 from mypm.scoring import Scored, ScoreOptions, available_rules, expand_inputs, score_files
 from mypm.units import canonical_unit
+
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
 
 SideKind = Literal["inputs", "scored", "json"]
 
@@ -137,10 +140,8 @@ def side_from_scored(label: str, scored: Scored) -> Side:
 
 def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputFileError([Problem(str(path), t("input.missing"))]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input_file(path, MAX_JSON_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
     try:
         document = json.loads(text, parse_float=Decimal, parse_int=Decimal)

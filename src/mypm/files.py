@@ -14,13 +14,14 @@ import errno
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
-from mypm.errors import OutputError, Problem
+from mypm.errors import InputFileError, OutputError, Problem
 from mypm.i18n import t
 
 T = TypeVar("T")
@@ -29,6 +30,62 @@ REPLACE_RETRIES = 5
 REPLACE_WAIT_SECONDS = 0.4
 TEMP_PREFIX = ".mypm-tmp-"
 RUN_STARTED = time.time()  # temporary files older than this run were left by a killed run
+
+
+class NotRegularFile(OSError):
+    """A pipe, a device, a folder or another special file where a file is to be read."""
+
+
+class FileTooLarge(OSError):
+    """A file over the size limit for what it is meant to be."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading; a FIFO or a device is refused without waiting on it
+    (a FIFO opened without O_NONBLOCK would wait for a writer for ever)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused by its size before reading and never read past `limit`
+    (the file may grow meanwhile)."""
+    with open_regular(path) as file:
+        if os.fstat(file.fileno()).st_size > limit:
+            raise FileTooLarge(errno.EFBIG, "file too large", str(path))
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, "file too large", str(path))
+    return data
+
+
+def read_input_file(path: Path, limit: int) -> bytes:
+    """`read_bounded`, with each failure as a usage error that says what to do."""
+
+    def fail(message: str) -> InputFileError:
+        return InputFileError([Problem(str(path), message)])
+
+    try:
+        return read_bounded(path, limit)
+    except FileNotFoundError as exc:
+        raise fail(t("input.missing")) from exc
+    except PermissionError as exc:
+        raise fail(t("input.locked")) from exc
+    except NotRegularFile as exc:
+        raise fail(t("input.not_regular")) from exc
+    except FileTooLarge as exc:
+        raise fail(t("input.too_big", limit=limit // (1024 * 1024))) from exc
+    except OSError as exc:
+        raise fail(t("input.unreadable", error=exc.strerror or exc)) from exc
 
 
 def check_output_path(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:

@@ -550,6 +550,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this is a scored workbook made by mypm on {created}, not an entry workbook; score the "
         "workbooks it was made from",
     ),
+    "input.not_regular": (
+        "不是普通文件（而是管道、设备或其他特殊文件），不予读取；请给出文件本身",
+        "not a regular file (a pipe, a device or another special file); give the file itself",
+    ),
     "input.too_big": ("文件超过 {limit} MB，不予读取", "the file is larger than {limit} MB"),
     "input.corrupt": (
         "文件已损坏或不是有效的 Excel 工作簿；请在 Excel 中打开并另存为 .xlsx",

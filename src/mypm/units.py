@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mypm.errors import InputFileError, Problem
+from mypm.files import read_input_file
 from mypm.i18n import t
 from mypm.rules.model import Unit
 
 _SPACE = re.compile(r"\s+")
+MAX_UNIT_LIST_BYTES = 10 * 1024 * 1024  # a .txt or .csv list: 10 MB is some 500,000 names
 UNIT_HEADERS = ("单位", "unit", "单位名称", "name")
 GROUP_HEADERS = ("分组", "group")
 
@@ -44,12 +46,7 @@ def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
 
         # the same checks as any input workbook: what the file is, zip-bomb limits
         return _units_from_rows(path, read_table(path), known)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(
-            [Problem(str(path), t("input.unreadable", error=exc.strerror))]
-        ) from exc
+    data = read_input_file(path, MAX_UNIT_LIST_BYTES)
     if suffix == ".csv":
         rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
     else:

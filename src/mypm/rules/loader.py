@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from mypm.errors import Problem, RulesError
+from mypm.files import FileTooLarge, NotRegularFile, read_bounded
 from mypm.i18n import CATALOGUE, t
 from mypm.rules.model import Loc, RuleProblems, RuleSet
 
@@ -70,11 +71,15 @@ class RuleFile:
 def load_rule_file(path: Path) -> RuleFile:
     """Read and validate one rule file; raise RulesError listing every problem, located."""
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_RULE_FILE_BYTES)
     except OSError as exc:
-        raise RulesError([Problem(str(path), t("rules.not_found", path=exc.strerror))]) from exc
-    if len(data) > MAX_RULE_FILE_BYTES:
-        raise RulesError([Problem(str(path), t("rules.too_big", limit=MAX_RULE_FILE_BYTES))])
+        if isinstance(exc, FileTooLarge):
+            message = t("rules.too_big", limit=MAX_RULE_FILE_BYTES)
+        elif isinstance(exc, NotRegularFile):
+            message = t("input.not_regular")
+        else:
+            message = t("rules.not_found", path=exc.strerror)
+        raise RulesError([Problem(str(path), message)]) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -227,7 +232,7 @@ def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
 
 def locate_problems(rule_file: RuleFile, problems: list[tuple[Loc, str]]) -> list[Problem]:
     """Problems found after loading (failing rule tests), each at its line in the file."""
-    text = rule_file.path.read_bytes().decode("utf-8-sig")
+    text = read_bounded(rule_file.path, MAX_RULE_FILE_BYTES).decode("utf-8-sig")
     node, _ = _compose(rule_file.path, text)
     assert node is not None  # the file loaded a moment ago
     return [_locate(rule_file.path, node, loc, message) for loc, message in problems]

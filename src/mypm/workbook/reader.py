@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from mypm.errors import InputFileError, Problem
+from mypm.files import read_input_file
 from mypm.i18n import t
 from mypm.results import EntryRow, Issue, RawCell, Source
 from mypm.values import NO_CACHED_VALUE, CellError, is_blank
@@ -61,14 +62,7 @@ def read_input_bytes(path: Path, *, scored: bool = False) -> bytes:
     workbook made by mypm); the file is closed at once."""
     if path.name.startswith("~$"):
         raise InputFileError([Problem(str(path), t("input.lock_file"))])
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputFileError([Problem(str(path), t("input.missing"))]) from exc
-    except PermissionError as exc:
-        raise InputFileError([Problem(str(path), t("input.locked"))]) from exc
-    except OSError as exc:
-        raise InputFileError([Problem(str(path), t("input.unreadable", error=exc))]) from exc
+    data = read_input_file(path, MAX_FILE_BYTES)
     _check_container(path, data, scored=scored)
     return data
 
@@ -88,8 +82,6 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
         raise fail("input.empty")
     if sniffed.kind in ("ole", "text", "other"):
         raise not_xlsx(sniffed.kind)
-    if len(data) > MAX_FILE_BYTES:
-        raise fail("input.too_big", limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

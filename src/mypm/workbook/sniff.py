@@ -15,6 +15,7 @@ from typing import Literal
 
 from defusedxml.ElementTree import fromstring
 
+from mypm.files import NotRegularFile, open_regular
 from mypm.workbook import layout as L
 
 Kind = Literal[
@@ -52,8 +53,11 @@ def sniff(source: Path | bytes) -> Sniffed:
     if isinstance(source, bytes):
         head = source[:_SNIFF_BYTES]
     else:
-        with source.open("rb") as file:
-            head = file.read(_SNIFF_BYTES)
+        try:
+            with open_regular(source) as file:
+                head = file.read(_SNIFF_BYTES)
+        except NotRegularFile:  # a FIFO, a device: read by name or skipped, never waited on
+            return Sniffed("other")
     if not head:
         return Sniffed("empty")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
