@@ -62,6 +62,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不允许使用 YAML 锚点/别名（&、*），请把内容写完整",
         "YAML anchors and aliases (&, *) are not allowed; write the content out",
     ),
+    "rules.control_character": (
+        "文字中有控制字符 {code}（第 {position} 个字符），Excel 无法保存，请删除",
+        "the text holds the control character {code} (character {position}), which Excel "
+        "cannot store; delete it",
+    ),
     "rules.too_deep": ("嵌套层次过深", "nesting too deep"),
     "rules.not_mapping": (
         "规则文件顶层必须是键值映射",
@@ -497,6 +502,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{text}”是逻辑值，此处应填数值",
         "'{text}' is a logical value; a number belongs here",
     ),
+    "value.not_name": (
+        "“{text}”是日期、时间或逻辑值，不是单位或分组名称",
+        "'{text}' is a date, a time or a logical value, not a unit or group name",
+    ),
     "value.number": ("“{text}”不是数值", "'{text}' is not a number"),
     "value.percent_sign": (
         "“{text}”带百分号，但此处不是百分比",
@@ -549,6 +558,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "这是 mypm 于 {created} 生成的评分结果工作簿，不是填报表；请对生成它的填报工作簿评分",
         "this is a scored workbook made by mypm on {created}, not an entry workbook; score the "
         "workbooks it was made from",
+    ),
+    "input.bad_metadata": (
+        "文档属性部分已损坏或含有不允许的内容（如外部实体）；请在 Excel 中打开并另存为 .xlsx，"
+        "或在 mypm template 生成的工作簿中重新填报",
+        "the document properties part is damaged or holds content that is not allowed (such "
+        "as an external entity); open the file in Excel and save it as .xlsx, or fill in a "
+        "workbook made by mypm template",
     ),
     "input.not_regular": (
         "不是普通文件（而是管道、设备或其他特殊文件），不予读取；请给出文件本身",

@@ -39,6 +39,15 @@ class ValueProblem(ValueError):
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel may run as a formula
 
 
+QUOTE_CHARS = 40  # an error line quotes at most this much of a cell
+
+
+def shorten(text: object) -> str:
+    """A cell's content as an error line quotes it: a 32,767-character cell is not repeated."""
+    shown = str(text)
+    return shown if len(shown) <= QUOTE_CHARS else shown[: QUOTE_CHARS - 1] + "…"
+
+
 def looks_like_formula(text: str) -> bool:
     """Text Excel would take for a formula if written carelessly (OWASP CSV injection)."""
     return text.startswith(FORMULA_START)
@@ -54,6 +63,23 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def parse_name(raw: object) -> str:
+    """A unit or group name as text ("" when blank); numbers stay as typed (3, not 3.0).
+    ValueProblem for what is no name: a formula without a result, an error value, a date or a
+    logical value."""
+    if isinstance(raw, NoCachedValue):
+        raise ValueProblem(t("value.formula"))
+    if isinstance(raw, CellError):
+        raise ValueProblem(t("value.cell_error", error=raw))
+    if isinstance(raw, bool | dt.datetime | dt.date | dt.time | dt.timedelta):
+        raise ValueProblem(t("value.not_name", text=shorten(raw)))
+    if is_blank(raw):
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
 def parse_value(raw: object, leaf: Leaf, *, percent_format: bool = False) -> InputValue | None:
     """The checked value of one input cell, None when blank; ValueProblem when unreadable."""
     if isinstance(raw, NoCachedValue):
@@ -63,7 +89,7 @@ def parse_value(raw: object, leaf: Leaf, *, percent_format: bool = False) -> Inp
     if is_blank(raw):
         return None
     if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
-        raise ValueProblem(t("value.date", text=raw))
+        raise ValueProblem(t("value.date", text=shorten(raw)))
     if isinstance(leaf.measure, YesNo):
         return _yes_no(raw)
     value = _number(raw, leaf, percent_format=percent_format)
@@ -79,7 +105,7 @@ def _yes_no(raw: object) -> bool:
         return True
     if text in NO:
         return False
-    raise ValueProblem(t("value.yes_no", text=raw))
+    raise ValueProblem(t("value.yes_no", text=shorten(raw)))
 
 
 def _plain(raw: int | float) -> str:
@@ -93,31 +119,31 @@ def _number(raw: object, leaf: Leaf, *, percent_format: bool) -> Decimal:
     if isinstance(raw, int | float):
         value = Decimal(str(raw))  # the shortest repr, never the binary float's expansion
         if not value.is_finite():
-            raise ValueProblem(t("value.number", text=raw))
+            raise ValueProblem(t("value.number", text=shorten(raw)))
         return value * 100 if is_percent and percent_format else value
     text = clean_text(str(raw))
     has_percent = text.endswith("%")
     if has_percent:
         if not is_percent:
-            raise ValueProblem(t("value.percent_sign", text=raw))
+            raise ValueProblem(t("value.percent_sign", text=shorten(raw)))
         text = text[:-1].strip()
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
-        raise ValueProblem(t("value.number", text=raw))
+        raise ValueProblem(t("value.number", text=shorten(raw)))
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
-        raise ValueProblem(t("value.number", text=raw)) from exc
+        raise ValueProblem(t("value.number", text=shorten(raw))) from exc
 
 
 def _check_range(value: Decimal, leaf: Leaf) -> None:
     m = leaf.measure
     if value < 0:
-        raise ValueProblem(t("value.negative", value=number(value)))
+        raise ValueProblem(t("value.negative", value=shorten(number(value))))
     if isinstance(m, Count | PerItem):
         if value != value.to_integral_value():
-            raise ValueProblem(t("value.whole", value=number(value)))
+            raise ValueProblem(t("value.whole", value=shorten(number(value))))
         return
     if isinstance(m, Percent):
         high = Decimal(100)
@@ -129,7 +155,7 @@ def _check_range(value: Decimal, leaf: Leaf) -> None:
         assert isinstance(m, CappedPoints)
         high = m.cap
     if value > high:
-        raise ValueProblem(t("value.too_high", value=number(value), high=number(high)))
+        raise ValueProblem(t("value.too_high", value=shorten(number(value)), high=number(high)))
 
 
 def display(value: InputValue | None, leaf: Leaf) -> str:

@@ -127,3 +127,58 @@ def test_hidden_rows_and_sheets_are_read_with_a_warning(run, tmp_path: Path) -> 
     warnings = {(i["message"], i["source"]) for i in doc["issues"]}
     assert ("隐藏行中的数据也已读取", "county.xlsx!填报!A7") in warnings
     assert ("隐藏工作表中的数据也已读取", "county.xlsx!隐藏") in warnings
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("#REF!", "单元格是错误值 #REF!"),
+        ("#N/A", "单元格是错误值 #N/A"),
+        ("=B1", "公式没有已保存的计算结果"),
+        (dt.datetime(2013, 12, 31), "是日期、时间或逻辑值，不是单位或分组名称"),
+        (True, "“True”是日期、时间或逻辑值，不是单位或分组名称"),
+    ],
+    ids=["ref", "na", "formula-without-value", "date", "boolean"],
+)
+@pytest.mark.parametrize("cell", ["A6", "B6"], ids=["unit", "group"])
+def test_unit_and_group_cells_get_the_same_rules(
+    run, tmp_path: Path, cell: str, value: object, message: str
+) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["填报"][cell] = value
+    wb.save(path)
+    fails(run, path, cell, message)
+
+
+@pytest.mark.parametrize(
+    "field", ["public.evaluation", "org.duties", "progress.inspections"], ids=str
+)
+def test_a_long_cell_is_quoted_shortened(run, tmp_path: Path, field: str) -> None:
+    text = "长" * 32_000
+    path = good_workbook(tmp_path / "county.xlsx", {"涪城区": {**GOOD_ROW, field: text}})
+    result = run("score", path)
+    assert result.code == 1, result.err
+    [line] = result.err.splitlines()
+    assert f"“{'长' * 39}…”" in line
+    assert len(line) < 120, line
+
+
+@pytest.mark.parametrize(
+    "error", [TypeError, AttributeError, KeyError, IndexError], ids=lambda e: e.__name__
+)
+@pytest.mark.parametrize("where", ["_entry_row", "_key_columns"])
+def test_a_bug_in_the_row_loop_is_an_internal_error_not_a_damaged_file(
+    run, tmp_path: Path, monkeypatch, error: type[Exception], where: str
+) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+
+    def bug(*args: object) -> None:
+        raise error("mypm's own mistake")
+
+    monkeypatch.setattr(f"mypm.workbook.reader._SheetReader.{where}", bug)
+    result = run("score", path, "-o", tmp_path / "out.xlsx")
+    assert result.code == 70, result.err
+    assert "mypm 内部错误" in result.err
+    assert "已损坏" not in result.err
+    assert not (tmp_path / "out.xlsx").exists()

@@ -207,3 +207,32 @@ def test_units_list_workbook_gets_the_same_checks(run, tmp_path: Path) -> None:
     assert result.code == 2
     assert f"{bomb}: 文件解压后异常巨大（疑似压缩炸弹），拒绝读取" in result.err
     assert not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        with_doctype(EXTERNAL_ENTITY, "&xxe;"),
+        with_doctype(ENTITY_BOMB, "&lol3;"),
+        lambda text: text[: len(text) // 2],  # cut off
+        lambda text: text.replace("<vt:lpwstr", "<vt:lpwstr>", 1),  # not well-formed
+    ],
+    ids=["external-entity", "entity-bomb", "truncated", "malformed"],
+)
+def test_damaged_metadata_part_is_named(run, tmp_path: Path, change) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+
+    def in_property(text: str) -> str:  # the entity goes where a value is, not into a <v>
+        return change(
+            text.replace("mianyang-livelihood-county-2013</vt:lpwstr>", "<v></v>x</vt:lpwstr>", 1)
+        )
+
+    rewrite_member(path, "docProps/custom.xml", in_property)
+    fails_cleanly(
+        run,
+        tmp_path,
+        path,
+        code=2,
+        where=f"{path} › docProps/custom.xml: ",
+        message="文档属性部分已损坏或含有不允许的内容",
+    )

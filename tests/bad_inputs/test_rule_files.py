@@ -100,3 +100,60 @@ def test_leading_zero_is_a_decimal_number(tmp_path: Path) -> None:
     path = tmp_path / "county.yaml"
     path.write_text(COUNTY.replace("year: 2013", "year: 02013"), encoding="utf-8")
     assert load_rule_file(path).rules.year == 2013
+
+
+def test_aliases_are_refused_once(run, tmp_path: Path) -> None:
+    laughs = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b]\n'
+    text = COUNTY + laughs
+    refused(run, tmp_path, text, f":{line_of(text, 'a: &a')}:", "不允许使用 YAML 锚点/别名")
+    result = run("validate", tmp_path / "county.yaml")
+    assert result.err.count("不允许使用 YAML 锚点/别名") == 1, result.err
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x1b", "\x7f", "\x85", "\ufffe"], ids=ascii)
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("name: 领导体系健全", 'name: "领{}导体系健全"'),
+        ("name: 组织管理体系", 'name: "组{}织管理体系"'),
+        ("{name: 优秀, min: 90", '{name: "优{}秀", min: 90'),
+        ("title: 绵阳市民生工程", 'title: "绵{}阳市民生工程'),
+        ("mslb: 市民生办核定", 'mslb: "市{}民生办核定"'),
+        ("{name: 涪城区, group", '{name: "涪{}城区", group'),
+    ],
+    ids=["indicator", "category", "grade", "title", "certifier", "unit"],
+)
+def test_control_characters_in_any_text_are_refused_at_their_line(
+    run, tmp_path: Path, char: str, old: str, new: str
+) -> None:
+    escaped = ascii(char)[1:-1]  # "\\x01", "\\ufffe": YAML's double-quoted escapes
+    new = new.replace("{}", escaped)
+    if new.startswith("title"):  # the rest of the title line is inside the quotes
+        line = next(x for x in COUNTY.splitlines() if x.startswith(old))
+        text = COUNTY.replace(line, line.replace(old, new, 1) + '"', 1)
+    else:
+        text = COUNTY.replace(old, new, 1)
+    line = line_of(text, new[:12])
+    column = text.splitlines()[line - 1].index('"') + 1
+    message = f"控制字符 U+{ord(char):04X}（第 2 个字符）"
+    refused(run, tmp_path, text, f":{line}:{column}: ", message)
+
+
+@pytest.mark.parametrize("command", ["template", "score"])
+def test_a_control_character_stops_every_command_at_its_line(
+    run, tmp_path: Path, command: str
+) -> None:
+    # It once passed validate; then template crashed (exit 70) and score wrote a 明细 sheet
+    # that Excel calls damaged.
+    text = COUNTY.replace("name: 领导体系健全", 'name: "领\\x01导体系健全"', 1)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "county.yaml").write_text(text, encoding="utf-8")
+    args = (
+        ["--kind", "county"] if command == "template" else [REPO / "examples" / "county-2013.xlsx"]
+    )
+    result = run(command, *args, "--rules", rules, "-o", tmp_path / "out.xlsx")
+    assert result.code == 1, result.err
+    line = line_of(text, "领\\x01导")
+    assert f"county.yaml:{line}:15: " in result.err, result.err
+    assert not (tmp_path / "out.xlsx").exists()

@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+# What no text of a rule set may hold: C0 controls but tab and line feed, DEL, C1 controls,
+# lone surrogates and XML's non-characters (a workbook cannot store them; a terminal obeys them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Loader(_SafeLoader):
@@ -143,16 +146,25 @@ def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
 def _check_tree(
     path: Path, node: yaml.Node, problems: list[Problem], *, seen: set[int], depth: int
 ) -> None:
-    """Reject aliases (a node reached twice), duplicate keys and runaway nesting."""
+    """Reject aliases (a node reached twice: one message, at the first), duplicate keys,
+    runaway nesting and control characters in text."""
     where = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
     if id(node) in seen:
-        problems.append(Problem(where, t("rules.alias")))
+        alias = t("rules.alias")
+        if all(p.message != alias for p in problems):
+            problems.append(Problem(where, alias))
         return
     seen.add(id(node))
     if depth > MAX_DEPTH:
         problems.append(Problem(where, t("rules.too_deep")))
         return
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        control = _CONTROL.search(node.value)
+        if control is not None:
+            code = f"U+{ord(control.group()):04X}"
+            message = t("rules.control_character", code=code, position=control.start() + 1)
+            problems.append(Problem(where, message))
+    elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):

@@ -26,9 +26,9 @@ from mypm.errors import InputFileError, Problem
 from mypm.files import read_input_file
 from mypm.i18n import t
 from mypm.results import EntryRow, Issue, RawCell, Source
-from mypm.values import NO_CACHED_VALUE, CellError, is_blank
+from mypm.values import NO_CACHED_VALUE, CellError, ValueProblem, is_blank, parse_name, shorten
 from mypm.workbook import layout as L
-from mypm.workbook.sniff import sniff
+from mypm.workbook.sniff import CUSTOM_PART, MAX_PART_BYTES, custom_properties, sniff
 
 # openpyxl's notes on parts it does not support ("Data Validation extension is not supported")
 # are not for our users, who cannot act on them.
@@ -141,7 +141,6 @@ def open_input(path: Path) -> InputWorkbook:
         reader.read_manifest()
         reader.read_strings()
         reader.read_workbook()
-        reader.read_custom()
         apply_stylesheet(reader.archive, reader.wb)
         sheets = [
             SheetPart(sheet.name, rel.target, sheet.state != "visible")
@@ -150,7 +149,7 @@ def open_input(path: Path) -> InputWorkbook:
         ]
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
-    metadata = _metadata(reader.wb)
+    metadata = _metadata(path, reader.archive)
     return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, reader, sheets)
 
 
@@ -167,11 +166,7 @@ def read_entries(
     try:
         for part in book.sheets:
             sheet = _SheetReader(book, part, known_keys, percent_styles, problems, issues)
-            try:
-                yield from sheet.rows()
-            except DAMAGED_FILE_ERRORS as exc:
-                where = f"{book.path} › {part.title}"
-                raise InputFileError([Problem(where, t("input.corrupt"))]) from exc
+            yield from sheet.rows()
             if sheet.has_keys:
                 found = True
                 if part.hidden:
@@ -198,12 +193,17 @@ def read_table(path: Path) -> list[list[object]]:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
 
 
-def _metadata(wb: Any) -> dict[str, str]:
-    return {
-        prop.name: str(prop.value)
-        for prop in wb.custom_doc_props
-        if prop.name.startswith(L.META_PREFIX)
-    }
+def _metadata(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+    """mypm's custom properties; a damaged or hostile properties part is named as such."""
+    if CUSTOM_PART not in archive.namelist():
+        return {}
+    problem = InputFileError([Problem(f"{path} › {CUSTOM_PART}", t("input.bad_metadata"))])
+    if archive.getinfo(CUSTOM_PART).file_size > MAX_PART_BYTES:
+        raise problem
+    try:
+        return custom_properties(archive.read(CUSTOM_PART))
+    except DAMAGED_FILE_ERRORS as exc:
+        raise problem from exc
 
 
 def _percent_style_ids(wb: Any) -> frozenset[int]:
@@ -255,10 +255,20 @@ class _SheetReader:
     def _source(self, row: int, col: int) -> Source:
         return Source(self.file, self.part.title, f"{self._letter(col)}{row}")
 
+    def _damaged(self) -> InputFileError:
+        where = f"{self.book.path} › {self.part.title}"
+        return InputFileError([Problem(where, t("input.corrupt"))])
+
     def _rows(self) -> Iterator[tuple[int, dict[int, dict[str, Any]], _CellParser]]:
+        """openpyxl's parse of the sheet, row by row. Only what the parser raises means a
+        damaged file; an error in mypm's own loop around it is a bug, and goes up as one."""
         reader = self.book.reader
         wb = reader.wb
-        with reader.archive.open(self.part.part) as src:
+        try:
+            src = reader.archive.open(self.part.part)
+        except DAMAGED_FILE_ERRORS as exc:
+            raise self._damaged() from exc
+        with src:
             parser = _CellParser(
                 src,
                 reader.shared_strings,
@@ -267,7 +277,14 @@ class _SheetReader:
                 date_formats=wb._date_formats,
                 timedelta_formats=wb._timedelta_formats,
             )
-            for index, cells in parser.parse():
+            parsed = parser.parse()
+            while True:
+                try:
+                    index, cells = next(parsed)
+                except StopIteration:
+                    return
+                except DAMAGED_FILE_ERRORS as exc:
+                    raise self._damaged() from exc
                 yield index, {c["column"]: c for c in cells}, parser
 
     def rows(self) -> Iterator[EntryRow]:
@@ -328,7 +345,7 @@ class _SheetReader:
                 self.issues.append(
                     Issue(
                         "warning",
-                        t("read.unknown_key", key=text),
+                        t("read.unknown_key", key=shorten(text)),
                         field=text,
                         source=str(self._source(index, col)),
                     )
@@ -347,11 +364,16 @@ class _SheetReader:
         for col, key in columns.items():
             cell = cells.get(col)
             raw = cell["value"] if cell else None
-            if key == L.UNIT_KEY:
-                unit_col = col
-                unit = "" if is_blank(raw) else _text(raw)
-            elif key == L.GROUP_KEY:
-                group = "" if is_blank(raw) else _text(raw)
+            if key in (L.UNIT_KEY, L.GROUP_KEY):
+                try:
+                    name = parse_name(raw)
+                except ValueProblem as exc:  # a formula with no result, #REF!, a date …
+                    self.problems.append(Problem(self._source(index, col).where, str(exc)))
+                    return None
+                if key == L.UNIT_KEY:
+                    unit, unit_col = name, col
+                else:
+                    group = name
             elif not is_blank(raw) or raw is NO_CACHED_VALUE:
                 percent = cell is not None and cell["style_id"] in self.percent_styles
                 values[key] = RawCell(raw, percent, self._source(index, col))
@@ -370,15 +392,11 @@ class _SheetReader:
 
         merged = getattr(parser, "merged_cells", None)
         for entry in getattr(merged, "mergeCell", None) or []:
-            rng = CellRange(entry.ref)
+            try:
+                rng = CellRange(entry.ref)
+            except (ValueError, TypeError) as exc:  # a range that is no range: a damaged sheet
+                raise self._damaged() from exc
             touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
             if rng.max_row > key_row and touches_inputs and rng.size != {"columns": 1, "rows": 1}:
                 where = Source(self.file, self.part.title, entry.ref).where
                 self.problems.append(Problem(where, t("read.merged")))
-
-
-def _text(raw: object) -> str:
-    """A unit or group name as text: numbers stay as typed (3, not 3.0)."""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()

@@ -37,7 +37,7 @@ SPREADSHEET_SUFFIXES = frozenset(
 )
 SUMMARY_SHEETS = (frozenset({"汇总", "明细"}), frozenset({"Summary", "Details"}))
 _OPENDOCUMENT = b"application/vnd.oasis.opendocument.spreadsheet"
-_CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_PART = "docProps/custom.xml"
 _SNIFF_BYTES = 4096
 MAX_PART_BYTES = 4 * 1024 * 1024
 
@@ -83,8 +83,11 @@ def _zip_kind(archive: zipfile.ZipFile) -> Sniffed:
         return Sniffed("numbers")
     if "xl/workbook.xml" not in names:
         return Sniffed("zip")
-    if _CUSTOM_PART in names:
-        properties = _custom_properties(_small_part(archive, _CUSTOM_PART))
+    if CUSTOM_PART in names:
+        try:
+            properties = custom_properties(_small_part(archive, CUSTOM_PART))
+        except (ValueError, SyntaxError):  # damaged or hostile: the reader names it
+            properties = {}
         if L.META_SCORED in properties:
             return Sniffed("scored", properties[L.META_SCORED])
         if L.META_RULES_ID in properties:
@@ -100,7 +103,9 @@ def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
     return archive.read(name) if archive.getinfo(name).file_size <= MAX_PART_BYTES else b""
 
 
-def _custom_properties(xml: bytes) -> dict[str, str]:
+def custom_properties(xml: bytes) -> dict[str, str]:
+    """mypm's custom document properties (`mypm.*`); ValueError or SyntaxError when the part
+    is damaged or hostile (an entity, a DOCTYPE)."""
     found: dict[str, str] = {}
     if not xml:
         return found
