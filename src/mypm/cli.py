@@ -609,8 +609,11 @@ def main(argv: list[str] | None = None) -> int:
     # thresholds the cycle collector walks them again and again, a tenth of a 100,000-unit run.
     # Collect far less often (as mypy does); reference counting still frees everything at once.
     gc.set_threshold(200_000, 30, 30)
-    with _signals_unwind():
-        return _run(argv)
+    with _signals_unwind(), _cleanup_logged():
+        code = _run(argv)
+        if code:  # what the failure left half-done is collected now, while its noise is logged
+            gc.collect()
+        return code
 
 
 def _run(argv: list[str] | None) -> int:
@@ -655,6 +658,30 @@ def _signals_unwind() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextmanager
+def _cleanup_logged() -> Iterator[None]:
+    """A zip that a full disk or a signal interrupted complains when it is collected
+    ("Exception ignored in: ZipFile.__del__ … Traceback"). The user has had mypm's own message;
+    the complaint goes to a log file, never to the terminal."""
+    previous = sys.unraisablehook
+
+    def log(unraisable: sys.UnraisableHookArgs) -> None:
+        import tempfile
+        import traceback
+
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="mypm-cleanup-", suffix=".log", delete=False, encoding="utf-8"
+        ) as file:
+            file.write(f"{unraisable.err_msg or 'Exception ignored in'}: {unraisable.object!r}\n")
+            traceback.print_exception(unraisable.exc_value, file=file)
+
+    sys.unraisablehook = log
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def _report_bug(exc: Exception) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from mypm.errors import Problem, WorkbookError
 from mypm.i18n import t
@@ -40,6 +40,10 @@ from mypm.rules.model import (
 from mypm.values import display
 
 ZERO = Decimal(0)
+# Rounding is the one operation that raises when a figure has more digits than the context
+# holds. Within the bounds (rule numbers up to 10^6 with 6 decimals, counts up to 10^6, at most
+# 10 places) a figure stays under 10^17 with 10 decimals: 27 digits. 50 leave a wide margin.
+ARITHMETIC = Context(prec=50, rounding=ROUND_HALF_EVEN)
 NO_VALUE = FieldValue(None, None)
 
 
@@ -57,7 +61,7 @@ class Rounder:
         self._shared: dict[Decimal, Decimal] = {}
 
     def __call__(self, value: Decimal) -> Decimal:
-        rounded = value.quantize(self._quantum, rounding=self._rounding)
+        rounded = value.quantize(self._quantum, rounding=self._rounding, context=ARITHMETIC)
         return self._shared.setdefault(rounded, rounded)
 
     def text(self, value: Decimal) -> str:
@@ -173,7 +177,8 @@ def _short(value: Decimal) -> str:
     """An exact mean as text: exact when it is short, else to 4 places with ≈."""
     text = number(value)
     if "." in text and len(text.split(".")[1]) > 4:
-        return "≈" + number(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+        shown = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP, context=ARITHMETIC)
+        return "≈" + number(shown)
     return text
 
 

@@ -62,6 +62,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不允许使用 YAML 锚点/别名（&、*），请把内容写完整",
         "YAML anchors and aliases (&, *) are not allowed; write the content out",
     ),
+    "rules.number_bound": (
+        "数值超出范围：规则文件中的数须在 ±{limit} 以内，最多 {places} 位小数",
+        "number out of range: a rule file's numbers lie within ±{limit}, with at most {places} "
+        "decimal places",
+    ),
     "rules.control_character": (
         "文字中有控制字符 {code}（第 {position} 个字符），Excel 无法保存，请删除",
         "the text holds the control character {code} (character {position}), which Excel "
@@ -143,6 +148,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "expected a date, e.g. 2014-01-15",
     ),
     "rules.type.date_parsing": ("应为日期，如 2014-01-15", "expected a date, e.g. 2014-01-15"),
+    "rules.quoted_number": ("应为数字，不要加引号", "expected a number, without quotes"),
     "rules.invalid": ("取值无效：{message}", "invalid value: {message}"),
     # labels
     "section.bonus": ("其他加分", "Bonus"),

@@ -39,6 +39,7 @@ class ValueProblem(ValueError):
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel may run as a formula
 
 
+MAX_COUNT = 1_000_000  # the most a count or per-item cell may hold (a bound of the README)
 QUOTE_CHARS = 40  # an error line quotes at most this much of a cell
 
 
@@ -144,6 +145,8 @@ def _check_range(value: Decimal, leaf: Leaf) -> None:
     if isinstance(m, Count | PerItem):
         if value != value.to_integral_value():
             raise ValueProblem(t("value.whole", value=shorten(number(value))))
+        if value > MAX_COUNT:
+            raise ValueProblem(t("value.too_high", value=shorten(number(value)), high=MAX_COUNT))
         return
     if isinstance(m, Percent):
         high = Decimal(100)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import resource
 import subprocess
@@ -111,14 +112,14 @@ def test_lock_file_is_skipped_in_a_folder(run, tmp_path: Path) -> None:
 
 def test_file_open_in_excel(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = good_workbook(tmp_path / "county.xlsx")
-    real = Path.read_bytes
+    real = os.open
 
-    def locked(self: Path) -> bytes:
-        if self == path:
+    def locked(name: object, flags: int, *args: object) -> int:
+        if Path(str(name)) == path:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", locked)
+    monkeypatch.setattr(os, "open", locked)
     fails_cleanly(
         run,
         tmp_path,

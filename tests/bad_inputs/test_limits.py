@@ -8,10 +8,16 @@ import resource
 import shutil
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from badfiles import REPO, good_workbook
+from badfiles import GOOD_ROW, REPO, good_workbook
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mypm.rules.loader import MAX_RULE_NUMBER
+from mypm.values import MAX_COUNT
 
 MEMORY_LIMIT = 1536 * 1024 * 1024
 SPECIAL = {
@@ -81,3 +87,138 @@ def test_only_regular_files_are_read_and_their_size_comes_first(
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
     assert f"{bad}: {SPECIAL[special] or SIZE[bad.suffix]}" in result.stderr
     assert not out.exists()
+
+
+# --- numbers: every bound holds, and nothing within the bounds can break the arithmetic ------
+
+COUNTY_TEXT = (REPO / "rules" / "county.yaml").read_text(encoding="utf-8")
+
+
+def _line_column(text: str, needle: str) -> str:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return f"{number}:{line.index(needle) + 1}"
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "value"),
+    [
+        ("measure: {type: per_item, per: 1}", "measure: {type: per_item, per: 1}", "1"),
+        ("base_points: 100", "base_points: 1000001", "1000001"),
+        ("points: 75", "points: 1.0e30", "1.0e30"),
+        ("per: 0.5}", "per: 0.1234567}", "0.1234567"),
+        ("per: 0.5}", "per: 1.0e999999999}", "1.0e999999999"),
+        ("{name: 优秀, min: 90", "{name: 优秀, min: -1000001", "-1000001"),
+        ("target: 2}", "target: 100000000000000000000000000}", "100000000000000000000000000"),
+        (
+            "targets.completion: 69.83,",
+            "targets.completion: 69.830000000000000000000000001,",
+            "69.830000",
+        ),
+    ],
+    ids=["at-the-bound", "base", "points", "places", "exponent", "grade", "target", "expect"],
+)
+def test_rule_file_numbers_are_bounded(run, tmp_path: Path, old: str, new: str, value: str) -> None:
+    assert old in COUNTY_TEXT
+    text = COUNTY_TEXT.replace(old, new, 1)
+    path = tmp_path / "county.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    if old == new:  # per: 1 and everything else within the bounds
+        assert result.code == 0, result.err
+        return
+    assert result.code == 1, result.err
+    assert f"{path}:{_line_column(text, value)}: 数值超出范围" in result.err, result.err
+    assert "Traceback" not in result.err and "内部错误" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("points: 75", "points: '75'", "'75'"),
+        ("measure: {type: per_item, per: 1}", 'measure: {type: per_item, per: "1"}', '"1"'),
+        ("{name: 优秀, min: 90", "{name: 优秀, min: '90'", "'90'"),
+        ("targets.completion: 69.83,", "targets.completion: '69.83',", "'69.83'"),
+    ],
+    ids=["points", "per", "grade", "expect"],
+)
+def test_quoted_numbers_are_refused_where_they_stand(
+    run, tmp_path: Path, old: str, new: str, needle: str
+) -> None:
+    assert old in COUNTY_TEXT
+    text = COUNTY_TEXT.replace(old, new, 1)
+    path = tmp_path / "county.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.code == 1, result.err
+    assert f"{path}:{_line_column(text, needle)}: " in result.err, result.err
+    assert "应为数字，不要加引号" in result.err
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("progress.inspections", 1_000_000, 0),  # a count at the bound is read (and capped)
+        ("progress.inspections", 1_000_001, 1),
+        ("progress.inspections", 10**26, 1),
+        ("deductions.superior", 10**26, 1),  # uncapped per item: 10^26 × 1 once crashed
+        ("deductions.superior", "1" + "0" * 30, 1),
+    ],
+    ids=["count-at-bound", "count-past", "count-huge", "per-item-huge", "per-item-text"],
+)
+def test_counts_are_bounded(run, tmp_path: Path, field: str, value: object, code: int) -> None:
+    path = good_workbook(tmp_path / "county.xlsx", {"涪城区": {**GOOD_ROW, field: value}})
+    result = run("score", path, "--format", "json")
+    assert result.code == code, result.err
+    if code:
+        assert "county.xlsx › 填报 › " in result.err
+        assert "超出上限 1000000" in result.err
+        assert "Traceback" not in result.err and "内部错误" not in result.err
+
+
+PER = st.decimals(
+    min_value=Decimal("0.000001"), max_value=MAX_RULE_NUMBER, places=6, allow_nan=False
+)
+
+
+@given(
+    per=PER,
+    cap=st.none() | st.decimals(min_value=0, max_value=MAX_RULE_NUMBER, places=6),
+    places=st.integers(0, 10),
+    count=st.integers(0, MAX_COUNT + 10),
+)
+@settings(max_examples=200, deadline=None)
+def test_no_value_within_the_bounds_breaks_the_arithmetic(
+    per: Decimal, cap: Decimal | None, places: int, count: int
+) -> None:
+    """Per-item deductions at and past every bound, every rounding: the engine never raises, and
+    a count past the bound is refused as a value, never met by the arithmetic."""
+    from mypm.engine import score_all
+    from mypm.results import FieldValue, UnitInput
+    from mypm.rules import load_rule_file
+    from mypm.rules.model import RuleSet
+    from mypm.values import ValueProblem, parse_value
+
+    rules = load_rule_file(REPO / "rules" / "county.yaml").rules
+    data = rules.model_dump(by_alias=True, exclude={"tests", "derived"})
+    data["rounding"]["places"] = places
+    item = data["deductions"]["items"][0]
+    item["measure"] = {"type": "per_item", "per": per, "cap": cap}
+    bonus = next(i for i in data["bonus"]["items"] if i["id"] == "overachieve")
+    bonus["measure"] = {"type": "per_item", "per": per, "cap": cap}
+    data["bonus"]["cap"] = None
+    bounded = RuleSet.model_validate(data)
+    values = {}
+    for leaf in bounded.leaves:
+        raw = count if leaf.key in ("deductions.superior", "bonus.overachieve") else None
+        try:
+            values[leaf.key] = FieldValue(parse_value(raw, leaf), None)
+        except ValueProblem:
+            assert count > MAX_COUNT
+            return
+    [result] = score_all(
+        bounded, [UnitInput("甲", "组", "assessed", values)], allow_missing=True
+    ).results
+    raw_points = count * per if cap is None else min(count * per, cap)
+    assert result.deductions == raw_points.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)

@@ -24,6 +24,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+# Every number in a rule file (points, caps, per, scale, target, grade minimums, test figures):
+# the rubric needs nothing near these, and within them no arithmetic can overflow (engine.py).
+MAX_RULE_NUMBER = Decimal(1_000_000)
+MAX_RULE_DECIMALS = 6
+# The keys whose values are numbers, and every figure under a test's `expect`: a quoted number
+# there is refused rather than read, so that a rule file means what it shows.
+NUMBER_KEYS = frozenset(
+    {"schema", "year", "base_points", "places", "points", "cap", "per", "scale", "target", "min"}
+)
 # What no text of a rule set may hold: C0 controls but tab and line feed, DEL, C1 controls,
 # lone surrogates and XML's non-characters (a workbook cannot store them; a terminal obeys them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -60,6 +69,29 @@ def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+
+
+def _quoted_number(key: yaml.Node, value: yaml.Node, within_expect: bool) -> bool:
+    """A number in quotes where the rules want a number (`points: '5'`): refused, not read."""
+    numeric = within_expect or (isinstance(key, yaml.ScalarNode) and key.value in NUMBER_KEYS)
+    return numeric and isinstance(value, yaml.ScalarNode) and value.style in ("'", '"')
+
+
+def _number_in_bounds(text: str) -> bool:
+    """A rule-file number within ±MAX_RULE_NUMBER with at most MAX_RULE_DECIMALS decimal places
+    (what the constructor cannot read, it reports itself)."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return True
+    if not value.is_finite():
+        return True
+    if value.copy_abs() > MAX_RULE_NUMBER:  # abs() would overflow the context
+        return False
+    _, digits, exponent = value.as_tuple()  # normalize() would round to 28 digits first
+    places = -int(exponent)
+    trailing_zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
+    return places - min(trailing_zeros, max(places, 0)) <= MAX_RULE_DECIMALS
 
 
 @dataclass(frozen=True)
@@ -144,7 +176,13 @@ def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
 
 
 def _check_tree(
-    path: Path, node: yaml.Node, problems: list[Problem], *, seen: set[int], depth: int
+    path: Path,
+    node: yaml.Node,
+    problems: list[Problem],
+    *,
+    seen: set[int],
+    depth: int,
+    within_expect: bool = False,
 ) -> None:
     """Reject aliases (a node reached twice: one message, at the first), duplicate keys,
     runaway nesting and control characters in text."""
@@ -164,6 +202,10 @@ def _check_tree(
             code = f"U+{ord(control.group()):04X}"
             message = t("rules.control_character", code=code, position=control.start() + 1)
             problems.append(Problem(where, message))
+        if node.tag.endswith((":int", ":float")) and not _number_in_bounds(node.value):
+            limit = f"{MAX_RULE_NUMBER:f}"
+            message = t("rules.number_bound", limit=limit, places=MAX_RULE_DECIMALS)
+            problems.append(Problem(where, message))
     elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
         for key, value in node.value:
@@ -174,11 +216,17 @@ def _check_tree(
                     problems.append(Problem(key_where, message))
                 else:
                     first_line[key.value] = key.start_mark.line + 1
+            if _quoted_number(key, value, within_expect):
+                value_where = f"{path}:{value.start_mark.line + 1}:{value.start_mark.column + 1}"
+                problems.append(Problem(value_where, t("rules.quoted_number")))
+            inner = within_expect or (isinstance(key, yaml.ScalarNode) and key.value == "expect")
             _check_tree(path, key, problems, seen=seen, depth=depth + 1)
-            _check_tree(path, value, problems, seen=seen, depth=depth + 1)
+            _check_tree(path, value, problems, seen=seen, depth=depth + 1, within_expect=inner)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_tree(path, item, problems, seen=seen, depth=depth + 1)
+            _check_tree(
+                path, item, problems, seen=seen, depth=depth + 1, within_expect=within_expect
+            )
 
 
 def _located_problems(path: Path, root: yaml.Node, exc: ValidationError) -> list[Problem]:
