@@ -609,7 +609,9 @@ def main(argv: list[str] | None = None) -> int:
     # thresholds the cycle collector walks them again and again, a tenth of a 100,000-unit run.
     # Collect far less often (as mypy does); reference counting still frees everything at once.
     gc.set_threshold(200_000, 30, 30)
-    with _signals_unwind(), _cleanup_logged():
+    from mypm.budget import run_budget
+
+    with _signals_unwind(), _cleanup_logged(), run_budget():
         code = _run(argv)
         if code:  # what the failure left half-done is collected now, while its noise is logged
             gc.collect()

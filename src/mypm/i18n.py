@@ -572,6 +572,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "as an external entity); open the file in Excel and save it as .xlsx, or fill in a "
         "workbook made by mypm template",
     ),
+    "input.part_too_big": (
+        "工作簿中的 {part} 解压后超过 {limit} MB，不予读取（正常的工作簿远小于此）",
+        "{part} in the workbook inflates to more than {limit} MB; not read (a real workbook's is "
+        "far smaller)",
+    ),
+    "input.budget_inflated": (
+        "本次读取的所有文件解压后合计超过 {limit} MB，不予读取；请分批处理",
+        "all the files of this run inflate to more than {limit} MB together; not read. Process "
+        "them in smaller batches",
+    ),
+    "input.too_many_sheets": (
+        "工作簿有 {count} 个工作表，超过上限 {limit} 个，不予读取",
+        "the workbook has {count} sheets, more than the limit of {limit}; not read",
+    ),
+    "input.budget_cells": (
+        "本次读取的单元格超过 {limit} 个（一次运行的上限），已停止读取；请分批处理",
+        "more than {limit} cells read in this run (the limit for one run); reading stopped. "
+        "Process the files in smaller batches",
+    ),
     "input.not_regular": (
         "不是普通文件（而是管道、设备或其他特殊文件），不予读取；请给出文件本身",
         "not a regular file (a pipe, a device or another special file); give the file itself",

@@ -88,3 +88,28 @@ def zip_bomb(path: Path, megabytes: int = 60) -> Path:
                 member.write(chunk)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def with_extra_members(path: Path, members: dict[str, bytes]) -> None:
+    """Add or replace members of the .xlsx zip (stored as they come, deflated)."""
+    with zipfile.ZipFile(path) as source:
+        items = [(i.filename, source.read(i.filename)) for i in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for name, data in items:
+            target.writestr(name, members.pop(name, data))
+        for name, data in members.items():
+            target.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def incompressible_shared_strings(count: int) -> bytes:
+    """A sharedStrings part of `count` distinct random strings (it compresses about 2×)."""
+    import secrets
+
+    body = "".join(f"<si><t>{secrets.token_hex(6)}</t></si>" for _ in range(count))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{count}" uniqueCount="{count}">{body}</sst>'
+    ).encode()

@@ -4,6 +4,7 @@ and every bound on files, numbers and work holds for the whole run."""
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -11,8 +12,16 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
-from badfiles import GOOD_ROW, REPO, good_workbook
+from badfiles import (
+    GOOD_ROW,
+    REPO,
+    good_workbook,
+    incompressible_shared_strings,
+    rewrite_member,
+    with_extra_members,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -222,3 +231,77 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
     ).results
     raw_points = count * per if cap is None else min(count * per, cap)
     assert result.deductions == raw_points.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+# --- the budgets hold for the whole run -----------------------------------------------------
+
+
+def test_a_part_read_whole_is_bounded(run, tmp_path: Path) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    # 2,600,000 strings of 12 random hex digits: some 78 MB inflated, about 2× compressed
+    with_extra_members(path, {"xl/sharedStrings.xml": incompressible_shared_strings(2_600_000)})
+    result = run("score", path)
+    assert result.code == 2, result.err
+    assert f"{path}: 工作簿中的 xl/sharedStrings.xml 解压后超过 32 MB" in result.err
+
+
+def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
+    path = good_workbook(tmp_path / "county.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for n in range(99):  # with 填报 and 说明: 101
+        wb.create_sheet(f"s{n}")
+    wb.save(path)
+    result = run("score", path)
+    assert result.code == 2, result.err
+    assert f"{path}: 工作簿有 101 个工作表，超过上限 100 个" in result.err
+
+
+def _spent(path: Path, what: str) -> int:
+    """How much of the budget scoring `path` alone spends (cells or inflated bytes)."""
+    from mypm import budget
+    from mypm.scoring import ScoreOptions, score_files
+
+    with budget.run_budget() as spent:
+        score_files([path], ScoreOptions(kind="county"))
+    fresh = budget.Budget()
+    return getattr(fresh, what) - getattr(spent, what)
+
+
+@pytest.mark.parametrize(
+    ("what", "limit", "message"),
+    [
+        ("cells", "MAX_RUN_CELLS", "本次读取的单元格超过"),
+        ("inflated", "MAX_RUN_INFLATED_BYTES", "本次读取的所有文件解压后合计超过"),
+    ],
+)
+def test_budgets_hold_for_the_whole_run_not_per_file(
+    run, tmp_path: Path, monkeypatch, what: str, limit: str, message: str
+) -> None:
+    """Two files that each fit, but not together: the second is refused, by name."""
+    first = good_workbook(tmp_path / "a.xlsx")
+    second = tmp_path / "b.xlsx"
+    shutil.copy(first, second)
+    one_file = _spent(first, what)
+    monkeypatch.setattr(f"mypm.budget.{limit}", one_file * 3 // 2)
+    assert run("score", first, "--format", "json").code == 0
+    result = run("score", first, second, "--format", "json")
+    assert result.code == 2, result.err
+    assert f"{second}" in result.err and message in result.err, result.err
+    assert str(first) + ":" not in result.err
+
+
+def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) -> None:
+    units = tmp_path / "units.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位"])
+    for n in range(100):
+        wb.active.append([f"单位{n}"])
+    wb.save(units)
+    rewrite_member(
+        units,
+        "xl/worksheets/sheet1.xml",
+        lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD101"', text),
+    )
+    result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx")
+    assert result.code == 2, result.err
+    assert f"{units}: 本次读取的单元格超过 1000000 个" in result.err

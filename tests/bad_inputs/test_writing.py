@@ -249,4 +249,3 @@ def test_rule_texts_are_never_formulas_in_csv(run, tmp_path: Path, prefix: str) 
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][4] == f"'{prefix}组织管理体系（4）"
     assert rows[1][-1] == f"'{prefix}优秀"
-

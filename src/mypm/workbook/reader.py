@@ -22,6 +22,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
+from mypm import budget
 from mypm.errors import InputFileError, Problem
 from mypm.files import read_input_file
 from mypm.i18n import t
@@ -36,7 +37,9 @@ warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
-MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_WHOLE_PART_BYTES = 32 * 1024 * 1024  # a part read whole (shared strings, styles …), inflated
+MAX_SHEETS = 100  # worksheets in one workbook (a template has three)
+SHEETS = "xl/worksheets/"
 MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
 # What a damaged or hostile sheet raises while it is parsed: malformed or entity-laden XML
 # (defusedxml's errors are ValueErrors), a bad shared-string index, a truncated zip member.
@@ -89,14 +92,17 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
         raise fail("input.corrupt") from exc
     if sniffed.kind in ("ods", "xlsb", "numbers", "zip"):
         raise not_xlsx(sniffed.kind)
-    total = sum(m.file_size for m in members)
     ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
-    if (
-        len(members) > MAX_ZIP_MEMBERS
-        or total > MAX_UNCOMPRESSED_BYTES
-        or any(r > MAX_COMPRESSION_RATIO for r in ratios)
-    ):
+    if len(members) > MAX_ZIP_MEMBERS or any(r > MAX_COMPRESSION_RATIO for r in ratios):
         raise fail("input.bomb")
+    for member in members:  # parts that openpyxl reads whole: shared strings, styles, …
+        if member.file_size > MAX_WHOLE_PART_BYTES and not member.filename.startswith(SHEETS):
+            limit = MAX_WHOLE_PART_BYTES // (1024 * 1024)
+            raise fail("input.part_too_big", part=member.filename, limit=limit)
+    try:
+        budget.current().spend_inflated(sum(m.file_size for m in members))
+    except budget.BudgetSpent as exc:
+        raise fail("input.budget_inflated", limit=exc.limit // (1024 * 1024)) from exc
     if sniffed.kind == "scored" and not scored:
         message = t("input.scored", created=sniffed.created or "?")
         raise InputFileError([Problem(str(path), message)])
@@ -149,6 +155,9 @@ def open_input(path: Path) -> InputWorkbook:
         ]
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    if len(sheets) > MAX_SHEETS:
+        message = t("input.too_many_sheets", count=len(sheets), limit=MAX_SHEETS)
+        raise InputFileError([Problem(str(path), message)])
     metadata = _metadata(path, reader.archive)
     return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, reader, sheets)
 
@@ -186,11 +195,20 @@ def read_table(path: Path) -> list[list[object]]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         try:
-            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+            cells = budget.current()
+            rows = []
+            for row in wb.worksheets[0].iter_rows(values_only=True):
+                cells.spend_cells(len(row))  # a declared XFD1048576 pads every row
+                rows.append(list(row))
+            return rows
         finally:
             wb.close()
     except DAMAGED_FILE_ERRORS as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    except budget.BudgetSpent as exc:
+        raise InputFileError(
+            [Problem(str(path), t("input.budget_cells", limit=exc.limit))]
+        ) from exc
 
 
 def _metadata(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
@@ -278,6 +296,7 @@ class _SheetReader:
                 timedelta_formats=wb._timedelta_formats,
             )
             parsed = parser.parse()
+            cells_left = budget.current()
             while True:
                 try:
                     index, cells = next(parsed)
@@ -285,6 +304,12 @@ class _SheetReader:
                     return
                 except DAMAGED_FILE_ERRORS as exc:
                     raise self._damaged() from exc
+                try:
+                    cells_left.spend_cells(len(cells))
+                except budget.BudgetSpent as exc:
+                    where = f"{self.book.path} › {self.part.title}"
+                    message = t("input.budget_cells", limit=exc.limit)
+                    raise InputFileError([Problem(where, message)]) from exc
                 yield index, {c["column"]: c for c in cells}, parser
 
     def rows(self) -> Iterator[EntryRow]:
