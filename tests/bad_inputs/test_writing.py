@@ -228,7 +228,8 @@ def test_rule_texts_are_never_formulas_in_workbooks(run, tmp_path: Path, prefix:
     assert run("template", "--kind", "county", "--rules", rules, "-o", template).code == 0
     cells = _formula_like_cells(template)
     shown = {value for _, value, _, _ in cells}
-    assert {f"{prefix}组织管理体系（4分）", f"{prefix}按时参会"} <= shown, shown
+    for name in ("组织管理体系", "领导体系健全", "按时参会"):
+        assert any(value.startswith(prefix + name) for value in shown), (name, shown)
     assert [c for c in cells if c[2:] != ("s", True)] == []
 
     source = good_workbook(tmp_path / "county.xlsx")
