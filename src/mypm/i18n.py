@@ -572,10 +572,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "as an external entity); open the file in Excel and save it as .xlsx, or fill in a "
         "workbook made by mypm template",
     ),
-    "input.part_too_big": (
-        "工作簿中的 {part} 解压后超过 {limit} MB，不予读取（正常的工作簿远小于此）",
-        "{part} in the workbook inflates to more than {limit} MB; not read (a real workbook's is "
-        "far smaller)",
+    "input.budget_whole": (
+        "{part} 等须整体读入内存的部分，与本次读取的其他文件合计超过 {limit} MB，不予读取"
+        "（正常的工作簿远小于此）",
+        "{part} and the other parts read whole into memory come to more than {limit} MB in "
+        "this run; not read (a real workbook's are far smaller)",
     ),
     "input.budget_inflated": (
         "本次读取的所有文件解压后合计超过 {limit} MB，不予读取；请分批处理",

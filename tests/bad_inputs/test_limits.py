@@ -238,11 +238,12 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
 
 def test_a_part_read_whole_is_bounded(run, tmp_path: Path) -> None:
     path = good_workbook(tmp_path / "county.xlsx")
-    # 2,600,000 strings of 12 random hex digits: some 78 MB inflated, about 2× compressed
-    with_extra_members(path, {"xl/sharedStrings.xml": incompressible_shared_strings(2_600_000)})
+    # 150,000 strings of 12 random hex digits: some 4.5 MB inflated, about 2× compressed
+    with_extra_members(path, {"xl/sharedStrings.xml": incompressible_shared_strings(150_000)})
     result = run("score", path)
     assert result.code == 2, result.err
-    assert f"{path}: 工作簿中的 xl/sharedStrings.xml 解压后超过 32 MB" in result.err
+    assert f"{path}: xl/sharedStrings.xml 等须整体读入内存的部分" in result.err
+    assert "超过 3 MB" in result.err
 
 
 def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
@@ -294,14 +295,14 @@ def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) 
     units = tmp_path / "units.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["单位"])
-    for n in range(100):
+    for n in range(10):  # 11 rows of 16,384 cells each: more than 100,000
         wb.active.append([f"单位{n}"])
     wb.save(units)
     rewrite_member(
         units,
         "xl/worksheets/sheet1.xml",
-        lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD101"', text),
+        lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD11"', text),
     )
     result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx")
     assert result.code == 2, result.err
-    assert f"{units}: 本次读取的单元格超过 1000000 个" in result.err
+    assert f"{units}: 本次读取的单元格超过 100000 个" in result.err

@@ -37,7 +37,6 @@ warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
-MAX_WHOLE_PART_BYTES = 32 * 1024 * 1024  # a part read whole (shared strings, styles …), inflated
 MAX_SHEETS = 100  # worksheets in one workbook (a template has three)
 SHEETS = "xl/worksheets/"
 MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
@@ -95,12 +94,15 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
     if len(members) > MAX_ZIP_MEMBERS or any(r > MAX_COMPRESSION_RATIO for r in ratios):
         raise fail("input.bomb")
-    for member in members:  # parts that openpyxl reads whole: shared strings, styles, …
-        if member.file_size > MAX_WHOLE_PART_BYTES and not member.filename.startswith(SHEETS):
-            limit = MAX_WHOLE_PART_BYTES // (1024 * 1024)
-            raise fail("input.part_too_big", part=member.filename, limit=limit)
+    run = budget.current()
+    whole = [m for m in members if not m.filename.startswith(SHEETS)]  # read whole: strings …
     try:
-        budget.current().spend_inflated(sum(m.file_size for m in members))
+        run.spend_whole(sum(m.file_size for m in whole))
+    except budget.BudgetSpent as exc:
+        biggest = max(whole, key=lambda m: m.file_size).filename
+        raise fail("input.budget_whole", part=biggest, limit=exc.limit // (1024 * 1024)) from exc
+    try:
+        run.spend_inflated(sum(m.file_size for m in members))
     except budget.BudgetSpent as exc:
         raise fail("input.budget_inflated", limit=exc.limit // (1024 * 1024)) from exc
     if sniffed.kind == "scored" and not scored:
