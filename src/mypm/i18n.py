@@ -29,6 +29,11 @@ def language() -> Lang:
     return _language or default_language()
 
 
+def plural(count: int) -> str:
+    """The English plural ending for `count` things ("" or "s"), as the `{s}` of a message."""
+    return "" if count == 1 else "s"
+
+
 def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, formatted with `params`."""
     zh, en = CATALOGUE[key]
@@ -459,7 +464,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.whole.error": ("请填写大于等于0的整数", "Enter a whole number ≥ 0"),
     "dv.decimal.prompt": ("填写 {low} 到 {high} 之间的数", "A number from {low} to {high}"),
     "dv.decimal.error": ("数值须在 {low} 到 {high} 之间", "The value must be from {low} to {high}"),
-    "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
+    "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0% to 100%)"),
     "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
     "dv.title": ("输入有误", "Invalid entry"),
     "template.by_certifier_certifier": (
@@ -505,9 +510,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value.negative": ("{value} 为负数，不允许", "{value} is negative"),
     "value.whole": ("{value} 不是整数（此处填次数）", "{value} is not a whole number (a count)"),
     "value.too_high": ("{value} 超出上限 {high}", "{value} is above the maximum {high}"),
+    "value.cell_error_advice": (
+        "改正产生错误的公式，或直接填写数值",
+        "correct the formula that gives the error, or type the value",
+    ),
+    "value.date_advice": (
+        "把单元格格式改为“常规”，再填写数值",
+        "set the cell's format to General, then type the number",
+    ),
+    "value.yes_no_advice": ("填“是”或“否”", "type 是 (yes) or 否 (no)"),
+    "value.type_number": ("只填写一个数，如 3", "type just a number, such as 3"),
+    "value.number_only": (
+        "只填数字 {number}，不带“{word}”",
+        "type just the number {number}, without '{word}'",
+    ),
+    "value.percent_sign_advice": ("去掉百分号，只填数值", "remove the percent sign"),
+    "value.negative_advice": ("填写 0 或正数", "type 0 or a positive number"),
+    "value.whole_advice": ("填写整数次数，如 3", "type a whole number of times, such as 3"),
+    "value.too_high_advice": (
+        "核对后填写 0 到 {high} 之间的数",
+        "check it and type a number from 0 to {high}",
+    ),
+    "value.percent_fraction": (
+        "{value} 是 0 到 1 之间的小数，单元格又不是百分比格式，无法判断是 {value}% 还是 {hundred}%",
+        "{value} is a fraction between 0 and 1 in a cell without percent format: it could mean "
+        "{value}% or {hundred}%",
+    ),
+    "value.percent_fraction_advice": (
+        "如指百分之{hundred}，请填 {hundred} 或 {hundred}%",
+        "type {hundred} or {hundred}% for {hundred} percent",
+    ),
+    "value.percent_stored": (
+        "单元格是百分比格式，存的数是 {value}，显示为 {shown}%，超过 100%",
+        "the cell has percent format and holds {value}, shown as {shown}%, over 100%",
+    ),
+    "value.percent_stored_advice": (
+        "如指 {value}%，请在单元格中重新输入“{value}%”（带百分号），或把格式改为“常规”后填 {value}",
+        "for {value}%, type '{value}%' into the cell again (with the percent sign), or set its "
+        "format to General and type {value}",
+    ),
     "input.lock_file": (
         "这是 Excel 的临时锁定文件（~$ 开头），不是工作簿；请改用原文件",
-        "this is Excel's lock file (~$…), not a workbook; use the real file",
+        "this is Excel's lock file (~$...), not a workbook; use the real file",
     ),
     "input.missing": ("文件不存在", "file not found"),
     "input.locked": (
@@ -561,17 +605,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "read.no_key_row": (
         "没有找到含字段键行（unit、org.… 等）的工作表；请使用 mypm template 生成的填报表",
-        "no sheet has a field-key row (unit, org.…); use a workbook made by mypm template",
+        "no sheet has a field-key row (unit, org....); use a workbook made by mypm template",
     ),
     "read.duplicate_column": (
         "字段键“{key}”出现两次（已在 {first}）",
         "field key '{key}' appears twice (first at {first})",
     ),
+    "read.duplicate_column_advice": (
+        "删去多余的一列，只留一列填报",
+        "delete the extra column, so that one column holds the values",
+    ),
     "read.unknown_key": (
-        "字段键“{key}”不在规则中，该列被忽略",
-        "field key '{key}' is not in the rules; the column is ignored",
+        "字段键“{key}”不在规则中，这一列没有读取",
+        "field key '{key}' is not in the rules, so this column was not read",
+    ),
+    "read.unknown_key_close": (
+        "字段键“{key}”不在规则中，这一列没有读取（是否应为“{close}”？）",
+        "field key '{key}' is not in the rules, so this column was not read (did you mean "
+        "'{close}'?)",
+    ),
+    "read.unknown_key_advice": (
+        "把字段键改回 mypm template 生成时的样子；如果这是您自己加的列，请清空它的字段键单元格",
+        "restore the key as mypm template wrote it; if this is a column of your own, clear its "
+        "key cell",
     ),
     "read.no_unit": ("第 {row} 行填了数值但没有单位名称", "row {row} has values but no unit name"),
+    "read.no_unit_advice": (
+        "在本行填上单位名称，或清空本行的数值",
+        "fill in the unit name on this row, or clear its values",
+    ),
     "read.merged": (
         "合并单元格跨越了填报列，合并区域中只有第一个单元格有值；请取消合并",
         "merged cells span input columns, so only the first cell has a value; unmerge them",
@@ -592,19 +654,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "merge.conflict": (
         "{unit} · {field}：此处填 {value}，与 {where} 的 {other} 不一致",
-        "{unit} · {field}: {value} here differs from {other} at {where}",
+        "{unit}, {field}: {value} here differs from {other} at {where}",
+    ),
+    "merge.value": ("{unit} · {field}：{problem}", "{unit}, {field}: {problem}"),
+    "merge.duplicate_row_advice": (
+        "删去其中一行，或把两行合成一行",
+        "delete one of the rows, or combine them into one",
+    ),
+    "merge.unknown_unit_advice": (
+        "把单位名称改成名单中的写法；如果名单本身要改，请用 --units 指定本单位名单",
+        "spell the unit as the list does; if the list itself is to change, give --units with "
+        "the office's list",
+    ),
+    "merge.conflict_owner": (
+        "按规则此项由“{certifier}”认定，以其文件 {keep} 为准：请改正 {wrong} 中的值，或清空它",
+        "the rules have {certifier} certify this, so its file {keep} counts: correct the value "
+        "in {wrong}, or clear it",
+    ),
+    "merge.conflict_ask": (
+        "请向“{certifier}”核实哪个值正确，改正另一个文件中的值，或清空它",
+        "ask {certifier} which value is right, then correct the other file's value, or clear it",
     ),
     "merge.no_row": (
         "单位“{unit}”在名单中，但所有文件中都没有它的填报数据，未参加评分",
         "unit '{unit}' is listed but no file has any value for it; it is not scored",
     ),
-    "engine.missing": (
-        "{unit} · {field}：未填写（必填；如确无数据可加 --allow-missing 按0分计）",
-        "{unit} · {field}: blank (required; --allow-missing scores it 0)",
+    "engine.missing": ("{unit} · {field}：未填写", "{unit}, {field}: blank"),
+    "engine.missing_advice": (
+        "必填；请向“{certifier}”索取此值填上，如确无数据，可加 --allow-missing 按 0 分计",
+        "required; ask {certifier} for the value, or, if there is none, add --allow-missing to "
+        "score it 0",
     ),
     "engine.missing_column": (
-        "任何文件中都没有“{field}”（{key}）这一列的数据",
-        "no file has a column for '{field}' ({key})",
+        "任何文件中都没有“{field}”（{key}）这一列，{count} 个单位缺此值：{units}",
+        "no file has a column for '{field}' ({key}); {count} unit(s) lack it: {units}",
+    ),
+    "engine.missing_column_advice": (
+        "请向“{certifier}”索取其填报工作簿，一并评分",
+        "ask {certifier} for their workbook and score it with the others",
     ),
     "engine.missing_zero": (
         "未填写，按 0 分计（--allow-missing）",
@@ -612,8 +699,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "engine.all_units": ("全部被考核单位", "all assessed units"),
     "engine.derived_empty": (
-        "派生规则（{field} → {units}）没有可求平均的值：{sources} 均未填写",
-        "derived rule ({field} → {units}) has no values to average: {sources} have none",
+        "{units}的“{field}”按 {sources} 的均值计，但这些单位都没有填写",
+        "{units}' '{field}' is the mean of {sources}, but none of them has a value",
+    ),
+    "engine.derived_peer_missing": (
+        "{unit} · {field}：未填写（{targets}的“{field}”按 {peers} 的均值计，须有此值）",
+        "{unit}, {field}: blank ({targets}' '{field}' is the mean of {peers}, which needs it)",
+    ),
+    "engine.derived_partial": (
+        "{unit} 的“{field}”未填写；{targets}的“{field}”只按 {used} 的均值计（--allow-missing）",
+        "{unit}'s '{field}' is blank; {targets}' '{field}' is the mean of {used} only "
+        "(--allow-missing)",
     ),
     "engine.mean_of": ("均值({values}) = {mean}", "mean({values}) = {mean}"),
     "engine.mean_all": ("均值(全部 {count} 个单位) = {mean}", "mean(all {count} units) = {mean}"),
@@ -753,9 +849,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Score the filled-in workbooks",
     ),
     "score.issue_count": (
-        "{warnings} 条警告、{infos} 条提示，详见输出的“问题”表",
-        "{warnings} warning(s), {infos} note(s); see the Issues sheet",
+        "共 {warnings} 条警告、{infos} 条提示",
+        "{warnings} warning{ws}, {infos} note{ns}",
     ),
+    "score.more_issues": (
+        "……还有 {count} 条，详见“{where}”",
+        "... and {count} more, see {where}",
+    ),
+    "problems.general": ("其他", "Other"),
+    "problems.general_title": ("不属于某一文件的问题", "Problems not in one file"),
+    "problems.file": ("文件：{file}", "File: {file}"),
+    "problems.sheet": ("工作表", "Sheet"),
+    "problems.cell": ("单元格", "Cell"),
+    "problems.problem": ("问题", "Problem"),
+    "problems.certifier": ("考核组织", "Certifier"),
+    "problems.advice": ("怎么办", "What to do"),
     "ruletest.unknown_field": ("用例中的字段“{key}”不存在", "test names unknown field '{key}'"),
     "ruletest.unknown_figure": (
         "“{key}”不是可检验的得分（字段键、加扣分项、考核项目 id，或 base/bonus/deductions/total）",
@@ -779,7 +887,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "explain.header": (
         "{unit}（{group}） 总分 {total} · 第 {rank} 名 · 组内第 {group_rank} 名 · {grade}",
-        "{unit} ({group}) total {total} · rank {rank} · group rank {group_rank} · {grade}",
+        "{unit} ({group}) total {total}, rank {rank}, group rank {group_rank}, {grade}",
     ),
     "explain.lost": ("失 {lost}", "lost {lost}"),
     "explain.whatif": ("还差多少", "What it takes"),
@@ -924,15 +1032,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "local.parts": ("分项设置", "parts"),
     # validate
     "validate.ok": (
-        "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
+        "{path}：{id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
         "基础分 {base}（{sums}），加分上限 {bonus_cap}",
         "{path}: {id} ({kind}, {year}) {categories} categories, {leaves} fields, "
         "base {base} ({sums}), bonus cap {bonus_cap}",
     ),
     "validate.no_cap": ("不设上限", "none"),
+    "click.usage": ("用法：", "Usage: "),
+    "click.heading": ("{heading}：", "{heading}:"),
+    "problem.where": ("{where}：{message}", "{where}: {message}"),
+    "problem.location": ("{file} › {sheet} › {cell}", "{file} > {sheet} > {cell}"),
+    "problem.unit": ("{unit} · {message}", "{unit}, {message}"),
+    "problem.advice": ("{message}；{advice}", "{message}; {advice}"),
     "error.count": (
         "共 {count} 个问题，未写出任何文件。",
-        "{count} problem(s); nothing was written.",
+        "{count} problem{s}; nothing was written.",
+    ),
+    "error.count_listed": (
+        "共 {count} 个问题，问题清单已写出到 {path}，未写出评分结果。",
+        "{count} problem{s}; the list was written to {path}, no results were written.",
     ),
     "error.bug": (
         "mypm 内部错误（这是程序缺陷，不是您的数据问题）：{error}。详细信息已写入 {log}",
