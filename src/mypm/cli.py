@@ -543,7 +543,6 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The date by which units return their feedback sheet, e.g. 2014-02-10.",
 )
-@click.option("--force", is_flag=True, help="Replace an existing output folder of web pages.")
 @lang_option
 def publish(
     files: tuple[Path, ...],
@@ -551,10 +550,11 @@ def publish(
     rules_path: Path | None,
     units_file: Path | None,
     allow_missing: bool,
+    problems_path: Path | None,
+    force: bool,
     output: Path | None,
     public: bool,
     deadline: dt.datetime | None,
-    force: bool,
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
     from mypm import ui
@@ -562,18 +562,24 @@ def publish(
     from mypm.publish import PublishOptions, render_site
     from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
 
-    inputs = expand_inputs(files)
-    if output is None:
-        output = default_output(files, inputs, "-public" if public else "-publish")
-    check_output_path(output, force=force, inputs=inputs.paths)
-    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    scored = score_files(inputs.paths, options, inputs.notes)
+    with problems_listed(problems_path, force, files):
+        inputs = expand_inputs(files)
+        if output is None:
+            output = default_output(files, inputs, "-public" if public else "-publish")
+        check_output_path(output, force=force, inputs=inputs.paths)
+        options = ScoreOptions(kind, rules_path, units_file, allow_missing)
+        scored = score_files(inputs.paths, options, inputs.notes)
     pages = PublishOptions(
         today=dt.date.today(), public=public, deadline=deadline.date() if deadline else None
     )
     write_folder_atomically(output, render_site(scored, pages))
-    ui.show_issue_count(scored.report.issues)
-    ui.show_written(output)
+    issues = scored.report.issues
+    if problems_path is not None:
+        write_problem_list(problems_path, [issue.as_problem() for issue in issues])
+    ui.show_issues(issues, listed=problems_path)
+    for path in (output, problems_path):
+        if path is not None:
+            ui.show_written(path)
 
 
 @cli.command()
@@ -589,7 +595,9 @@ def publish(
     type=click.Path(path_type=Path),
     help="B's rule file or folder, instead of the bundled rules.",
 )
-@click.option("--kind", help="Rule set kind, for input workbooks that do not say (county, …).")
+@click.option(
+    "--kind", help="Rule set kind, for input workbooks that do not say (county, department)."
+)
 @click.option(
     "--allow-missing",
     is_flag=True,

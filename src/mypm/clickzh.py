@@ -69,6 +69,47 @@ CLICK_ZH: dict[str, str] = {
 # mypm's own help texts, by their English text
 HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号并退出。",
+    "A's rule file or folder (e.g. last year's), instead of the bundled rules.": (
+        "A 一方的规则文件或文件夹（如去年的），代替内置规则。"
+    ),
+    "B's rule file or folder, instead of the bundled rules.": (
+        "B 一方的规则文件或文件夹，代替内置规则。"
+    ),
+    "Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric.": (
+        "把评分结果写成网页：排名、各单位反馈单、失分分析、考核细则。"
+    ),
+    "A self-check form (自查表): units assess themselves on every field; score reads it only "
+    "on its own.": "生成自查表：各单位对每个字段自评；score 只单独读取自查表。",
+    "Compare two scorings: self-check against certified, last year against this year, or\n"
+    "before against after a correction. A and B are each a folder or file of input workbooks,\n"
+    "a scored workbook, or the JSON of `mypm score --format json`.": (
+        "比较两次评分：自查与核定、去年与今年，或更正前与更正后。A 和 B 各是填报工作簿的"
+        "文件夹或文件、评分结果工作簿，或 `mypm score --format json` 输出的 JSON。"
+    ),
+    "Only what may be published: no unit pages, file names, cells, hashes or inputs.": (
+        "只含可以公开的内容：不含单位页、文件名、单元格、哈希值和填报值。"
+    ),
+    "Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here).": (
+        "输出文件（默认：当前文件夹中的 <kind>-填报[-考核组织].xlsx 或 <kind>-自查表.xlsx）。"
+    ),
+    "Output folder (default: <first input>-publish, or -public, beside it).": (
+        "输出文件夹（默认：第一个输入旁的 <输入>-publish 或 -public）。"
+    ),
+    "Rule set kind, for input workbooks that do not say (county, department).": (
+        "规则类别，供未注明的填报工作簿使用（county 等）。"
+    ),
+    "Score blank required inputs as 0 on a side of input workbooks.": (
+        "填报工作簿一方的必填项空白时按 0 分计。"
+    ),
+    "The date by which units return their feedback sheet, e.g. 2014-02-10.": (
+        "各单位交回反馈单的截止日期，如 2014-02-10。"
+    ),
+    "Write the comparison to an .xlsx workbook or a .json file.": (
+        "把比较结果写入 .xlsx 工作簿或 .json 文件。"
+    ),
+    "json: the comparison as JSON on standard output (default: from -o, else text).": (
+        "json：在标准输出输出 JSON（默认按 -o，否则为文本）。"
+    ),
     "Score the Mianyang livelihood-projects performance assessment (绵阳市民生工程绩效考核).": (
         "绵阳市民生工程绩效考核评分。"
     ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from mypm.errors import Problem, WorkbookError
-from mypm.i18n import t
+from mypm.i18n import join, plural, t
 from mypm.labels import certifier_names, number
 from mypm.results import (
     FieldLoss,
@@ -148,7 +148,8 @@ def check_inputs(
             field=leaf.label,
             key=key,
             count=len(names),
-            units="、".join(names),
+            s=plural(len(names)),
+            units=join(names),
         )
         certifier = certifier_names(rules, leaf)
         problems.append(
@@ -210,9 +211,9 @@ def apply_derived(
                 args = {
                     "unit": name,
                     "field": leaf.label,
-                    "targets": "、".join(present),
-                    "peers": "、".join(rule.mean_of),
-                    "used": "、".join(n for n, _ in values),
+                    "targets": join(present),
+                    "peers": join(rule.mean_of),
+                    "used": join(n for n, _ in values),
                 }
                 if allow_missing:
                     where = str(source) if source else ""
@@ -233,13 +234,11 @@ def apply_derived(
                 continue
         if not values:
             if allow_missing or rule.mean_of == "all":
-                sources = (
-                    "、".join(rule.mean_of) if rule.mean_of != "all" else t("engine.all_units")
-                )
+                sources = join(rule.mean_of) if rule.mean_of != "all" else t("engine.all_units")
                 message = t(
                     "engine.derived_empty",
                     field=leaf.label,
-                    units="、".join(present),
+                    units=join(present),
                     sources=sources,
                 )
                 problems.append(Problem("", message, certifier=certifier_names(rules, leaf)))

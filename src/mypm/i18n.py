@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -27,6 +28,11 @@ def set_language(lang: Lang | None) -> None:
 
 def language() -> Lang:
     return _language or default_language()
+
+
+def join(items: Iterable[str]) -> str:
+    """Names as a list in the current language: 甲、乙 or A, B."""
+    return t("list.separator").join(items)
 
 
 def plural(count: int) -> str:
@@ -213,7 +219,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "另有 {count} 处变化未列出：用 -o compare.xlsx 或 --format json 查看全部",
         "{count} more changes not shown: see all with -o compare.xlsx or --format json",
     ),
-    "compare.more_why": ("……另有 {count} 处", "… and {count} more"),
+    "compare.more_why": ("……另有 {count} 处", "... and {count} more"),
     "compare.units_only_a": ("只在前一方的单位：{units}", "Units only in the first: {units}"),
     "compare.units_only_b": ("只在后一方的单位：{units}", "Units only in the second: {units}"),
     "compare.fields_only_a": ("只在前一方的字段：{fields}", "Fields only in the first: {fields}"),
@@ -687,7 +693,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "engine.missing_column": (
         "任何文件中都没有“{field}”（{key}）这一列，{count} 个单位缺此值：{units}",
-        "no file has a column for '{field}' ({key}); {count} unit(s) lack it: {units}",
+        "no file has a column for '{field}' ({key}), needed for {count} unit{s}: {units}",
     ),
     "engine.missing_column_advice": (
         "请向“{certifier}”索取其填报工作簿，一并评分",
@@ -700,15 +706,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "engine.all_units": ("全部被考核单位", "all assessed units"),
     "engine.derived_empty": (
         "{units}的“{field}”按 {sources} 的均值计，但这些单位都没有填写",
-        "{units}' '{field}' is the mean of {sources}, but none of them has a value",
+        "the '{field}' of {units} is the mean of {sources}, but none of them has a value",
     ),
     "engine.derived_peer_missing": (
         "{unit} · {field}：未填写（{targets}的“{field}”按 {peers} 的均值计，须有此值）",
-        "{unit}, {field}: blank ({targets}' '{field}' is the mean of {peers}, which needs it)",
+        "{unit}, {field}: blank (the '{field}' of {targets} is the mean of {peers}, which needs "
+        "it)",
     ),
     "engine.derived_partial": (
         "{unit} 的“{field}”未填写；{targets}的“{field}”只按 {used} 的均值计（--allow-missing）",
-        "{unit}'s '{field}' is blank; {targets}' '{field}' is the mean of {used} only "
+        "{unit}'s '{field}' is blank; the '{field}' of {targets} is the mean of {used} only "
         "(--allow-missing)",
     ),
     "engine.mean_of": ("均值({values}) = {mean}", "mean({values}) = {mean}"),
@@ -845,7 +852,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.no_data": (
         "没有任何被考核单位填写了数据（读取了 {files} 个文件）；这些是空白填报表吗？"
         "请对填好的工作簿评分",
-        "no assessed unit has any value ({files} file(s) read); are these blank templates? "
+        "no assessed unit has any value ({files} file{s} read); are these blank templates? "
         "Score the filled-in workbooks",
     ),
     "score.issue_count": (
@@ -880,7 +887,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "用例“{name}”：单位“{unit}”没有得分（参照单位或没有数据）",
         "test '{name}': unit '{unit}' has no score (a reference unit, or no data)",
     ),
-    "validate.tests": ("{count} 个用例通过", "{count} test(s) passed"),
+    "validate.tests": ("，{count} 个用例通过", ", {count} test{s} passed"),
     "explain.unknown_unit": (
         "没有评分结果中的单位“{unit}”；可用：{known}",
         "no scored unit '{unit}'; scored units: {known}",
@@ -1038,6 +1045,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "base {base} ({sums}), bonus cap {bonus_cap}",
     ),
     "validate.no_cap": ("不设上限", "none"),
+    "list.separator": ("、", ", "),
     "click.usage": ("用法：", "Usage: "),
     "click.heading": ("{heading}：", "{heading}:"),
     "problem.where": ("{where}：{message}", "{where}: {message}"),

@@ -18,7 +18,7 @@ from mypm.errors import (
     WorkbookError,
     in_order,
 )
-from mypm.i18n import t
+from mypm.i18n import plural, t
 from mypm.merge import Merger
 from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport, UnitResult
 from mypm.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
@@ -97,7 +97,7 @@ def score_files(
     merged, merge_issues = merger.result()
     problems += merger.problems
     if not any(unit.role == "assessed" for unit in merged):
-        problems.append(Problem("", t("score.no_data", files=len(books))))
+        problems.append(Problem("", t("score.no_data", files=len(books), s=plural(len(books)))))
     merged, check_issues, check_problems = check_inputs(
         rules,
         merged,

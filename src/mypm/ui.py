@@ -62,7 +62,7 @@ def show_rule_set(rule_file: RuleFile, *, tree: bool, tests_run: bool) -> None:
         bonus_cap=t("validate.no_cap") if cap is None else number(cap),
     )
     if tests_run and rules.tests:
-        line += "，" + t("validate.tests", count=len(rules.tests))
+        line += t("validate.tests", count=len(rules.tests), s=plural(len(rules.tests)))
     console.print(escape(line), soft_wrap=True)
     if tree:
         console.print(rule_tree(rule_file))
