@@ -69,6 +69,15 @@ CLICK_ZH: dict[str, str] = {
 # mypm's own help texts, by their English text
 HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号并退出。",
+    "Paper the entry sheet is laid out for (landscape).": "填报表按此纸张横向排版。",
+    "Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and\n"
+    "what each certifier still owes. Exits 0 only when everything has arrived and agrees.": (
+        "显示哪些工作簿已交回：单位×考核组织矩阵、冲突、无法读取的文件，以及各考核组织还欠什么。"
+        "只有全部交齐且一致时才以 0 退出。"
+    ),
+    "Also write the matrix and one sheet per certifier to this .xlsx workbook.": (
+        "另把矩阵和每个考核组织一张表写入此 .xlsx 工作簿。"
+    ),
     "A's rule file or folder (e.g. last year's), instead of the bundled rules.": (
         "A 一方的规则文件或文件夹（如去年的），代替内置规则。"
     ),

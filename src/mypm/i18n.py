@@ -405,7 +405,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "只有带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
         "以免误删表头、单位或隐藏的字段键行；下拉列表和批注照常可用。",
         "Only the bordered white cells can be changed: the sheet is protected without a password "
-        "(Review › Unprotect Sheet) so that headers, units and the hidden key row are not deleted "
+        "(Review > Unprotect Sheet) so that headers, units and the hidden key row are not deleted "
         "by accident; drop-down lists and comments still work.",
     ),
     "guide.how.values": (
@@ -434,7 +434,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "guide.derived": (
         "{units} 的“{field}”取 {sources} 的平均值",
-        "{units}: “{field}” is the mean of {sources}",
+        "{units}: '{field}' is the mean of {sources}",
     ),
     "guide.derived_all": (
         "其他有自身填报值的被考核单位",
