@@ -69,6 +69,21 @@ CLICK_ZH: dict[str, str] = {
 # mypm's own help texts, by their English text
 HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号并退出。",
+    "Write a blank entry workbook for one rule set (or one certifier's share of it), or one\n"
+    "per unit or per certifier.": (
+        "为一套规则（或其中一个考核组织负责的部分）生成空白填报工作簿，或每个单位、每个考核组织各一份。"
+    ),
+    "One workbook per unit, holding only that unit's row (into the folder -o names).": (
+        "每个单位一份工作簿，只含该单位的一行（写入 -o 指定的文件夹）。"
+    ),
+    "One workbook per certifier (with --per-unit: per unit and certifier).": (
+        "每个考核组织一份工作簿（与 --per-unit 同用时：每个单位、每个考核组织各一份）。"
+    ),
+    "Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here); with "
+    "--per-unit or --by-certifier, the folder (default: <kind>-填报表).": (
+        "输出文件（默认：当前文件夹中的 <kind>-填报[-考核组织].xlsx 或 <kind>-自查表.xlsx）；"
+        "用 --per-unit 或 --by-certifier 时为文件夹（默认：<kind>-填报表）。"
+    ),
     "Paper the entry sheet is laid out for (landscape).": "填报表按此纸张横向排版。",
     "Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and\n"
     "what each certifier still owes. Exits 0 only when everything has arrived and agrees.": (
