@@ -19,8 +19,12 @@ from mypm.workbook.save import save_verified
 def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
     """比较汇总 and 字段变化; 自查高报, 规则差异 and 仅一方 when there is something to list."""
     a, b = comparison.a, comparison.b
-    header = t(
-        "compare.header", a=a.label, a_id=a.rule_file.rules.id, b=b.label, b_id=b.rule_file.rules.id
+    header = t(  # the page header has room for the names, not the whole paths
+        "compare.header",
+        a=Path(a.label).name,
+        a_id=a.rule_file.rules.id,
+        b=Path(b.label).name,
+        b_id=b.rule_file.rules.id,
     )
     wb = Workbook()
     summary = wb.active
