@@ -17,7 +17,7 @@ import click
 from mypm import __version__
 from mypm.clickzh import help_text, use_language
 from mypm.errors import MypmError, Problem
-from mypm.i18n import Lang, language, set_language, t
+from mypm.i18n import Lang, join, language, set_language, t
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -232,7 +232,7 @@ def template(
     rules = rule_file.rules
     with_fields = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
     if certifier is not None and certifier not in with_fields:
-        known = ", ".join(f"{k}（{rules.certifiers[k]}）" for k in with_fields)
+        known = join(t("template.certifier", id=k, name=rules.certifiers[k]) for k in with_fields)
         key = "template.unknown_certifier"
         if certifier in rules.certifiers:
             key = "template.certifier_no_fields"

@@ -843,6 +843,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "没有考核组织“{certifier}”；可用：{known}",
         "no certifier '{certifier}'; known: {known}",
     ),
+    "template.certifier": ("{id}（{name}）", "{id} ({name})"),
     "template.certifier_no_fields": (
         "考核组织“{certifier}”在 {kind} 规则中没有要认定的字段，其填报表将是空的；"
         "有字段的考核组织：{known}",

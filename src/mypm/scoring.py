@@ -189,7 +189,7 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
             else:
                 sniffed = sniff(member)
                 if sniffed.kind == "scored":
-                    skip(member, t("input.skipped_scored", created=sniffed.created or "?"))
+                    skip(member, t("input.skipped_scored", created=sniffed.made))
                 elif sniffed.kind in ("xlsx", "ods", "xlsb", "numbers", "ole") or (
                     member.suffix.lower() in SPREADSHEET_SUFFIXES
                 ):

@@ -107,7 +107,7 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     ):
         raise fail("input.bomb")
     if sniffed.kind == "scored" and not scored:
-        message = t("input.scored", created=sniffed.created or "?")
+        message = t("input.scored", created=sniffed.made)
         raise InputFileError([Problem(str(path), message)])
 
 
