@@ -498,3 +498,16 @@ def test_bad_deadline_is_a_usage_error(run, tmp_path: Path) -> None:
     result = run("publish", EXAMPLES["county"], "-o", tmp_path / "x", "--deadline", "2月10日")
     assert result.code == 2 and "--deadline" in result.err
     assert not (tmp_path / "x").exists()
+
+
+def test_self_check_forms_are_not_published_as_results(run, tmp_path: Path) -> None:
+    # a self-check form holds the unit's own claims: published, they would read as certified
+    # 考核结果 (公示) and 反馈单
+    for extra in ([], ["--public"]):
+        folder = tmp_path / "pages"
+        result = run(
+            "publish", REPO / "examples" / "county-2013-self-check.xlsx", "-o", folder, *extra
+        )
+        assert result.code == 1, result.err
+        assert "county-2013-self-check.xlsx" in result.err and "自查表" in result.err
+        assert not folder.exists()

@@ -558,6 +558,7 @@ def publish(
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
     from mypm import ui
+    from mypm.errors import Problem, WorkbookError
     from mypm.files import check_output_path, write_folder_atomically
     from mypm.publish import PublishOptions, render_site
     from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
@@ -569,6 +570,9 @@ def publish(
         check_output_path(output, force=force, inputs=inputs.paths)
         options = ScoreOptions(kind, rules_path, units_file, allow_missing)
         scored = score_files(inputs.paths, options, inputs.notes)
+        if scored.report.self_check:  # claims must never read as the published 考核结果 or 反馈单
+            problems = [Problem(f.path, t("publish.self_check")) for f in scored.report.files]
+            raise WorkbookError(problems)
     pages = PublishOptions(
         today=dt.date.today(), public=public, deadline=deadline.date() if deadline else None
     )

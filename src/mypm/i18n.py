@@ -927,6 +927,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.total_lost": ("失分合计", "Points lost"),
     "label.mean_lost": ("平均失分", "Mean lost"),
     # publish (web pages)
+    "publish.self_check": (
+        "这是自查表（单位自评），不能发布为考核结果或反馈单。请发布核定后的填报表；"
+        "自查与核定的比较请用 mypm compare",
+        "this is a self-check form (the unit's own claims) and cannot be published as the "
+        "results or a feedback sheet. Publish the certified workbooks; compare the self-check "
+        "with them using mypm compare",
+    ),
     "publish.nav": ("页面导航", "Pages"),
     "publish.results": ("考核结果", "Results"),
     "publish.analysis": ("失分分析", "Where points were lost"),
