@@ -272,6 +272,24 @@ def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[
     visit.close()
 
 
+def test_unit_page_says_what_it_takes_to_reach_the_next_grade_and_rank(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    folder = sites["county-internal"]
+    # 游仙区: 4.00 + 4.89 + 6.00 + 7.43 + 67.13 + 2.00 − 3.00 = 88.45 (良好);
+    # 优秀 from 90: 90 − 88.45 = 1.55; the unit above, 高新区 at 90.28: 90.28 − 88.45 = 1.83
+    visit = Visit(browser, next(p for p in pages_of(folder) if p.name.endswith("游仙区.html")))
+    goals = visit.page.locator("ul.goals > li").all_inner_texts()
+    visit.close()
+    assert len(goals) == 2
+    assert goals[0].startswith("距“优秀”（90 分）还差 1.55 分") and "方案 1" in goals[0]
+    assert goals[1].startswith("距上一名（高新区 90.28 分）还差 1.83 分") and "方案 1" in goals[1]
+    # 三台县 ranks first at 97.93, 优秀: nothing left to reach
+    visit = Visit(browser, next(p for p in pages_of(folder) if p.name.endswith("三台县.html")))
+    assert visit.page.locator("ul.goals > li").all_inner_texts() == ["已是最高等次、第一名"]
+    visit.close()
+
+
 def test_analysis_losses_add_up_to_each_units_losses(
     browser: Browser, sites: dict[str, Path]
 ) -> None:
