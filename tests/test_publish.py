@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -261,8 +262,8 @@ def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[
     assert figures["社会公众评价"] == "7.12"
     assert figures["目标完成考核"] == "72.90"
     assert figures["推进过程管理"] == "4.90"
-    assert figures["其他加分 （上限5分）"] == "4.00"
-    assert figures["其他扣分 （不设上限）"] == "2.50"
+    assert figures["其他加分（上限5分）"] == "4.00"
+    assert figures["其他扣分（不设上限）"] == "2.50"
     assert figures["总分"] == "96.42"
     # biggest losses first: 社会公众评价 loses 2.88, 目标完成考核 2.10, 推进过程管理 0.10, …
     categories = visit.page.locator("table.detail tr.level-0 > th").all_inner_texts()
@@ -510,6 +511,48 @@ def test_english_pages(run, tmp_path: Path) -> None:
     assert run("publish", EXAMPLES["county"], "-o", tmp_path / "en", "--lang", "en").code == 0
     index = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and "Ranking" in index
+
+
+# a full-width sign (：（）。、，；) touching English words or figures: Chinese typography left in
+# the English pages (a bracket closing a Chinese rule text before " · " is the rule file's own)
+CJK_PUNCTUATION_IN_ENGLISH = re.compile(
+    r"[A-Za-z0-9 ][：（）。、，；]|[：（。、，；][A-Za-z]|）[A-Za-z]"
+)
+
+
+def test_english_pages_have_english_punctuation_and_plurals(
+    run, entry_workbook, tmp_path: Path
+) -> None:
+    for kind, example in EXAMPLES.items():
+        folder = tmp_path / kind
+        assert run("publish", example, "-o", folder, "--lang", "en").code == 0
+        for path in pages_of(folder):
+            text = html.unescape(re.sub(r"<[^>]*>", " ", path.read_text(encoding="utf-8")))
+            assert CJK_PUNCTUATION_IN_ENGLISH.findall(text) == [], path
+    unit_page = (tmp_path / "department" / "units").glob("*市国资委.html")
+    text = next(unit_page).read_text(encoding="utf-8")
+    assert "Contact: " in text and 'Bonus<span class="pts"> (cap 5)</span>' in text
+    assert "the mean of 水务集团, 燃气集团." in text
+    # one unit in its group: "1 unit", never "1 units"
+    units = [Unit(name="江油市", group="县市区")]
+    workbook = entry_workbook("county", {"江油市": FUCHENG}, units=units)
+    folder = tmp_path / "one"
+    assert (
+        run(
+            "publish",
+            workbook,
+            "--units",
+            write_units(tmp_path, units),
+            "-o",
+            folder,
+            "--lang",
+            "en",
+        ).code
+        == 0
+    )
+    for path in pages_of(folder):
+        assert "1 units" not in path.read_text(encoding="utf-8"), path
+    assert "All 1 unit by total" in (folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_bad_deadline_is_a_usage_error(run, tmp_path: Path) -> None:

@@ -953,7 +953,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.ranking": ("总排名", "Ranking"),
     "publish.ranking_caption": (
         "全部 {count} 个单位，按总分排名（并列同名次）",
-        "All {count} units by total (ties share a rank)",
+        "All {count} unit{s} by total (ties share a rank)",
     ),
     "publish.chart": ("各单位总分（按分组着色）", "Totals, coloured by group"),
     "publish.chart_desc": (
@@ -966,7 +966,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.group_ranking": ("分组排名：{group}", "Ranking in {group}"),
     "publish.group_caption": (
         "{group}，{count} 个单位，按组内名次",
-        "{group}: {count} units by group rank",
+        "{group}: {count} unit{s} by group rank",
     ),
     "publish.unit_pages": ("各单位反馈单", "Feedback sheets"),
     "publish.provenance": ("数据来源", "Sources"),
@@ -986,7 +986,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.no_cap": ("不设上限", "no cap"),
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
-    "publish.derived_from": ("取 {peers} 的平均值", "the mean of {peers}"),
+    "publish.derived_from": (
+        "{field}：取 {peers} 的平均值。{working}",
+        "{field}: the mean of {peers}. {working}",
+    ),
+    "publish.labelled": ("{label}：{text}", "{label}: {text}"),
+    "publish.in_brackets": ("（{text}）", " ({text})"),
+    "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_source": ("取值来源", "Taken from"),
     "publish.confirm": ("单位确认", "Confirmation"),
     "publish.deadline": (
@@ -1031,7 +1037,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.analysis_heading": ("{year}年度失分分析", "Where points were lost, {year}"),
     "publish.analysis_intro": (
         "共 {count} 个单位。下表按各考核指标的失分合计从多到少排列。",
-        "{count} units. Indicators are listed by the points lost in all, largest first.",
+        "{count} unit{s}. Indicators are listed by the points lost in all, largest first.",
     ),
     "publish.analysis_caption": ("各指标失分", "Points lost by indicator"),
     "local.points": ("分值", "points"),
