@@ -127,7 +127,7 @@ def test_self_check_never_fills_a_certified_blank(run, self_check_and_certified)
     result = run("score", claims, certified, "--format", "json")
     assert result.code == 1
     assert result.out == ""
-    assert "self.xlsx: 这是自查表（单位自评），不能与核定数据一起计分" in result.err
+    assert "self.xlsx：这是自查表（单位自评），不能与核定数据一起计分" in result.err
 
 
 def test_the_over_claims_workbook_has_both_values_and_both_sources(
@@ -270,7 +270,7 @@ def test_a_file_that_is_not_scores_is_named_and_nothing_is_written(
     out = tmp_path / "compare.xlsx"
     result = run("compare", before, bad, "-o", out)
     assert result.code == 1
-    assert f"{bad}: 不是 mypm score 写出的评分结果" in result.err
+    assert f"{bad}：不是 mypm score 写出的评分结果" in result.err
     assert not out.exists()
 
 

@@ -62,7 +62,7 @@ def pack(members: dict[str, bytes]) -> bytes:
 def read(path: Path, data: bytes) -> None:
     path.write_bytes(data)
     with contextlib.suppress(MypmError):  # the one error type allowed out
-        for _row in read_entries(open_input(path), KEYS, [], []):
+        for _row in read_entries(open_input(path), KEYS, [], [], set()):
             pass
 
 

@@ -12,12 +12,14 @@ import os
 import shutil
 import stat
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from conftest import REPO
+from mypm.labels import number
 
 EXAMPLES = REPO / "examples"
 
@@ -89,7 +91,7 @@ def test_a_folder_file_mypm_cannot_read_is_named(
     before = sorted(tmp_path.rglob("*"))
     result = run("score", folder, "--strict")
     assert result.code == 2, result.err
-    assert f"{folder / name}: {what}" in result.err
+    assert f"{folder / name}：{what}" in result.err
     # what to do, for whichever program the user has
     for program in ("Excel：文件 › 另存为", "WPS：文件 › 另存为", "LibreOffice：文件 › 另存为"):
         assert program in result.err
@@ -245,3 +247,255 @@ def test_scored_workbook_is_marked_as_made_by_mypm(run, tmp_path: Path) -> None:
     assert run("score", EXAMPLES / "county-2013.xlsx", "-o", out, "-q").code == 0
     props = {p.name: p.value for p in load_workbook(out, read_only=True).custom_doc_props}
     assert "mypm.scored" in props
+
+
+# --- helpers for editing the bundled examples as a clerk would ---------------------------------
+
+
+def example_copy(tmp_path: Path, kind: str, name: str | None = None) -> Path:
+    return Path(shutil.copy(EXAMPLES / f"{kind}-2013.xlsx", tmp_path / (name or f"{kind}.xlsx")))
+
+
+def edit(path: Path, sheet: str, unit: str, key: str, value: object, fmt: str = "") -> str:
+    """Type `value` into `unit`'s cell under `key` on `sheet`; returns the cell's name."""
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    columns = {c.value: c.column for c in ws[5]}
+    row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, columns["unit"]).value == unit)
+    cell = ws.cell(row, columns[key])
+    cell.value = value
+    if fmt:
+        cell.number_format = fmt
+    wb.save(path)
+    return cell.coordinate
+
+
+def edit_key(path: Path, old: str, new: str) -> str:
+    wb = load_workbook(path)
+    cell = next(c for c in wb["填报"][5] if c.value == old)
+    cell.value = new
+    wb.save(path)
+    return cell.coordinate
+
+
+# --- 4. ambiguous percentages ------------------------------------------------------------------
+
+
+def test_a_fraction_in_a_plain_percent_cell_is_an_error(run, tmp_path: Path) -> None:
+    # 游仙区 typed 0.95 for 95% into a cell whose percent format was cleared: read as 0.95 %,
+    # its total fell from 88.45 to 22.03 with exit 0 before.
+    path = example_copy(tmp_path, "county")
+    cell = edit(path, "填报", "游仙区", "targets.completion", 0.95, "General")
+    result = run("score", path, "--format", "json")
+    assert result.code == 1
+    assert result.out == ""
+    assert (
+        f"county.xlsx › 填报 › {cell}：游仙区 · 对全年民生项目完成情况进行评定："
+        "0.95 是 0 到 1 之间的小数，单元格又不是百分比格式，"
+        "无法判断是 0.95% 还是 95%；如指百分之95，请填 95 或 95%"
+    ) in result.err
+    english = run("score", path, "--lang", "en")
+    assert "type 95 or 95% for 95 percent" in english.err
+
+
+def test_a_whole_number_in_a_percent_cell_says_what_happened(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "county")
+    cell = edit(path, "填报", "游仙区", "targets.completion", 95, "0.00%")
+    result = run("score", path, "--format", "json")
+    assert result.code == 1
+    assert (
+        f"› {cell}：游仙区 · 对全年民生项目完成情况进行评定：单元格是百分比格式，存的数是 95，"
+        in (result.err)
+    )
+    assert "显示为 9500%，超过 100%；如指 95%，请在单元格中重新输入“95%”" in result.err
+
+
+def test_a_fraction_with_a_percent_format_or_sign_is_fine(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "county")
+    edit(path, "填报", "游仙区", "targets.completion", 0.95, "0.00%")
+    assert run("score", path, "--format", "json").code == 0
+    edit(path, "填报", "游仙区", "targets.completion", "0.95%", "General")
+    assert run("score", path, "--format", "json").code == 0
+
+
+# --- 5. peer-derived values with a peer missing ------------------------------------------------
+
+
+def test_a_missing_peer_value_names_its_cell(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "department")
+    cell = edit(path, "参照单位", "燃气集团", "public.evaluation", None)
+    result = run("score", path, "--format", "json")
+    assert result.code == 1
+    assert (
+        f"department.xlsx › 参照单位 › {cell}：燃气集团 · 主要就民生工程实施总体情况进行社会评价："
+        "未填写（市国资委的“主要就民生工程实施总体情况进行社会评价”按 水务集团、燃气集团 的均值计，"
+        "须有此值）；必填；请向“市直机关工委组织实施”索取此值填上"
+    ) in result.err
+    assert "未参加评分" not in result.err
+    assert "derived[" not in result.err
+    assert "共 1 个问题" in result.err
+
+
+def test_allow_missing_says_over_which_peers_the_mean_was_taken(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "department")
+    edit(path, "参照单位", "燃气集团", "public.evaluation", None)
+    result = run("score", path, "--format", "json", "--allow-missing")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    warnings = [i["message"] for i in report["issues"] if i["unit"] == "燃气集团"]
+    assert warnings == [
+        "燃气集团 的“主要就民生工程实施总体情况进行社会评价”未填写；市国资委的“主要就民生工程实施"
+        "总体情况进行社会评价”只按 水务集团 的均值计（--allow-missing）"
+    ]
+    unit = next(u for u in report["units"] if u["unit"] == "市国资委")
+    # the mean of 水务集团's 82.7 alone; 10 points × 82.7 / 100 = 8.27
+    assert unit["fields"]["public.evaluation"]["score"] == 8.27
+    assert "derived[" not in result.out
+
+
+# --- 7. unknown units and unknown keys -------------------------------------------------------
+
+
+def test_a_typo_in_a_unit_name_is_one_error_at_its_cell(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "department")
+    cell = edit(path, "填报", "市民政局", "unit", "市民政")
+    result = run("score", path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0] == (
+        f"department.xlsx › 填报 › {cell}：单位“市民政”不在规则的单位名单中"
+        "（是否应为“市民政局”？）；把单位名称改成名单中的写法；"
+        "如果名单本身要改，请用 --units 指定本单位名单"
+    )
+    assert lines[1:] == ["共 1 个问题，未写出任何文件。"]
+
+
+def test_an_edited_key_is_one_error_at_its_cell(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "county")
+    cell = edit_key(path, "org.duties", "org.dutie")
+    result = run("score", path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0].startswith(
+        f"county.xlsx › 填报 › {cell}：字段键“org.dutie”不在规则中，这一列没有读取"
+        "（是否应为“org.duties”？）；把字段键改回 mypm template 生成时的样子"
+    )
+    assert lines[1:] == ["共 1 个问题，未写出任何文件。"]
+
+
+# --- every problem in one pass ------------------------------------------------------------------
+
+
+def plant_every_kind(run, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """Two department workbooks with one problem of every kind; the lines expected, in order."""
+    a = example_copy(tmp_path, "department", "a.xlsx")
+    b = tmp_path / "b.xlsx"  # 市直机关工委's own file: the social evaluation, its field
+    assert (
+        run("template", "--kind", "department", "--certifier", "work_committee", "-o", b).code == 0
+    )
+    key = edit_key(a, "org.rules", "org.rulse")  # unknown key
+    high = edit(a, "填报", "市教育局", "public.evaluation", 120)  # out of range
+    blank = edit(a, "填报", "市民政局", "org.office", None)  # blank required cell
+    typo = edit(a, "填报", "市人社局", "unit", "市人社")  # unknown unit
+    peer = edit(a, "参照单位", "燃气集团", "public.evaluation", None)  # derived peer missing
+    wb = load_workbook(a)
+    ws = wb["填报"]
+    columns = {c.value: c.column for c in ws[5]}
+    unit4 = ws.cell(9, columns["unit"]).value
+    typed = ws.cell(9, columns["public.evaluation"]).value
+    other = edit(b, "填报", unit4, "public.evaluation", typed + 1)  # a conflict between files
+    expected = [
+        f"a.xlsx › 参照单位 › {peer}：燃气集团 · ",
+        f"a.xlsx › 填报 › {key}：字段键“org.rulse”不在规则中，这一列没有读取"
+        "（是否应为“org.rules”？）",
+        f"a.xlsx › 填报 › {high}：市教育局 · 主要就民生工程实施总体情况进行社会评价："
+        "120 超出上限 100",
+        f"a.xlsx › 填报 › {blank}：市民政局 · 业务科室明确："
+        "未填写；必填；请向“自查提交文件”索取此值",
+        f"a.xlsx › 填报 › {typo}：单位“市人社”不在规则的单位名单中（是否应为“市人社局”？）",
+        f"b.xlsx › 填报 › {other}：{unit4} · 主要就民生工程实施总体情况进行社会评价：此处填 "
+        f"{number(Decimal(str(typed + 1)))}，与 a.xlsx › 填报 › ",
+    ]
+    return a, b, expected
+
+
+def test_one_run_reports_every_problem_grouped_by_file_and_cell(run, tmp_path: Path) -> None:
+    a, b, expected = plant_every_kind(run, tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    result = run("score", a, b)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert len(lines) == len(expected) + 1, result.err
+    for line, start in zip(lines, expected, strict=False):
+        assert line.startswith(start), (line, start)
+    assert "请改正 a.xlsx 中的值" in lines[-2]  # b.xlsx is the certifier's own file
+    assert lines[-1] == "共 6 个问题，未写出任何文件。"
+    nothing_written(tmp_path, before)
+    # the same list from explain, and in English with proper plurals
+    assert run("explain", a, b, "--unit", "市教育局").err == result.err
+    english = run("score", a, b, "--lang", "en").err.splitlines()
+    assert english[-1] == "6 problems; nothing was written."
+
+
+def test_problems_workbook_is_the_one_thing_written_on_failure(run, tmp_path: Path) -> None:
+    a, b, expected = plant_every_kind(run, tmp_path)
+    listed = tmp_path / "problems.xlsx"
+    before = sorted(tmp_path.rglob("*"))
+    result = run("score", a, b, "--problems", listed)
+    assert result.code == 1
+    assert sorted(tmp_path.rglob("*")) == sorted([*before, listed])
+    assert result.err.splitlines()[-1] == (
+        f"共 6 个问题，问题清单已写出到 {listed}，未写出评分结果。"
+    )
+    wb = load_workbook(listed)
+    assert wb.sheetnames == ["a", "b"]  # one sheet per file
+    rows = {
+        name: [[c.value for c in row] for row in wb[name].iter_rows(min_row=3)]
+        for name in wb.sheetnames
+    }
+    assert [row[:2] for row in rows["a"]] == [
+        [line.split(" › ")[1], line.split(" › ")[2].split("：")[0]] for line in expected[:5]
+    ]
+    assert [wb["a"].cell(2, c).value for c in range(1, 6)] == [
+        "工作表",
+        "单元格",
+        "问题",
+        "考核组织",
+        "怎么办",
+    ]
+    blank = rows["a"][3]
+    assert blank[2] == "市民政局 · 业务科室明确：未填写"
+    assert blank[3] == "自查提交文件"  # the certifier the rules name for the field
+    assert blank[4].startswith("必填；请向“自查提交文件”索取此值填上")
+    assert all(row[4] for rows_ in rows.values() for row in rows_), "each says what to do"
+    conflict = rows["b"][0]
+    assert conflict[3] == "市直机关工委组织实施"
+    assert "以其文件 b.xlsx 为准：请改正 a.xlsx 中的值" in conflict[4]
+    # without --problems, nothing at all
+    assert run("score", a, b).code == 1
+    assert sorted(tmp_path.rglob("*")) == sorted([*before, listed])
+
+
+def test_problems_workbook_lists_warnings_when_scoring_succeeds(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "department")
+    edit(path, "参照单位", "燃气集团", "public.evaluation", None)
+    listed = tmp_path / "warnings.xlsx"
+    result = run("score", path, "--allow-missing", "--problems", listed, "-q")
+    assert result.code == 0, result.err
+    rows = [[c.value for c in row] for row in load_workbook(listed)["department"].iter_rows()]
+    assert ["参照单位", "B7"] in [row[:2] for row in rows]
+
+
+def test_warnings_are_shown_on_the_terminal(run, entry_workbook) -> None:
+    # 涪城区 alone, with 14 of its 15 base fields blank: 14 "scored 0" warnings, and 13 units
+    # without any row: 27 warnings, of which the first 20 are shown in full.
+    only = {"org.leading_group": "是"}
+    path = entry_workbook("county", {"涪城区": only})
+    result = run("score", path, "--allow-missing", "-o", path.with_name("out.xlsx"))
+    assert result.code == 0, result.err
+    lines = [line for line in result.err.splitlines() if line]
+    shown = [line for line in lines if "未填写，按 0 分计" in line or "未参加评分" in line]
+    assert len(shown) == 20
+    assert "county.xlsx › 填报 › D6：涪城区 · 未填写，按 0 分计（--allow-missing）" in lines
+    assert "……还有 7 条，详见“问题”" in lines
+    assert "共 27 条警告、0 条提示" in lines

@@ -30,8 +30,8 @@ def value_for(leaf: Leaf) -> st.SearchStrategy[object]:
         return st.sampled_from(["是", "否"])
     if isinstance(m, Count | PerItem):
         return st.integers(0, 12)
-    if isinstance(m, Percent):
-        return st.decimals(0, 100, places=1).map(str)
+    if isinstance(m, Percent):  # with the % sign: a bare 0.5 is ambiguous (0.5% or 50%?)
+        return st.decimals(0, 100, places=1).map(lambda d: f"{d}%")
     top = m.scale if isinstance(m, Score) else (leaf.points if isinstance(m, Points) else m.cap)
     return st.decimals(0, top, places=2).map(str)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -261,14 +262,32 @@ def test_unit_page_figures_are_worked_out_by_hand(browser: Browser, sites: dict[
     assert figures["社会公众评价"] == "7.12"
     assert figures["目标完成考核"] == "72.90"
     assert figures["推进过程管理"] == "4.90"
-    assert figures["其他加分 （上限5分）"] == "4.00"
-    assert figures["其他扣分 （不设上限）"] == "2.50"
+    assert figures["其他加分（上限5分）"] == "4.00"
+    assert figures["其他扣分（不设上限）"] == "2.50"
     assert figures["总分"] == "96.42"
     # biggest losses first: 社会公众评价 loses 2.88, 目标完成考核 2.10, 推进过程管理 0.10, …
     categories = visit.page.locator("table.detail tr.level-0 > th").all_inner_texts()
     assert categories[:3] == ["社会公众评价", "目标完成考核", "推进过程管理"]
     closing = visit.page.inner_text("section.closing")
     assert "2014-02-10" in closing and "确认无误" in closing and "联系人" in closing
+    visit.close()
+
+
+def test_unit_page_says_what_it_takes_to_reach_the_next_grade_and_rank(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    folder = sites["county-internal"]
+    # 游仙区: 4.00 + 4.89 + 6.00 + 7.43 + 67.13 + 2.00 − 3.00 = 88.45 (良好);
+    # 优秀 from 90: 90 − 88.45 = 1.55; the unit above, 高新区 at 90.28: 90.28 − 88.45 = 1.83
+    visit = Visit(browser, next(p for p in pages_of(folder) if p.name.endswith("游仙区.html")))
+    goals = visit.page.locator("ul.goals > li").all_inner_texts()
+    visit.close()
+    assert len(goals) == 2
+    assert goals[0].startswith("距“优秀”（90 分）还差 1.55 分") and "方案 1" in goals[0]
+    assert goals[1].startswith("距上一名（高新区 90.28 分）还差 1.83 分") and "方案 1" in goals[1]
+    # 三台县 ranks first at 97.93, 优秀: nothing left to reach
+    visit = Visit(browser, next(p for p in pages_of(folder) if p.name.endswith("三台县.html")))
+    assert visit.page.locator("ul.goals > li").all_inner_texts() == ["已是最高等次、第一名"]
     visit.close()
 
 
@@ -494,7 +513,62 @@ def test_english_pages(run, tmp_path: Path) -> None:
     assert '<html lang="en">' in index and "Ranking" in index
 
 
+# a full-width sign (：（）。、，；) touching English words or figures: Chinese typography left in
+# the English pages (a bracket closing a Chinese rule text before " · " is the rule file's own)
+CJK_PUNCTUATION_IN_ENGLISH = re.compile(
+    r"[A-Za-z0-9 ][：（）。、，；]|[：（。、，；][A-Za-z]|）[A-Za-z]"
+)
+
+
+def test_english_pages_have_english_punctuation_and_plurals(
+    run, entry_workbook, tmp_path: Path
+) -> None:
+    for kind, example in EXAMPLES.items():
+        folder = tmp_path / kind
+        assert run("publish", example, "-o", folder, "--lang", "en").code == 0
+        for path in pages_of(folder):
+            text = html.unescape(re.sub(r"<[^>]*>", " ", path.read_text(encoding="utf-8")))
+            assert CJK_PUNCTUATION_IN_ENGLISH.findall(text) == [], path
+    unit_page = (tmp_path / "department" / "units").glob("*市国资委.html")
+    text = next(unit_page).read_text(encoding="utf-8")
+    assert "Contact: " in text and 'Bonus<span class="pts"> (cap 5)</span>' in text
+    assert "the mean of 水务集团, 燃气集团." in text
+    # one unit in its group: "1 unit", never "1 units"
+    units = [Unit(name="江油市", group="县市区")]
+    workbook = entry_workbook("county", {"江油市": FUCHENG}, units=units)
+    folder = tmp_path / "one"
+    assert (
+        run(
+            "publish",
+            workbook,
+            "--units",
+            write_units(tmp_path, units),
+            "-o",
+            folder,
+            "--lang",
+            "en",
+        ).code
+        == 0
+    )
+    for path in pages_of(folder):
+        assert "1 units" not in path.read_text(encoding="utf-8"), path
+    assert "All 1 unit by total" in (folder / "index.html").read_text(encoding="utf-8")
+
+
 def test_bad_deadline_is_a_usage_error(run, tmp_path: Path) -> None:
     result = run("publish", EXAMPLES["county"], "-o", tmp_path / "x", "--deadline", "2月10日")
     assert result.code == 2 and "--deadline" in result.err
     assert not (tmp_path / "x").exists()
+
+
+def test_self_check_forms_are_not_published_as_results(run, tmp_path: Path) -> None:
+    # a self-check form holds the unit's own claims: published, they would read as certified
+    # 考核结果 (公示) and 反馈单
+    for extra in ([], ["--public"]):
+        folder = tmp_path / "pages"
+        result = run(
+            "publish", REPO / "examples" / "county-2013-self-check.xlsx", "-o", folder, *extra
+        )
+        assert result.code == 1, result.err
+        assert "county-2013-self-check.xlsx" in result.err and "自查表" in result.err
+        assert not folder.exists()

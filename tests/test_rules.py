@@ -105,41 +105,41 @@ def test_validate_in_english(run) -> None:
 @pytest.mark.parametrize(
     ("line", "new", "where", "message"),
     [
-        (17, "    points: 5", ":17:5: categories[0].points: ", "各考核指标分值之和为 4，应等于 5"),
-        (8, "base_points: 12", ":8:1: base_points: ", "各考核项目分值之和为 10，应等于 12"),
+        (17, "    points: 5", ":17:5：categories[0].points：", "各考核指标分值之和为 4，应等于 5"),
+        (8, "base_points: 12", ":8:1：base_points：", "各考核项目分值之和为 10，应等于 12"),
         (
             35,
             "          - {id: x, name: 分项, points: 2, measure: {type: percent}}",
-            ":31:9: categories[1].indicators[0].points: ",
+            ":31:9：categories[1].indicators[0].points：",
             "各分项分值之和为 5，应等于 6",
         ),
-        (3, "id: tiny-2014", ":3:1: ", "键“id”重复（第 2 行已出现）"),
+        (3, "id: tiny-2014", ":3:1：", "键“id”重复（第 2 行已出现）"),
         (
             22,
             "        certified_by: [mslbb]",
-            ":22:24: categories[0].indicators[0].certified_by[0]: ",
+            ":22:24：categories[0].indicators[0].certified_by[0]：",
             "未知的考核组织“mslbb”",
         ),
-        (20, "        nmae: 指标甲", ":20:9: categories[0].indicators[0].nmae: ", "未知的键"),
-        (38, "  - field: org.z", ":38:5: derived[0].field: ", "派生规则引用的字段“org.z”不存在"),
+        (20, "        nmae: 指标甲", ":20:9：categories[0].indicators[0].nmae：", "未知的键"),
+        (38, "  - field: org.z", ":38:5：derived[0].field：", "派生规则引用的字段“org.z”不存在"),
         (
             39,
             "    units: [乙县]",
-            ":39:13: derived[0].units[0]: ",
+            ":39:13：derived[0].units[0]：",
             "派生规则引用的单位“乙县”不在 units 中",
         ),
-        (10, "  mslb: [市民生办核定", ":11:6: ", "YAML 语法错误"),
+        (10, "  mslb: [市民生办核定", ":11:6：", "YAML 语法错误"),
         (
             21,
             "        points: true",
-            ":21:9: categories[0].indicators[0].points: ",
+            ":21:9：categories[0].indicators[0].points：",
             "类型不对：应为数字",
         ),
-        (2, "id： tiny", ":3:1: ", "全角冒号"),
+        (2, "id： tiny", ":3:1：", "全角冒号"),
         (
             24,
             "        measure: {type: yes_no}\n        local: {pionts: 本地}",
-            ":25:17: categories[0].indicators[0].local.pionts: ",
+            ":25:17：categories[0].indicators[0].local.pionts：",
             "local 中的“pionts”不是这里的键",
         ),
     ],
@@ -374,7 +374,7 @@ def test_failing_rule_test_names_case_and_line(run, tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err.startswith(f"{path}:{line}:")
     assert (
-        "tests[5].expect.targets.completion: 用例“四舍五入：75×93.1%=69.825 → 69.83" in result.err
+        "tests[5].expect.targets.completion：用例“四舍五入：75×93.1%=69.825 → 69.83" in result.err
     )
     assert "期望 69.82，实际 69.83" in result.err
     assert run("validate", "--no-tests", path).code == 0
@@ -385,8 +385,8 @@ def test_rule_test_with_unknown_figure_or_field(run, tmp_path: Path) -> None:
     path = write(tmp_path, text)
     result = run("validate", path)
     assert result.code == 1
-    assert f"{path}:43:14: tests[0].values.org.aa: 用例中的字段“org.aa”不存在" in result.err
-    assert f"{path}:44:14: tests[0].expect.totl: “totl”不是可检验的得分" in result.err
+    assert f"{path}:43:14：tests[0].values.org.aa：用例中的字段“org.aa”不存在" in result.err
+    assert f"{path}:44:14：tests[0].expect.totl：“totl”不是可检验的得分" in result.err
 
 
 def test_derived_rule_test_in_minimal_rules(run, tmp_path: Path) -> None:

@@ -236,10 +236,14 @@ def test_derived_rule_without_values_is_an_error(run, entry_workbook) -> None:
     data = {k: v for k, v in DEPARTMENT_DATA.items() if k not in ("水务集团", "燃气集团")}
     result = run("score", entry_workbook("department", data), "--format", "json")
     assert result.code == 1
-    assert (
-        "派生规则（public.evaluation → 市国资委）没有可求平均的值：水务集团、燃气集团 均未填写"
-        in (result.err)
-    )
+    for unit, cell in (("水务集团", "B6"), ("燃气集团", "B7")):
+        assert (
+            f"department.xlsx › 参照单位 › {cell}：{unit} · "
+            "主要就民生工程实施总体情况进行社会评价：未填写（市国资委的"
+            "“主要就民生工程实施总体情况进行社会评价”按 水务集团、燃气集团 的均值计，须有此值）"
+            in result.err
+        )
+    assert "derived[" not in result.err
 
 
 @pytest.mark.parametrize(
@@ -383,8 +387,11 @@ def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: 
 
     units = [Unit(name=f"单位{i:04d}", group="组") for i in range(1200)]
     path = entry_workbook("county", {u.name: FUCHENG for u in units}, units=units)
+    unit_list = tmp_path / "units.txt"
+    unit_list.write_text("".join(f"{u.name}\n" for u in units), encoding="utf-8")
     calls: list[tuple[str, int, int | None]] = []
-    scored = score_files([path], ScoreOptions(progress=lambda *call: calls.append(call)))
+    options = ScoreOptions(units_file=unit_list, progress=lambda *call: calls.append(call))
+    scored = score_files([path], options)
     write_scored_workbook(
         tmp_path / "out.xlsx",
         scored.report,

@@ -28,7 +28,7 @@ def score_fails(run, tmp_path: Path, *inputs: Path, code: int = 1) -> str:
 @pytest.mark.parametrize(
     ("field", "value", "cell", "message"),
     [
-        ("progress.inspections", "三次", "I6", "涪城区 · 定期督促检查项目: “三次”不是数值"),
+        ("progress.inspections", "三次", "I6", "涪城区 · 定期督促检查项目：“三次”不是数值"),
         ("progress.inspections", 1.5, "I6", "1.5 不是整数（此处填次数）"),
         ("progress.inspections", -1, "I6", "-1 为负数，不允许"),
         ("targets.completion", "120%", "Q6", "120 超出上限 100"),
@@ -50,7 +50,7 @@ def test_bad_value_names_its_cell(
 ) -> None:
     path = entry_workbook("county", {"涪城区": {**FUCHENG, field: value}})
     err = score_fails(run, tmp_path, path)
-    assert f"county.xlsx › 填报 › {cell}: " in err
+    assert f"county.xlsx › 填报 › {cell}：" in err
     assert message in err
 
 
@@ -58,8 +58,8 @@ def test_blank_required_inputs_are_all_listed(run, entry_workbook, tmp_path: Pat
     data = {k: v for k, v in FUCHENG.items() if k not in ("org.duties", "targets.completion")}
     path = entry_workbook("county", {"涪城区": data})
     err = score_fails(run, tmp_path, path)
-    assert "county.xlsx › 填报 › D6: 涪城区 · 部门责任明确：未填写" in err
-    assert "county.xlsx › 填报 › Q6: 涪城区 · 对全年民生项目完成情况进行评定：未填写" in err
+    assert "county.xlsx › 填报 › D6：涪城区 · 部门责任明确：未填写" in err
+    assert "county.xlsx › 填报 › Q6：涪城区 · 对全年民生项目完成情况进行评定：未填写" in err
     assert "共 2 个问题，未写出任何文件。" in err
 
 
@@ -80,7 +80,7 @@ def test_conflicting_values_name_both_places(run, entry_workbook, tmp_path: Path
     )
     err = score_fails(run, tmp_path, first, second)
     assert (
-        "b.xlsx › 填报 › C6: 涪城区 · 主要就民生工程实施总体情况进行社会评估：此处填 90，"
+        "b.xlsx › 填报 › C6：涪城区 · 主要就民生工程实施总体情况进行社会评估：此处填 90，"
         "与 a.xlsx › 填报 › P6 的 88.5 不一致"
     ) in err
 
@@ -98,7 +98,7 @@ def test_duplicate_unit_rows_in_one_file(run, entry_workbook, tmp_path: Path) ->
     path = entry_workbook("county", {"涪城区": FUCHENG, "涪城区\u3000": FUCHENG}, units=units)
     err = score_fails(run, tmp_path, path)
     assert (
-        "county.xlsx › 填报 › A7: 单位“涪城区”在同一文件中出现两次（另见 county.xlsx › 填报 › A6）"
+        "county.xlsx › 填报 › A7：单位“涪城区”在同一文件中出现两次（另见 county.xlsx › 填报 › A6）"
         in err
     )
 
@@ -112,7 +112,7 @@ def test_workbook_without_key_row_is_an_unknown_layout(run, tmp_path: Path) -> N
     before = path.read_bytes()
     result = run("score", path, "--kind", "county")
     assert result.code == 1
-    assert f"{path}: 没有找到含字段键行" in result.err
+    assert f"{path}：没有找到含字段键行" in result.err
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.xlsx"]
 
@@ -128,7 +128,7 @@ def test_values_without_unit_name(run, entry_workbook, tmp_path: Path) -> None:
     wb["填报"]["C7"] = "是"
     wb.save(path)
     err = score_fails(run, tmp_path, path)
-    assert "county.xlsx › 填报 › C7: 第 7 行填了数值但没有单位名称" in err
+    assert "county.xlsx › 填报 › C7：第 7 行填了数值但没有单位名称" in err
 
 
 @pytest.mark.parametrize(
@@ -157,18 +157,20 @@ def test_wrong_file_type_is_a_usage_error(
     path = tmp_path / name
     path.write_bytes(content)
     err = score_fails(run, tmp_path, path, code=2)
-    assert f"{path}: " in err and message in err
+    assert f"{path}：" in err and message in err
 
 
 def test_missing_file_is_a_usage_error(run, tmp_path: Path) -> None:
     err = score_fails(run, tmp_path, tmp_path / "nope.xlsx", code=2)
-    assert "nope.xlsx: 文件不存在" in err
+    assert "nope.xlsx：文件不存在" in err
 
 
 def test_unknown_option_is_a_usage_error(run) -> None:
     result = run("score", "x.xlsx", "--colour")
     assert result.code == 2
-    assert "No such option '--colour'" in result.err
+    assert "错误：没有选项 '--colour'。" in result.err
+    english = run("score", "x.xlsx", "--colour", "--lang", "en")
+    assert "Error: No such option '--colour'." in english.err
 
 
 def test_strict_turns_warnings_into_failure(run, entry_workbook, tmp_path: Path) -> None:

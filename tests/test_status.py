@@ -202,3 +202,30 @@ def test_forms_per_unit_and_certifier_are_named_apart(run, returns, tmp_path: Pa
     again = run("template", "--kind", "county", *args)
     assert again.code == 2
     assert "输出文件已存在" in again.err
+
+
+def test_self_check_forms_have_their_own_column_and_inputs_stay_untouched(
+    run, returns, tmp_path: Path
+) -> None:
+    make, units_file = returns
+    folder = make()
+    claims = folder / "self-check.xlsx"
+    build_template(load_rule_file(COUNTY), TemplateOptions(units=UNITS, self_check=True)).save(
+        claims
+    )
+    from mypm.workbook.fill import fill_entry_workbook
+
+    full = {key: value for fields in FIELDS.values() for key, value in fields.items()}
+    fill_entry_workbook(claims, {"涪城区": full})  # 游仙区 has not sent its self-check yet
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run("status", folder, "--units", units_file)
+    # the certified data is complete; a self-check still outstanding does not make it incomplete
+    assert result.code == 0, result.out
+    row = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in result.out.splitlines()
+        if line.startswith("│")
+    }
+    assert row["涪城区"][-1] == "✓" and row["游仙区"][-1] == "未交"
+    assert "自查表" in result.out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import inspect
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from gettext import gettext
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 import click
 
 from mypm import __version__
-from mypm.errors import MypmError, Terminated
-from mypm.i18n import Lang, set_language, t
+from mypm.clickzh import help_text, use_language
+from mypm.errors import MypmError, Problem, Terminated
+from mypm.i18n import Lang, join, language, set_language, t
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Lang | None) -> None:
     # `mypm --lang en` sets it for the run; a command's own --lang, when given, wins
-    if value is not None or ctx.parent is None:
+    if value is not None:
         set_language(value)
+        use_language(value)  # click's own words too
 
 
 def lang_option(func: F) -> F:
@@ -38,8 +42,78 @@ def lang_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mypm")
+def _help_options(command: click.Command, ctx: click.Context, formatter: Any) -> None:
+    """The Options section, each option's help in the user's language."""
+    rows = []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None or isinstance(param, click.Argument):
+            continue
+        own = getattr(param, "help", None)
+        if param is command.get_help_option(ctx):  # made before --lang was read: say it again
+            record = (record[0], gettext("Show this message and exit."))
+        elif own:
+            record = (record[0], record[1].replace(own, help_text(own, language())))
+        rows.append(record)
+    if rows:
+        with formatter.section(gettext("Options")):
+            formatter.write_dl(rows)
+
+
+def _help_paragraph(command: click.Command, formatter: Any) -> None:
+    text = help_text(inspect.cleandoc(command.help or ""), language())
+    if text:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(text)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help layout, with the headings' colon of the user's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("click.usage") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{t('click.heading', heading=heading)}\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    """A command whose help speaks the user's language (--lang, else LANG)."""
+
+    context_class = Context
+
+    def format_help_text(self, ctx: click.Context, formatter: Any) -> None:
+        _help_paragraph(self, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: Any) -> None:
+        _help_options(self, ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        text = help_text(inspect.cleandoc(self.help or ""), language()).split("\n\n")[0]
+        return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+class Group(click.Group):
+    """The `mypm` group: its help, and its commands', in the user's language."""
+
+    command_class = Command
+    context_class = Context
+
+    def format_help_text(self, ctx: click.Context, formatter: Any) -> None:
+        _help_paragraph(self, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: Any) -> None:
+        _help_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mypm", help="Show the version and exit.")
 @lang_option
 def cli() -> None:
     """Score the Mianyang livelihood-projects performance assessment (绵阳市民生工程绩效考核)."""
@@ -86,7 +160,7 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--kind", required=True, help="Which rule set: county, department, …")
+@click.option("--kind", required=True, help="Which rule set: county or department.")
 @click.option(
     "--rules",
     "rules_path",
@@ -160,7 +234,7 @@ def template(
     rules = rule_file.rules
     with_fields = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
     if certifier is not None and certifier not in with_fields:
-        known = ", ".join(f"{k}（{rules.certifiers[k]}）" for k in with_fields)
+        known = join(t("template.certifier", id=k, name=rules.certifiers[k]) for k in with_fields)
         key = "template.unknown_certifier"
         if certifier in rules.certifiers:
             key = "template.certifier_no_fields"
@@ -221,7 +295,9 @@ def workbook_inputs(func: F) -> F:
     """FILES... and the options that choose the rules and read them (score, explain, status)."""
     decorators = [
         click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option("--kind", help="Rule set kind, when the workbook does not say (county, …)."),
+        click.option(
+            "--kind", help="Rule set kind, when the workbook does not say (county, department)."
+        ),
         click.option(
             "--rules",
             "rules_path",
@@ -241,13 +317,49 @@ def workbook_inputs(func: F) -> F:
 
 
 def scoring_inputs(func: F) -> F:
-    """The workbook inputs, and --allow-missing (score, explain, publish)."""
-    func = click.option(
-        "--allow-missing",
-        is_flag=True,
-        help="Score blank required inputs as 0 (each is listed in the issues).",
-    )(func)
+    """The workbook inputs, --allow-missing and --problems (score, explain, publish)."""
+    decorators = [
+        click.option(
+            "--allow-missing",
+            is_flag=True,
+            help="Score blank required inputs as 0 (each is listed in the issues).",
+        ),
+        click.option(
+            "--problems",
+            "problems_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Also write the list of problems (or, when scoring succeeds, of warnings) "
+            "as a workbook, one sheet per input file; written even when scoring fails.",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite existing output files."),
+    ]
+    for decorate in reversed(decorators):
+        func = decorate(func)
     return workbook_inputs(func)
+
+
+@contextmanager
+def problems_listed(path: Path | None, force: bool, files: Sequence[Path]) -> Iterator[None]:
+    """With --problems PATH, the problems that stop a run are also written to PATH: the one
+    thing mypm writes on a failed run."""
+    from mypm.files import check_output_path
+
+    if path is not None:
+        check_output_path(path, force=force, inputs=files)
+    try:
+        yield
+    except MypmError as exc:
+        if path is not None:
+            write_problem_list(path, exc.problems, force=force)
+            exc.listed_at = path
+        raise
+
+
+def write_problem_list(path: Path, problems: Sequence[Problem], *, force: bool) -> None:
+    from mypm.files import write_atomically
+    from mypm.workbook.problems import write_problems
+
+    write_atomically(path, lambda temporary: write_problems(temporary, problems), force=force)
 
 
 @cli.command()
@@ -259,7 +371,6 @@ def scoring_inputs(func: F) -> F:
     help="Output file (xlsx default: <first input>-scored.xlsx beside it; "
     "json/csv default: standard output).",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option(
     "--format",
     "fmt",
@@ -275,8 +386,9 @@ def score(
     rules_path: Path | None,
     units_file: Path | None,
     allow_missing: bool,
-    output: Path | None,
+    problems_path: Path | None,
     force: bool,
+    output: Path | None,
     fmt: str | None,
     strict: bool,
     quiet: bool,
@@ -290,17 +402,16 @@ def score(
     from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
 
     fmt = output_format(output, fmt)
-    inputs = expand_inputs(files)
-    if output is None and fmt == "xlsx":
-        output = default_output(files, inputs)
-    if output is not None:
-        check_output_path(
-            output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
-        )
     if not quiet:  # rich is imported only to show something
         from mypm import ui
     display = nullcontext(None) if quiet else ui.progress_display()
-    with display as progress:
+    with problems_listed(problems_path, force, files), display as progress:
+        inputs = expand_inputs(files)
+        if output is None and fmt == "xlsx":
+            output = default_output(files, inputs)
+        if output is not None:
+            read = [*inputs.paths, *files_read(rules_path, units_file)]
+            check_output_path(output, force=force, inputs=read)
         options = ScoreOptions(kind, rules_path, units_file, allow_missing, progress)
         scored = score_files(inputs.paths, options, inputs.notes)
         report, rules = scored.report, scored.rule_file.rules
@@ -328,13 +439,17 @@ def score(
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
-            return
-        write_atomically(output, lambda path: path.write_bytes(data), force=force)
+        else:
+            write_atomically(output, lambda path: path.write_bytes(data), force=force)
+    if problems_path is not None:
+        write_problem_list(problems_path, [i.as_problem() for i in report.issues], force=force)
     if not quiet:
-        ui.show_text(ranking)
-        ui.show_issue_count(report.issues)
-        if output is not None:
-            ui.show_written(output)
+        if fmt == "xlsx" or output is not None:
+            ui.show_text(ranking)
+        ui.show_issues(report.issues, listed=problems_path)
+        for path in (output, problems_path):
+            if path is not None:
+                ui.show_written(path)
 
 
 @cli.command()
@@ -355,6 +470,8 @@ def explain(
     rules_path: Path | None,
     units_file: Path | None,
     allow_missing: bool,
+    problems_path: Path | None,
+    force: bool,
     unit_name: str,
     fmt: str,
 ) -> None:
@@ -364,8 +481,14 @@ def explain(
     from mypm.scoring import ScoreOptions, expand_inputs, explain_scored, score_files
 
     options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    inputs = expand_inputs(files)
-    explanation = explain_scored(score_files(inputs.paths, options, inputs.notes), unit_name)
+    with problems_listed(problems_path, force, files):
+        inputs = expand_inputs(files)
+        scored = score_files(inputs.paths, options, inputs.notes)
+        explanation = explain_scored(scored, unit_name)
+    if problems_path is not None:
+        issues = scored.report.issues
+        write_problem_list(problems_path, [i.as_problem() for i in issues], force=force)
+        ui.show_written(problems_path)
     if fmt == "json":
         import json
 
@@ -436,7 +559,6 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The date by which units return their feedback sheet, e.g. 2014-02-10.",
 )
-@click.option("--force", is_flag=True, help="Replace an existing output folder of web pages.")
 @lang_option
 def publish(
     files: tuple[Path, ...],
@@ -444,31 +566,42 @@ def publish(
     rules_path: Path | None,
     units_file: Path | None,
     allow_missing: bool,
+    problems_path: Path | None,
+    force: bool,
     output: Path | None,
     public: bool,
     deadline: dt.datetime | None,
-    force: bool,
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
     from mypm import ui
+    from mypm.errors import Problem, WorkbookError
     from mypm.files import check_output_path, write_folder_atomically
     from mypm.publish import PublishOptions, render_site
     from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
 
-    inputs = expand_inputs(files)
-    if output is None:
-        output = default_output(files, inputs, "-public" if public else "-publish")
-    check_output_path(
-        output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
-    )
-    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    scored = score_files(inputs.paths, options, inputs.notes)
+    with problems_listed(problems_path, force, files):
+        inputs = expand_inputs(files)
+        if output is None:
+            output = default_output(files, inputs, "-public" if public else "-publish")
+        check_output_path(
+            output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
+        )
+        options = ScoreOptions(kind, rules_path, units_file, allow_missing)
+        scored = score_files(inputs.paths, options, inputs.notes)
+        if scored.report.self_check:  # claims must never read as the published 考核结果 or 反馈单
+            problems = [Problem(f.path, t("publish.self_check")) for f in scored.report.files]
+            raise WorkbookError(problems)
     pages = PublishOptions(
         today=dt.date.today(), public=public, deadline=deadline.date() if deadline else None
     )
     write_folder_atomically(output, render_site(scored, pages))
-    ui.show_issue_count(scored.report.issues)
-    ui.show_written(output)
+    issues = scored.report.issues
+    if problems_path is not None:
+        write_problem_list(problems_path, [i.as_problem() for i in issues], force=force)
+    ui.show_issues(issues, listed=problems_path)
+    for path in (output, problems_path):
+        if path is not None:
+            ui.show_written(path)
 
 
 @cli.command()
@@ -484,7 +617,9 @@ def publish(
     type=click.Path(path_type=Path),
     help="B's rule file or folder, instead of the bundled rules.",
 )
-@click.option("--kind", help="Rule set kind, for input workbooks that do not say (county, …).")
+@click.option(
+    "--kind", help="Rule set kind, for input workbooks that do not say (county, department)."
+)
 @click.option(
     "--allow-missing",
     is_flag=True,
@@ -609,6 +744,15 @@ def main(argv: list[str] | None = None) -> int:
     # thresholds the cycle collector walks them again and again, a tenth of a 100,000-unit run.
     # Collect far less often (as mypy does); reference counting still frees everything at once.
     gc.set_threshold(200_000, 30, 30)
+    args = sys.argv[1:] if argv is None else argv
+    # --lang is read before click parses anything, so that its own usage errors speak it too
+    given = [
+        a.partition("=")[2] or b
+        for a, b in zip(args, [*args[1:], ""], strict=True)
+        if a.startswith("--lang")
+    ]
+    set_language(cast("Lang", given[-1]) if given and given[-1] in ("zh", "en") else None)
+    use_language(language())
     from mypm.budget import run_budget
 
     with _signals_unwind(), _cleanup_logged(), run_budget():
@@ -635,7 +779,7 @@ def _run(argv: list[str] | None) -> int:
     except MypmError as exc:
         from mypm import ui
 
-        ui.show_problems(exc.problems)
+        ui.show_problems(exc.problems, written=exc.listed_at)
         return exc.exit_code
     except Exception as exc:  # a bug: one line for the user, the traceback in a log
         return _report_bug(exc)

@@ -9,13 +9,13 @@ by `Engine.lines` when they are written, from the same arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from mypm.errors import Problem, WorkbookError
-from mypm.i18n import t
-from mypm.labels import number
+from mypm.i18n import join, plural, t
+from mypm.labels import certifier_names, number
 from mypm.results import (
     FieldLoss,
     FieldValue,
@@ -83,21 +83,15 @@ def score_all(
     rules: RuleSet, units: Sequence[UnitInput], *, allow_missing: bool = False
 ) -> Scoring:
     """Derive peer values, score every assessed unit, rank them; raise on missing inputs."""
-    units, issues = apply_derived(rules, units)
+    units, issues, problems = check_inputs(rules, units, allow_missing=allow_missing)
+    if problems:
+        raise WorkbookError(problems)
+    return score_checked(rules, units, issues)
+
+
+def score_checked(rules: RuleSet, units: Sequence[UnitInput], issues: list[Issue]) -> Scoring:
+    """Score and rank the assessed units of inputs that `check_inputs` found complete."""
     assessed = [u for u in units if u.role == "assessed"]
-    base_leaves = [leaf for leaf in rules.leaves if leaf.section == "base"]
-    missing = [
-        (unit, leaf)
-        for unit in assessed
-        for leaf in base_leaves
-        if unit.values.get(leaf.key, NO_VALUE).value is None
-    ]
-    if missing and not allow_missing:
-        raise WorkbookError([_missing_problem(unit, leaf) for unit, leaf in missing])
-    for unit, leaf in missing:
-        source = unit.values.get(leaf.key, NO_VALUE).source
-        where = str(source) if source else ""
-        issues.append(Issue("warning", t("engine.missing_zero"), unit.name, leaf.key, where))
     engine = Engine(rules)
     scored = [engine.score(unit) for unit in assessed]
     return Scoring(
@@ -108,45 +102,150 @@ def score_all(
     )
 
 
-def _missing_problem(unit: UnitInput, leaf: Leaf) -> Problem:
-    source = unit.values.get(leaf.key, NO_VALUE).source
-    if source is None:
-        return Problem(unit.name, t("engine.missing_column", field=leaf.label, key=leaf.key))
-    return Problem(source.where, t("engine.missing", unit=unit.name, field=leaf.label))
+def check_inputs(
+    rules: RuleSet,
+    units: Sequence[UnitInput],
+    *,
+    allow_missing: bool = False,
+    unreadable: Collection[tuple[str, str]] = (),
+    misnamed: Collection[str] = (),
+) -> tuple[list[UnitInput], list[Issue], list[Problem]]:
+    """Derive peer values and find every blank required input: the inputs, issues, problems.
+
+    `unreadable` (unit, key) pairs already have a problem of their own, and so do the fields
+    in `misnamed` (an unknown key in a workbook was probably meant to be them).
+    """
+    units, issues, problems = apply_derived(
+        rules, units, allow_missing=allow_missing, unreadable=unreadable
+    )
+    base_leaves = [leaf for leaf in rules.leaves if leaf.section == "base"]
+    # a derived value still blank here could not be derived, and the peers' cells are named
+    derived = {(name, d.field) for d in rules.derived for name in d.units}
+    missing = [
+        (unit, leaf)
+        for unit in units
+        if unit.role == "assessed"
+        for leaf in base_leaves
+        if unit.values.get(leaf.key, NO_VALUE).value is None
+        and (unit.name, leaf.key) not in unreadable
+        and (unit.name, leaf.key) not in derived
+    ]
+    no_column: dict[str, list[str]] = {}
+    for unit, leaf in missing:
+        source = unit.values.get(leaf.key, NO_VALUE).source
+        if allow_missing:
+            where = str(source) if source else ""
+            issues.append(Issue("warning", t("engine.missing_zero"), unit.name, leaf.key, where))
+        elif source is None:
+            no_column.setdefault(leaf.key, []).append(unit.name)
+        else:
+            message = t("engine.missing", unit=unit.name, field=leaf.label)
+            certifier = certifier_names(rules, leaf)
+            advice = t("engine.missing_advice", certifier=certifier)
+            problems.append(source.problem(message, advice, certifier))
+    for key, names in no_column.items():
+        if key in misnamed:
+            continue  # the unknown key's own problem names this field
+        leaf = rules.leaf_by_key[key]
+        message = t(
+            "engine.missing_column",
+            field=leaf.label,
+            key=key,
+            count=len(names),
+            s=plural(len(names)),
+            units=join(names),
+        )
+        certifier = certifier_names(rules, leaf)
+        problems.append(
+            Problem("", message, t("engine.missing_column_advice", certifier=certifier), certifier)
+        )
+    return units, issues, problems
 
 
 # --- derived values --------------------------------------------------------------------------
 
 
 def apply_derived(
-    rules: RuleSet, units: Sequence[UnitInput]
-) -> tuple[list[UnitInput], list[Issue]]:
-    """Replace each derived unit's value by the exact mean of its peers' raw values."""
+    rules: RuleSet,
+    units: Sequence[UnitInput],
+    *,
+    allow_missing: bool = False,
+    unreadable: Collection[tuple[str, str]] = (),
+) -> tuple[list[UnitInput], list[Issue], list[Problem]]:
+    """Replace each derived unit's value by the exact mean of its peers' raw values.
+
+    A named peer's blank cell is a problem like any other blank required cell; with
+    `allow_missing` the mean is taken over the peers that have a value, with a warning.
+    """
     by_name = {u.name: u for u in units}
     targets = {(name, d.field) for d in rules.derived for name in d.units}
     issues: list[Issue] = []
     problems: list[Problem] = []
     updated = dict(by_name)
-    for index, rule in enumerate(rules.derived, start=1):
-        if not any(name in by_name for name in rule.units):
+    for rule in rules.derived:
+        present = [
+            name for name in rule.units if name in by_name and by_name[name].role == "assessed"
+        ]
+        if not present:
             continue  # none of its units has data: nothing to derive
+        leaf = rules.leaf_by_key[rule.field]
         if rule.mean_of == "all":
             peers = [
                 u for u in units if u.role == "assessed" and (u.name, rule.field) not in targets
             ]
         else:
             peers = [by_name[name] for name in rule.mean_of if name in by_name]
-        pairs = [(u.name, u.values.get(rule.field, NO_VALUE).value) for u in peers]
-        values = [(name, v) for name, v in pairs if isinstance(v, Decimal)]
+        values = [
+            (u.name, v)
+            for u in peers
+            if isinstance(v := u.values.get(rule.field, NO_VALUE).value, Decimal)
+        ]
+        if rule.mean_of != "all":
+            blank = [
+                name
+                for name in rule.mean_of
+                if name not in dict(values) and (name, rule.field) not in unreadable
+            ]
+            for name in blank:
+                source = (
+                    by_name[name].values.get(rule.field, NO_VALUE).source
+                    if name in by_name
+                    else None
+                )
+                args = {
+                    "unit": name,
+                    "field": leaf.label,
+                    "targets": join(present),
+                    "peers": join(rule.mean_of),
+                    "used": join(n for n, _ in values),
+                }
+                if allow_missing:
+                    where = str(source) if source else ""
+                    issues.append(
+                        Issue(
+                            "warning", t("engine.derived_partial", **args), name, rule.field, where
+                        )
+                    )
+                    continue
+                certifier = certifier_names(rules, leaf)
+                advice = t("engine.missing_advice", certifier=certifier)
+                message = t("engine.derived_peer_missing", **args)
+                if source is None:
+                    problems.append(Problem(name, message, advice, certifier))
+                else:
+                    problems.append(source.problem(message, advice, certifier))
+            if blank and not allow_missing:
+                continue
         if not values:
-            sources = "、".join(rule.mean_of) if rule.mean_of != "all" else t("engine.all_units")
-            message = t(
-                "engine.derived_empty",
-                field=rule.field,
-                units="、".join(rule.units),
-                sources=sources,
-            )
-            problems.append(Problem(f"derived[{index}]", message))
+            if allow_missing or rule.mean_of == "all":
+                sources = join(rule.mean_of) if rule.mean_of != "all" else t("engine.all_units")
+                message = t(
+                    "engine.derived_empty",
+                    field=leaf.label,
+                    units=join(present),
+                    sources=sources,
+                )
+                problems.append(Problem("", message, certifier=certifier_names(rules, leaf)))
             continue
         mean = sum((v for _, v in values), ZERO) / len(values)
         if rule.mean_of == "all":
@@ -154,11 +253,8 @@ def apply_derived(
         else:
             shown = ", ".join(f"{name} {number(v)}" for name, v in values)
             basis = t("engine.mean_of", values=shown, mean=_short(mean))
-        leaf = rules.leaf_by_key[rule.field]
-        for name in rule.units:
-            unit = updated.get(name)
-            if unit is None:
-                continue
+        for name in present:
+            unit = updated[name]
             old = unit.values.get(rule.field, NO_VALUE)
             if old.value is not None:
                 typed = display(old.value, leaf)
@@ -168,9 +264,7 @@ def apply_derived(
             values_now = dict(unit.values)
             values_now[rule.field] = FieldValue(mean, None, basis)
             updated[name] = replace(unit, values=values_now)
-    if problems:
-        raise WorkbookError(problems)
-    return [updated[u.name] for u in units], issues
+    return [updated[u.name] for u in units], issues, problems
 
 
 def _short(value: Decimal) -> str:
@@ -289,9 +383,7 @@ class Engine:
                     )
                 )
             self.sections[section] = (adjustments, tuple(items))
-        self.certifiers = tuple(
-            "、".join(rules.certifiers[c] for c in leaf.certified_by) for leaf in self.leaves
-        )
+        self.certifiers = tuple(certifier_names(rules, leaf) for leaf in self.leaves)
         # Many units share a value (是, 4 次, 93.1%), so each leaf's text is made once per value.
         self._explained: dict[tuple[int, type, InputValue | None], tuple[str, str]] = {}
         # What `lines` gives for every unit: the leaves, each item with parts, the two sections,

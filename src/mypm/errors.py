@@ -2,19 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from mypm.i18n import t
+
+_CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem: `where` is `file:line:col` or `file › sheet › cell`."""
+    """One located problem: `where` is `file:line:col` or `file › sheet › cell`.
+
+    `advice` says what to do, `certifier` who can do it (from the rules); `file`, `sheet` and
+    `cell` group a workbook's problems and put them in cell order ("" when not in a workbook).
+    """
 
     where: str
     message: str
+    advice: str = ""
+    certifier: str = ""
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message, then what to do."""
+        return (
+            t("problem.advice", message=self.message, advice=self.advice)
+            if self.advice
+            else self.message
+        )
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        return t("problem.where", where=self.where, message=self.text) if self.where else self.text
+
+    def order(self) -> tuple[bool, str, str, int, int, str]:
+        """Workbook problems first, by file, sheet, then row and column; the rest after."""
+        row, col = cell_order(self.cell)
+        return (not self.file, self.file, self.sheet, row, col, self.where)
+
+
+def cell_order(cell: str) -> tuple[int, int]:
+    """(row, column) of `B12` or of the first cell of `B12:D12`; (0, 0) for none."""
+    match = _CELL.match(cell)
+    if not match:
+        return (0, 0)
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return (int(match.group(2)), col)
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Grouped by file, then sheet, in cell order; each problem once."""
+    return sorted(dict.fromkeys(problems), key=Problem.order)
 
 
 class MypmError(Exception):
@@ -26,6 +71,7 @@ class MypmError(Exception):
         if isinstance(problems, str):
             problems = [Problem("", problems)]
         self.problems = list(problems)
+        self.listed_at: Path | None = None  # where --problems wrote them, if it did
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

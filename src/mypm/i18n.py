@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -27,6 +28,16 @@ def set_language(lang: Lang | None) -> None:
 
 def language() -> Lang:
     return _language or default_language()
+
+
+def join(items: Iterable[str]) -> str:
+    """Names as a list in the current language: 甲、乙 or A, B."""
+    return t("list.separator").join(items)
+
+
+def plural(count: int) -> str:
+    """The English plural ending for `count` things ("" or "s"), as the `{s}` of a message."""
+    return "" if count == 1 else "s"
 
 
 def t(key: str, /, **params: object) -> str:
@@ -219,7 +230,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "另有 {count} 处变化未列出：用 -o compare.xlsx 或 --format json 查看全部",
         "{count} more changes not shown: see all with -o compare.xlsx or --format json",
     ),
-    "compare.more_why": ("……另有 {count} 处", "… and {count} more"),
+    "compare.more_why": ("……另有 {count} 处", "... and {count} more"),
     "compare.units_only_a": ("只在前一方的单位：{units}", "Units only in the first: {units}"),
     "compare.units_only_b": ("只在后一方的单位：{units}", "Units only in the second: {units}"),
     "compare.fields_only_a": ("只在前一方的字段：{fields}", "Fields only in the first: {fields}"),
@@ -405,7 +416,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "只有带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
         "以免误删表头、单位或隐藏的字段键行；下拉列表和批注照常可用。",
         "Only the bordered white cells can be changed: the sheet is protected without a password "
-        "(Review › Unprotect Sheet) so that headers, units and the hidden key row are not deleted "
+        "(Review > Unprotect Sheet) so that headers, units and the hidden key row are not deleted "
         "by accident; drop-down lists and comments still work.",
     ),
     "guide.how.values": (
@@ -434,7 +445,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "guide.derived": (
         "{units} 的“{field}”取 {sources} 的平均值",
-        "{units}: “{field}” is the mean of {sources}",
+        "{units}: '{field}' is the mean of {sources}",
     ),
     "guide.derived_all": (
         "其他有自身填报值的被考核单位",
@@ -470,7 +481,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.whole.error": ("请填写大于等于0的整数", "Enter a whole number ≥ 0"),
     "dv.decimal.prompt": ("填写 {low} 到 {high} 之间的数", "A number from {low} to {high}"),
     "dv.decimal.error": ("数值须在 {low} 到 {high} 之间", "The value must be from {low} to {high}"),
-    "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0%–100%)"),
+    "dv.percent.prompt": ("填写百分比，如 95%（0%–100%）", "A percentage such as 95% (0% to 100%)"),
     "dv.percent.error": ("百分比须在 0% 到 100% 之间", "The percentage must be from 0% to 100%"),
     "dv.title": ("输入有误", "Invalid entry"),
     "template.by_certifier_certifier": (
@@ -520,9 +531,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value.negative": ("{value} 为负数，不允许", "{value} is negative"),
     "value.whole": ("{value} 不是整数（此处填次数）", "{value} is not a whole number (a count)"),
     "value.too_high": ("{value} 超出上限 {high}", "{value} is above the maximum {high}"),
+    "value.cell_error_advice": (
+        "改正产生错误的公式，或直接填写数值",
+        "correct the formula that gives the error, or type the value",
+    ),
+    "value.date_advice": (
+        "把单元格格式改为“常规”，再填写数值",
+        "set the cell's format to General, then type the number",
+    ),
+    "value.yes_no_advice": ("填“是”或“否”", "type 是 (yes) or 否 (no)"),
+    "value.type_number": ("只填写一个数，如 3", "type just a number, such as 3"),
+    "value.number_only": (
+        "只填数字 {number}，不带“{word}”",
+        "type just the number {number}, without '{word}'",
+    ),
+    "value.percent_sign_advice": ("去掉百分号，只填数值", "remove the percent sign"),
+    "value.negative_advice": ("填写 0 或正数", "type 0 or a positive number"),
+    "value.whole_advice": ("填写整数次数，如 3", "type a whole number of times, such as 3"),
+    "value.too_high_advice": (
+        "核对后填写 0 到 {high} 之间的数",
+        "check it and type a number from 0 to {high}",
+    ),
+    "value.percent_fraction": (
+        "{value} 是 0 到 1 之间的小数，单元格又不是百分比格式，无法判断是 {value}% 还是 {hundred}%",
+        "{value} is a fraction between 0 and 1 in a cell without percent format: it could mean "
+        "{value}% or {hundred}%",
+    ),
+    "value.percent_fraction_advice": (
+        "如指百分之{hundred}，请填 {hundred} 或 {hundred}%",
+        "type {hundred} or {hundred}% for {hundred} percent",
+    ),
+    "value.percent_stored": (
+        "单元格是百分比格式，存的数是 {value}，显示为 {shown}%，超过 100%",
+        "the cell has percent format and holds {value}, shown as {shown}%, over 100%",
+    ),
+    "value.percent_stored_advice": (
+        "如指 {value}%，请在单元格中重新输入“{value}%”（带百分号），或把格式改为“常规”后填 {value}",
+        "for {value}%, type '{value}%' into the cell again (with the percent sign), or set its "
+        "format to General and type {value}",
+    ),
     "input.lock_file": (
         "这是 Excel 的临时锁定文件（~$ 开头），不是工作簿；请改用原文件",
-        "this is Excel's lock file (~$…), not a workbook; use the real file",
+        "this is Excel's lock file (~$...), not a workbook; use the real file",
     ),
     "input.missing": ("文件不存在", "file not found"),
     "input.locked": (
@@ -607,17 +657,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "read.no_key_row": (
         "没有找到含字段键行（unit、org.… 等）的工作表；请使用 mypm template 生成的填报表",
-        "no sheet has a field-key row (unit, org.…); use a workbook made by mypm template",
+        "no sheet has a field-key row (unit, org....); use a workbook made by mypm template",
     ),
     "read.duplicate_column": (
         "字段键“{key}”出现两次（已在 {first}）",
         "field key '{key}' appears twice (first at {first})",
     ),
+    "read.duplicate_column_advice": (
+        "删去多余的一列，只留一列填报",
+        "delete the extra column, so that one column holds the values",
+    ),
     "read.unknown_key": (
-        "字段键“{key}”不在规则中，该列被忽略",
-        "field key '{key}' is not in the rules; the column is ignored",
+        "字段键“{key}”不在规则中，这一列没有读取",
+        "field key '{key}' is not in the rules, so this column was not read",
+    ),
+    "read.unknown_key_close": (
+        "字段键“{key}”不在规则中，这一列没有读取（是否应为“{close}”？）",
+        "field key '{key}' is not in the rules, so this column was not read (did you mean "
+        "'{close}'?)",
+    ),
+    "read.unknown_key_advice": (
+        "把字段键改回 mypm template 生成时的样子；如果这是您自己加的列，请清空它的字段键单元格",
+        "restore the key as mypm template wrote it; if this is a column of your own, clear its "
+        "key cell",
     ),
     "read.no_unit": ("第 {row} 行填了数值但没有单位名称", "row {row} has values but no unit name"),
+    "read.no_unit_advice": (
+        "在本行填上单位名称，或清空本行的数值",
+        "fill in the unit name on this row, or clear its values",
+    ),
     "read.merged": (
         "合并单元格跨越了填报列，合并区域中只有第一个单元格有值；请取消合并",
         "merged cells span input columns, so only the first cell has a value; unmerge them",
@@ -638,19 +706,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "merge.conflict": (
         "{unit} · {field}：此处填 {value}，与 {where} 的 {other} 不一致",
-        "{unit} · {field}: {value} here differs from {other} at {where}",
+        "{unit}, {field}: {value} here differs from {other} at {where}",
+    ),
+    "merge.value": ("{unit} · {field}：{problem}", "{unit}, {field}: {problem}"),
+    "merge.duplicate_row_advice": (
+        "删去其中一行，或把两行合成一行",
+        "delete one of the rows, or combine them into one",
+    ),
+    "merge.unknown_unit_advice": (
+        "把单位名称改成名单中的写法；如果名单本身要改，请用 --units 指定本单位名单",
+        "spell the unit as the list does; if the list itself is to change, give --units with "
+        "the office's list",
+    ),
+    "merge.conflict_owner": (
+        "按规则此项由“{certifier}”认定，以其文件 {keep} 为准：请改正 {wrong} 中的值，或清空它",
+        "the rules have {certifier} certify this, so its file {keep} counts: correct the value "
+        "in {wrong}, or clear it",
+    ),
+    "merge.conflict_ask": (
+        "请向“{certifier}”核实哪个值正确，改正另一个文件中的值，或清空它",
+        "ask {certifier} which value is right, then correct the other file's value, or clear it",
     ),
     "merge.no_row": (
         "单位“{unit}”在名单中，但所有文件中都没有它的填报数据，未参加评分",
         "unit '{unit}' is listed but no file has any value for it; it is not scored",
     ),
-    "engine.missing": (
-        "{unit} · {field}：未填写（必填；如确无数据可加 --allow-missing 按0分计）",
-        "{unit} · {field}: blank (required; --allow-missing scores it 0)",
+    "engine.missing": ("{unit} · {field}：未填写", "{unit}, {field}: blank"),
+    "engine.missing_advice": (
+        "必填；请向“{certifier}”索取此值填上，如确无数据，可加 --allow-missing 按 0 分计",
+        "required; ask {certifier} for the value, or, if there is none, add --allow-missing to "
+        "score it 0",
     ),
     "engine.missing_column": (
-        "任何文件中都没有“{field}”（{key}）这一列的数据",
-        "no file has a column for '{field}' ({key})",
+        "任何文件中都没有“{field}”（{key}）这一列，{count} 个单位缺此值：{units}",
+        "no file has a column for '{field}' ({key}), needed for {count} unit{s}: {units}",
+    ),
+    "engine.missing_column_advice": (
+        "请向“{certifier}”索取其填报工作簿，一并评分",
+        "ask {certifier} for their workbook and score it with the others",
     ),
     "engine.missing_zero": (
         "未填写，按 0 分计（--allow-missing）",
@@ -658,8 +751,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "engine.all_units": ("全部被考核单位", "all assessed units"),
     "engine.derived_empty": (
-        "派生规则（{field} → {units}）没有可求平均的值：{sources} 均未填写",
-        "derived rule ({field} → {units}) has no values to average: {sources} have none",
+        "{units}的“{field}”按 {sources} 的均值计，但这些单位都没有填写",
+        "the '{field}' of {units} is the mean of {sources}, but none of them has a value",
+    ),
+    "engine.derived_peer_missing": (
+        "{unit} · {field}：未填写（{targets}的“{field}”按 {peers} 的均值计，须有此值）",
+        "{unit}, {field}: blank (the '{field}' of {targets} is the mean of {peers}, which needs "
+        "it)",
+    ),
+    "engine.derived_partial": (
+        "{unit} 的“{field}”未填写；{targets}的“{field}”只按 {used} 的均值计（--allow-missing）",
+        "{unit}'s '{field}' is blank; the '{field}' of {targets} is the mean of {used} only "
+        "(--allow-missing)",
     ),
     "engine.mean_of": ("均值({values}) = {mean}", "mean({values}) = {mean}"),
     "engine.mean_all": ("均值(全部 {count} 个单位) = {mean}", "mean(all {count} units) = {mean}"),
@@ -786,6 +889,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "没有考核组织“{certifier}”；可用：{known}",
         "no certifier '{certifier}'; known: {known}",
     ),
+    "template.certifier": ("{id}（{name}）", "{id} ({name})"),
     "template.certifier_no_fields": (
         "考核组织“{certifier}”在 {kind} 规则中没有要认定的字段，其填报表将是空的；"
         "有字段的考核组织：{known}",
@@ -795,13 +899,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.no_data": (
         "没有任何被考核单位填写了数据（读取了 {files} 个文件）；这些是空白填报表吗？"
         "请对填好的工作簿评分",
-        "no assessed unit has any value ({files} file(s) read); are these blank templates? "
+        "no assessed unit has any value ({files} file{s} read); are these blank templates? "
         "Score the filled-in workbooks",
     ),
     "score.issue_count": (
-        "{warnings} 条警告、{infos} 条提示，详见输出的“问题”表",
-        "{warnings} warning(s), {infos} note(s); see the Issues sheet",
+        "共 {warnings} 条警告、{infos} 条提示",
+        "{warnings} warning{ws}, {infos} note{ns}",
     ),
+    "score.more_issues": (
+        "……还有 {count} 条，详见“{where}”",
+        "... and {count} more, see {where}",
+    ),
+    "problems.general": ("其他", "Other"),
+    "problems.general_title": ("不属于某一文件的问题", "Problems not in one file"),
+    "problems.file": ("文件：{file}", "File: {file}"),
+    "problems.sheet": ("工作表", "Sheet"),
+    "problems.cell": ("单元格", "Cell"),
+    "problems.problem": ("问题", "Problem"),
+    "problems.certifier": ("考核组织", "Certifier"),
+    "problems.advice": ("怎么办", "What to do"),
     "ruletest.unknown_field": ("用例中的字段“{key}”不存在", "test names unknown field '{key}'"),
     "ruletest.unknown_figure": (
         "“{key}”不是可检验的得分（字段键、加扣分项、考核项目 id，或 base/bonus/deductions/total）",
@@ -818,14 +934,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "用例“{name}”：单位“{unit}”没有得分（参照单位或没有数据）",
         "test '{name}': unit '{unit}' has no score (a reference unit, or no data)",
     ),
-    "validate.tests": ("{count} 个用例通过", "{count} test(s) passed"),
+    "validate.tests": ("，{count} 个用例通过", ", {count} test{s} passed"),
     "explain.unknown_unit": (
         "没有评分结果中的单位“{unit}”；可用：{known}",
         "no scored unit '{unit}'; scored units: {known}",
     ),
     "explain.header": (
         "{unit}（{group}） 总分 {total} · 第 {rank} 名 · 组内第 {group_rank} 名 · {grade}",
-        "{unit} ({group}) total {total} · rank {rank} · group rank {group_rank} · {grade}",
+        "{unit} ({group}) total {total}, rank {rank}, group rank {group_rank}, {grade}",
     ),
     "explain.lost": ("失 {lost}", "lost {lost}"),
     "explain.whatif": ("还差多少", "What it takes"),
@@ -857,6 +973,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.total_lost": ("失分合计", "Points lost"),
     "label.mean_lost": ("平均失分", "Mean lost"),
     # publish (web pages)
+    "publish.self_check": (
+        "这是自查表（单位自评），不能发布为考核结果或反馈单。请发布核定后的填报表；"
+        "自查与核定的比较请用 mypm compare",
+        "this is a self-check form (the unit's own claims) and cannot be published as the "
+        "results or a feedback sheet. Publish the certified workbooks; compare the self-check "
+        "with them using mypm compare",
+    ),
     "publish.nav": ("页面导航", "Pages"),
     "publish.results": ("考核结果", "Results"),
     "publish.analysis": ("失分分析", "Where points were lost"),
@@ -876,7 +999,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.ranking": ("总排名", "Ranking"),
     "publish.ranking_caption": (
         "全部 {count} 个单位，按总分排名（并列同名次）",
-        "All {count} units by total (ties share a rank)",
+        "All {count} unit{s} by total (ties share a rank)",
     ),
     "publish.chart": ("各单位总分（按分组着色）", "Totals, coloured by group"),
     "publish.chart_desc": (
@@ -889,7 +1012,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.group_ranking": ("分组排名：{group}", "Ranking in {group}"),
     "publish.group_caption": (
         "{group}，{count} 个单位，按组内名次",
-        "{group}: {count} units by group rank",
+        "{group}: {count} unit{s} by group rank",
     ),
     "publish.unit_pages": ("各单位反馈单", "Feedback sheets"),
     "publish.provenance": ("数据来源", "Sources"),
@@ -909,7 +1032,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.no_cap": ("不设上限", "no cap"),
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
-    "publish.derived_from": ("取 {peers} 的平均值", "the mean of {peers}"),
+    "publish.derived_from": (
+        "{field}：取 {peers} 的平均值。{working}",
+        "{field}: the mean of {peers}. {working}",
+    ),
+    "publish.labelled": ("{label}：{text}", "{label}: {text}"),
+    "publish.in_brackets": ("（{text}）", " ({text})"),
+    "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_source": ("取值来源", "Taken from"),
     "publish.confirm": ("单位确认", "Confirmation"),
     "publish.deadline": (
@@ -954,7 +1083,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.analysis_heading": ("{year}年度失分分析", "Where points were lost, {year}"),
     "publish.analysis_intro": (
         "共 {count} 个单位。下表按各考核指标的失分合计从多到少排列。",
-        "{count} units. Indicators are listed by the points lost in all, largest first.",
+        "{count} unit{s}. Indicators are listed by the points lost in all, largest first.",
     ),
     "publish.analysis_caption": ("各指标失分", "Points lost by indicator"),
     "local.points": ("分值", "points"),
@@ -970,15 +1099,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "local.parts": ("分项设置", "parts"),
     # validate
     "validate.ok": (
-        "{path}: {id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
+        "{path}：{id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
         "基础分 {base}（{sums}），加分上限 {bonus_cap}",
         "{path}: {id} ({kind}, {year}) {categories} categories, {leaves} fields, "
         "base {base} ({sums}), bonus cap {bonus_cap}",
     ),
     "validate.no_cap": ("不设上限", "none"),
+    "list.separator": ("、", ", "),
+    "click.usage": ("用法：", "Usage: "),
+    "click.heading": ("{heading}：", "{heading}:"),
+    "problem.where": ("{where}：{message}", "{where}: {message}"),
+    "problem.location": ("{file} › {sheet} › {cell}", "{file} > {sheet} > {cell}"),
+    "problem.unit": ("{unit} · {message}", "{unit}, {message}"),
+    "problem.advice": ("{message}；{advice}", "{message}; {advice}"),
     "error.count": (
         "共 {count} 个问题，未写出任何文件。",
-        "{count} problem(s); nothing was written.",
+        "{count} problem{s}; nothing was written.",
+    ),
+    "error.count_listed": (
+        "共 {count} 个问题，问题清单已写出到 {path}，未写出评分结果。",
+        "{count} problem{s}; the list was written to {path}, no results were written.",
     ),
     "error.bug": (
         "mypm 内部错误（这是程序缺陷，不是您的数据问题）：{error}。详细信息已写入 {log}",

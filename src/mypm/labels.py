@@ -14,9 +14,15 @@ from mypm.rules.model import (
     Percent,
     PerItem,
     Points,
+    RuleSet,
     Score,
     YesNo,
 )
+
+
+def certifier_names(rules: RuleSet, leaf: Leaf) -> str:
+    """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
+    return "、".join(rules.certifiers[c] for c in leaf.certified_by)
 
 
 def number(value: Decimal) -> str:

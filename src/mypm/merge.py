@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from mypm.errors import Problem, WorkbookError
+from mypm.errors import Problem
 from mypm.i18n import t
+from mypm.labels import certifier_names
 from mypm.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
 from mypm.rules.model import RuleSet, Unit
 from mypm.units import canonical_unit
@@ -47,6 +48,9 @@ class Merger:
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []  # also in `problems`; `status` lists them apart
         self.issues: list[Issue] = []
+        self.bad: set[tuple[str, str]] = set()  # (unit, key) whose value could not be read
+        self.certifiers = {leaf.key: certifier_names(rules, leaf) for leaf in rules.leaves}
+        self.file_certifier: dict[str, str] = {}  # file name → the certifier it was made for
         self.rows = 0  # rows taken so far, from all files
         # The same cell content means the same value: each is parsed once, so equal values
         # are also one shared object across units.
@@ -54,8 +58,13 @@ class Merger:
         # blank bonus and deduction cells mean 0; only blank base cells are named later
         self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
 
-    def add_file(self, rows: Iterable[EntryRow]) -> None:
-        """Merge the rows of one file: a unit may have only one row of values per file."""
+    def add_file(self, rows: Iterable[EntryRow], *, file: str = "", certifier: str = "") -> None:
+        """Merge the rows of one file: a unit may have only one row of values per file.
+
+        `certifier` is the one the file was made for (`template --certifier`), if any.
+        """
+        if certifier:
+            self.file_certifier[file] = certifier
         rows_here: dict[str, Source] = {}
         for row in rows:
             self.rows += 1
@@ -63,7 +72,8 @@ class Merger:
             if canon in rows_here and row.values:  # two rows of values: which one counts?
                 first = rows_here[canon].where
                 message = t("merge.duplicate_row", unit=row.unit, first=first)
-                self.problems.append(Problem(row.unit_source.where, message))
+                advice = t("merge.duplicate_row_advice")
+                self.problems.append(row.unit_source.problem(message, advice))
                 continue
             if row.values:
                 rows_here[canon] = row.unit_source
@@ -72,20 +82,9 @@ class Merger:
     def _add_row(self, canon: str, row: EntryRow) -> None:
         unit = self.gathered.get(canon)
         if unit is None:
-            close = (  # a suggestion compares against every name: only for office-size lists
-                difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
-                if len(self.known_names) <= SUGGEST_UP_TO
-                else []
-            )
-            message = (
-                t("merge.unknown_unit_close", unit=row.unit, close=close[0])
-                if close
-                else t("merge.unknown_unit", unit=row.unit)
-            )
-            self.issues.append(
-                Issue("warning", message, unit=row.unit, source=str(row.unit_source))
-            )
-            unit = self.gathered[canon] = _Gathered(row.unit, row.group, "assessed")
+            if row.values:  # a name alone, with nothing to score, does no harm
+                self._unknown_unit(row)
+            return
         unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
         if row.group and not unit.group:
             unit.group = row.group
@@ -99,7 +98,10 @@ class Merger:
                 continue
             if isinstance(value, ValueProblem):
                 label = self.rules.leaf_by_key[key].label
-                self.problems.append(Problem(cell.source.where, f"{unit.name} · {label}: {value}"))
+                message = t("merge.value", unit=unit.name, field=label, problem=value)
+                problem = cell.source.problem(message, value.advice, self.certifiers[key])
+                self.problems.append(problem)
+                self.bad.add((unit.name, key))
                 continue
             old = values.get(key)
             if old is None:
@@ -107,10 +109,24 @@ class Merger:
             elif old.value != value:
                 self._conflict(unit.name, key, value, old, cell.source)
 
+    def _unknown_unit(self, row: EntryRow) -> None:
+        close = (  # a suggestion compares against every name: only for office-size lists
+            difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
+            if len(self.known_names) <= SUGGEST_UP_TO
+            else []
+        )
+        message = (
+            t("merge.unknown_unit_close", unit=row.unit, close=close[0])
+            if close
+            else t("merge.unknown_unit", unit=row.unit)
+        )
+        self.problems.append(row.unit_source.problem(message, t("merge.unknown_unit_advice")))
+
     def _conflict(
         self, unit: str, key: str, value: InputValue, old: FieldValue, source: Source
     ) -> None:
         leaf = self.rules.leaf_by_key[key]
+        other = old.source.file if old.source else ""
         message = t(
             "merge.conflict",
             unit=unit,
@@ -119,8 +135,18 @@ class Merger:
             other=display(old.value, leaf),
             where=old.source.where if old.source else "",
         )
-        self.conflicts.append(Problem(source.where, message))
-        self.problems.append(self.conflicts[-1])
+        owners = [  # the file made for the certifier the rules name for this field
+            f for f in (source.file, other) if self.file_certifier.get(f) in leaf.certified_by
+        ]
+        certifier = self.certifiers[key]
+        if len(owners) == 1:
+            wrong = other if owners[0] == source.file else source.file
+            advice = t("merge.conflict_owner", certifier=certifier, keep=owners[0], wrong=wrong)
+        else:
+            advice = t("merge.conflict_ask", certifier=certifier)
+        problem = source.problem(message, advice, certifier)
+        self.conflicts.append(problem)  # also in `problems`; `status` lists them apart
+        self.problems.append(problem)
 
     def _parse(self, key: str, raw: object, percent: bool) -> InputValue | ValueProblem | None:
         memo = (key, type(raw), raw, percent)
@@ -134,12 +160,14 @@ class Merger:
         return cast("InputValue | ValueProblem | None", found)
 
     def result(self) -> tuple[list[UnitInput], list[Issue]]:
-        """One UnitInput per unit with data, in the rule set's order; every problem at once."""
-        if self.problems:
-            raise WorkbookError(self.problems)
+        """One UnitInput per assessed unit with data and per reference unit, in the rule set's
+        order (a reference unit's blank cells are named when a derived value needs them).
+
+        The problems found are in `problems`; the values they concern are left out.
+        """
         units, issues = [], list(self.issues)
         for unit in self.gathered.values():
-            if not unit.seen:
+            if not unit.seen and unit.role == "assessed":
                 issues.append(Issue("warning", t("merge.no_row", unit=unit.name), unit=unit.name))
                 continue
             values = unit.values

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from mypm.errors import Problem
+from mypm.i18n import t
 
 Level = Literal["error", "warning", "info"]
 
@@ -30,7 +31,11 @@ class Source:
     @property
     def where(self) -> str:
         """The form used in messages: `file › sheet › cell`."""
-        return f"{self.file} › {self.sheet} › {self.cell}"
+        return t("problem.location", file=self.file, sheet=self.sheet, cell=self.cell)
+
+    def problem(self, message: str, advice: str = "", certifier: str = "") -> Problem:
+        """A problem at this cell."""
+        return Problem(self.where, message, advice, certifier, self.file, self.sheet, self.cell)
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,13 @@ class Issue:
     source: str = ""
 
     def as_problem(self) -> Problem:
-        """The issue as an error (for --strict)."""
-        where = self.source or self.unit
-        return Problem(where, f"{self.unit} · {self.message}" if self.unit else self.message)
+        """The issue as a problem (for --strict, the terminal and the --problems list)."""
+        named = self.unit and not self.message.startswith(self.unit)
+        message = t("problem.unit", unit=self.unit, message=self.message) if named else self.message
+        parts = self.source.rsplit("!", 2)
+        if len(parts) == 3:  # file!sheet!cell
+            return Source(*parts).problem(message)
+        return Problem(self.source or self.unit, message)
 
 
 @dataclass(frozen=True, slots=True)

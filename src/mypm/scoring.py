@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mypm import __version__
-from mypm.engine import score_all
-from mypm.errors import InputFileError, OptionError, Problem, RulesError, WorkbookError
-from mypm.i18n import t
+from mypm.engine import check_inputs, score_checked
+from mypm.errors import (
+    InputFileError,
+    OptionError,
+    Problem,
+    RulesError,
+    WorkbookError,
+    in_order,
+)
+from mypm.i18n import plural, t
 from mypm.merge import Merger
 from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport, UnitResult
-from mypm.rules import RuleFile, bundled_rules_dir, load_rules
+from mypm.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
 from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
 
 if TYPE_CHECKING:
     from mypm.explain import Explanation
+    from mypm.workbook.reader import InputWorkbook
 
 
 @dataclass(frozen=True)
@@ -73,20 +81,34 @@ def score_files(
     units = read_unit_list(options.units_file, rules.units) if options.units_file else None
     merger = Merger(rules, units=units)
     problems: list[Problem] = []
+    misnamed: set[str] = set()
     for book in books:
         try:
-            rows = read_entries(book, keys, problems, issues)
-            merger.add_file(_counted(rows, options.progress, start=merger.rows))
+            rows = read_entries(book, keys, problems, issues, misnamed)
+            merger.add_file(
+                _counted(rows, options.progress, start=merger.rows),
+                file=book.path.name,
+                certifier=book.metadata.get(L.META_CERTIFIER, ""),
+            )
         except InputFileError as exc:
             unreadable += exc.problems
     if unreadable:  # a file that is no workbook is a usage error
         raise InputFileError(unreadable)
-    if problems or merger.problems:
-        raise WorkbookError([*problems, *merger.problems])
     merged, merge_issues = merger.result()
+    problems += merger.problems
     if not any(unit.role == "assessed" for unit in merged):
-        raise WorkbookError(t("score.no_data", files=len(books)))
-    scoring = score_all(rules, merged, allow_missing=options.allow_missing)
+        problems.append(Problem("", t("score.no_data", files=len(books), s=plural(len(books)))))
+    merged, check_issues, check_problems = check_inputs(
+        rules,
+        merged,
+        allow_missing=options.allow_missing,
+        unreadable=merger.bad,
+        misnamed=misnamed,
+    )
+    problems += check_problems
+    if problems:
+        raise WorkbookError(_with_file_certifiers(problems, books, rules))
+    scoring = score_checked(rules, merged, [*issues, *merge_issues, *check_issues])
     report = ScoreReport(
         rules_id=rules.id,
         rules_title=rules.title,
@@ -94,7 +116,7 @@ def score_files(
         rules_path=str(rule_file.path),
         rules_sha256=rule_file.sha256,
         units=tuple(scoring.results),
-        issues=tuple([*issues, *merge_issues, *scoring.issues]),
+        issues=tuple(scoring.issues),
         files=tuple(InputFile(str(b.path), b.sha256) for b in books),
         losses=tuple(scoring.losses),
         inputs=scoring.inputs,
@@ -103,6 +125,18 @@ def score_files(
         self_check=bool(self_check),
     )
     return Scored(report, rule_file)
+
+
+def _with_file_certifiers(
+    problems: Sequence[Problem], books: Sequence[InputWorkbook], rules: RuleSet
+) -> list[Problem]:
+    """Every problem in order; one that names no certifier goes to the file's own, if any."""
+    owners = {
+        b.path.name: rules.certifiers.get(b.metadata.get(L.META_CERTIFIER, ""), "") for b in books
+    }
+    return in_order(
+        replace(p, certifier=owners.get(p.file, "")) if not p.certifier else p for p in problems
+    )
 
 
 PROGRESS_EVERY = 500
@@ -155,7 +189,7 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
             else:
                 sniffed = sniff(member)
                 if sniffed.kind == "scored":
-                    skip(member, t("input.skipped_scored", created=sniffed.created or "?"))
+                    skip(member, t("input.skipped_scored", created=sniffed.made))
                 elif sniffed.kind in ("xlsx", "ods", "xlsb", "numbers", "ole") or (
                     member.suffix.lower() in SPREADSHEET_SUFFIXES
                 ):

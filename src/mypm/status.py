@@ -101,7 +101,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         merger = claimed if book.metadata.get(L.META_SELF_CHECK) == "true" else certified
         found: list[Problem] = []
         try:
-            merger.add_file(read_entries(book, keys, found, []))
+            merger.add_file(read_entries(book, keys, found, [], set()))
         except InputFileError as exc:
             unreadable += exc.problems
         no_key_row = t("read.no_key_row")

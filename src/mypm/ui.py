@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.tree import Tree
 
 from mypm.compare import Comparison, FieldChange
-from mypm.errors import Problem
+from mypm.errors import Problem, in_order
 from mypm.explain import Explanation, Node, goal_text, plan_text
-from mypm.i18n import t
+from mypm.i18n import plural, t
 from mypm.labels import attribute_label, local_text, measure_text, number
 from mypm.results import Issue, ScoreReport
 from mypm.rulediff import RuleChange
@@ -33,12 +33,17 @@ if not console.is_terminal:
     console.width = 200
 
 
-def show_problems(problems: Sequence[Problem]) -> None:
-    """Every problem on its own line on stderr, then the count."""
-    for problem in problems:
+def show_problems(problems: Sequence[Problem], *, written: Path | None = None) -> None:
+    """Every problem on its own line on stderr, by file, sheet and cell, then the count (and
+    where the list of problems was written, if it was)."""
+    for problem in in_order(problems):
         err_console.print(escape(str(problem)), soft_wrap=True)
-    if len(problems) > 1:
-        err_console.print(t("error.count", count=len(problems)))
+    count = len(problems)
+    if written is None:
+        line = t("error.count", count=count, s=plural(count))
+    else:
+        line = t("error.count_listed", count=count, s=plural(count), path=written)
+    err_console.print(escape(line), soft_wrap=True)
 
 
 def show_rule_set(rule_file: RuleFile, *, tree: bool, tests_run: bool) -> None:
@@ -57,7 +62,7 @@ def show_rule_set(rule_file: RuleFile, *, tree: bool, tests_run: bool) -> None:
         bonus_cap=t("validate.no_cap") if cap is None else number(cap),
     )
     if tests_run and rules.tests:
-        line += "，" + t("validate.tests", count=len(rules.tests))
+        line += t("validate.tests", count=len(rules.tests), s=plural(len(rules.tests)))
     console.print(escape(line), soft_wrap=True)
     if tree:
         console.print(rule_tree(rule_file))
@@ -116,11 +121,29 @@ def show_written(path: Path) -> None:
     err_console.print(escape(t("output.written", path=path)), soft_wrap=True)
 
 
-def show_issue_count(issues: Sequence[Issue]) -> None:
+SHOWN_ISSUES = 20
+
+
+def show_issues(issues: Sequence[Issue], *, listed: Path | None = None) -> None:
+    """The warnings and notes: the first 20 in full, then how many more, then the count."""
+    for issue in issues[:SHOWN_ISSUES]:
+        err_console.print(escape(str(issue.as_problem())), soft_wrap=True)
+    more = len(issues) - SHOWN_ISSUES
+    where = str(listed) if listed is not None else t("sheet.issues")
+    if more > 0:
+        err_console.print(escape(t("score.more_issues", count=more, where=where)), soft_wrap=True)
     warnings = sum(1 for i in issues if i.level == "warning")
     infos = sum(1 for i in issues if i.level == "info")
     if warnings or infos:
-        err_console.print(t("score.issue_count", warnings=warnings, infos=infos))
+        err_console.print(
+            t(
+                "score.issue_count",
+                warnings=warnings,
+                infos=infos,
+                ws=plural(warnings),
+                ns=plural(infos),
+            )
+        )
 
 
 def ranking_text(report: ScoreReport, rules: RuleSet) -> str:

@@ -33,7 +33,12 @@ class CellError(str):
 
 
 class ValueProblem(ValueError):
-    """The cell's content cannot be read as this field's value; the message says why."""
+    """The cell's content cannot be read as this field's value: the message says why, and
+    `advice` what to type instead."""
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message)
+        self.advice = advice
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel may run as a formula
@@ -86,11 +91,11 @@ def parse_value(raw: object, leaf: Leaf, *, percent_format: bool = False) -> Inp
     if isinstance(raw, NoCachedValue):
         raise ValueProblem(t("value.formula"))
     if isinstance(raw, CellError):
-        raise ValueProblem(t("value.cell_error", error=raw))
+        raise ValueProblem(t("value.cell_error", error=raw), t("value.cell_error_advice"))
     if is_blank(raw):
         return None
     if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
-        raise ValueProblem(t("value.date", text=shorten(raw)))
+        raise ValueProblem(t("value.date", text=shorten(raw)), t("value.date_advice"))
     if isinstance(leaf.measure, YesNo):
         return _yes_no(raw)
     value = _number(raw, leaf, percent_format=percent_format)
@@ -106,7 +111,7 @@ def _yes_no(raw: object) -> bool:
         return True
     if text in NO:
         return False
-    raise ValueProblem(t("value.yes_no", text=shorten(raw)))
+    raise ValueProblem(t("value.yes_no", text=shorten(raw)), t("value.yes_no_advice"))
 
 
 def _plain(raw: int | float) -> str:
@@ -116,35 +121,75 @@ def _plain(raw: int | float) -> str:
 def _number(raw: object, leaf: Leaf, *, percent_format: bool) -> Decimal:
     is_percent = isinstance(leaf.measure, Percent)
     if isinstance(raw, bool):
-        raise ValueProblem(t("value.bool", text="TRUE" if raw else "FALSE"))
+        raise ValueProblem(t("value.bool", text="TRUE" if raw else "FALSE"), t("value.type_number"))
     if isinstance(raw, int | float):
         value = Decimal(str(raw))  # the shortest repr, never the binary float's expansion
         if not value.is_finite():
-            raise ValueProblem(t("value.number", text=shorten(raw)))
-        return value * 100 if is_percent and percent_format else value
+            raise ValueProblem(t("value.number", text=shorten(raw)), t("value.type_number"))
+        if is_percent and percent_format:
+            if value > 1:  # 95 typed into a percent cell is stored as 95, shown as 9500%
+                shown = number(value * 100)
+                raise ValueProblem(
+                    t("value.percent_stored", value=number(value), shown=shown),
+                    t("value.percent_stored_advice", value=number(value)),
+                )
+            return value * 100
+        if is_percent:
+            _check_fraction(value)
+        return value
     text = clean_text(str(raw))
     has_percent = text.endswith("%")
     if has_percent:
         if not is_percent:
-            raise ValueProblem(t("value.percent_sign", text=shorten(raw)))
+            raise ValueProblem(
+                t("value.percent_sign", text=shorten(raw)), t("value.percent_sign_advice")
+            )
         text = text[:-1].strip()
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
-        raise ValueProblem(t("value.number", text=shorten(raw)))
+        raise ValueProblem(t("value.number", text=shorten(raw)), _number_advice(text))
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
         raise ValueProblem(t("value.number", text=shorten(raw))) from exc
+    if is_percent and not has_percent:
+        _check_fraction(value)
+    return value
+
+
+def _check_fraction(value: Decimal) -> None:
+    """0.95 in a percent field, with no % sign or format, might mean 95% or 0.95%: ask."""
+    if 0 < value < 1:
+        hundred = number(value * 100)
+        raise ValueProblem(
+            t("value.percent_fraction", value=number(value), hundred=hundred),
+            t("value.percent_fraction_advice", hundred=hundred),
+        )
+
+
+_NUMBER_AND_WORD = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,+-][^\d]*)")
+
+
+def _number_advice(text: str) -> str:
+    """What to type instead: `3` for "3次", `85` for "85分", else any number."""
+    match = _NUMBER_AND_WORD.fullmatch(text)
+    if match:
+        return t("value.number_only", number=match.group(1), word=match.group(2))
+    return t("value.type_number")
 
 
 def _check_range(value: Decimal, leaf: Leaf) -> None:
     m = leaf.measure
     if value < 0:
-        raise ValueProblem(t("value.negative", value=shorten(number(value))))
+        raise ValueProblem(
+            t("value.negative", value=shorten(number(value))), t("value.negative_advice")
+        )
     if isinstance(m, Count | PerItem):
         if value != value.to_integral_value():
-            raise ValueProblem(t("value.whole", value=shorten(number(value))))
+            raise ValueProblem(
+                t("value.whole", value=shorten(number(value))), t("value.whole_advice")
+            )
         if value > MAX_COUNT:
             raise ValueProblem(t("value.too_high", value=shorten(number(value)), high=MAX_COUNT))
         return
@@ -158,7 +203,10 @@ def _check_range(value: Decimal, leaf: Leaf) -> None:
         assert isinstance(m, CappedPoints)
         high = m.cap
     if value > high:
-        raise ValueProblem(t("value.too_high", value=shorten(number(value)), high=number(high)))
+        raise ValueProblem(
+            t("value.too_high", value=shorten(number(value)), high=number(high)),
+            t("value.too_high_advice", high=number(high)),
+        )
 
 
 def display(value: InputValue | None, leaf: Leaf) -> str:

@@ -25,7 +25,7 @@ def fails(run, path: Path, cell: str, message: str) -> None:
     before = path.read_bytes()
     result = run("score", path)
     assert result.code == 1, result.err
-    assert f"{path.name} › 填报 › {cell}: " in result.err, result.err
+    assert f"{path.name} › 填报 › {cell}：" in result.err, result.err
     assert message in result.err, result.err
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

@@ -99,7 +99,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 def test_file_that_is_not_a_workbook(run, tmp_path: Path, name: str, make, message: str) -> None:
     path = tmp_path / name
     path.write_bytes(make(tmp_path))
-    fails_cleanly(run, tmp_path, path, code=2, where=f"{path}: ", message=message)
+    fails_cleanly(run, tmp_path, path, code=2, where=f"{path}：", message=message)
 
 
 def test_lock_file_is_skipped_in_a_folder(run, tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_file_open_in_excel(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         tmp_path,
         path,
         code=2,
-        where=f"{path}: ",
+        where=f"{path}：",
         message="文件可能正在 Excel 中打开，请关闭后重试",
     )
 
@@ -159,7 +159,7 @@ def test_xml_entities_are_refused(run, tmp_path: Path, doctype: str, reference: 
         tmp_path,
         path,
         code=2,
-        where=f"{path} › 填报: ",
+        where=f"{path} › 填报：",
         message="文件已损坏或不是有效的 Excel 工作簿",
     )
 
@@ -206,7 +206,7 @@ def test_units_list_workbook_gets_the_same_checks(run, tmp_path: Path) -> None:
     bomb = zip_bomb(tmp_path / "units.xlsx")
     result = run("template", "--kind", "county", "--units", bomb, "-o", tmp_path / "t.xlsx")
     assert result.code == 2
-    assert f"{bomb}: 文件解压后异常巨大（疑似压缩炸弹），拒绝读取" in result.err
+    assert f"{bomb}：文件解压后异常巨大（疑似压缩炸弹），拒绝读取" in result.err
     assert not (tmp_path / "t.xlsx").exists()
 
 

@@ -59,11 +59,11 @@ def test_tab_indentation_is_explained(run, tmp_path: Path) -> None:
 
 
 def test_windows_code_page_file_is_refused(run, tmp_path: Path) -> None:
-    refused(run, tmp_path, COUNTY.encode("gb18030"), ": ", "不是 UTF-8 编码的文本")
+    refused(run, tmp_path, COUNTY.encode("gb18030"), "：", "不是 UTF-8 编码的文本")
 
 
 def test_oversized_file_is_refused(run, tmp_path: Path) -> None:
-    refused(run, tmp_path, COUNTY + "#" * (1024 * 1024), ": ", "规则文件过大")
+    refused(run, tmp_path, COUNTY + "#" * (1024 * 1024), "：", "规则文件过大")
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ def hostile_workbook(tmp_path: Path) -> Path:
     path = tmp_path / "county.xlsx"
     build_template(rule_file, TemplateOptions(units=units)).save(path)
     fill_entry_workbook(path, {name: GOOD_ROW for name in HOSTILE_NAMES})
+    (tmp_path / "units.txt").write_text("\n".join(HOSTILE_NAMES), encoding="utf-8")
     return path
 
 
@@ -44,7 +45,8 @@ def test_template_writes_formula_like_names_as_text(tmp_path: Path) -> None:
 
 def test_scored_workbook_writes_user_text_as_text(run, tmp_path: Path) -> None:
     path = hostile_workbook(tmp_path)
-    assert run("score", path, "-o", tmp_path / "out.xlsx").code == 0
+    units = tmp_path / "units.txt"  # the office's list, as these names are not the rule set's
+    assert run("score", path, "--units", units, "-o", tmp_path / "out.xlsx").code == 0
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
     names = {}
     for row in wb["汇总"].iter_rows(min_row=3):
@@ -56,7 +58,8 @@ def test_scored_workbook_writes_user_text_as_text(run, tmp_path: Path) -> None:
 
 def test_csv_output_defuses_formulas(run, tmp_path: Path) -> None:
     path = hostile_workbook(tmp_path)
-    assert run("score", path, "--format", "csv", "-o", tmp_path / "out.csv").code == 0
+    units = tmp_path / "units.txt"
+    assert run("score", path, "--units", units, "-o", tmp_path / "out.csv").code == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
     assert sorted(r[2] for r in rows[1:]) == sorted(f"'{name}" for name in HOSTILE_NAMES)
     assert {r[3] for r in rows[1:]} == {"'=GROUP()"}
@@ -104,7 +107,7 @@ def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch)
     monkeypatch.setattr("mypm.workbook.writer.save_verified", disk_full)
     result = run("score", source, "-o", out, "--force")
     assert result.code == 2
-    assert f"{out}: 写入失败，原有文件未改动：[Errno 28] No space left on device" in result.err
+    assert f"{out}：写入失败，原有文件未改动：[Errno 28] No space left on device" in result.err
     assert out.read_bytes() == b"last year's result"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]
 
@@ -150,7 +153,7 @@ def test_locked_output_is_retried_then_named(run, tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(mypm.files, "REPLACE_WAIT_SECONDS", 0)
     result = run("score", source, "-o", out, "--force")
     assert result.code == 2
-    assert f"{out}: 无法写入：文件可能正在 Excel 中打开，请关闭后重试" in result.err
+    assert f"{out}：无法写入：文件可能正在 Excel 中打开，请关闭后重试" in result.err
     assert len(attempts) == mypm.files.REPLACE_RETRIES
     assert out.read_bytes() == b"open in Excel"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mypm.explain import Node, goal_text, plan_text
-from mypm.i18n import CATALOGUE, language, t
+from mypm.i18n import CATALOGUE, join, language, plural, t
 from mypm.labels import measure_text, number
 from mypm.results import UnitResult
 from mypm.rules.model import Adjustments, RuleSet
@@ -82,7 +82,7 @@ def render_site(scored: Scored, options: PublishOptions) -> dict[str, str]:
             root="",
             local=_local_choices(rules),
             leaves=rules.leaf_by_key,
-            certifiers=lambda ids: "、".join(rules.certifiers[i] for i in ids),
+            certifiers=lambda ids: join(rules.certifiers[i] for i in ids),
         ),
     }
     if not options.public:
@@ -114,6 +114,8 @@ def _environment() -> Environment:
     )
     env.globals.update(
         t=t,
+        join=join,
+        plural=plural,
         measure_text=measure_text,
         plan_text=plan_text,
         rows=_rows,

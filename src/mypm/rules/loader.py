@@ -287,7 +287,7 @@ def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
             mark = node.start_mark
             shown += f"[{segment}]"
     where = f"{path}:{mark.line + 1}:{mark.column + 1}"
-    return Problem(where, f"{shown}: {message}" if shown else message)
+    return Problem(where, t("problem.where", where=shown, message=message) if shown else message)
 
 
 def locate_problems(rule_file: RuleFile, problems: list[tuple[Loc, str]]) -> list[Problem]:

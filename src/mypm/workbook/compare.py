@@ -12,11 +12,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mypm.compare import Comparison, FieldChange
 from mypm.i18n import t
 from mypm.workbook import layout as L
+from mypm.workbook import page
 from mypm.workbook.save import save_verified
 
 
 def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
     """比较汇总 and 字段变化; 自查高报, 规则差异 and 仅一方 when there is something to list."""
+    a, b = comparison.a, comparison.b
+    header = t(  # the page header has room for the names, not the whole paths
+        "compare.header",
+        a=Path(a.label).name,
+        a_id=a.rule_file.rules.id,
+        b=Path(b.label).name,
+        b_id=b.rule_file.rules.id,
+    )
     wb = Workbook()
     summary = wb.active
     summary.title = t("compare.sheet_summary")
@@ -50,11 +59,13 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
             for u in comparison.units
         ],
         widths=[18, 10, 11, 11, 9, 10, 10, 10, 10, 10],
+        header=header,
         scores=(3, 4, 5),
     )
-    _changes(wb.create_sheet(t("compare.sheet_fields")), comparison.fields)
+    _changes(wb.create_sheet(t("compare.sheet_fields")), comparison.fields, header)
     if comparison.overclaims:
-        _changes(wb.create_sheet(t("compare.sheet_overclaims")), comparison.overclaims, claims=True)
+        sheet = wb.create_sheet(t("compare.sheet_overclaims"))
+        _changes(sheet, comparison.overclaims, header, claims=True)
     if comparison.rule_changes:
         _table(
             wb.create_sheet(t("compare.sheet_rules")),
@@ -80,6 +91,7 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
                 for c in comparison.rule_changes
             ],
             widths=[8, 12, 30, 30, 12, 50, 50],
+            header=header,
         )
     only = [
         [comparison.a.label if side == "a" else comparison.b.label, t("label.unit"), name, ""]
@@ -96,11 +108,14 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
             ["compare.side", "diff.element", "label.key", "attribute.name"],
             only,
             widths=[40, 10, 30, 40],
+            header=header,
         )
     save_verified(wb, path)
 
 
-def _changes(ws: Worksheet, changes: Sequence[FieldChange], *, claims: bool = False) -> None:
+def _changes(
+    ws: Worksheet, changes: Sequence[FieldChange], header: str, *, claims: bool = False
+) -> None:
     """One row per field change; for over-claims `before` is certified and `after` claimed."""
     if claims:
         labels = [
@@ -139,6 +154,7 @@ def _changes(ws: Worksheet, changes: Sequence[FieldChange], *, claims: bool = Fa
             for c in changes
         ],
         widths=[16, 28, 36, 12, 12, 10, 10, 9, 36, 36],
+        header=header,
         scores=(6, 7, 8),
     )
 
@@ -149,6 +165,7 @@ def _table(
     rows: Sequence[Sequence[object]],
     *,
     widths: Sequence[float],
+    header: str,
     scores: Sequence[int] = (),
 ) -> None:
     """A header row, then the rows: text always as text, figures with two decimals."""
@@ -167,8 +184,6 @@ def _table(
                     cell.number_format = L.SCORE_FORMAT
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{max(len(rows), 1) + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.row_dimensions[1].height = 32
+    page.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
     ws.print_title_rows = "1:1"

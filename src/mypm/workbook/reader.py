@@ -7,6 +7,7 @@ under known field keys are kept, and reading stops after a long run of blank row
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import re
@@ -106,7 +107,7 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     except budget.BudgetSpent as exc:
         raise fail("input.budget_inflated", limit=exc.limit // (1024 * 1024)) from exc
     if sniffed.kind == "scored" and not scored:
-        message = t("input.scored", created=sniffed.created or "?")
+        message = t("input.scored", created=sniffed.made)
         raise InputFileError([Problem(str(path), message)])
 
 
@@ -165,18 +166,23 @@ def open_input(path: Path) -> InputWorkbook:
 
 
 def read_entries(
-    book: InputWorkbook, known_keys: frozenset[str], problems: list[Problem], issues: list[Issue]
+    book: InputWorkbook,
+    known_keys: frozenset[str],
+    problems: list[Problem],
+    issues: list[Issue],
+    misnamed: set[str],
 ) -> Iterator[EntryRow]:
     """Stream every unit row of every sheet that has a field-key row.
 
-    Problems (bad rows, no key row anywhere) are added to `problems`, warnings to `issues`; a
+    Problems (bad rows, unknown keys, no key row anywhere) are added to `problems`, warnings
+    to `issues`, and the known keys an unknown key was probably meant to be to `misnamed`; a
     sheet that cannot be parsed raises InputFileError.
     """
     percent_styles = _percent_style_ids(book.reader.wb)
     found = False
     try:
         for part in book.sheets:
-            sheet = _SheetReader(book, part, known_keys, percent_styles, problems, issues)
+            sheet = _SheetReader(book, part, known_keys, percent_styles, problems, issues, misnamed)
             yield from sheet.rows()
             if sheet.has_keys:
                 found = True
@@ -186,7 +192,8 @@ def read_entries(
     finally:
         book.close()
     if not found:
-        problems.append(Problem(str(book.path), t("read.no_key_row")))
+        path = book.path
+        problems.append(Problem(str(path), t("read.no_key_row"), file=path.name))
 
 
 def read_table(path: Path) -> list[list[object]]:
@@ -261,11 +268,13 @@ class _SheetReader:
         percent_styles: frozenset[int],
         problems: list[Problem],
         issues: list[Issue],
+        misnamed: set[str],
     ) -> None:
         self.book, self.part, self.known_keys = book, part, known_keys
         self.percent_styles = percent_styles
         self.problems, self.issues = problems, issues
         self.has_keys = False
+        self.misnamed = misnamed
         self.file = book.path.name
         self.letters: dict[int, str] = {}
 
@@ -352,31 +361,30 @@ class _SheetReader:
             return None
         columns: dict[int, str] = {}
         seen: dict[str, int] = {}
+        unknown: dict[int, str] = {}
         for col, text in sorted(texts.items()):
             if text in self.known_keys or text in (L.UNIT_KEY, L.GROUP_KEY):
                 if text in seen:
-                    self.problems.append(
-                        Problem(
-                            self._source(index, col).where,
-                            t(
-                                "read.duplicate_column",
-                                key=text,
-                                first=self._source(index, seen[text]).cell,
-                            ),
-                        )
-                    )
+                    first = self._source(index, seen[text]).cell
+                    message = t("read.duplicate_column", key=text, first=first)
+                    advice = t("read.duplicate_column_advice")
+                    self.problems.append(self._source(index, col).problem(message, advice))
                     continue
                 seen[text] = col
                 columns[col] = text
             elif _FIELD_KEY.match(text):
-                self.issues.append(
-                    Issue(
-                        "warning",
-                        t("read.unknown_key", key=shorten(text)),
-                        field=text,
-                        source=str(self._source(index, col)),
-                    )
-                )
+                unknown[col] = text
+        for col, text in unknown.items():  # nearest first among the keys this row lacks
+            close = _closest(text, sorted(self.known_keys - seen.keys())) or _closest(
+                text, sorted(self.known_keys)
+            )
+            if close:
+                self.misnamed.add(close)
+                message = t("read.unknown_key_close", key=shorten(text), close=close)
+            else:
+                message = t("read.unknown_key", key=shorten(text))
+            advice = t("read.unknown_key_advice")
+            self.problems.append(self._source(index, col).problem(message, advice))
         return columns
 
     def _entry_row(
@@ -395,7 +403,7 @@ class _SheetReader:
                 try:
                     name = parse_name(raw)
                 except ValueProblem as exc:  # a formula with no result, #REF!, a date …
-                    self.problems.append(Problem(self._source(index, col).where, str(exc)))
+                    self.problems.append(self._source(index, col).problem(str(exc), exc.advice))
                     return None
                 if key == L.UNIT_KEY:
                     unit, unit_col = name, col
@@ -409,7 +417,8 @@ class _SheetReader:
         if not unit:
             if values:
                 first = next(iter(values.values()))
-                self.problems.append(Problem(first.source.where, t("read.no_unit", row=index)))
+                message = t("read.no_unit", row=index)
+                self.problems.append(first.source.problem(message, t("read.no_unit_advice")))
             return None
         return EntryRow(unit, group, self._source(index, unit_col), index, values, blanks)
 
@@ -425,5 +434,10 @@ class _SheetReader:
                 raise self._damaged() from exc
             touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
             if rng.max_row > key_row and touches_inputs and rng.size != {"columns": 1, "rows": 1}:
-                where = Source(self.file, self.part.title, entry.ref).where
-                self.problems.append(Problem(where, t("read.merged")))
+                source = Source(self.file, self.part.title, entry.ref)
+                self.problems.append(source.problem(t("read.merged")))
+
+
+def _closest(text: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6)
+    return close[0] if close else ""

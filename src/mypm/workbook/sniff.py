@@ -45,7 +45,12 @@ MAX_PART_BYTES = 4 * 1024 * 1024
 @dataclass(frozen=True)
 class Sniffed:
     kind: Kind
-    created: str = ""  # for a scored workbook: when mypm made it, if it says
+    created: str = ""  # for a scored workbook: when mypm made it (ISO 8601), if it says
+
+    @property
+    def made(self) -> str:
+        """When it was made, as people write it (2014-01-20 09:30), or "?" when unknown."""
+        return self.created[:16].replace("T", " ") or "?"
 
 
 def sniff(source: Path | bytes) -> Sniffed:

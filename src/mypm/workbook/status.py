@@ -16,6 +16,7 @@ from mypm.i18n import t
 from mypm.status import CollectionStatus
 from mypm.ui import certifier_name, status_cell
 from mypm.workbook import layout as L
+from mypm.workbook import page
 from mypm.workbook.save import save_verified
 
 STATE_FILLS = {
@@ -32,7 +33,9 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
     matrix = wb.active
     matrix.title = t("status.sheet_matrix")
     names = [certifier_name(status, c) for c in status.certifiers]
-    _header(matrix, [t("label.unit"), *names], [18] + [14] * len(names))
+    rules = status.rule_file.rules
+    header = t("status.title", title=rules.title, files=status.files)
+    _header(matrix, [t("label.unit"), *names], [18] + [14] * len(names), header)
     for row, unit in enumerate(status.units, start=2):
         L.set_text(matrix.cell(row, 1), unit)
         for col, certifier in enumerate(status.certifiers, start=2):
@@ -49,6 +52,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
             ws,
             [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")],
             [18, 40, 30, 50],
+            header,
         )
         for row, item in enumerate(status.missing[certifier], start=2):
             for col, text in enumerate(
@@ -67,14 +71,15 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
     ]
     if problems:
         ws = wb.create_sheet(_sheet_title(t("status.sheet_problems"), used))
-        _header(ws, [t("status.kind"), t("label.source"), t("label.message")], [30, 50, 80])
+        labels = [t("status.kind"), t("label.source"), t("label.message")]
+        _header(ws, labels, [30, 50, 80], header)
         for row, (kind, problem) in enumerate(problems, start=2):
             for col, text in enumerate((kind, problem.where, problem.message), start=1):
                 L.set_text(ws.cell(row, col), text)
     save_verified(wb, path)
 
 
-def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float]) -> None:
+def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float], header: str) -> None:
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(1, col)
         L.set_text(cell, label)
@@ -82,10 +87,8 @@ def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float]) -> No
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.row_dimensions[1].height = 32
+    page.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
