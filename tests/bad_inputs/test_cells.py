@@ -159,9 +159,8 @@ def test_a_long_cell_is_quoted_shortened(run, tmp_path: Path, field: str) -> Non
     path = good_workbook(tmp_path / "county.xlsx", {"涪城区": {**GOOD_ROW, field: text}})
     result = run("score", path)
     assert result.code == 1, result.err
-    [line] = result.err.splitlines()
-    assert f"“{'长' * 39}…”" in line
-    assert len(line) < 120, line
+    assert f"“{'长' * 39}…”" in result.err
+    assert len(result.err) < 400, result.err  # the message and its advice, not 32,000 characters
 
 
 @pytest.mark.parametrize(
