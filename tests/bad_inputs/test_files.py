@@ -234,6 +234,6 @@ def test_damaged_metadata_part_is_named(run, tmp_path: Path, change) -> None:
         tmp_path,
         path,
         code=2,
-        where=f"{path} › docProps/custom.xml: ",
+        where=f"{path} › docProps/custom.xml：",
         message="文档属性部分已损坏或含有不允许的内容",
     )

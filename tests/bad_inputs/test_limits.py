@@ -94,7 +94,7 @@ def test_only_regular_files_are_read_and_their_size_comes_first(
     result = mypm_bounded(*[a.format(file=bad, folder=folder, good=good) for a in args], "-o", out)
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
-    assert f"{bad}: {SPECIAL[special] or SIZE[bad.suffix]}" in result.stderr
+    assert f"{bad}：{SPECIAL[special] or SIZE[bad.suffix]}" in result.stderr
     assert not out.exists()
 
 
@@ -138,7 +138,7 @@ def test_rule_file_numbers_are_bounded(run, tmp_path: Path, old: str, new: str, 
         assert result.code == 0, result.err
         return
     assert result.code == 1, result.err
-    assert f"{path}:{_line_column(text, value)}: 数值超出范围" in result.err, result.err
+    assert f"{path}:{_line_column(text, value)}：数值超出范围" in result.err, result.err
     assert "Traceback" not in result.err and "内部错误" not in result.err
 
 
@@ -161,7 +161,7 @@ def test_quoted_numbers_are_refused_where_they_stand(
     path.write_text(text, encoding="utf-8")
     result = run("validate", path)
     assert result.code == 1, result.err
-    assert f"{path}:{_line_column(text, needle)}: " in result.err, result.err
+    assert f"{path}:{_line_column(text, needle)}：" in result.err, result.err
     assert "应为数字，不要加引号" in result.err
 
 
@@ -242,7 +242,7 @@ def test_a_part_read_whole_is_bounded(run, tmp_path: Path) -> None:
     with_extra_members(path, {"xl/sharedStrings.xml": incompressible_shared_strings(150_000)})
     result = run("score", path)
     assert result.code == 2, result.err
-    assert f"{path}: xl/sharedStrings.xml 等须整体读入内存的部分" in result.err
+    assert f"{path}：xl/sharedStrings.xml 等须整体读入内存的部分" in result.err
     assert "超过 3 MB" in result.err
 
 
@@ -254,7 +254,7 @@ def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
     wb.save(path)
     result = run("score", path)
     assert result.code == 2, result.err
-    assert f"{path}: 工作簿有 101 个工作表，超过上限 100 个" in result.err
+    assert f"{path}：工作簿有 101 个工作表，超过上限 100 个" in result.err
 
 
 def _spent(path: Path, what: str) -> int:
@@ -305,4 +305,4 @@ def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) 
     )
     result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx")
     assert result.code == 2, result.err
-    assert f"{units}: 本次读取的单元格超过 100000 个" in result.err
+    assert f"{units}：本次读取的单元格超过 100000 个" in result.err

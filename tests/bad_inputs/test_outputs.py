@@ -157,7 +157,7 @@ def test_a_file_that_appears_during_the_run_is_kept(
     monkeypatch.setattr(mypm.files, "_set_mode", someone_else_writes)
     result = run(*args)
     assert result.code == 2, result.err
-    assert f"{out}: 输出文件已存在" in result.err
+    assert f"{out}：输出文件已存在" in result.err
     assert out.read_bytes() == b"someone else's file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", out.name]
 

@@ -136,7 +136,7 @@ def test_control_characters_in_any_text_are_refused_at_their_line(
     line = line_of(text, new[:12])
     column = text.splitlines()[line - 1].index('"') + 1
     message = f"控制字符 U+{ord(char):04X}（第 2 个字符）"
-    refused(run, tmp_path, text, f":{line}:{column}: ", message)
+    refused(run, tmp_path, text, f":{line}:{column}：", message)
 
 
 @pytest.mark.parametrize("command", ["template", "score"])
@@ -155,5 +155,5 @@ def test_a_control_character_stops_every_command_at_its_line(
     result = run(command, *args, "--rules", rules, "-o", tmp_path / "out.xlsx")
     assert result.code == 1, result.err
     line = line_of(text, "领\\x01导")
-    assert f"county.yaml:{line}:15: " in result.err, result.err
+    assert f"county.yaml:{line}:15：" in result.err, result.err
     assert not (tmp_path / "out.xlsx").exists()
