@@ -402,7 +402,7 @@ def test_time_zone_can_be_configured(run, entry_workbook, tmp_path: Path, monkey
     monkeypatch.setenv("MYPM_TIMEZONE", "Mars/Olympus")
     result = run("score", source, "-o", tmp_path / "other.xlsx")
     assert result.code == 2
-    assert "MYPM_TIMEZONE: 不认识的时区“Mars/Olympus”" in result.err
+    assert "MYPM_TIMEZONE：不认识的时区“Mars/Olympus”" in result.err
 
 
 def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> None:

@@ -368,7 +368,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet.chart": ("总分图", "Chart"),
     "summary.title": ("{year}年度绩效考核结果", "Performance assessment results, {year}"),
     "summary.basis": ("依据：{title}（{document}）", "Rules: {title} ({document})"),
-    "summary.chart_series": ("总分·{group}", "Total · {group}"),
+    "summary.chart_series": ("总分·{group}", "Total - {group}"),
     "details.heading": (
         "总分 {total}　名次 {rank}　组内名次 {group_rank}　等次 {grade}",
         "Total {total}   rank {rank}   in group {group_rank}   grade {grade}",
