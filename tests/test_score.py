@@ -475,3 +475,34 @@ def test_every_unit_has_the_number_of_lines_the_details_sheets_are_cut_by(kind: 
     # county 28 + 3 + 3, department 30 + 3 + 3
     expected = {"county": 34, "department": 36}[kind]
     assert counts == {expected} and engine.lines_per_unit == expected
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_ranking_fits_the_terminal_and_cuts_no_name(
+    run, width: int, monkeypatch, tmp_path: Path
+) -> None:
+    from rich.cells import cell_len
+
+    from mypm import ui
+
+    monkeypatch.setattr(ui.console, "width", width)
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
+    result = run("score", example, "-o", tmp_path / "r.xlsx")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert "…" not in result.out
+    header = next(line for line in lines if "名次" in line)
+    for label in ("名次", "单位", "分组", "总分", "等次"):
+        assert label in header
+    assert "三台县" in result.out and "97.93" in result.out and "优秀" in result.out
+    categories = [c.name for c in load_rule_file(COUNTY).rules.categories]
+    shown = [name for name in categories if name in result.out.split("未显示")[0]]
+    if width == 200:
+        assert shown == categories and "未显示" not in result.out
+    else:
+        note = result.out.split("未显示：")[1].replace("\n", "")
+        assert note.startswith("、".join(name for name in categories if name not in shown))
+        assert "终端宽 146 列以上可全部显示" in note and "--format csv" in note
+    if width == 80:
+        assert shown == []

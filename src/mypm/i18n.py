@@ -374,6 +374,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Total {total}   rank {rank}   in group {group_rank}   grade {grade}",
     ),
     "issues.none": ("无问题", "No issues"),
+    "ranking.more": (
+        "未显示：{columns}。终端宽 {width} 列以上可全部显示；各项得分也在评分工作簿的“汇总”表中，"
+        "或用 --format csv 输出。",
+        "Not shown: {columns}. A terminal {width} columns wide shows them all; they are also on "
+        "the scored workbook's Summary sheet, or use --format csv.",
+    ),
     "timezone.unknown": (
         "不认识的时区“{name}”；请填 IANA 时区名，如 Asia/Shanghai",
         "unknown time zone '{name}'; use an IANA name such as Asia/Shanghai",
