@@ -281,8 +281,8 @@ def test_a_figure_that_is_not_a_number_is_named_by_cell(
     scored = tmp_path / "scored.xlsx"
     assert run("score", after, "-o", scored, "--quiet").code == 0
     wb = load_workbook(scored)
-    total_col = [c.value for c in wb["汇总"][2]].index("总分") + 1
-    wb["汇总"].cell(3, total_col, "九十九")
+    total_col = [c.value for c in wb["汇总"][3]].index("总分") + 1
+    wb["汇总"].cell(4, total_col, "九十九")
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     result = run("compare", before, edited)

@@ -119,10 +119,10 @@ def test_explain_unknown_unit(run, entry_workbook) -> None:
 def test_summary_gaps_and_points_lost_sheet(run, entry_workbook, tmp_path: Path) -> None:
     assert run("score", entry_workbook("county", COUNTY_DATA), "-q").code == 0
     wb = load_workbook(tmp_path / "county-scored.xlsx")
-    assert wb.sheetnames == ["汇总", "明细", "失分分析", "问题", "规则"]
+    assert wb.sheetnames == ["汇总", "总分图", "明细", "失分分析", "问题", "规则"]
     ws = wb["汇总"]
-    assert [c.value for c in ws[2]][-2:] == ["距下一等次", "距上一名"]
-    gaps = {row[2].value: (row[-2].value, row[-1].value) for row in ws.iter_rows(min_row=3)}
+    assert [c.value for c in ws[3]][14:16] == ["距下一等次", "距上一名"]
+    gaps = {row[1].value: (row[14].value, row[15].value) for row in ws.iter_rows(min_row=4)}
     assert gaps == {
         "涪城区": (None, None),
         "江油市": (None, 1),
@@ -131,15 +131,16 @@ def test_summary_gaps_and_points_lost_sheet(run, entry_workbook, tmp_path: Path)
         "游仙区": (60, 86.95),  # 合格 at 60; 高新区 at 86.95
     }
     losses = [[c.value for c in row] for row in wb["失分分析"].iter_rows(min_row=2)]
-    # completion lost by all five: 3 × 5.17 + 15.00 + 67.50 = 98.01, mean 19.602
+    # completion lost by all five: 3 × 5.17 + 15.00 + 67.50 = 98.01, mean 19.602 → 19.60,
+    # stored as it is shown
     assert losses[0] == [
         "目标完成考核",
         "对全年民生项目完成情况进行评定",
-        "targets.completion",
         75,
         5,
         98.01,
-        19.602,
+        19.6,
+        "targets.completion",
     ]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COUNTY, DEPARTMENT
+from conftest import COUNTY, DEPARTMENT, REPO
 from mypm.cli import main
 from mypm.rules import load_rule_file
 
@@ -74,6 +74,8 @@ WORKBOOKS = {
     "county-template": ["template", "--kind", "county"],
     "department-template": ["template", "--kind", "department"],
     "county-mslb-template": ["template", "--kind", "county", "--certifier", "mslb"],
+    "county-scored": ["score", REPO / "examples" / "county-2013.xlsx", "-q"],
+    "department-scored": ["score", REPO / "examples" / "department-2013.xlsx", "-q"],
 }
 
 
@@ -155,3 +157,42 @@ def test_entry_sheet_prints_in_bands_of_at_most_two_pages(
         assert _flat(leaf.part_name) in text, leaf.key
     assert "（1分/）" not in text and "（1分\n）" not in " ".join(pages)
     assert not any(leaf.key in text for leaf in leaves)  # the key row is not printed
+
+
+SHEETS = ["汇总", "总分图", "明细", "失分分析", "问题", "规则"]
+
+
+@pytest.mark.parametrize(("name", "rules_path"), [("county", COUNTY), ("department", DEPARTMENT)])
+def test_scored_workbook_prints_sheet_by_sheet(
+    rendered: dict[str, Pdf], name: str, rules_path: Path
+) -> None:
+    pdf = rendered[f"{name}-scored"]
+    rules = load_rule_file(rules_path).rules
+    units = [u.name for u in rules.assessed_units]
+    # every page belongs to a sheet, in the workbook's order
+    assert [page.split(maxsplit=1)[0] for page in pdf.pages] == [
+        sheet for sheet in SHEETS for _ in pdf.sheet(sheet)
+    ]
+    summary = pdf.sheet("汇总")
+    assert len(summary) == 1  # up to 20 units on one page
+    assert "2013年度绩效考核结果" in summary[0]
+    flat = _flat(summary[0])
+    for label in ("名次", "组内名次", "基础分", "其他加分", "其他扣分", "总分", "等次"):
+        assert label in flat
+    assert all(unit in flat for unit in units)
+    assert len(pdf.sheet("总分图")) == 1
+    # 明细: each unit on pages of its own, its name on every one, in rank order
+    details = pdf.sheet("明细")
+    owners = [[u for u in units if u in page.split()] for page in details]
+    assert all(len(names) == 1 for names in owners), owners
+    order = [names[0] for names in owners]
+    ranked = [w for line in summary[0].splitlines() for w in line.split()[1:2] if w in units]
+    assert [u for n, u in enumerate(order) if n == 0 or order[n - 1] != u] == ranked
+    for page in details:
+        assert "考核指标" in page and "计算过程" in page  # the header on every page
+        assert not any(leaf.key in page for leaf in rules.leaves)  # no field keys on paper
+    assert len(pdf.sheet("问题")) >= 1
+    provenance = _flat(" ".join(pdf.sheet("规则")))
+    assert f"{name}.yaml" in provenance and "/" not in provenance.split("规则文件")[1][:40]
+    assert load_rule_file(rules_path).sha256 in provenance  # in full, not cut off
+    assert "Asia/Shanghai" in provenance and "本地取值" in provenance

@@ -167,5 +167,5 @@ def test_any_unit_name_reloads_identical_and_as_text(tmp_path: Path, name: str, 
     path = tmp_path / "out.xlsx"
     write_scored_workbook(path, report, rules)
     ws = openpyxl.load_workbook(path)["汇总"]
-    assert (ws["C3"].value, ws["C3"].data_type) == (name, "s")
-    assert (ws["D3"].value, ws["D3"].data_type) == (group, "s")
+    assert (ws["B4"].value, ws["B4"].data_type) == (name, "s")
+    assert (ws["C4"].value, ws["C4"].data_type) == (group, "s")

@@ -6,14 +6,18 @@ from mypm's output.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from conftest import COUNTY
 from mypm.engine import Rounder
+from mypm.rules import load_rule_file
 
 # --- county (附件1) -----------------------------------------------------------------------------
 # 涪城区, worked leaf by leaf:
@@ -302,11 +306,16 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     assert "涪城区" in result.out and "96.78" in result.out
     out = tmp_path / "county-scored.xlsx"
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "明细", "失分分析", "问题", "规则"]
+    assert wb.sheetnames == ["汇总", "总分图", "明细", "失分分析", "问题", "规则"]
     ws = wb["汇总"]
-    header = [c.value for c in ws[2]]
-    assert header[:4] == ["名次", "组内名次", "单位", "分组"]
-    assert header[-7:] == [
+    assert ws["A1"].value == "2013年度绩效考核结果"
+    assert ws["A2"].value.startswith(
+        "依据：绵阳市民生工程绩效管理办法（试行）工作指南（县市区、园区）"
+    )
+    header = [c.value for c in ws[3]]
+    # the group rank stands apart from the unit's name, after its group
+    assert header[:4] == ["名次", "单位", "分组", "组内名次"]
+    assert header[9:16] == [
         "基础分",
         "其他加分",
         "其他扣分",
@@ -315,40 +324,85 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
         "距下一等次",
         "距上一名",
     ]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_row=7)]
-    assert [(r[0], r[2], r[-4], r[-3]) for r in rows] == [
-        (1, "涪城区", 96.78, "优秀"),
-        (2, "江油市", 95.78, "优秀"),
-        (2, "三台县", 95.78, "优秀"),
-        (4, "高新区", 86.95, "良好"),
-        (5, "游仙区", 0, "不合格"),
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=8)]
+    assert [(r[0], r[1], r[3], r[12], r[13]) for r in rows] == [
+        (1, "涪城区", 1, 96.78, "优秀"),
+        (2, "江油市", 2, 95.78, "优秀"),
+        (2, "三台县", 2, 95.78, "优秀"),
+        (4, "高新区", 1, 86.95, "良好"),
+        (5, "游仙区", 4, 0, "不合格"),  # 县市区: 涪城区 1, 江油市 and 三台县 2, then 4
     ]
-    assert ws["M3"].number_format == "0.00"
-    assert ws.freeze_panes == "E3"
-    assert ws.auto_filter.ref == "A2:P7"
-    assert len(ws._charts) == 1
+    assert ws["M4"].number_format == "0.00"
+    assert ws["N4"].alignment.horizontal == "center"  # the grade apart from the total
+    assert ws["C4"].fill.fgColor.rgb != ws["C7"].fill.fgColor.rgb  # 县市区 and 园区 told apart
+    assert ws.freeze_panes == "C4"
+    assert ws.auto_filter.ref == "A3:P8"
+    assert ws.print_area == "'汇总'!$A$1:$P$8"
+    assert all(ws.cell(r, c).border.left.style == "thin" for r in range(3, 9) for c in range(1, 17))
+    chart = wb["总分图"]._charts[0]
+    assert [s.tx.strRef.f for s in chart.series] == ["'汇总'!Q3", "'汇总'!R3"]  # a group each
+    assert chart.y_axis.crosses == "max" and chart.y_axis.number_format.formatCode == "0"
 
-    details = [[c.value for c in row] for row in wb["明细"].iter_rows(min_row=2)]
-    line = next(r for r in details if r[0] == "涪城区" and r[2] == "targets.completion")
-    assert line[4:10] == [
-        "93.1%",
+    sheet = wb["明细"]
+    details = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert details[0][:3] == ["涪城区", "县市区", "总分 96.78　名次 1　组内名次 1　等次 优秀"]
+    line = next(r for r in details if r[0] == "涪城区" and r[9] == "targets.completion")
+    assert line[2:9] == [
+        "对全年民生项目完成情况进行评定",
+        0.931,  # stored as a number, shown as 93.1%
         69.83,
         75,
         "市民生办核定",
         "93.1% × 75 → 69.83",
         "county.xlsx!填报!Q6",
     ]
-    bonus = next(r for r in details if r[0] == "涪城区" and r[2] == "bonus")
-    assert bonus[8] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
-    assert [c.number_format for c in wb["明细"][2][5:7]] == ["0.00", "0.00"]
-    assert wb["明细"]["D2"].font.b is False
-    assert next(r for r in wb["明细"].iter_rows() if r[2].value == "bonus")[3].font.b is True
+    completion = next(r for r in sheet.iter_rows() if r[9].value == "targets.completion")
+    assert completion[3].number_format == "0.0#%"
+    assert [c.number_format for c in completion[4:6]] == ["0.00", "0.00"]
+    inspections = next(r for r in details if r[9] == "progress.inspections")
+    assert inspections[3] == 3  # a count is a number too
+    bonus = next(r for r in details if r[0] == "涪城区" and r[9] == "bonus")
+    assert bonus[7] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
+    assert completion[2].font.b is False
+    assert next(r for r in sheet.iter_rows() if r[9].value == "bonus")[2].font.b is True
+    assert sheet.print_area == f"'明细'!$A$1:$I${sheet.max_row}"  # the keys are not printed
+    assert sheet.print_title_rows == "$1:$1"
+    # a page break under each unit's 35 rows (a heading, 34 lines) but the last
+    assert [b.id for b in sheet.row_breaks.brk] == [36, 71, 106, 141]
 
     provenance = {r[0].value: r[1].value for r in wb["规则"].iter_rows(min_row=2)}
     assert provenance["规则集"] == "mianyang-livelihood-county-2013"
-    assert provenance["输入文件 1"].endswith(
-        __import__("hashlib").sha256(source.read_bytes()).hexdigest()
-    )
+    assert provenance["规则文件"] == "county.yaml"  # no installation path
+    assert provenance["规则文件 sha256"] == load_rule_file(COUNTY).sha256
+    assert provenance["输入文件 1"] == "county.xlsx"
+    assert provenance["输入文件 1 sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    created = provenance["生成时间（Asia/Shanghai）"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+08:00", created)
+    listed = [(r[0].value, r[1].value) for r in wb["规则"].iter_rows()]
+    assert ("本地取值：分值", "领导体系健全：指南只定考核项目4分，指标分值为本地取值") in listed
+    assert ("本地取值：加分上限", "整套规则：指南未定加分总上限，5分为本地取值") in listed
+    assert [c.value for c in wb["规则"][1]] == ["项目", "内容"]
+    assert [[c.value for c in row] for row in wb["问题"].iter_rows(min_row=2)] != []
+
+
+def test_issues_sheet_says_when_there_are_none(run, entry_workbook, tmp_path: Path) -> None:
+    data = {u.name: COUNTY_DATA["涪城区"] for u in load_rule_file(COUNTY).rules.assessed_units}
+    assert run("score", entry_workbook("county", data), "-q").code == 0
+    rows = list(load_workbook(tmp_path / "county-scored.xlsx")["问题"].iter_rows(values_only=True))
+    assert rows == [("级别", "单位", "字段键", "说明", "来源"), (None, None, None, "无问题", None)]
+
+
+def test_time_zone_can_be_configured(run, entry_workbook, tmp_path: Path, monkeypatch) -> None:
+    source = entry_workbook("county", COUNTY_DATA)
+    monkeypatch.setenv("MYPM_TIMEZONE", "Asia/Urumqi")
+    assert run("score", source, "-q").code == 0
+    rules_sheet = load_workbook(tmp_path / "county-scored.xlsx")["规则"]
+    created = {r[0].value: r[1].value for r in rules_sheet.iter_rows()}["生成时间（Asia/Urumqi）"]
+    assert created.endswith("+06:00")
+    monkeypatch.setenv("MYPM_TIMEZONE", "Mars/Olympus")
+    result = run("score", source, "-o", tmp_path / "other.xlsx")
+    assert result.code == 2
+    assert "MYPM_TIMEZONE：不认识的时区“Mars/Olympus”" in result.err
 
 
 def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> None:
@@ -367,17 +421,18 @@ def test_details_continue_on_numbered_sheets_past_the_row_limit(
 ) -> None:
     import mypm.workbook.writer
 
-    monkeypatch.setattr(mypm.workbook.writer, "EXCEL_MAX_ROWS", 50)
+    monkeypatch.setattr(mypm.workbook.writer, "EXCEL_MAX_ROWS", 80)
     assert run("score", entry_workbook("county", COUNTY_DATA), "-q").code == 0
     wb = load_workbook(tmp_path / "county-scored.xlsx")
     details = [name for name in wb.sheetnames if name.startswith("明细")]
-    # 5 units × 34 lines (28 fields, 3 capped items, bonus, deductions, total) = 170 rows,
-    # 49 a sheet under a header row: 明细, 明细2, 明细3, 明细4
-    assert details == ["明细", "明细2", "明细3", "明细4"]
+    # 5 units × 35 rows (a heading; 28 fields, 3 capped items, bonus, deductions, total) = 175
+    # rows; 79 fit under a header row, but a unit is never split: 70 a sheet, 明细 … 明细3
+    assert details == ["明细", "明细2", "明细3"]
     rows = [row for name in details for row in wb[name].iter_rows(min_row=2, values_only=True)]
-    assert len(rows) == 170
+    assert [len(list(wb[name].iter_rows(min_row=2))) for name in details] == [70, 70, 35]
+    assert len(rows) == 175
     assert all(wb[name]["A1"].value == "单位" for name in details)
-    assert rows[-1][2] == "total" and rows[-1][0] == "游仙区"
+    assert rows[-1][9] == "total" and rows[-1][0] == "游仙区"
 
 
 def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: Path) -> None:
@@ -420,3 +475,34 @@ def test_every_unit_has_the_number_of_lines_the_details_sheets_are_cut_by(kind: 
     # county 28 + 3 + 3, department 30 + 3 + 3
     expected = {"county": 34, "department": 36}[kind]
     assert counts == {expected} and engine.lines_per_unit == expected
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_ranking_fits_the_terminal_and_cuts_no_name(
+    run, width: int, monkeypatch, tmp_path: Path
+) -> None:
+    from rich.cells import cell_len
+
+    from mypm import ui
+
+    monkeypatch.setattr(ui.console, "width", width)
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
+    result = run("score", example, "-o", tmp_path / "r.xlsx")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert "…" not in result.out
+    header = next(line for line in lines if "名次" in line)
+    for label in ("名次", "单位", "分组", "总分", "等次"):
+        assert label in header
+    assert "三台县" in result.out and "97.93" in result.out and "优秀" in result.out
+    categories = [c.name for c in load_rule_file(COUNTY).rules.categories]
+    shown = [name for name in categories if name in result.out.split("未显示")[0]]
+    if width == 200:
+        assert shown == categories and "未显示" not in result.out
+    else:
+        note = result.out.split("未显示：")[1].replace("\n", "")
+        assert note.startswith("、".join(name for name in categories if name not in shown))
+        assert "终端宽 146 列以上可全部显示" in note and "--format csv" in note
+    if width == 80:
+        assert shown == []

@@ -553,11 +553,13 @@ def grade_of(rules: RuleSet, total: Decimal) -> str:
 def points_lost_by_field(rules: RuleSet, results: Sequence[UnitResult]) -> list[FieldLoss]:
     """Every base field with the units that lost points there, biggest total loss first."""
     names = {c.id: c.name for c in rules.categories}
+    rounder = Rounder(rules.rounding.places, rules.rounding.mode)
     rows = []
     for i, leaf in enumerate(rules.leaves):
         if leaf.section != "base" or leaf.points is None:
             continue
         lost = [leaf.points - r.leaf_scores[i] for r in results if r.leaf_scores[i] < leaf.points]
+        total_lost = sum(lost, ZERO)
         rows.append(
             FieldLoss(
                 leaf.key,
@@ -565,8 +567,9 @@ def points_lost_by_field(rules: RuleSet, results: Sequence[UnitResult]) -> list[
                 leaf.label,
                 leaf.points,
                 len(lost),
-                sum(lost, ZERO),
+                total_lost,
                 len(results),
+                rounder(total_lost / len(results)) if results else ZERO,
             )
         )
     rows.sort(key=lambda row: -row.total_lost)

@@ -376,6 +376,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet.reference": ("参照单位", "Reference units"),
     "sheet.guide": ("说明", "Guide"),
     "sheet.summary": ("汇总", "Summary"),
+    "sheet.chart": ("总分图", "Chart"),
+    "summary.title": ("{year}年度绩效考核结果", "Performance assessment results, {year}"),
+    "summary.basis": ("依据：{title}（{document}）", "Rules: {title} ({document})"),
+    "summary.chart_series": ("总分·{group}", "Total - {group}"),
+    "details.heading": (
+        "总分 {total}　名次 {rank}　组内名次 {group_rank}　等次 {grade}",
+        "Total {total}   rank {rank}   in group {group_rank}   grade {grade}",
+    ),
+    "issues.none": ("无问题", "No issues"),
+    "ranking.more": (
+        "未显示：{columns}。终端宽 {width} 列以上可全部显示；各项得分也在评分工作簿的“汇总”表中，"
+        "或用 --format csv 输出。",
+        "Not shown: {columns}. A terminal {width} columns wide shows them all; they are also on "
+        "the scored workbook's Summary sheet, or use --format csv.",
+    ),
+    "timezone.unknown": (
+        "不认识的时区“{name}”；请填 IANA 时区名，如 Asia/Shanghai",
+        "unknown time zone '{name}'; use an IANA name such as Asia/Shanghai",
+    ),
+    "label.content": ("内容", "Value"),
+    "local.rule_set": ("整套规则", "whole rule set"),
+    "prov.input_sha256": ("输入文件 {n} sha256", "Input file {n} sha256"),
     "sheet.details": ("明细", "Details"),
     "sheet.issues": ("问题", "Issues"),
     "sheet.rules": ("规则", "Rules"),
@@ -828,7 +850,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prov.rules_file": ("规则文件", "Rule file"),
     "prov.rules_sha256": ("规则文件 sha256", "Rule file sha256"),
     "prov.version": ("mypm 版本", "mypm version"),
-    "prov.created": ("生成时间", "Created"),
+    "prov.created": ("生成时间（{zone}）", "Created ({zone})"),
     "prov.input": ("输入文件 {n}", "Input file {n}"),
     "write.truncated": (
         "文字超过 Excel 单元格上限（32767 字），已截断",

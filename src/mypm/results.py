@@ -161,10 +161,7 @@ class FieldLoss:
     units_losing: int
     total_lost: Decimal
     units: int
-
-    @property
-    def mean_lost(self) -> Decimal:
-        return self.total_lost / self.units if self.units else Decimal(0)
+    mean_lost: Decimal  # rounded as the scores are, so that it is the figure shown
 
 
 @dataclass(frozen=True)
@@ -194,3 +191,4 @@ class ScoreReport:
     created: str
     version: str
     self_check: bool = False  # scored from self-check forms alone: self-assessed scores
+    timezone: str = "Asia/Shanghai"  # the zone `created` is given in

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mypm import __version__
 from mypm.engine import check_inputs, score_checked
@@ -109,6 +111,7 @@ def score_files(
     if problems:
         raise WorkbookError(_with_file_certifiers(problems, books, rules))
     scoring = score_checked(rules, merged, [*issues, *merge_issues, *check_issues])
+    zone_name, zone = office_timezone()
     report = ScoreReport(
         rules_id=rules.id,
         rules_title=rules.title,
@@ -120,9 +123,10 @@ def score_files(
         files=tuple(InputFile(str(b.path), b.sha256) for b in books),
         losses=tuple(scoring.losses),
         inputs=scoring.inputs,
-        created=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        created=dt.datetime.now(zone).isoformat(timespec="seconds"),
         version=__version__,
         self_check=bool(self_check),
+        timezone=zone_name,
     )
     return Scored(report, rule_file)
 
@@ -140,6 +144,20 @@ def _with_file_certifiers(
 
 
 PROGRESS_EVERY = 500
+TIMEZONE_VARIABLE = "MYPM_TIMEZONE"
+OFFICE_TIMEZONE = "Asia/Shanghai"
+
+
+def office_timezone() -> tuple[str, dt.tzinfo]:
+    """The office's time zone: $MYPM_TIMEZONE (an IANA name such as Asia/Urumqi), else
+    Asia/Shanghai, which is UTC+8 all year even where no time-zone database is installed."""
+    name = os.environ.get(TIMEZONE_VARIABLE, "").strip() or OFFICE_TIMEZONE
+    try:
+        return name, ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        if name == OFFICE_TIMEZONE:
+            return name, dt.timezone(dt.timedelta(hours=8), name)
+        raise OptionError([Problem(TIMEZONE_VARIABLE, t("timezone.unknown", name=name))]) from exc
 
 
 def _counted(

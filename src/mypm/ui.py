@@ -10,6 +10,7 @@ from typing import Literal
 
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
@@ -150,7 +151,7 @@ def ranking_text(report: ScoreReport, rules: RuleSet) -> str:
     """The ranking as it will be printed, rendered before anything is written, so that printing
     it cannot fail after the output is in place (see `show_text`)."""
     with console.capture() as capture:
-        console.print(ranking_table(report, rules))
+        show_ranking(report, rules)
     return capture.get()
 
 
@@ -160,26 +161,54 @@ def show_text(text: str) -> None:
     console.file.flush()
 
 
-def ranking_table(report: ScoreReport, rules: RuleSet) -> Table:
-    """The ranking: rank, unit, group, category subtotals, total, grade. Every text from the
-    rule file or a workbook is escaped: `[/]` in a name is shown, never taken for markup."""
+def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
+    """The ranking as wide as the terminal: rank, unit, group, total and grade always; then
+    bonus and deductions, then every category with its name whole, if they fit; and how to see
+    what is left out."""
+    # (bonus and deductions, how many categories): each level a little wider
+    levels = [(False, 0), *((True, n) for n in range(len(rules.categories) + 1))]
+    shown = levels[0]
+    for level in levels[1:]:
+        if _width(_ranking_table(report, rules, *level)) > console.width:
+            break
+        shown = level
+    console.print(_ranking_table(report, rules, *shown))
+    left = [] if shown[0] else [t("section.bonus"), t("section.deductions")]
+    left += [c.name for c in rules.categories[shown[1] :]]
+    if left:
+        width = _width(_ranking_table(report, rules, *levels[-1]))
+        console.print(escape(t("ranking.more", columns="、".join(left), width=width)))
+
+
+def _width(table: Table) -> int:
+    """How wide `table` is when nothing in it is cut."""
+    return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+
+def _ranking_table(
+    report: ScoreReport, rules: RuleSet, adjustments: bool, categories: int
+) -> Table:
+    """rank, unit, group, the first `categories` categories, [bonus, deductions], total,
+    grade; nothing cut."""
     table = Table(title=escape(f"{rules.title}（{rules.year}）"), title_style="bold")
-    table.add_column(t("label.rank"), justify="right")
+    table.add_column(t("label.rank"), justify="right", no_wrap=True)
     table.add_column(t("label.unit"), no_wrap=True)
     table.add_column(t("label.group"), no_wrap=True)
-    for cat in rules.categories:
-        table.add_column(f"{escape(cat.name)}\n{number(cat.points)}", justify="right", min_width=6)
-    for label in (t("section.bonus"), t("section.deductions"), t("label.total")):
-        table.add_column(label, justify="right")
-    table.add_column(t("label.grade"))
+    shown = rules.categories[:categories]
+    labels = [f"{c.name}\n{number(c.points)}" for c in shown]
+    labels += [t("section.bonus"), t("section.deductions")] if adjustments else []
+    for label in labels:
+        table.add_column(escape(label), justify="right", no_wrap=True)
+    table.add_column(t("label.total"), justify="right", no_wrap=True)
+    table.add_column(t("label.grade"), no_wrap=True)
     for unit in report.units:
+        figures = [unit.categories[c.id] for c in shown]
+        figures += [unit.bonus, unit.deductions] if adjustments else []
         table.add_row(
             str(unit.rank),
             escape(unit.unit),
             escape(unit.group),
-            *[f"{unit.categories[c.id]:f}" for c in rules.categories],
-            f"{unit.bonus:f}",
-            f"{unit.deductions:f}",
+            *[f"{figure:f}" for figure in figures],
             f"[bold]{unit.total:f}[/]",
             escape(unit.grade),
         )

@@ -49,8 +49,8 @@ def test_scored_workbook_writes_user_text_as_text(run, tmp_path: Path) -> None:
     assert run("score", path, "--units", units, "-o", tmp_path / "out.xlsx").code == 0
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
     names = {}
-    for row in wb["汇总"].iter_rows(min_row=3):
-        names[row[2].value] = (row[2].data_type, row[2].quotePrefix, row[3].value)
+    for row in wb["汇总"].iter_rows(min_row=4):
+        names[row[1].value] = (row[1].data_type, row[1].quotePrefix, row[2].value)
     assert names == {name: ("s", True, "=GROUP()") for name in HOSTILE_NAMES}
     for row in wb["明细"].iter_rows(min_row=2):
         assert row[0].data_type == "s"
@@ -90,7 +90,8 @@ def test_undecodable_file_name_is_shown_with_a_replacement_character(run, tmp_pa
     result = run("score", source, "-o", out)
     assert result.code == 0, result.err
     rows = openpyxl.load_workbook(out)["明细"].iter_rows(min_row=2, values_only=True)
-    assert next(rows)[9] == "\ufffd.xlsx!填报!C6"
+    next(rows)  # the unit's heading
+    assert next(rows)[8] == "\ufffd.xlsx!填报!C6"
 
 
 def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch) -> None:
@@ -123,11 +124,11 @@ def test_disk_full_while_writing_leaves_no_traceback_behind(
     source = good_workbook(tmp_path / "county.xlsx")
     real, calls = getattr(owner, name), []
 
-    def full(*args):  # the disk fills up on the 20th row
+    def full(*args, **kwargs):  # the disk fills up on the 20th row
         calls.append(1)
         if len(calls) == 20:
             raise OSError(28, "No space left on device")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, full)
     unraisable: list[object] = []
@@ -207,7 +208,7 @@ def test_nothing_is_written_when_the_ranking_cannot_be_shown(
     def broken(*args: object) -> None:
         raise RuntimeError("the terminal table failed")
 
-    monkeypatch.setattr("mypm.ui.ranking_table", broken)
+    monkeypatch.setattr("mypm.ui._ranking_table", broken)
     result = run("score", source, "-o", tmp_path / "out.xlsx")
     assert result.code == 70
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx"]

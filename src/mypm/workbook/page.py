@@ -3,6 +3,7 @@ numbers, borders, and row heights worked out from wrapped text so that no line i
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from typing import Any, Literal
@@ -55,6 +56,7 @@ def text_width(text: str, size: float = BODY_SIZE) -> float:
     return ems * size / POINTS_PER_UNIT
 
 
+@functools.lru_cache(maxsize=65_536)  # 明细 repeats the same labels and workings unit after unit
 def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
     """How many lines `text` takes when wrapped in a column `width` units wide."""
     usable = max(width - 1.5, 1.0)  # the cell's own padding

@@ -14,6 +14,7 @@ from typing import Any
 
 from mypm.errors import InputFileError, Problem, WorkbookError
 from mypm.i18n import CATALOGUE, t
+from mypm.labels import number
 from mypm.values import is_blank
 from mypm.workbook.reader import DAMAGED_FILE_ERRORS, read_input_bytes
 
@@ -53,8 +54,8 @@ class _Reader:
         self.path, self.wb = path, wb
         self.problems: list[Problem] = []
 
-    def _rows(self, sheet: str) -> Any:
-        for index, row in enumerate(self.wb[sheet].iter_rows(values_only=True), start=1):
+    def _rows(self, sheet: str, *, cells: bool = False) -> Any:
+        for index, row in enumerate(self.wb[sheet].iter_rows(values_only=not cells), start=1):
             if index > MAX_ROWS:
                 break
             yield index, row
@@ -136,7 +137,8 @@ class _Reader:
         }
         for sheet in sheets:
             columns: dict[str, int] = {}
-            for index, row in self._rows(sheet):
+            for index, row_cells in self._rows(sheet, cells=True):
+                row = [cell.value for cell in row_cells]
                 if not columns:
                     columns = {
                         name: next((i for i, v in enumerate(row) if v in labels), -1)
@@ -153,8 +155,24 @@ class _Reader:
                 if unit is None or is_blank(cells[columns["key"]]):
                     continue
                 value, source = cells[columns["value"]], cells[columns["source"]]
+                value_cell = (
+                    row_cells[columns["value"]] if columns["value"] < len(row_cells) else None
+                )
+                value_format = getattr(value_cell, "number_format", None) or "General"
                 unit["fields"][str(cells[columns["key"]])] = {
-                    "value": None if is_blank(value) else str(value),
+                    "value": _shown(value, value_format),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
                     "source": None if is_blank(source) else str(source),
                 }
+
+
+def _shown(value: object, number_format: str) -> str | None:
+    """An input as the 明细 sheet shows it, and as score's JSON gives it: 3, 88.5, 93.1%, 是."""
+    if is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        figure = Decimal(str(value))
+        if number_format.endswith("%"):
+            return f"{number(figure.scaleb(2))}%"
+        return number(figure)
+    return str(value)

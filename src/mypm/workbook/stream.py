@@ -32,17 +32,25 @@ class Styled(NamedTuple):
 Row = Sequence[str | Decimal | int | Styled | None]
 
 
+class Tall(NamedTuple):
+    """A row with its height in points: wrapped text needs one, as not every program works
+    row heights out for itself when it opens a file."""
+
+    cells: Row
+    height: float
+
+
 class StreamedSheet(WriteOnlyWorksheet):  # type: ignore[misc]
     """Rows appended through openpyxl come first (the header); then `count` rows from `rows`."""
 
-    def __init__(self, parent: Any, title: str, rows: Iterator[Row], count: int) -> None:
+    def __init__(self, parent: Any, title: str, rows: Iterator[Row | Tall], count: int) -> None:
         super().__init__(parent, title)
         self._source = rows
         self._count = count
         self._above = 0  # rows appended through openpyxl
 
     @classmethod
-    def add_to(cls, wb: Any, title: str, rows: Iterator[Row], count: int) -> StreamedSheet:
+    def add_to(cls, wb: Any, title: str, rows: Iterator[Row | Tall], count: int) -> StreamedSheet:
         sheet = cls(wb, title, rows, count)
         wb._add_sheet(sheet)
         return sheet
@@ -63,17 +71,21 @@ class StreamedSheet(WriteOnlyWorksheet):  # type: ignore[misc]
             number = self._above
             for values in self._source:
                 number += 1
+                height: float | None = None
+                if isinstance(values, Tall):
+                    values, height = values
                 if len(letters) < len(values):
                     letters = [get_column_letter(col) for col in range(1, len(values) + 1)]
-                out.write(row_xml(str(number), letters, values))
+                out.write(row_xml(str(number), letters, values, height=height))
             out.write(SHEET_DATA_END + tail)
         if number - self._above != self._count:
             raise RuntimeError(f"{self.title}: {number - self._above} rows, not {self._count}")
 
 
-def row_xml(row: str, letters: Sequence[str], values: Row) -> bytes:
+def row_xml(row: str, letters: Sequence[str], values: Row, *, height: float | None = None) -> bytes:
     """`<row>` number `row`: text, numbers, styled values; None and "" leave the cell empty."""
-    parts = [f'<row r="{row}">']
+    tall = f' ht="{height}" customHeight="1"' if height is not None else ""
+    parts = [f'<row r="{row}"{tall}>']
     for letter, value in zip(letters, values, strict=False):
         if value is None or value == "":
             continue

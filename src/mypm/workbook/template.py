@@ -261,7 +261,7 @@ def write_entry_sheet(
     ws.protection.formatColumns = ws.protection.formatRows = False  # widths may still change
 
 
-TITLE_FONT = Font(bold=True, size=page.TITLE_SIZE)
+TITLE_FONT = Font(name="Calibri", bold=True, size=page.TITLE_SIZE)
 LEAF_WIDTH = 12.0
 UNIT_ROW_HEIGHT = 21.0
 UNLOCKED = Protection(locked=False)
