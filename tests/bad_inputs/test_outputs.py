@@ -215,7 +215,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
     units.write_text("\n".join(f"单位{i}" for i in range(20_000)), encoding="utf-8")
     out = tmp_path / "out.xlsx"
     if command == "score":
-        process = _mypm("score", source, "-o", out, "--quiet")
+        process = _mypm("score", source, "--units", units, "-o", out, "--quiet")
     else:
         process = _mypm("template", "--kind", "county", "--units", units, "-o", out)
     deadline = time.monotonic() + 300  # a loaded machine builds 20,000 rows slowly
