@@ -20,6 +20,8 @@ import pytest
 from conftest import COUNTY, DEPARTMENT, REPO
 from mypm.cli import main
 from mypm.rules import load_rule_file
+from mypm.rules.model import YesNo
+from mypm.workbook.fill import fill_entry_workbook
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 PROGRAMS = ("soffice", "pdfinfo", "pdftotext")
@@ -79,11 +81,27 @@ WORKBOOKS = {
 }
 
 
+TWENTY = [f"第{n:02d}区" for n in range(1, 21)]
+
+
+def _twenty_units(folder: Path) -> list[object]:
+    """A county workbook of 20 units, every field filled (the 汇总 of 20 is one page)."""
+    units = folder / "twenty.txt"
+    units.write_text("\n".join(TWENTY), encoding="utf-8")
+    book = folder / "twenty.xlsx"
+    assert main(["template", "--kind", "county", "--units", str(units), "-o", str(book)]) == 0
+    rules = load_rule_file(COUNTY).rules
+    values = {leaf.key: "是" if isinstance(leaf.measure, YesNo) else 1 for leaf in rules.leaves}
+    fill_entry_workbook(book, {name: values for name in TWENTY})
+    return ["score", book, "--units", units, "-q"]
+
+
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pdf]:
     """Every workbook of WORKBOOKS, made by mypm and printed to PDF by LibreOffice."""
     _require_programs()
     folder = tmp_path_factory.mktemp("print")
+    WORKBOOKS["twenty-scored"] = _twenty_units(folder)
     books = []
     for name, args in WORKBOOKS.items():
         book = folder / f"{name}.xlsx"
@@ -196,3 +214,9 @@ def test_scored_workbook_prints_sheet_by_sheet(
     assert f"{name}.yaml" in provenance and "/" not in provenance.split("规则文件")[1][:40]
     assert load_rule_file(rules_path).sha256 in provenance  # in full, not cut off
     assert "Asia/Shanghai" in provenance and "本地取值" in provenance
+
+
+def test_a_summary_of_twenty_units_prints_on_one_page(rendered: dict[str, Pdf]) -> None:
+    summary = rendered["twenty-scored"].sheet("汇总")
+    assert len(summary) == 1
+    assert all(name in summary[0] for name in TWENTY)

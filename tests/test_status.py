@@ -36,6 +36,10 @@ FIELDS = {
         "disclosure.history": "是",
     },
     "mdb": {"public.evaluation": 90},
+    # these certify bonus items only: nothing is required of them, but their files come back
+    "self_copy": {},
+    "self_entries": {},
+    "propaganda": {},
 }
 
 
@@ -76,7 +80,13 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         for k, v in FIELDS["mslb"].items()
         if k not in ("progress.meetings.reports", "targets.completion")
     }
-    folder = make(skip="finance", data={"mslb": {"涪城区": FIELDS["mslb"], "游仙区": half}})
+    folder = make(
+        skip="finance",
+        data={
+            "mslb": {"涪城区": FIELDS["mslb"], "游仙区": half},
+            "third_party": {"涪城区": FIELDS["third_party"]},  # 游仙区's row left blank
+        },
+    )
     # a second evaluation for 涪城区 that disagrees with the first
     rule_file = load_rule_file(COUNTY)
     second = folder / "mdb-again.xlsx"
@@ -95,11 +105,11 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         for line in lines
         if line.startswith("│")
     }
-    # columns: 自查提交文件 自查提交说明 市民生办核定 市财政局核定
-    #          市民生办委托第三方核查 市目督办组织
+    # columns: 自查提交文件 自查提交说明 自查提交复印件 自查提交条目 市民生办核定 市财政局核定
+    #          市民生办委托第三方核查 市目督办组织 市委宣传部核定
     assert row == {
-        "涪城区": ["✓", "✓", "✓", "未交", "✓", "✓"],
-        "游仙区": ["✓", "✓", "缺 2 项", "未交", "✓", "✓"],
+        "涪城区": ["✓", "✓", "✓", "✓", "✓", "未交", "✓", "✓", "✓"],
+        "游仙区": ["✓", "✓", "✓", "✓", "缺 2 项", "未交", "缺 3 项", "✓", "✓"],
     }
     text = result.out
     assert "文件之间的冲突（1 处）：" in text
@@ -127,13 +137,33 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         "收回情况",
         "自查提交文件",
         "自查提交说明",
+        "自查提交复印件",
+        "自查提交条目",
         "市民生办核定",
         "市财政局核定",
         "市民生办委托第三方核查",
         "市目督办组织",
+        "市委宣传部核定",
         "问题",
     ]
-    assert [c.value for c in wb["收回情况"][3]] == ["游仙区", "✓", "✓", "缺 2 项", "未交", "✓", "✓"]
+    assert [c.value for c in wb["收回情况"][3]] == [
+        "游仙区",
+        "✓",
+        "✓",
+        "✓",
+        "✓",
+        "缺 2 项",
+        "未交",
+        "缺 3 项",
+        "✓",
+        "✓",
+    ]
+    # third_party returned 游仙区's row blank: its three cells in that file (columns C–E)
+    assert [r[3].value for r in wb["市民生办委托第三方核查"].iter_rows(min_row=2)] == [
+        "third_party.xlsx!填报!C7",
+        "third_party.xlsx!填报!D7",
+        "third_party.xlsx!填报!E7",
+    ]
     assert [[c.value for c in r] for r in wb["市财政局核定"].iter_rows(min_row=2)] == [
         ["涪城区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C6"],
         ["游仙区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C7"],
@@ -210,13 +240,12 @@ def test_self_check_forms_have_their_own_column_and_inputs_stay_untouched(
     make, units_file = returns
     folder = make()
     claims = folder / "self-check.xlsx"
-    build_template(load_rule_file(COUNTY), TemplateOptions(units=UNITS, self_check=True)).save(
-        claims
-    )
+    form = TemplateOptions(units=UNITS[:1], self_check=True, per_unit=True)
+    build_template(load_rule_file(COUNTY), form).save(claims)
     from mypm.workbook.fill import fill_entry_workbook
 
     full = {key: value for fields in FIELDS.values() for key, value in fields.items()}
-    fill_entry_workbook(claims, {"涪城区": full})  # 游仙区 has not sent its self-check yet
+    fill_entry_workbook(claims, {"涪城区": full})  # 游仙区 has not sent its form yet
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     result = run("status", folder, "--units", units_file)
     # the certified data is complete; a self-check still outstanding does not make it incomplete

@@ -7,7 +7,7 @@ every file that could not be read, every conflict and every blank required cell 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -15,15 +15,15 @@ from typing import Literal
 from mypm.errors import InputFileError, Problem
 from mypm.i18n import t
 from mypm.merge import Merger
-from mypm.results import Issue, Source
+from mypm.results import EntryRow, Issue, Source
 from mypm.rules import Leaf, RuleFile, RuleSet
 from mypm.rules.model import Unit
 from mypm.scoring import ScoreOptions, choose_rules, expand_inputs
-from mypm.units import read_unit_list
+from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
 
 SELF_CHECK = ""  # the matrix column of the units' self-check forms
-State = Literal["complete", "partial", "missing", "none"]
+State = Literal["complete", "partial", "missing"]
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,20 @@ class Missing:
 
 @dataclass(frozen=True)
 class Cell:
-    """One unit × certifier: how many required fields there are, and how many are filled."""
+    """One unit × certifier: how many required fields there are, how many are filled, and
+    whether a file from that certifier (or a full form) came back with the unit's row."""
 
     required: int
     filled: int
+    returned: bool
 
     @property
     def state(self) -> State:
-        if self.required == 0:
-            return "none"
-        if self.filled == self.required:
+        if self.filled == self.required and (self.required or self.returned):
             return "complete"
-        return "missing" if self.filled == 0 else "partial"
+        if self.filled == 0 and not self.returned:
+            return "missing"
+        return "partial"
 
 
 @dataclass
@@ -97,11 +99,18 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
     keys = frozenset(rules.leaf_by_key)
     certified, claimed = Merger(rules, units=units), Merger(rules, units=units)
     problems: list[Problem] = []
+    returned: set[tuple[str, str]] = set()  # (unit, certifier) with a row in a returned file
     for book in books:
-        merger = claimed if book.metadata.get(L.META_SELF_CHECK) == "true" else certified
+        self_check = book.metadata.get(L.META_SELF_CHECK) == "true"
+        merger = claimed if self_check else certified
+        certifier = book.metadata.get(L.META_CERTIFIER)
+        covers = (
+            [SELF_CHECK] if self_check else [certifier] if certifier else list(rules.certifiers)
+        )
         found: list[Problem] = []
         try:
-            merger.add_file(read_entries(book, keys, found, [], set()))
+            rows = _noting(read_entries(book, keys, found, [], set()), covers, returned)
+            merger.add_file(rows)
         except InputFileError as exc:
             unreadable += exc.problems
         no_key_row = t("read.no_key_row")
@@ -121,12 +130,19 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         p for p in [*certified.problems, *claimed.problems] if p not in conflicts
     ]
     listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
-    _fill_matrix(
-        status, certified, listed, with_self_check=any(g.seen for g in claimed.gathered.values())
-    )
+    _fill_matrix(status, certified, listed, returned)
     if status.certifiers and status.certifiers[-1] == SELF_CHECK:
-        _fill_self_check(status, claimed)
+        _fill_self_check(status, claimed, returned)
     return status
+
+
+def _noting(
+    rows: Iterator[EntryRow], covers: Sequence[str], returned: set[tuple[str, str]]
+) -> Iterator[EntryRow]:
+    """The rows, noting for each unit that the certifiers its file covers have returned it."""
+    for row in rows:
+        returned.update((canonical_unit(row.unit), certifier) for certifier in covers)
+        yield row
 
 
 def _note_problem(note: Issue) -> Problem:
@@ -148,16 +164,18 @@ def required_fields(rules: RuleSet, unit: str, role: str) -> list[Leaf]:
 
 
 def _fill_matrix(
-    status: CollectionStatus, merger: Merger, listed: Sequence[Unit], *, with_self_check: bool
+    status: CollectionStatus,
+    merger: Merger,
+    listed: Sequence[Unit],
+    returned: set[tuple[str, str]],
 ) -> None:
     from mypm.workbook.template import entry_cell
 
     rules = status.rule_file.rules
-    base = [leaf for leaf in rules.leaves if leaf.section == "base"]
     status.certifiers = [
-        c for c in rules.certifiers if any(c in leaf.certified_by for leaf in base)
+        c for c in rules.certifiers if any(c in leaf.certified_by for leaf in rules.leaves)
     ]
-    if with_self_check:
+    if any(certifier == SELF_CHECK for _, certifier in returned):
         status.certifiers.append(SELF_CHECK)
     order = {u.name: i for i, u in enumerate(listed)}
     gathered = sorted(merger.gathered.values(), key=lambda g: order.get(g.name, len(order)))
@@ -171,7 +189,8 @@ def _fill_matrix(
                 continue
             mine = [leaf for leaf in required if certifier in leaf.certified_by]
             filled = [leaf for leaf in mine if leaf.key in unit.values]
-            status.matrix[(unit.name, certifier)] = Cell(len(mine), len(filled))
+            came_back = (canonical_unit(unit.name), certifier) in returned
+            status.matrix[(unit.name, certifier)] = Cell(len(mine), len(filled), came_back)
             for leaf in mine:
                 if leaf.key in unit.values:
                     continue
@@ -184,7 +203,9 @@ def _fill_matrix(
                 status.missing[certifier].append(Missing(unit.name, leaf.key, leaf.label, where))
 
 
-def _fill_self_check(status: CollectionStatus, claimed: Merger) -> None:
+def _fill_self_check(
+    status: CollectionStatus, claimed: Merger, returned: set[tuple[str, str]]
+) -> None:
     """The self-check column: every base field, from the units' own forms."""
     rules = status.rule_file.rules
     forms = {g.name: g for g in claimed.gathered.values()}
@@ -194,7 +215,9 @@ def _fill_self_check(status: CollectionStatus, claimed: Merger) -> None:
         values = form.values if form is not None else {}
         blanks: dict[str, Source] = form.blanks if form is not None else {}
         status.matrix[(name, SELF_CHECK)] = Cell(
-            len(required), sum(leaf.key in values for leaf in required)
+            len(required),
+            sum(leaf.key in values for leaf in required),
+            (canonical_unit(name), SELF_CHECK) in returned,
         )
         status.missing[SELF_CHECK] += [
             Missing(name, leaf.key, leaf.label, str(blanks[leaf.key]))

@@ -520,11 +520,9 @@ def _show_overclaims(comparison: Comparison) -> None:
 
 
 def status_cell(cell: Cell) -> str:
-    """A matrix cell as plain text: ✓, 未交, 缺 N 项, or — when nothing is required."""
+    """A matrix cell as plain text: ✓, 未交, or 缺 N 项."""
     if cell.state == "complete":
         return "✓"
-    if cell.state == "none":
-        return "—"
     if cell.state == "missing":
         return t("status.not_returned")
     return t("status.blanks", count=cell.required - cell.filled)
@@ -543,7 +541,7 @@ def show_status(status: CollectionStatus) -> None:
     table.add_column(t("label.unit"), no_wrap=True)
     for certifier in status.certifiers:
         table.add_column(escape(certifier_name(status, certifier)), justify="center")
-    colours = {"complete": "green", "missing": "red", "partial": "yellow", "none": "dim"}
+    colours = {"complete": "green", "missing": "red", "partial": "yellow"}
     for unit in status.units:
         cells = [status.matrix[(unit, c)] for c in status.certifiers]
         table.add_row(
