@@ -464,6 +464,20 @@ def test_unit_page_prints_to_a4_with_its_name_and_page_number_on_every_page(
             assert "考核项目 / 指标 / 分项" in text or "单位确认" in text, (kind, n)
 
 
+def test_on_a_phone_only_the_wide_tables_scroll_sideways(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    # at 390 px the page itself keeps to the screen's width: headings and text stay in view and
+    # a table or the chart too wide for the screen scrolls inside its own box
+    folder = sites["county-internal"]
+    for path in [*pages_of(folder)[:3], pages_of(folder)[3]]:
+        visit = Visit(browser, path)
+        visit.page.set_viewport_size({"width": 390, "height": 800})
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        visit.close()
+        assert width <= 390, (path.name, width)
+
+
 def test_screenshots_of_index_and_a_unit_page(browser: Browser, sites: dict[str, Path]) -> None:
     # Set MYPM_SCREENSHOTS=DIR to keep them and look at them.
     out = Path(os.environ.get("MYPM_SCREENSHOTS") or sites["county-internal"].parent)
