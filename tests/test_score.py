@@ -392,6 +392,20 @@ def test_issues_sheet_says_when_there_are_none(run, entry_workbook, tmp_path: Pa
     assert rows == [("级别", "单位", "字段键", "说明", "来源"), (None, None, None, "无问题", None)]
 
 
+def test_losses_store_the_figures_they_show(run, tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
+    out = tmp_path / "scored.xlsx"
+    assert run("score", example, "-o", out, "-q").code == 0
+    rows = {r[6]: r for r in load_workbook(out)["失分分析"].iter_rows(min_row=2, values_only=True)}
+    # 平均失分 is 失分合计 over the 14 units, rounded half-up to 2 places before it is stored:
+    # org.liaison: 3 units lose 1.00 → 3.00 / 14 = 0.2142… → 0.21
+    assert rows["org.liaison"][3:6] == (3, 3, 0.21)
+    # public.evaluation: 26.67 / 14 = 1.905 → 1.91 (half-up, not half-even's 1.90)
+    assert rows["public.evaluation"][4:6] == (26.67, 1.91)
+    # targets.completion: 154.18 / 14 = 11.01285… → 11.01, not the unrounded quotient
+    assert rows["targets.completion"][4:6] == (154.18, 11.01)
+
+
 def test_time_zone_can_be_configured(run, entry_workbook, tmp_path: Path, monkeypatch) -> None:
     source = entry_workbook("county", COUNTY_DATA)
     monkeypatch.setenv("MYPM_TIMEZONE", "Asia/Urumqi")
