@@ -90,7 +90,7 @@ def cells_case() -> Path:
 
     rules = load_rule_file(bundled_rules_dir() / "county.yaml").rules
     keys = ["unit", "group", *(leaf.key for leaf in rules.leaves)]
-    units = budget.MAX_RUN_CELLS // len(keys) - 10
+    units = budget.DEFAULT.cells // len(keys) - 10
     path = template(OUT / "cells.xlsx", ["单位0"])
     rng = random.Random(1)
     letters = [get_column_letter(c) for c in range(1, len(keys) + 1)]
@@ -112,7 +112,7 @@ def strings_case() -> Path:
     """Three workbooks whose shared strings use up the budget for parts read whole."""
     folder = OUT / "strings"
     folder.mkdir(exist_ok=True)
-    per_file = budget.MAX_RUN_WHOLE_PART_BYTES // 3 - 200_000  # what else each file reads whole
+    per_file = budget.DEFAULT.whole // 3 - 200_000  # what else each file reads whole
     alphabet = string.ascii_letters + string.digits
     for n in range(3):
         path = template(folder / f"strings{n}.xlsx", ["涪城区"])
@@ -139,7 +139,7 @@ def sheets_case() -> Path:
         workbook = source.read("xl/workbook.xml").decode()
         rels = source.read("xl/_rels/workbook.xml.rels").decode()
     present = len(re.findall(r"<sheet ", workbook))
-    per_sheet = budget.MAX_RUN_CELLS // 100
+    per_sheet = budget.DEFAULT.cells // 100
     row = "".join(f"<c><v>{n}</v></c>" for n in range(100))
     xml = sheet_xml([f"<row>{row}</row>"] * (per_sheet // 100))
     change, sheets, links, types = {}, "", "", ""
@@ -169,7 +169,7 @@ def bytes_case() -> Path:
     path = template(OUT / "bytes.xlsx", ["涪城区"])
     rng = random.Random(2)
     cell = 32_000
-    count = (budget.MAX_RUN_INFLATED_BYTES - 2_000_000) // (cell + 60)
+    count = (budget.DEFAULT.inflated - 2_000_000) // (cell + 60)
     rows = ['<row r="5">' + inline("A5", "unit") + "</row>"]
     for i in range(count):
         text = "".join(rng.choices(string.ascii_letters, k=cell))

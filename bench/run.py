@@ -176,6 +176,7 @@ def main() -> None:
                 sys.executable,
                 "-m",
                 "mypm",
+                "--large",
                 "score",
                 str(source),
                 *(["--units", str(units_file)] if units_file else []),

@@ -24,6 +24,12 @@ from mypm.i18n import Lang, join, language, set_language, t
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _enlarge_budget() -> None:
+    from mypm import budget
+
+    budget.current().enlarge()
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Lang | None) -> None:
     # `mypm --lang en` sets it for the run; a command's own --lang, when given, wins
     if value is not None:
@@ -114,6 +120,14 @@ class Group(click.Group):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mypm", help="Show the version and exit.")
+@click.option(
+    "--large",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: _enlarge_budget() if value else None,
+    help="Read trusted inputs of up to 100,000 units: lift the per-run limits "
+    "(100,000 cells, 48 MB) to 5,000,000 cells and 2 GB.",
+)
 @lang_option
 def cli() -> None:
     """Score the Mianyang livelihood-projects performance assessment (绵阳市民生工程绩效考核)."""

@@ -69,6 +69,11 @@ CLICK_ZH: dict[str, str] = {
 # mypm's own help texts, by their English text
 HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号并退出。",
+    "Read trusted inputs of up to 100,000 units: lift the per-run limits "
+    "(100,000 cells, 48 MB) to 5,000,000 cells and 2 GB.": (
+        "读取可信的大批输入（最多 100,000 个单位）：把每次运行的读取上限"
+        "（100,000 个单元格、48 MB）放宽到 5,000,000 个单元格、2 GB。"
+    ),
     "Write a blank entry workbook for one rule set (or one certifier's share of it), or one\n"
     "per unit or per certifier.": (
         "为一套规则（或其中一个考核组织负责的部分）生成空白填报工作簿，或每个单位、每个考核组织各一份。"

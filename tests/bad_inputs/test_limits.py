@@ -9,6 +9,7 @@ import resource
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from badfiles import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mypm import budget
 from mypm.rules.loader import MAX_RULE_NUMBER
 from mypm.values import MAX_COUNT
 
@@ -259,7 +261,6 @@ def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
 
 def _spent(path: Path, what: str) -> int:
     """How much of the budget scoring `path` alone spends (cells or inflated bytes)."""
-    from mypm import budget
     from mypm.scoring import ScoreOptions, score_files
 
     with budget.run_budget() as spent:
@@ -269,26 +270,37 @@ def _spent(path: Path, what: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("what", "limit", "message"),
+    ("what", "message"),
     [
-        ("cells", "MAX_RUN_CELLS", "本次读取的单元格超过"),
-        ("inflated", "MAX_RUN_INFLATED_BYTES", "本次读取的所有文件解压后合计超过"),
+        ("cells", "本次读取的单元格超过"),
+        ("inflated", "本次读取的所有文件解压后合计超过"),
     ],
 )
 def test_budgets_hold_for_the_whole_run_not_per_file(
-    run, tmp_path: Path, monkeypatch, what: str, limit: str, message: str
+    run, tmp_path: Path, monkeypatch, what: str, message: str
 ) -> None:
     """Two files that each fit, but not together: the second is refused, by name."""
     first = good_workbook(tmp_path / "a.xlsx")
     second = tmp_path / "b.xlsx"
     shutil.copy(first, second)
     one_file = _spent(first, what)
-    monkeypatch.setattr(f"mypm.budget.{limit}", one_file * 3 // 2)
+    monkeypatch.setattr("mypm.budget.DEFAULT", replace(budget.DEFAULT, **{what: one_file * 3 // 2}))
     assert run("score", first, "--format", "json").code == 0
     result = run("score", first, second, "--format", "json")
     assert result.code == 2, result.err
     assert f"{second}" in result.err and message in result.err, result.err
     assert str(first) + ":" not in result.err
+
+
+@pytest.mark.parametrize("what", ["cells", "inflated"])
+def test_large_lifts_the_budgets_for_a_trusted_big_run(
+    run, tmp_path: Path, monkeypatch, what: str
+) -> None:
+    """A run over the default budget is refused, and read in full under `mypm --large`."""
+    path = good_workbook(tmp_path / "a.xlsx")
+    monkeypatch.setattr("mypm.budget.DEFAULT", replace(budget.DEFAULT, **{what: 1}))
+    assert run("score", path, "--format", "json").code == 2
+    assert run("--large", "score", path, "--format", "json").code == 0
 
 
 def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) -> None:
