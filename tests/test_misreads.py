@@ -499,3 +499,32 @@ def test_warnings_are_shown_on_the_terminal(run, entry_workbook) -> None:
     assert "county.xlsx › 填报 › D6：涪城区 · 未填写，按 0 分计（--allow-missing）" in lines
     assert "……还有 7 条，详见“问题”" in lines
     assert "共 27 条警告、0 条提示" in lines
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "advice"),
+    [
+        ("progress.inspections", "3次", "只填数字 3，不带“次”"),
+        ("public.evaluation", "85分", "只填数字 85，不带“分”"),
+        ("progress.inspections", "三次", "只填写一个数，如 3"),
+    ],
+)
+def test_a_number_with_its_unit_says_to_type_the_number(
+    run, tmp_path: Path, field: str, typed: str, advice: str
+) -> None:
+    path = example_copy(tmp_path, "county")
+    cell = edit(path, "填报", "游仙区", field, typed)
+    result = run("score", path)
+    assert result.code == 1
+    assert f"county.xlsx › 填报 › {cell}：游仙区 · " in result.err
+    assert f"“{typed}”不是数值；{advice}" in result.err
+
+
+def test_explain_writes_the_problems_too(run, tmp_path: Path) -> None:
+    path = example_copy(tmp_path, "department")
+    edit(path, "参照单位", "燃气集团", "public.evaluation", None)
+    listed = tmp_path / "p.xlsx"
+    result = run("explain", path, "--unit", "市国资委", "--problems", listed)
+    assert result.code == 1
+    rows = [[c.value for c in r] for r in load_workbook(listed)["department"].iter_rows(min_row=3)]
+    assert [row[:2] for row in rows] == [["参照单位", "B7"]]
