@@ -254,3 +254,27 @@ def test_rule_texts_are_never_formulas_in_csv(run, tmp_path: Path, prefix: str) 
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][4] == f"'{prefix}组织管理体系（4）"
     assert rows[1][-1] == f"'{prefix}优秀"
+
+
+def test_disk_full_while_writing_a_template_keeps_the_old_one_and_prints_no_traceback(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    out = tmp_path / "county-填报.xlsx"
+    out.write_bytes(b"last year's form")
+    real, calls = WorksheetWriter.write_row, []
+
+    def full(*args, **kwargs):  # the disk fills up on the 20th row
+        calls.append(1)
+        if len(calls) == 20:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(WorksheetWriter, "write_row", full)
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    result = run("template", "--kind", "county", "-o", out, "--force")
+    gc.collect()
+    assert result.code == 2 and "No space left on device" in result.err, result.err
+    assert "Traceback" not in result.err and unraisable == []
+    assert out.read_bytes() == b"last year's form"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county-填报.xlsx"]
