@@ -99,6 +99,9 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     out = tmp_path / "status.xlsx"
     result = run("status", folder, "--units", units_file, "-o", out)
     assert result.code == 1
+    # status.xlsx was written: stderr says so and never "nothing written"
+    assert "未写出任何文件" not in result.err, result.err
+    assert f"已写出 {out}" in result.err
     lines = result.out.splitlines()
     row = {
         line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]

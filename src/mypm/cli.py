@@ -18,7 +18,7 @@ import click
 
 from mypm import __version__
 from mypm.clickzh import help_text, use_language
-from mypm.errors import MypmError, Problem, Terminated
+from mypm.errors import Incomplete, MypmError, Problem, Terminated
 from mypm.i18n import Lang, join, language, set_language, t
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -731,7 +731,6 @@ def status(
     """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
     what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
     from mypm import ui
-    from mypm.errors import Incomplete
     from mypm.files import check_output_path, write_atomically
     from mypm.scoring import ScoreOptions
     from mypm.status import collection_status
@@ -790,6 +789,8 @@ def _run(argv: list[str] | None) -> int:
     except Terminated as exc:
         click.echo(t("error.interrupted"), err=True)
         return 128 + exc.signum
+    except Incomplete as exc:  # already shown, and status.xlsx may have been written
+        return exc.exit_code
     except MypmError as exc:
         from mypm import ui
 
