@@ -140,6 +140,19 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
     wb = load_workbook(out)
     assert wb.sheetnames == ["比较汇总", "字段变化", "自查高报"]
     rows = list(wb["自查高报"].iter_rows(values_only=True))
+    # the self-check is side A (前) here: each column names whose value and source it holds
+    assert rows[0] == (
+        "单位",
+        "字段键",
+        "考核指标",
+        "核定值",
+        "自查值",
+        "核定得分",
+        "自查得分",
+        "高报",
+        "核定来源",
+        "自查来源",
+    )
     assert rows[1] == (
         "涪城区",
         "targets.completion",

@@ -119,13 +119,13 @@ def _changes(
     """One row per field change; for over-claims `before` is certified and `after` claimed."""
     if claims:
         labels = [
-            "compare.certified",
-            "compare.claimed",
+            "compare.certified_value",
+            "compare.claimed_value",
             "compare.certified_score",
             "compare.claimed_score",
             "compare.over",
         ]
-        sources = ["compare.source_before", "compare.source_after"]
+        sources = ["compare.certified_source", "compare.claimed_source"]
     else:
         labels = [
             "compare.value_before",
