@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -71,7 +72,7 @@ def sniff(source: Path | bytes) -> Sniffed:
         try:
             with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
                 return _zip_kind(z)
-        except (zipfile.BadZipFile, ValueError, OSError, KeyError, SyntaxError):
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, KeyError, SyntaxError):
             return Sniffed("zip")
     if _is_text(head):
         return Sniffed("text")
