@@ -149,6 +149,9 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         "市委宣传部核定",
         "问题",
     ]
+    # a certifier with nothing missing says so, instead of a page of bare headers
+    assert [c.value for c in wb["自查提交文件"]["A"]] == ["单位", "无缺项"]
+    assert wb["市财政局核定"]["A2"].value == "涪城区"
     assert [c.value for c in wb["收回情况"][3]] == [
         "游仙区",
         "✓",

@@ -59,6 +59,8 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
                 (item.unit, item.label, item.key, item.where or t("status.no_cell")), start=1
             ):
                 L.set_text(ws.cell(row, col), text)
+        if not status.missing[certifier]:  # a printed page says so, rather than bare headers
+            L.set_text(ws.cell(2, 1), t("status.nothing_missing"))
     problems = [
         (t(key, count=len(found)).rstrip("：:"), problem)
         for key, found in (
