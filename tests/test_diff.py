@@ -147,3 +147,10 @@ def test_a_bad_rule_file_is_named_and_nothing_is_compared(run, tmp_path: Path) -
     assert result.code == 1
     assert "bad.yaml" in result.err
     assert result.out == ""
+
+
+def test_two_missing_rule_files_are_both_named(run, tmp_path: Path) -> None:
+    result = run("diff", tmp_path / "2013.yaml", tmp_path / "2014.yaml")
+    assert result.code == 1
+    assert f"{tmp_path / '2013.yaml'}：找不到规则文件" in result.err
+    assert f"{tmp_path / '2014.yaml'}：找不到规则文件" in result.err

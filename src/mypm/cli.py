@@ -525,19 +525,10 @@ def explain(
 @lang_option
 def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     """Show what changed from one rule file to another (e.g. last year's guide to this year's)."""
-    from mypm.errors import RulesError
     from mypm.rulediff import diff_rules
-    from mypm.rules import load_rule_file
+    from mypm.rules import load_rules
 
-    loaded, problems = [], []
-    for path in (rules_a, rules_b):
-        try:
-            loaded.append(load_rule_file(path))
-        except RulesError as exc:
-            problems += exc.problems
-    if problems:
-        raise RulesError(problems)
-    a, b = loaded
+    a, b = load_rules([rules_a, rules_b])
     changes = diff_rules(a.rules, b.rules)
     if fmt == "json":
         import json

@@ -314,7 +314,12 @@ def load_rules(paths: list[Path]) -> list[RuleFile]:
     """Load every rule file under `paths`, reporting the problems of all of them together."""
     loaded, problems = [], []
     for path in paths:
-        for file in rule_files_in(path):
+        try:
+            files = rule_files_in(path)
+        except RulesError as exc:
+            problems += exc.problems
+            continue
+        for file in files:
             try:
                 loaded.append(load_rule_file(file))
             except RulesError as exc:
