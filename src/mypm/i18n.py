@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable
 from typing import Literal
 
+from mypm.messages import Msg, Text
+
 Lang = Literal["zh", "en"]
 
 _language: Lang | None = None
@@ -44,6 +46,22 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, formatted with `params`."""
     zh, en = CATALOGUE[key]
     return (zh if language() == "zh" else en).format(**params)
+
+
+def say(text: Text) -> str:
+    """A message in the current language; text already localised is given back as it is."""
+    if isinstance(text, str):
+        return text
+    params: dict[str, object] = {}
+    for name, value in text.params:
+        if isinstance(value, Msg):
+            value = say(value)
+        elif isinstance(value, tuple):
+            value = join(say(v) if isinstance(v, Msg) else str(v) for v in value)
+        params[name] = value
+    if "count" in params and isinstance(params["count"], int):
+        params.setdefault("s", plural(params["count"]))
+    return t(text.key, **params)
 
 
 CATALOGUE: dict[str, tuple[str, str]] = {
