@@ -134,8 +134,7 @@ def check_inputs(
     for unit, leaf in missing:
         source = unit.values.get(leaf.key, NO_VALUE).source
         if allow_missing:
-            where = str(source) if source else ""
-            issues.append(Issue("warning", t("engine.missing_zero"), unit.name, leaf.key, where))
+            issues.append(Issue("warning", t("engine.missing_zero"), unit.name, leaf.key, source))
         elif source is None:
             no_column.setdefault(leaf.key, []).append(unit.name)
         else:
@@ -220,10 +219,9 @@ def apply_derived(
                     "used": join(n for n, _ in values),
                 }
                 if allow_missing:
-                    where = str(source) if source else ""
                     issues.append(
                         Issue(
-                            "warning", t("engine.derived_partial", **args), name, rule.field, where
+                            "warning", t("engine.derived_partial", **args), name, rule.field, source
                         )
                     )
                     continue
@@ -258,9 +256,8 @@ def apply_derived(
             old = unit.values.get(rule.field, NO_VALUE)
             if old.value is not None:
                 typed = display(old.value, leaf)
-                where = str(old.source) if old.source else ""
                 message = t("engine.derived_replaced", typed=typed, basis=basis)
-                issues.append(Issue("info", message, name, rule.field, where))
+                issues.append(Issue("info", message, name, rule.field, old.source))
             values_now = dict(unit.values)
             values_now[rule.field] = FieldValue(mean, None, basis)
             updated[name] = replace(unit, values=values_now)

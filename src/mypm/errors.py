@@ -7,22 +7,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mypm.i18n import t
+from mypm.i18n import say, t
+from mypm.messages import Text
 
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem: `where` is `file:line:col` or `file › sheet › cell`.
+    """One located problem: in a workbook `file`, `sheet` and `cell` say where (and group the
+    problems in cell order); elsewhere `where` does (`file:line:col`, `--kind`, a path).
 
-    `advice` says what to do, `certifier` who can do it (from the rules); `file`, `sheet` and
-    `cell` group a workbook's problems and put them in cell order ("" when not in a workbook).
+    `message` and `advice` (what to do) are said in the user's language when shown; `certifier`
+    is who can do it (from the rules).
     """
 
     where: str
-    message: str
-    advice: str = ""
+    message: Text
+    advice: Text = ""
     certifier: str = ""
     file: str = ""
     sheet: str = ""
@@ -30,15 +32,24 @@ class Problem:
 
     @property
     def text(self) -> str:
-        """The message, then what to do."""
+        """The message, then what to do, in the user's language."""
+        message = say(self.message)
         return (
-            t("problem.advice", message=self.message, advice=self.advice)
+            t("problem.advice", message=message, advice=say(self.advice))
             if self.advice
-            else self.message
+            else message
         )
 
+    @property
+    def place(self) -> str:
+        """Where, in the user's language: `file › sheet › cell`, or `where` as given."""
+        if self.where or not self.cell:
+            return self.where
+        return t("problem.location", file=self.file, sheet=self.sheet, cell=self.cell)
+
     def __str__(self) -> str:
-        return t("problem.where", where=self.where, message=self.text) if self.where else self.text
+        place = self.place
+        return t("problem.where", where=place, message=self.text) if place else self.text
 
     def order(self) -> tuple[bool, str, str, int, int, str]:
         """Workbook problems first, by file, sheet, then row and column; the rest after."""

@@ -52,6 +52,10 @@ def say(text: Text) -> str:
     """A message in the current language; text already localised is given back as it is."""
     if isinstance(text, str):
         return text
+    if text.key == "problem.unit":  # `unit · message`, unless the message begins with the unit
+        unit, message = text.param("unit"), say(text.param("message"))  # type: ignore[arg-type]
+        if message.startswith(str(unit)):
+            return message
     params: dict[str, object] = {}
     for name, value in text.params:
         if isinstance(value, Msg):

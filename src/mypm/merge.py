@@ -70,7 +70,7 @@ class Merger:
             self.rows += 1
             canon = canonical_unit(row.unit)
             if canon in rows_here and row.values:  # two rows of values: which one counts?
-                first = rows_here[canon].where
+                first = rows_here[canon].problem("").place
                 message = t("merge.duplicate_row", unit=row.unit, first=first)
                 advice = t("merge.duplicate_row_advice")
                 self.problems.append(row.unit_source.problem(message, advice))
@@ -133,7 +133,7 @@ class Merger:
             field=leaf.label,
             value=display(value, leaf),
             other=display(old.value, leaf),
-            where=old.source.where if old.source else "",
+            where=old.source.problem("").place if old.source else "",
         )
         owners = [  # the file made for the certifier the rules name for this field
             f for f in (source.file, other) if self.file_certifier.get(f) in leaf.certified_by

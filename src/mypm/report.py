@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from mypm.engine import Engine
-from mypm.i18n import t
+from mypm.i18n import say, t
 from mypm.labels import json_number, number
 from mypm.results import ScoreLine, ScoreReport, UnitResult
 from mypm.rules import RuleSet
@@ -34,8 +34,8 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
                 "level": i.level,
                 "unit": i.unit,
                 "field": i.field,
-                "message": i.message,
-                "source": i.source,
+                "message": say(i.message),
+                "source": str(i.source) if i.source else i.where,
             }
             for i in report.issues
         ],

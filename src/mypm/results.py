@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from mypm.errors import Problem
-from mypm.i18n import t
+from mypm.messages import Msg, Text
 
 Level = Literal["error", "warning", "info"]
 
@@ -28,34 +28,33 @@ class Source:
     def __str__(self) -> str:
         return f"{self.file}!{self.sheet}!{self.cell}"
 
-    @property
-    def where(self) -> str:
-        """The form used in messages: `file › sheet › cell`."""
-        return t("problem.location", file=self.file, sheet=self.sheet, cell=self.cell)
-
-    def problem(self, message: str, advice: str = "", certifier: str = "") -> Problem:
+    def problem(self, message: Text, advice: Text = "", certifier: str = "") -> Problem:
         """A problem at this cell."""
-        return Problem(self.where, message, advice, certifier, self.file, self.sheet, self.cell)
+        return Problem("", message, advice, certifier, self.file, self.sheet, self.cell)
 
 
 @dataclass(frozen=True)
 class Issue:
-    """A warning or note for the 问题 sheet: never silent, never fatal."""
+    """A warning or note for the 问题 sheet: never silent, never fatal.
+
+    `source` is the cell it concerns; `where` a place that is no cell (a file of a folder).
+    """
 
     level: Level
-    message: str
+    message: Text
     unit: str = ""
     field: str = ""
-    source: str = ""
+    source: Source | None = None
+    where: str = ""
 
     def as_problem(self) -> Problem:
         """The issue as a problem (for --strict, the terminal and the --problems list)."""
-        named = self.unit and not self.message.startswith(self.unit)
-        message = t("problem.unit", unit=self.unit, message=self.message) if named else self.message
-        parts = self.source.rsplit("!", 2)
-        if len(parts) == 3:  # file!sheet!cell
-            return Source(*parts).problem(message)
-        return Problem(self.source or self.unit, message)
+        message = self.message
+        if self.unit:  # said without the unit when the message begins with it already
+            message = Msg.of("problem.unit", unit=self.unit, message=message)
+        if self.source is not None:
+            return self.source.problem(message)
+        return Problem(self.where or self.unit, message)
 
 
 @dataclass(frozen=True, slots=True)

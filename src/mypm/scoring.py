@@ -193,7 +193,7 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
     notes: list[Issue] = []
 
     def skip(path: Path, message: str) -> None:
-        notes.append(Issue("info", message, source=str(path)))
+        notes.append(Issue("info", message, where=str(path)))
 
     for path in paths:
         if not path.is_dir():

@@ -146,7 +146,7 @@ def _noting(
 
 
 def _note_problem(note: Issue) -> Problem:
-    return Problem(note.source, note.message)
+    return note.source.problem(note.message) if note.source else Problem(note.where, note.message)
 
 
 def required_fields(rules: RuleSet, unit: str, role: str) -> list[Leaf]:

@@ -66,14 +66,17 @@ def test_oversized_file_is_refused(run, tmp_path: Path) -> None:
     refused(run, tmp_path, COUNTY + "#" * (1024 * 1024), "：", "规则文件过大")
 
 
-@pytest.mark.parametrize(
-    ("depth", "message"),
-    [(100, "嵌套层次过深"), (5000, "exceeded maximum nesting depth")],
-    ids=["ours", "parser's"],
-)
-def test_deep_nesting_is_refused(run, tmp_path: Path, depth: int, message: str) -> None:
+@pytest.mark.parametrize("depth", [100, 5000], ids=["ours", "parser's"])
+def test_deep_nesting_is_refused(run, tmp_path: Path, depth: int) -> None:
+    # libyaml up to PyYAML 6.0.2 stops at its own depth limit first; 6.0.3 leaves it to ours
     text = COUNTY + "extra: " + "[" * depth + "]" * depth + "\n"
-    refused(run, tmp_path, text, ":", message)
+    path = tmp_path / "county.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.code == 1, result.out
+    assert "Traceback" not in result.err
+    assert f"{path}:" in result.err, result.err
+    assert "嵌套层次过深" in result.err or "exceeded maximum nesting depth" in result.err
 
 
 def test_billion_laughs_is_refused(run, tmp_path: Path) -> None:

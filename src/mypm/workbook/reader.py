@@ -187,8 +187,8 @@ def read_entries(
             if sheet.has_keys:
                 found = True
                 if part.hidden:
-                    source = f"{book.path.name}!{part.title}"
-                    issues.append(Issue("warning", t("read.hidden_sheet"), source=source))
+                    where = f"{book.path.name}!{part.title}"
+                    issues.append(Issue("warning", t("read.hidden_sheet"), where=where))
     finally:
         book.close()
     if not found:
@@ -344,9 +344,8 @@ class _SheetReader:
                 continue
             blank_run = 0
             if parser.row_dimensions.get(str(index), {}).get("hidden") in ("1", "true"):
-                source = str(row.unit_source)
                 self.issues.append(
-                    Issue("warning", t("read.hidden_row"), unit=row.unit, source=source)
+                    Issue("warning", t("read.hidden_row"), unit=row.unit, source=row.unit_source)
                 )
             yield row
         if columns is None:

@@ -12,7 +12,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mypm.i18n import t
+from mypm.i18n import say, t
 from mypm.status import CollectionStatus
 from mypm.ui import certifier_name, status_cell
 from mypm.workbook import layout as L
@@ -76,7 +76,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         labels = [t("status.kind"), t("label.source"), t("label.message")]
         _header(ws, labels, [30, 50, 80], header)
         for row, (kind, problem) in enumerate(problems, start=2):
-            for col, text in enumerate((kind, problem.where, problem.message), start=1):
+            for col, text in enumerate((kind, problem.place, say(problem.message)), start=1):
                 L.set_text(ws.cell(row, col), text)
     save_verified(wb, path)
 

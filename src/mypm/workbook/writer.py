@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from mypm.engine import Engine
-from mypm.i18n import t
+from mypm.i18n import say, t
 from mypm.labels import attribute_label, number
 from mypm.results import Issue, Progress, ScoreReport
 from mypm.rules import RuleSet
@@ -197,7 +197,7 @@ def write_scored_workbook(
     except BaseException:
         _close_unsaved(wb)
         raise
-    return [Issue("warning", t("write.truncated"), source=where) for where in truncated]
+    return [Issue("warning", t("write.truncated"), where=where) for where in truncated]
 
 
 def _close_unsaved(wb: Workbook) -> None:
@@ -553,7 +553,13 @@ def _issues(wb: Workbook, report: ScoreReport, truncated: list[str], title: str)
     )
     for issue in report.issues:
         sheet.append(
-            [t(f"level.{issue.level}"), issue.unit, issue.field, issue.message, issue.source]
+            [
+                t(f"level.{issue.level}"),
+                issue.unit,
+                issue.field,
+                say(issue.message),
+                str(issue.source or issue.where),
+            ]
         )
     if not report.issues:
         sheet.append(["", "", "", t("issues.none"), ""])
