@@ -36,14 +36,21 @@ PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"
 TEXT_FORMAT = "@"
 
-THIN = Side(style="thin", color="A6A6A6")
+# The colours of mypm's workbooks, whichever library writes them (RGB hex).
+BORDER_COLOR = "A6A6A6"
+HEADER_COLOR = "DDEBF7"
+CATEGORY_COLOR = "BDD7EE"
+KEY_COLOR = "EDEDED"
+KEY_FONT_COLOR = "7F7F7F"
+
+THIN = Side(style="thin", color=BORDER_COLOR)
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-CATEGORY_FILL = PatternFill("solid", fgColor="BDD7EE")
-KEY_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOR)
+CATEGORY_FILL = PatternFill("solid", fgColor=CATEGORY_COLOR)
+KEY_FILL = PatternFill("solid", fgColor=KEY_COLOR)
 HEADER_FONT = Font(name="Calibri", bold=True, size=10)
 BODY_FONT = Font(name="Calibri", size=10)
-KEY_FONT = Font(name="Calibri", italic=True, color="7F7F7F", size=9)
+KEY_FONT = Font(name="Calibri", italic=True, color=KEY_FONT_COLOR, size=9)
 WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 WRAP_LEFT_CENTER = Alignment(horizontal="left", vertical="center", wrap_text=True)

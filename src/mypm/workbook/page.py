@@ -21,7 +21,15 @@ PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
 # in (LibreOffice on Linux), so a band planned at 7 pt fits on the page everywhere.
 LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
 POINTS_PER_UNIT = 5.25  # for text widths: the narrower unit makes more lines, never too few
-MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.25)
+MARGIN_INCHES = {
+    "left": 0.4,
+    "right": 0.4,
+    "top": 0.75,
+    "bottom": 0.6,
+    "header": 0.3,
+    "footer": 0.25,
+}
+MARGINS = PageMargins(**MARGIN_INCHES)
 BODY_SIZE = 10  # points; sheets print at 100 %, so what is set here is what is printed
 SMALL_SIZE = 9  # the smallest text on paper
 TITLE_SIZE = 14
@@ -45,8 +53,13 @@ def set_up_page(ws: Any, *, paper: Paper, header: str, fit_width: bool = False) 
         setup.scale = 100
     ws.oddHeader.left.text, ws.oddHeader.left.size = "&A", SMALL_SIZE  # the sheet's name
     ws.oddHeader.center.text, ws.oddHeader.center.size = header, SMALL_SIZE
-    ws.oddFooter.center.text = t("page.number", page="&P", pages="&N")
+    ws.oddFooter.center.text = page_numbers()
     ws.oddFooter.center.size = SMALL_SIZE
+
+
+def page_numbers() -> str:
+    """The footer's "第 &P 页 共 &N 页", which Excel fills in page by page."""
+    return t("page.number", page="&P", pages="&N")
 
 
 def text_width(text: str, size: float = BODY_SIZE) -> float:
@@ -68,7 +81,12 @@ def height_for(lines: int, size: float = BODY_SIZE) -> float:
     return round(lines * size * 1.45 + 5, 1)
 
 
-def fit_row(ws: Any, row: int, cells: list[tuple[str, float, float]], minimum: float = 0) -> None:
-    """Make `row` tall enough for each (text, width, size) wrapped in its cell."""
+def row_height(cells: list[tuple[str, float, float]], minimum: float = 0) -> float:
+    """A row height in points tall enough for each (text, width, size) wrapped in its cell."""
     needed = [height_for(lines_needed(text, width, size), size) for text, width, size in cells]
-    ws.row_dimensions[row].height = max([minimum, *needed])
+    return max([minimum, *needed])
+
+
+def fit_row(ws: Any, row: int, cells: list[tuple[str, float, float]], minimum: float = 0) -> None:
+    """Make `row` of an openpyxl sheet tall enough for each (text, width, size) in its cell."""
+    ws.row_dimensions[row].height = row_height(cells, minimum)
