@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from mypm import budget  # noqa: E402
 from mypm.rules import bundled_rules_dir, load_rule_file  # noqa: E402
 from mypm.rules.model import Count, Percent, PerItem, Points, Score, Unit, YesNo  # noqa: E402
-from mypm.workbook.template import TemplateOptions, build_template  # noqa: E402
+from mypm.workbook.template import TemplateOptions, write_template  # noqa: E402
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -57,7 +57,7 @@ def rewrite(path: Path, change: dict[str, bytes], content_types: str = "") -> No
 def template(path: Path, units: list[str]) -> Path:
     rule_file = load_rule_file(bundled_rules_dir() / "county.yaml")
     options = TemplateOptions(units=[Unit(name=n, group="县市区") for n in units])
-    build_template(rule_file, options).save(path)
+    write_template(rule_file, options, path)
     return path
 
 

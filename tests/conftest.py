@@ -12,7 +12,7 @@ from mypm.i18n import set_language
 from mypm.rules import load_rule_file
 from mypm.rules.model import Unit
 from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, build_template
+from mypm.workbook.template import TemplateOptions, write_template
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
@@ -63,7 +63,7 @@ def entry_workbook(tmp_path: Path):
     ) -> Path:
         path = tmp_path / (name or f"{kind}.xlsx")
         rule_file = load_rule_file(RULES / f"{kind}.yaml")
-        build_template(rule_file, TemplateOptions(units=units, certifier=certifier)).save(path)
+        write_template(rule_file, TemplateOptions(units=units, certifier=certifier), path)
         fill_entry_workbook(path, data)
         return path
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from conftest import COUNTY
 from mypm.rules import load_rule_file
 from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, build_template
+from mypm.workbook.template import TemplateOptions, write_template
 
 
 def full_marks() -> dict[str, object]:
@@ -34,7 +34,7 @@ def full_marks() -> dict[str, object]:
 
 
 def workbook(path: Path, rules: Path, data: dict, *, self_check: bool = False) -> Path:
-    build_template(load_rule_file(rules), TemplateOptions(self_check=self_check)).save(path)
+    write_template(load_rule_file(rules), TemplateOptions(self_check=self_check), path)
     fill_entry_workbook(path, data)
     return path
 

@@ -20,7 +20,7 @@ from mypm.errors import MypmError
 from mypm.rules import load_rule_file
 from mypm.workbook.fill import fill_entry_workbook
 from mypm.workbook.reader import open_input, read_entries
-from mypm.workbook.template import TemplateOptions, build_template
+from mypm.workbook.template import TemplateOptions, write_template
 
 EXAMPLES = int(os.environ.get("MYPM_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
@@ -35,10 +35,8 @@ COUNTY_TEXT = COUNTY.read_text(encoding="utf-8")
 
 def seed_workbook() -> dict[str, bytes]:
     """The members of a small, valid, filled entry workbook."""
-    buffer = io.BytesIO()
-    build_template(RULE_FILE, TemplateOptions()).save(buffer)
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"mypm-fuzz-seed-{os.getpid()}.xlsx"
-    path.write_bytes(buffer.getvalue())
+    write_template(RULE_FILE, TemplateOptions(), path)
     fill_entry_workbook(
         path, {"涪城区": {"org.duties": "是", "public.evaluation": 88.5, "targets.completion": 0.9}}
     )

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from conftest import COUNTY
 from mypm.rules import load_rule_file
 from mypm.rules.model import Unit
-from mypm.workbook.template import TemplateOptions, build_template, entry_cell
+from mypm.workbook.template import TemplateOptions, entry_cell, write_template
 
 UNITS = [Unit(name="涪城区", group="县市区"), Unit(name="游仙区", group="县市区")]
 # Each certifier's base fields in the county rules, at full marks (percent cells store 1.0)
@@ -90,7 +90,7 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     # a second evaluation for 涪城区 that disagrees with the first
     rule_file = load_rule_file(COUNTY)
     second = folder / "mdb-again.xlsx"
-    build_template(rule_file, TemplateOptions(units=UNITS, certifier="mdb")).save(second)
+    write_template(rule_file, TemplateOptions(units=UNITS, certifier="mdb"), second)
     from mypm.workbook.fill import fill_entry_workbook
 
     fill_entry_workbook(second, {"涪城区": {"public.evaluation": 85}})
@@ -179,7 +179,7 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
 def test_the_cell_named_for_a_missing_return_is_that_field_on_the_form_sent(tmp_path: Path) -> None:
     rule_file = load_rule_file(COUNTY)
     path = tmp_path / "mslb.xlsx"
-    build_template(rule_file, TemplateOptions(units=UNITS, certifier="mslb")).save(path)
+    write_template(rule_file, TemplateOptions(units=UNITS, certifier="mslb"), path)
     ws = load_workbook(path)["填报"]
     for unit in UNITS:
         for key in FIELDS["mslb"]:
@@ -247,7 +247,7 @@ def test_self_check_forms_have_their_own_column_and_inputs_stay_untouched(
     folder = make()
     claims = folder / "self-check.xlsx"
     form = TemplateOptions(units=UNITS[:1], self_check=True, per_unit=True)
-    build_template(load_rule_file(COUNTY), form).save(claims)
+    write_template(load_rule_file(COUNTY), form, claims)
     from mypm.workbook.fill import fill_entry_workbook
 
     full = {key: value for fields in FIELDS.values() for key, value in fields.items()}

@@ -241,8 +241,7 @@ def template(
     from mypm.files import check_output_path, write_atomically
     from mypm.scoring import available_rules, rules_of_kind
     from mypm.units import read_unit_list
-    from mypm.workbook.save import save_verified
-    from mypm.workbook.template import TemplateOptions, build_template, planned_forms
+    from mypm.workbook.template import TemplateOptions, planned_forms, write_template
 
     rule_file = rules_of_kind(available_rules(rules_path), kind)
     rules = rule_file.rules
@@ -274,8 +273,7 @@ def template(
     for path in paths:  # every output checked before any is written
         check_output_path(path, force=force, inputs=read)
     for path, (_, form) in zip(paths, forms, strict=True):
-        wb = build_template(rule_file, form)
-        write_atomically(path, partial(save_verified, wb), force=force)
+        write_atomically(path, partial(write_template, rule_file, form), force=force)
         ui.show_written(path)
 
 

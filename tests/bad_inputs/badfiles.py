@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mypm.rules import load_rule_file
 from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, build_template
+from mypm.workbook.template import TemplateOptions, write_template
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ GOOD_ROW = {
 def good_workbook(path: Path, data: dict[str, dict[str, object]] | None = None) -> Path:
     """A filled county entry workbook (涪城区 only, unless `data` says otherwise)."""
     rule_file = load_rule_file(REPO / "rules" / "county.yaml")
-    build_template(rule_file, TemplateOptions()).save(path)
+    write_template(rule_file, TemplateOptions(), path)
     fill_entry_workbook(path, data if data is not None else {"涪城区": GOOD_ROW})
     return path
 

@@ -21,7 +21,7 @@ import mypm.files
 from mypm.rules import load_rule_file
 from mypm.rules.model import Unit
 from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, build_template
+from mypm.workbook.template import TemplateOptions, write_template
 
 # --- no file a command reads can be its output ----------------------------------------------
 
@@ -189,7 +189,7 @@ def _big_workbook(path: Path, units: int) -> Path:
     names = [f"单位{i}" for i in range(units)]
     rule_file = load_rule_file(REPO / "rules" / "county.yaml")
     unit_list = [Unit(name=n, group="县市区") for n in names]
-    build_template(rule_file, TemplateOptions(units=unit_list)).save(path)
+    write_template(rule_file, TemplateOptions(units=unit_list), path)
     fill_entry_workbook(path, dict.fromkeys(names, GOOD_ROW))
     return path
 

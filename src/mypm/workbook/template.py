@@ -7,17 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
-from openpyxl import Workbook
-from openpyxl.cell.rich_text import CellRichText, TextBlock
-from openpyxl.cell.text import InlineFont
-from openpyxl.comments import Comment
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.utility import xl_col_to_name
 
 from mypm import __version__
 from mypm.i18n import t
@@ -25,7 +18,7 @@ from mypm.labels import attribute_label, fill_text, measure_text, number
 from mypm.rules import Leaf, RuleFile, RuleSet
 from mypm.rules.model import Count, LocalChoice, Percent, PerItem, Score, Unit, YesNo
 from mypm.workbook import layout as L
-from mypm.workbook import page
+from mypm.workbook import page, xlsx
 
 SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
 
@@ -60,7 +53,7 @@ def entry_cell(
         names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
     if unit not in names or key not in leaves:
         return ""
-    cell = f"{get_column_letter(first + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
+    cell = f"{xl_col_to_name(first - 1 + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
     return f"{template_name(rule_file.rules, certifier=certifier)}!{sheet}!{cell}"
 
 
@@ -132,22 +125,21 @@ def reference_fields(rule_file: RuleFile) -> list[str]:
     return list(dict.fromkeys(fields))
 
 
-def build_template(rule_file: RuleFile, options: TemplateOptions) -> Workbook:
-    """The entry workbook for one rule set (or one certifier's share of it)."""
+def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) -> None:
+    """Write the entry workbook for one rule set (or one certifier's share of it) to `path`."""
     rules = rule_file.rules
-    wb = Workbook()
-    entry = wb.active
-    entry.title = L.sheet_name("entry")
+    book = xlsx.Book(path)
     units = list(options.units) if options.units is not None else rules.assessed_units
     leaves = entry_leaves(rule_file, options.certifier)
-    write_entry_sheet(entry, rule_file, leaves, units, options=options, with_group=True)
+    entry = book.add_sheet(L.sheet_name("entry"))
+    write_entry_sheet(book, entry, rule_file, leaves, units, options=options, with_group=True)
 
     wanted = set(reference_fields(rule_file))
     reference_leaves = [leaf for leaf in leaves if leaf.key in wanted]
     if reference_leaves and rules.reference_units and not options.per_unit:
-        sheet = wb.create_sheet(L.sheet_name("reference"))
         write_entry_sheet(
-            sheet,
+            book,
+            book.add_sheet(L.sheet_name("reference")),
             rule_file,
             reference_leaves,
             rules.reference_units,
@@ -155,9 +147,9 @@ def build_template(rule_file: RuleFile, options: TemplateOptions) -> Workbook:
             with_group=False,
         )
 
-    write_guide_sheet(wb.create_sheet(L.sheet_name("guide")), rule_file, leaves, options)
-    _write_metadata(wb, rule_file, options)
-    return wb
+    write_guide_sheet(book, book.add_sheet(L.sheet_name("guide")), rule_file, leaves, options)
+    book.set_metadata(_metadata(rule_file, options), title=rules.title)
+    book.close()
 
 
 def entry_title(rule_file: RuleFile, options: TemplateOptions) -> str:
@@ -171,8 +163,18 @@ def entry_title(rule_file: RuleFile, options: TemplateOptions) -> str:
     return t("template.title", year=rules.year, title=rules.title, certifier=certifier)
 
 
+# Rows and columns as XlsxWriter counts them, from 0.
+TITLE_ROW = L.TITLE_ROW - 1
+FIRST_HEADER_ROW = L.FIRST_HEADER_ROW - 1
+KEY_ROW = L.KEY_ROW - 1
+FIRST_DATA_ROW = L.FIRST_DATA_ROW - 1
+LEAF_WIDTH = 12.0
+UNIT_ROW_HEIGHT = 21.0
+
+
 def write_entry_sheet(
-    ws: Worksheet,
+    book: xlsx.Book,
+    ws: Any,
     rule_file: RuleFile,
     leaves: Sequence[Leaf],
     units: Sequence[Unit],
@@ -189,82 +191,57 @@ def write_entry_sheet(
     if with_group:
         fixed.append((L.GROUP_KEY, t("label.group"), 9.0))
     fixed_width = sum(width for _, _, width in fixed)
-    for col, (key, label, width) in enumerate(fixed, start=1):
-        ws.merge_cells(
-            start_row=L.FIRST_HEADER_ROW, start_column=col, end_row=L.KEY_ROW - 1, end_column=col
-        )
-        _header(ws.cell(L.FIRST_HEADER_ROW, col, label), L.HEADER_FILL)
-        for row in range(L.FIRST_HEADER_ROW + 1, L.KEY_ROW):  # the merged cell's borders
-            _header(ws.cell(row, col), L.HEADER_FILL)
-        ws.cell(L.KEY_ROW, col, key)
-        ws.column_dimensions[get_column_letter(col)].width = width
+    for col, (key, label, width) in enumerate(fixed):
+        book.merged_text(ws, (FIRST_HEADER_ROW, col, KEY_ROW - 1, col), label, xlsx.HEADER)
+        book.text(ws, KEY_ROW, col, key, xlsx.KEY)
+        xlsx.set_width(ws, col, col, width)
 
-    first = len(fixed) + 1
+    first = len(fixed)
     columns = {leaf.key: first + i for i, leaf in enumerate(leaves)}
-    last_col = first + len(leaves) - 1
     bands = _bands(leaves, int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH))
-    _write_group_headers(ws, rule_file, leaves, columns, bands)
+    _write_group_headers(book, ws, rule_file, leaves, columns, bands)
 
     spare_rows = 0 if options.per_unit else SPARE_ROWS  # one unit's form has room for no more
-    last = L.FIRST_DATA_ROW + len(units) + spare_rows - 1
-    last_unit_row = L.FIRST_DATA_ROW + len(units) - 1
+    last = FIRST_DATA_ROW + len(units) + spare_rows - 1
+    last_unit_row = FIRST_DATA_ROW + len(units) - 1
     for leaf in leaves:
         col = columns[leaf.key]
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = LEAF_WIDTH
-        ws.cell(L.KEY_ROW, col, leaf.key)
-        ws.add_data_validation(_validation(leaf, f"{letter}{L.FIRST_DATA_ROW}:{letter}{last}"))
-        for row in range(L.FIRST_DATA_ROW, last + 1):
-            cell = ws.cell(row, col)
-            cell.protection = UNLOCKED
-            if row <= last_unit_row:
-                cell.border = L.BORDER
-            if isinstance(leaf.measure, Percent):
-                cell.number_format = L.PERCENT_FORMAT
+        xlsx.set_width(ws, col, col, LEAF_WIDTH)
+        book.text(ws, KEY_ROW, col, leaf.key, xlsx.KEY)
+        accepts, high = _accepts(leaf)
+        ws.data_validation(FIRST_DATA_ROW, col, last, col, _validation(leaf, accepts, high))
+        number_format = xlsx.PERCENT if accepts == "percent" else {}
+        listed = book.format(xlsx.UNLOCKED, xlsx.BORDER, number_format)
+        spare = book.format(xlsx.UNLOCKED, number_format)
+        for row in range(FIRST_DATA_ROW, last + 1):
+            ws.write_blank(row, col, None, listed if row <= last_unit_row else spare)
 
-    for col in range(1, last_col + 1):
-        key_cell = ws.cell(L.KEY_ROW, col)
-        key_cell.fill, key_cell.font, key_cell.border = L.KEY_FILL, L.KEY_FONT, L.BORDER
-    ws.row_dimensions[L.KEY_ROW].hidden = True  # kept for mypm, out of sight and off paper
-    ws.cell(L.KEY_ROW, 1).comment = _comment(t("label.key_row"))
-    for row, unit in enumerate(units, start=L.FIRST_DATA_ROW):
+    ws.set_row(KEY_ROW, None, None, {"hidden": True})  # kept for mypm, out of sight and off paper
+    _comment(ws, KEY_ROW, 0, t("label.key_row"))
+    for row, unit in enumerate(units, start=FIRST_DATA_ROW):
         values = [unit.name, unit.group] if with_group else [unit.name]
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col)
-            L.set_text(cell, value)
-            cell.number_format = L.TEXT_FORMAT
-            cell.border = L.BORDER
-        ws.row_dimensions[row].height = UNIT_ROW_HEIGHT
+        for col, value in enumerate(values):
+            book.text(ws, row, col, value, xlsx.TEXT, xlsx.BORDER)
+        ws.set_row(row, UNIT_ROW_HEIGHT)
     for row in range(last_unit_row + 1, last + 1):  # room for units added by hand
-        for col in range(1, len(fixed) + 1):
-            ws.cell(row, col).protection = UNLOCKED
+        for col in range(len(fixed)):
+            ws.write_blank(row, col, None, book.format(xlsx.UNLOCKED))
 
-    title_end = len(fixed) + len(bands[0])
-    _write_title(
-        ws, entry_title(rule_file, options), title_end, fixed_width + LEAF_WIDTH * len(bands[0])
-    )
-    ws.freeze_panes = ws.cell(L.FIRST_DATA_ROW, first)
-    page.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
-    ws.print_title_rows = f"{L.FIRST_HEADER_ROW}:{L.KEY_ROW}"
-    ws.print_title_cols = f"A:{get_column_letter(len(fixed))}"
+    title_end = len(fixed) + len(bands[0]) - 1
+    title = entry_title(rule_file, options)
+    _write_title(book, ws, title, title_end, fixed_width + LEAF_WIDTH * len(bands[0]))
+    ws.freeze_panes(FIRST_DATA_ROW, first)
+    xlsx.set_up_page(ws, paper=options.paper, header=title)
+    ws.repeat_rows(FIRST_HEADER_ROW, KEY_ROW)
+    ws.repeat_columns(0, len(fixed) - 1)
     # One print range a band, each printed on its own pages with the unit columns in front;
     # only the first has the title and signature row.
-    bottom = max(last_unit_row, L.FIRST_DATA_ROW)
-    ranges = [f"A{L.TITLE_ROW}:{get_column_letter(max(title_end, 1))}{bottom}"]
+    bottom = max(last_unit_row, FIRST_DATA_ROW)
+    areas = [(TITLE_ROW, 0, bottom, title_end)]
     for band in bands[1:]:
-        start, end = columns[band[0].key], columns[band[-1].key]
-        ranges.append(
-            f"{get_column_letter(start)}{L.FIRST_HEADER_ROW}:{get_column_letter(end)}{bottom}"
-        )
-    ws.print_area = ranges
-    ws.protection.sheet = True  # no password: 审阅 › 撤销工作表保护 lifts it
-    ws.protection.formatColumns = ws.protection.formatRows = False  # widths may still change
-
-
-TITLE_FONT = Font(name="Calibri", bold=True, size=page.TITLE_SIZE)
-LEAF_WIDTH = 12.0
-UNIT_ROW_HEIGHT = 21.0
-UNLOCKED = Protection(locked=False)
+        areas.append((FIRST_HEADER_ROW, columns[band[0].key], bottom, columns[band[-1].key]))
+    xlsx.set_print_areas(book, ws, areas)
+    xlsx.protect(ws)
 
 
 def _hint(leaf: Leaf) -> str:
@@ -286,27 +263,32 @@ def _bands(leaves: Sequence[Leaf], per_band: int) -> list[list[Leaf]]:
     return bands
 
 
-def _write_title(ws: Worksheet, title: str, end: int, width: float) -> None:
-    """Row 1, as wide as the first printed band (columns 1 to `end`, `width` units): the title,
-    and under it the signature block, which may be typed into (the cell is not locked)."""
+def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -> None:
+    """The first row, as wide as the first printed band (columns 0 to `end`, `width` units):
+    the title, and under it the signature block, which may be typed into (it is not locked)."""
     signature = t("template.signature")
-    cell = ws.cell(L.TITLE_ROW, 1)
-    cell.value = CellRichText(
-        TextBlock(InlineFont(b=True, sz=page.TITLE_SIZE), title),
-        TextBlock(InlineFont(sz=page.BODY_SIZE), f"\n{signature}"),
+    cell = book.format(xlsx.WRAP_LEFT_CENTER, xlsx.UNLOCKED)
+    if end > 0:
+        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, end, "", cell)
+    ws.write_rich_string(
+        TITLE_ROW,
+        0,
+        book.format(xlsx.TITLE),
+        L.clean_text(title)[0],
+        book.format(xlsx.FONT),
+        f"\n{signature}",
+        cell,
     )
-    cell.alignment, cell.protection = L.WRAP_LEFT_CENTER, UNLOCKED
-    if end > 1:
-        ws.merge_cells(start_row=L.TITLE_ROW, start_column=1, end_row=L.TITLE_ROW, end_column=end)
     title_lines = page.lines_needed(title, width, page.TITLE_SIZE)
     signature_lines = page.lines_needed(signature, width)
-    ws.row_dimensions[L.TITLE_ROW].height = page.height_for(
-        title_lines, page.TITLE_SIZE
-    ) + page.height_for(signature_lines)
+    ws.set_row(
+        TITLE_ROW, page.height_for(title_lines, page.TITLE_SIZE) + page.height_for(signature_lines)
+    )
 
 
 def _write_group_headers(
-    ws: Worksheet,
+    book: xlsx.Book,
+    ws: Any,
     rule_file: RuleFile,
     leaves: Sequence[Leaf],
     columns: dict[str, int],
@@ -324,22 +306,18 @@ def _write_group_headers(
         suffix = f"\n（{t('label.cap', cap=number(cap))}）" if cap is not None else ""
         category_titles[section] = t(f"section.{section}") + suffix
 
-    row_cat, row_ind, row_field = L.FIRST_HEADER_ROW, L.FIRST_HEADER_ROW + 1, L.KEY_ROW - 1
+    row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
     texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
 
-    def merged(row: int, start: int, end: int, text: str, fill: PatternFill) -> None:
-        _header(ws.cell(row, start, text), fill)
-        for col in range(start + 1, end + 1):  # the merged cell's border on every side
-            _header(ws.cell(row, col), fill)
-        if end > start:
-            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+    def merged(row: int, start: int, end: int, text: str, props: xlsx.Props) -> None:
+        book.merged_text(ws, (row, start, row, end), text, props)
         texts[row].append((text, LEAF_WIDTH * (end - start + 1), page.BODY_SIZE))
 
     for band in bands:
         for group_id, run in itertools.groupby(band, key=lambda leaf: leaf.group_id):
             run_leaves = list(run)
             start, end = columns[run_leaves[0].key], columns[run_leaves[-1].key]
-            merged(row_cat, start, end, category_titles[group_id], L.CATEGORY_FILL)
+            merged(row_cat, start, end, category_titles[group_id], xlsx.CATEGORY)
     for _owner, run in itertools.groupby(leaves, key=_owner_key):
         run_leaves = list(run)
         leaf = run_leaves[0]
@@ -348,13 +326,16 @@ def _write_group_headers(
         owner_points = _owner_points(rule_file, leaf)
         if owner_points:
             title = f"{title}\n（{owner_points}）"
-        merged(row_ind, start, end, title, L.HEADER_FILL)
-        ws.cell(row_ind, start).comment = _comment(_owner_help(rule_file, run_leaves))
+        merged(row_ind, start, end, title, xlsx.HEADER)
+        _comment(ws, row_ind, start, _owner_help(rule_file, run_leaves))
         for field in run_leaves:
-            _header(ws.cell(row_field, columns[field.key], _hint(field)), L.HEADER_FILL, bold=False)
+            book.text(ws, row_field, columns[field.key], _hint(field), xlsx.HEADER, NOT_BOLD)
             texts[row_field].append((_hint(field), LEAF_WIDTH, page.BODY_SIZE))
     for row, cells in texts.items():
-        page.fit_row(ws, row, cells, minimum=page.height_for(1))
+        ws.set_row(row, page.row_height(cells, minimum=page.height_for(1)))
+
+
+NOT_BOLD: xlsx.Props = {"bold": False}
 
 
 def _owner_key(leaf: Leaf) -> str:
@@ -394,59 +375,56 @@ def _owner_help(rule_file: RuleFile, leaves: Sequence[Leaf]) -> str:
     return "\n".join(lines)
 
 
-def _comment(text: str) -> Comment:
-    comment = Comment(text, "mypm")
-    comment.width, comment.height = 320, 160
-    return comment
+def _comment(ws: Any, row: int, col: int, text: str) -> None:
+    ws.write_comment(
+        row, col, L.clean_text(text)[0], {"author": "mypm", "width": 320, "height": 160}
+    )
 
 
-def _header(cell: Any, fill: PatternFill, *, bold: bool = True) -> None:
-    if isinstance(cell.value, str):  # names from the rule file are text, never formulas
-        L.set_text(cell, cell.value)
-    cell.fill = fill
-    cell.alignment = L.WRAP_CENTER
-    cell.border = L.BORDER
-    cell.font = L.HEADER_FONT if bold else L.BODY_FONT
+Accepts = Literal["yes_no", "whole", "percent", "decimal"]
 
 
-def _validation(leaf: Leaf, cells: str) -> DataValidation:
-    """Excel's own check on an input column, with a prompt and an error alert."""
+def _accepts(leaf: Leaf) -> tuple[Accepts, Decimal | None]:
+    """What an input cell accepts: 是/否, a whole number ≥ 0, a percentage (a percent-formatted
+    cell), or a decimal from 0 to the bound given. The one place that asks for the measure."""
     m = leaf.measure
     if isinstance(m, YesNo):
-        dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+        return "yes_no", None
+    if isinstance(m, Count | PerItem):
+        return "whole", None
+    if isinstance(m, Percent):
+        return "percent", None
+    return "decimal", m.scale if isinstance(m, Score) else leaf.maximum or Decimal(0)
+
+
+def _validation(leaf: Leaf, accepts: Accepts, high: Decimal | None) -> dict[str, Any]:
+    """Excel's own check on an input column, with an input message and an error alert."""
+    options: dict[str, Any]
+    if accepts == "yes_no":
+        options = {"validate": "list", "source": ["是", "否"]}
         prompt, error = t("dv.yes_no.prompt"), t("dv.yes_no.error")
-    elif isinstance(m, Count | PerItem):
-        dv = DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
-        )
+    elif accepts == "whole":
+        options = {"validate": "integer", "criteria": ">=", "value": 0}
         prompt, error = t("dv.whole.prompt"), t("dv.whole.error")
-    elif isinstance(m, Percent):
-        dv = DataValidation(
-            type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True
-        )
+    elif accepts == "percent":  # the cell holds 0.95 for 95 %
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
         prompt, error = t("dv.percent.prompt"), t("dv.percent.error")
     else:
-        high = number(_upper_bound(leaf))
-        dv = DataValidation(
-            type="decimal", operator="between", formula1="0", formula2=high, allow_blank=True
-        )
-        prompt = t("dv.decimal.prompt", low=0, high=high)
-        error = t("dv.decimal.error", low=0, high=high)
-    dv.promptTitle, dv.prompt = leaf.label[:32], prompt
-    dv.errorTitle, dv.error = t("dv.title"), error
-    dv.showInputMessage = dv.showErrorMessage = True
-    dv.add(cells)
-    return dv
-
-
-def _upper_bound(leaf: Leaf) -> Decimal:
-    if isinstance(leaf.measure, Score):
-        return leaf.measure.scale
-    return leaf.maximum or Decimal(0)
+        bound = number(high or Decimal(0))
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": bound}
+        prompt = t("dv.decimal.prompt", low=0, high=bound)
+        error = t("dv.decimal.error", low=0, high=bound)
+    return {
+        **options,
+        "input_title": xlsx.fit(L.clean_text(leaf.label)[0], xlsx.VALIDATION_TITLE_MAX),
+        "input_message": xlsx.fit(prompt, xlsx.VALIDATION_MESSAGE_MAX),
+        "error_title": xlsx.fit(t("dv.title"), xlsx.VALIDATION_TITLE_MAX),
+        "error_message": xlsx.fit(error, xlsx.VALIDATION_MESSAGE_MAX),
+    }
 
 
 def write_guide_sheet(
-    ws: Worksheet, rule_file: RuleFile, leaves: Sequence[Leaf], options: TemplateOptions
+    book: xlsx.Book, ws: Any, rule_file: RuleFile, leaves: Sequence[Leaf], options: TemplateOptions
 ) -> None:
     """How to fill and return the workbook, the rubric as the guide prints it (with how each
     field is scored and filled, and which values are local choices), the rule-set-wide local
@@ -466,32 +444,25 @@ def write_guide_sheet(
     ]
     printed = columns[:-1]
     page_width = sum(width for _, width in printed)
-    for col, (_, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    end = len(printed)
-    row = 0
+    for col, (_, width) in enumerate(columns):
+        xlsx.set_width(ws, col, col, width)
+    end = len(printed) - 1
+    row = -1
 
-    def paragraph(text: str, *, font: Any = L.BODY_FONT, size: float = page.BODY_SIZE) -> None:
+    def paragraph(text: str, font: xlsx.Props = xlsx.FONT, size: float = page.BODY_SIZE) -> None:
         nonlocal row
         row += 1
-        cell = ws.cell(row, 1)
-        L.set_text(cell, text)  # the rule set's title may come first: text, never a formula
-        cell.font, cell.alignment = font, L.WRAP_LEFT_CENTER
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=end)
-        page.fit_row(ws, row, [(text, page_width, size)])
+        book.merged_text(ws, (row, 0, row, end), text, font, xlsx.WRAP_LEFT_CENTER)
+        ws.set_row(row, page.row_height([(text, page_width, size)]))
 
     if options.sample:
-        paragraph(t("guide.sample"), font=L.HEADER_FONT)
-    paragraph(
-        t("guide.title", title=entry_title(rule_file, options)),
-        font=TITLE_FONT,
-        size=page.TITLE_SIZE,
-    )
+        paragraph(t("guide.sample"), BOLD)
+    paragraph(t("guide.title", title=entry_title(rule_file, options)), xlsx.TITLE, page.TITLE_SIZE)
     paragraph(t("guide.document", document=rules.document, issuer=rules.issuer))
     if rules.self_check_deadline:
         paragraph(t("guide.deadline", date=rules.self_check_deadline.isoformat()))
     paragraph(t("guide.rules", id=rules.id, year=rules.year, sha=rule_file.sha256))
-    paragraph(t("guide.how_heading"), font=L.HEADER_FONT)
+    paragraph(t("guide.how_heading"), BOLD)
     deadline = ""
     if rules.self_check_deadline:
         deadline = t("guide.by", date=rules.self_check_deadline.isoformat())
@@ -500,9 +471,9 @@ def write_guide_sheet(
 
     row += 2
     top = row
-    for col, (name, _) in enumerate(columns, start=1):
-        _header(ws.cell(top, col, t(f"guide.{name}")), L.CATEGORY_FILL)
-    page.fit_row(ws, top, [(t(f"guide.{n}"), w, page.BODY_SIZE) for n, w in columns])
+    for col, (name, _) in enumerate(columns):
+        book.text(ws, top, col, t(f"guide.{name}"), xlsx.CATEGORY)
+    ws.set_row(top, page.row_height([(t(f"guide.{n}"), w, page.BODY_SIZE) for n, w in columns]))
 
     titles = {c.id: (c.name, number(c.points)) for c in rules.categories}
     for section in ("bonus", "deductions"):
@@ -530,24 +501,23 @@ def write_guide_sheet(
             "\n".join(f"{attribute_label(c.attribute)}：{c.reason}" for c in marks),
             leaf.key,
         ]
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col)
-            L.set_text(cell, str(value))  # texts from the rule file are text, never formulas
-            cell.alignment, cell.border, cell.font = L.WRAP_LEFT, L.BORDER, L.BODY_FONT
-        page.fit_row(
-            ws,
+        for col, value in enumerate(values):
+            book.text(ws, row, col, str(value), xlsx.FONT, xlsx.WRAP_LEFT, xlsx.BORDER)
+        ws.set_row(
             row,
-            [(str(v), w, page.BODY_SIZE) for v, (_, w) in zip(values, columns, strict=True)],
+            page.row_height(
+                [(str(v), w, page.BODY_SIZE) for v, (_, w) in zip(values, columns, strict=True)]
+            ),
         )
 
     row += 1
     rule_set_wide = local.get("", [])
     if rule_set_wide:
-        paragraph(t("local.title") + t("guide.local_heading"), font=L.HEADER_FONT)
+        paragraph(t("local.title") + t("guide.local_heading"), BOLD)
         for choice in rule_set_wide:
             paragraph(f"{attribute_label(choice.attribute)}：{choice.reason}")
     if rules.derived:
-        paragraph(t("guide.derived_heading"), font=L.HEADER_FONT)
+        paragraph(t("guide.derived_heading"), BOLD)
         for rule in rules.derived:
             sources = t("guide.derived_all") if rule.mean_of == "all" else "、".join(rule.mean_of)
             text = t(
@@ -558,13 +528,17 @@ def write_guide_sheet(
             )
             paragraph(f"{text}（{rule.note}）" if rule.note else text)
 
-    ws.freeze_panes = ws.cell(top + 1, 1)
-    page.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
-    ws.print_title_rows = f"{top}:{top}"
-    ws.print_area = f"A1:{get_column_letter(end)}{row}"
+    ws.freeze_panes(top + 1, 0)
+    xlsx.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
+    ws.repeat_rows(top)
+    xlsx.set_print_areas(book, ws, [(0, 0, row, end)])
 
 
-def _write_metadata(wb: Workbook, rule_file: RuleFile, options: TemplateOptions) -> None:
+BOLD: xlsx.Props = {**xlsx.FONT, "bold": True}
+
+
+def _metadata(rule_file: RuleFile, options: TemplateOptions) -> dict[str, str]:
+    """The custom document properties that tie the workbook to its rules (`layout.META_*`)."""
     rules = rule_file.rules
     meta = {
         L.META_RULES_ID: rules.id,
@@ -581,7 +555,4 @@ def _write_metadata(wb: Workbook, rule_file: RuleFile, options: TemplateOptions)
         meta[L.META_SELF_CHECK] = "true"
     if options.per_unit and options.units:
         meta[L.META_UNIT] = options.units[0].name
-    for name, value in meta.items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    wb.properties.title = rules.title
-    wb.properties.creator = f"mypm {__version__}"
+    return meta
