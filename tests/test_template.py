@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import os
+import shutil
+import subprocess
+import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import COUNTY, DEPARTMENT
 from mypm.rules import load_rule_file
+from mypm.rules.loader import RuleFile
+from mypm.rules.model import RuleSet
 from mypm.workbook import layout as L
+from mypm.workbook import xlsx
 from mypm.workbook.reader import open_input
+from mypm.workbook.template import TemplateOptions, write_template
 
 
 def key_row(ws: Worksheet) -> list[str]:
@@ -331,3 +342,108 @@ def test_guide_sheet_says_how_to_fill_and_return_and_marks_local_choices(
         " ".join(texts)
     )
     assert ws.print_area == "'说明'!$A$1:$I$" + str(ws.max_row)  # the keys are not printed
+
+
+# A formula, a command, markup, an entity, quotes, characters outside the BMP and a control
+# character. A workbook cell cannot hold the control character: it is the one thing removed.
+HOSTILE = "=cmd|' /C calc'!A0 <b>&amp;</b> & \"引号\" 𠀀😀\x01尾"
+SHOWN = "=cmd|' /C calc'!A0 <b>&amp;</b> & \"引号\" 𠀀😀尾"
+
+
+def texts_template(tmp_path: Path, text: str) -> tuple[Path, RuleSet]:
+    """A county template whose title, first category, first indicator (name and criterion)
+    and first unit are `text`; built past the rule loader, which refuses control characters,
+    to show that the writer keeps the file sound whatever text reaches it."""
+    data = yaml.safe_load(COUNTY.read_text(encoding="utf-8"))
+    data["title"] = text
+    category = data["categories"][0]
+    category["name"] = category["indicators"][0]["name"] = text
+    category["indicators"][0]["criterion"] = text
+    data["units"][0]["name"] = text
+    rules = RuleSet.model_validate(data)
+    path = tmp_path / "texts.xlsx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # XlsxWriter warns when it has to leave something out
+        write_template(RuleFile(tmp_path / "texts.yaml", "0" * 64, rules), TemplateOptions(), path)
+    return path, rules
+
+
+def sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/")
+        )
+
+
+def test_hostile_rule_and_unit_texts_come_back_whole_as_text(tmp_path: Path) -> None:
+    path, rules = texts_template(tmp_path, HOSTILE)
+    wb = load_workbook(path)
+    ws = wb["填报"]
+    unit = ws.cell(L.FIRST_DATA_ROW, 1)
+    assert (unit.value, unit.data_type, unit.quotePrefix) == (SHOWN, "s", True)
+    assert ws["C2"].value == f"{SHOWN}\n（4分）"  # the category
+    assert ws["C3"].value == f"{SHOWN}\n（1分）"  # the indicator
+    assert f"结果认定：{SHOWN}" in ws["C3"].comment.text
+    assert SHOWN in ws["A1"].value  # the title, above the signature block
+    assert SHOWN.replace("&", "&&") in ws.oddHeader.center.text  # "&" is a code there
+    # every input column keeps its validation, with its title cut to Excel's 32
+    validations = ws.data_validations.dataValidation
+    assert len(validations) == len(rules.leaves)
+    first = validation_for(ws, f"C{L.FIRST_DATA_ROW}")
+    assert first.promptTitle == xlsx.fit(SHOWN, 32) and len(first.promptTitle) < len(SHOWN)
+    first_key = rules.leaves[0].key
+    row = next(r for r in wb["说明"].iter_rows(values_only=True) if r[9] == first_key)
+    assert (row[0], row[2], row[5]) == (SHOWN, SHOWN, SHOWN)  # category, indicator, criterion
+    assert wb.properties.title == SHOWN
+    xml = sheet_xml(path)
+    assert "<f>" not in xml and "_x0001_" not in xml
+
+
+def test_hostile_texts_read_back_in_libreoffice(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have soffice (.ci/run installs it)")
+        pytest.skip("needs soffice")
+    path, _ = texts_template(tmp_path, HOSTILE)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, double quote, UTF-8
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    rows = list(csv.reader((tmp_path / "texts.csv").open(encoding="utf-8", newline="")))
+    assert rows[L.FIRST_DATA_ROW - 1][0] == SHOWN  # as text, not the result of a formula
+    assert rows[L.FIRST_HEADER_ROW][2] == f"{SHOWN}\n（1分）"
+    assert SHOWN in rows[0][0]
+
+
+def test_a_formula_like_rule_name_stays_text(tmp_path: Path) -> None:
+    path, _ = texts_template(tmp_path, "=1+1")
+    wb = load_workbook(path)
+    unit = wb["填报"].cell(L.FIRST_DATA_ROW, 1)
+    assert (unit.value, unit.data_type) == ("=1+1", "s")
+    label = next(c for row in wb["说明"].iter_rows() for c in row if c.value == "=1+1")
+    assert label.data_type == "s" and label.quotePrefix
+    assert "<f>" not in sheet_xml(path)
+    # and through XlsxWriter's own dispatch, which the row writers use
+    book = xlsx.Book(tmp_path / "plain.xlsx")
+    book.add_sheet("s").write_row(0, 0, ["=1+1", "0012", "http://example.com/"])
+    book.close()
+    cells = load_workbook(tmp_path / "plain.xlsx")["s"][1]
+    assert [(c.value, c.data_type, c.hyperlink) for c in cells] == [
+        ("=1+1", "s", None),
+        ("0012", "s", None),
+        ("http://example.com/", "s", None),
+    ]
+    assert "<f>" not in sheet_xml(tmp_path / "plain.xlsx")
