@@ -447,3 +447,15 @@ def test_a_formula_like_rule_name_stays_text(tmp_path: Path) -> None:
         ("http://example.com/", "s", None),
     ]
     assert "<f>" not in sheet_xml(tmp_path / "plain.xlsx")
+
+
+def test_texts_over_excels_limits_are_cut_not_left_out(tmp_path: Path) -> None:
+    # 300 characters, 100 of them "&", which the page header doubles: over its 255
+    path, rules = texts_template(tmp_path, "甲&乙" * 100)
+    ws = load_workbook(path)["填报"]
+    header = ws.oddHeader.center.text
+    assert header.startswith("2013年度甲&&乙甲&&乙") and header.endswith("…")
+    assert len(f"&L&9 &A&C&9 {header}") <= 255  # the whole header, as stored
+    assert len(ws.data_validations.dataValidation) == len(rules.leaves)
+    # Excel's 32 for a validation title: 31 characters and the "…"
+    assert validation_for(ws, f"C{L.FIRST_DATA_ROW}").promptTitle == "甲&乙" * 10 + "甲…"
