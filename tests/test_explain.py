@@ -157,7 +157,7 @@ def test_what_if_plans_really_reach_their_goals(data: st.DataObject) -> None:
     ranks = {r.unit: r.rank for r in before}
     for result in before:
         unit = next(u for u in inputs if u.name == result.unit)
-        for goal in what_if(RULES, unit, result, before):
+        for goal in what_if(RULES, result):
             assert goal.needed > 0
             for plan in goal.plans:
                 changed = [apply_changes(u, plan) if u.name == unit.name else u for u in inputs]

@@ -19,8 +19,8 @@ import pytest
 
 from conftest import COUNTY, DEPARTMENT, REPO
 from mypm.cli import main
+from mypm.measures import YesNo
 from mypm.rules import load_rule_file
-from mypm.rules.model import YesNo
 from mypm.workbook.fill import fill_entry_workbook
 
 A4_LANDSCAPE = (841.89, 595.28)  # points

@@ -10,8 +10,9 @@ import pytest
 
 from conftest import COUNTY, DEPARTMENT, REPO, RULES
 from mypm.errors import RulesError
+from mypm.measures import PerItem, YesNo
 from mypm.rules import load_rule_file
-from mypm.rules.model import PerItem, RuleSet, YesNo
+from mypm.rules.model import RuleSet
 
 # A small, valid rule file; the tests break one line of it at a time and expect that line named.
 MINIMAL = """\

@@ -1,5 +1,6 @@
 """One unit's score as a tree (categories → indicators → parts, bonus, deductions, total) with
-the points lost at every level, biggest losses first, plus what-if goals. Pure."""
+the points lost at every level, biggest losses first, plus what-if goals: a renderer of the
+trace, which says its arithmetic in the user's language and computes no figure."""
 
 from __future__ import annotations
 
@@ -8,94 +9,98 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mypm.engine import Engine
 from mypm.i18n import t
-from mypm.labels import json_number, number
-from mypm.results import ScoreLine, UnitInput, UnitResult
-from mypm.rules.model import RuleSet
-from mypm.whatif import Change, Goal
+from mypm.labels import json_number, leaf_text, sum_text, total_text
+from mypm.messages import number
+from mypm.results import Source
+from mypm.trace import Change, Goal, IndicatorTrace, LeafTrace, UnitTrace
 
 ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
 class Node:
-    """A line of the explanation; `lost` is max − score where there is a max."""
+    """A line of the explanation; `lost` is the points lost against `maximum` (0 for bonus,
+    deductions and totals)."""
 
     key: str
     label: str
     score: Decimal
     maximum: Decimal | None
+    lost: Decimal = ZERO
     detail: str = ""
     value: str = ""
-    source: str = ""
+    source: Source | None = None
     children: list[Node] = field(default_factory=list)
-
-    @property
-    def lost(self) -> Decimal:
-        """Points lost against the maximum; bonus and deductions lose nothing."""
-        if self.maximum is None or self.key.startswith(("bonus", "deductions")):
-            return ZERO
-        return self.maximum - self.score
 
 
 @dataclass(frozen=True)
 class Explanation:
-    unit: UnitResult
+    unit: UnitTrace
     nodes: list[Node]
     goals: list[Goal]
 
 
-def explain_unit(
-    rules: RuleSet, unit: UnitInput, result: UnitResult, goals: list[Goal]
-) -> Explanation:
+def explain_unit(unit: UnitTrace, goals: list[Goal]) -> Explanation:
     """The tree for one scored unit; categories and indicators sorted by points lost."""
-    lines = {line.key: line for line in Engine(rules).lines(unit, result)}
     nodes = []
-    for cat in rules.categories:
-        indicators = [
-            _owner_node(f"{cat.id}.{ind.id}", ind.name, ind.points, lines) for ind in cat.indicators
-        ]
-        indicators.sort(key=lambda n: -n.lost)
+    for cat in unit.categories_tree():
+        indicators = sorted((_owner_node(ind) for ind in cat.indicators), key=_by_loss)
+        category = cat.category
         nodes.append(
-            Node(cat.id, cat.name, result.categories[cat.id], cat.points, children=indicators)
+            Node(
+                category.id,
+                category.name,
+                cat.score,
+                category.points,
+                cat.loss,
+                children=indicators,
+            )
         )
-    nodes.sort(key=lambda n: -n.lost)
-    for section in ("bonus", "deductions"):
-        adjustments = getattr(rules, section)
-        items = [
-            _owner_node(f"{section}.{item.id}", item.name, None, lines)
-            for item in adjustments.items
-        ]
+    nodes.sort(key=_by_loss)
+    for section in unit.sections():
+        items = [_owner_node(item) for item in section.items]
         items = [n for n in items if n.score or any(c.value for c in n.children) or n.value]
-        total = lines[section]
+        label = t(f"section.{section.key}")
         nodes.append(
-            Node(section, total.label, total.score, None, total.explanation, children=items)
+            Node(
+                section.key,
+                label,
+                section.sum.score,
+                None,
+                detail=sum_text(section.sum),
+                children=items,
+            )
         )
-    total = lines["total"]
-    nodes.append(Node("total", total.label, total.score, None, total.explanation))
-    return Explanation(result, nodes, goals)
+    nodes.append(Node("total", t("label.total"), unit.total, None, detail=total_text(unit)))
+    return Explanation(unit, nodes, goals)
 
 
-def _owner_node(key: str, name: str, points: Decimal | None, lines: dict[str, ScoreLine]) -> Node:
-    if key in lines and lines[key].kind == "leaf":
-        return _leaf_node(lines[key], name)
-    parts = [
-        _leaf_node(line, line.label.split("·")[-1])
-        for k, line in lines.items()
-        if k.startswith(f"{key}.") and line.kind == "leaf"
-    ]
-    parts.sort(key=lambda n: -n.lost)
-    subtotal = lines.get(key)
-    score = subtotal.score if subtotal else sum((p.score for p in parts), ZERO)
-    maximum = points if points is not None else (subtotal.maximum if subtotal else None)
-    detail = subtotal.explanation if subtotal else ""
-    return Node(key, name, score, maximum, detail, children=parts)
+def _by_loss(node: Node) -> Decimal:
+    return -node.lost
 
 
-def _leaf_node(line: ScoreLine, label: str) -> Node:
+def _owner_node(owner: IndicatorTrace) -> Node:
+    """An indicator or item: a leaf itself, or its parts under it."""
+    if not owner.has_parts:
+        return _leaf_node(owner.leaves[0], owner.name)
+    parts = sorted((_leaf_node(leaf, leaf.leaf.part_name) for leaf in owner.leaves), key=_by_loss)
+    detail = sum_text(owner.sum) if owner.sum is not None else ""
     return Node(
-        line.key, label, line.score, line.maximum, line.explanation, line.value, line.source
+        owner.key, owner.name, owner.score, owner.maximum, owner.loss, detail, children=parts
+    )
+
+
+def _leaf_node(leaf: LeafTrace, label: str) -> Node:
+    return Node(
+        leaf.key,
+        label,
+        leaf.score,
+        leaf.maximum,
+        leaf.loss,
+        leaf_text(leaf),
+        leaf.shown,
+        leaf.source,
     )
 
 
@@ -145,7 +150,7 @@ def _node_dict(node: Node) -> dict[str, Any]:
         "explanation": node.detail,
     }
     if node.value or node.source:
-        data.update(value=node.value or None, source=node.source or None)
+        data.update(value=node.value or None, source=str(node.source) if node.source else None)
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mypm.messages import Msg, Text
+
+if TYPE_CHECKING:
+    from mypm.results import Source
 
 Lang = Literal["zh", "en"]
 
@@ -46,6 +49,11 @@ def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, formatted with `params`."""
     zh, en = CATALOGUE[key]
     return (zh if language() == "zh" else en).format(**params)
+
+
+def place(source: Source) -> str:
+    """A cell as people read it: `file › sheet › cell` (`file > sheet > cell` in English)."""
+    return t("problem.location", file=source.file, sheet=source.sheet, cell=source.cell)
 
 
 def say(text: Text) -> str:
@@ -798,6 +806,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "未填写，按 0 分计（--allow-missing）",
         "blank, scored 0 (--allow-missing)",
     ),
+    # how a field is scored and filled (each measure's describe() and fill())
+    "measure.yes_no": ("是/否", "yes/no"),
+    "measure.yes_no_if_no": ("是/否（填“否”得分）", "yes/no (scores when 'no')"),
+    "measure.count": ("次数，{target}次满分", "count, full at {target}"),
+    "measure.percent": ("百分比 0–100%", "percent 0–100%"),
+    "measure.score": ("得分 0–{scale}", "score 0–{scale}"),
+    "measure.points": ("直接核定 0–{points} 分", "points awarded"),
+    "measure.per_item": ("每次{per}分{cap}", "{per} per item{cap}"),
+    "measure.per_item_deduction": ("每次扣{per}分{cap}", "−{per} per item{cap}"),
+    "measure.at_most": ("，最多{cap}分", ", at most {cap}"),
+    "measure.capped_points": ("直接核定 0–{cap} 分", "points 0–{cap}"),
+    "fill.yes_no": ("填“是”或“否”", "type 是 (yes) or 否 (no)"),
+    "fill.whole": ("填整数次数（≥0），无则留空或填0", "a whole number ≥ 0"),
+    "fill.percent": ("填百分比，如 95 或 95%", "a percentage, e.g. 95 or 95%"),
+    "fill.score": ("填 0–{scale} 的得分", "a score from 0 to {scale}"),
+    "fill.points": ("填 0–{high} 的分值", "points from 0 to {high}"),
     "engine.all_units": ("全部被考核单位", "all assessed units"),
     "engine.derived_empty": (
         "{units}的“{field}”按 {sources} 的均值计，但这些单位都没有填写",

@@ -1,34 +1,18 @@
-"""Human wording of rule elements (measures, how to fill a field), in the current language."""
+"""Human wording of rule elements and of the trace's arithmetic, in the current language."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
-from mypm.i18n import CATALOGUE, language, t
-from mypm.rules.model import (
-    CappedPoints,
-    Count,
-    Leaf,
-    LocalChoice,
-    Percent,
-    PerItem,
-    Points,
-    RuleSet,
-    Score,
-    YesNo,
-)
-
-
-def certifier_names(rules: RuleSet, leaf: Leaf) -> str:
-    """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
-    return "、".join(rules.certifiers[c] for c in leaf.certified_by)
-
-
-def number(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+from mypm.i18n import CATALOGUE, language, say, t
+from mypm.messages import Msg, number
+from mypm.results import Source
+from mypm.rules.model import Leaf, LocalChoice
+from mypm.trace import Capped, LeafTrace, UnitTrace
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -41,45 +25,49 @@ def json_number(value: Decimal | None) -> int | float | None:
 
 def measure_text(leaf: Leaf) -> str:
     """How the leaf is scored, e.g. `是/否` or `次数，2次满分`."""
-    m = leaf.measure
-    zh = language() == "zh"
-    if isinstance(m, YesNo):
-        if m.award_if == "no":
-            return "是/否（填“否”得分）" if zh else "yes/no (scores when 'no')"
-        return "是/否" if zh else "yes/no"
-    if isinstance(m, Count):
-        return f"次数，{m.target}次满分" if zh else f"count, full at {m.target}"
-    if isinstance(m, Percent):
-        return "百分比 0–100%" if zh else "percent 0–100%"
-    if isinstance(m, Score):
-        return f"得分 0–{number(m.scale)}" if zh else f"score 0–{number(m.scale)}"
-    if isinstance(m, Points):
-        return f"直接核定 0–{number(leaf.points or Decimal(0))} 分" if zh else "points awarded"
-    if isinstance(m, PerItem):
-        cap = ""
-        if m.cap is not None:
-            cap = f"，最多{number(m.cap)}分" if zh else f", at most {number(m.cap)}"
-        if leaf.section == "deductions":
-            return f"每次扣{number(m.per)}分{cap}" if zh else f"−{number(m.per)} per item{cap}"
-        return f"每次{number(m.per)}分{cap}" if zh else f"{number(m.per)} per item{cap}"
-    assert isinstance(m, CappedPoints)
-    return f"直接核定 0–{number(m.cap)} 分" if zh else f"points 0–{number(m.cap)}"
+    return say(leaf.measure.describe(leaf.points, deduction=leaf.section == "deductions"))
 
 
 def fill_text(leaf: Leaf) -> str:
     """What to type in the leaf's cell."""
-    m = leaf.measure
-    zh = language() == "zh"
-    if isinstance(m, YesNo):
-        return "填“是”或“否”" if zh else "type 是 (yes) or 否 (no)"
-    if isinstance(m, Count | PerItem):
-        return "填整数次数（≥0），无则留空或填0" if zh else "a whole number ≥ 0"
-    if isinstance(m, Percent):
-        return "填百分比，如 95 或 95%" if zh else "a percentage, e.g. 95 or 95%"
-    if isinstance(m, Score):
-        return f"填 0–{number(m.scale)} 的得分" if zh else f"a score from 0 to {number(m.scale)}"
-    top = leaf.maximum or Decimal(0)
-    return f"填 0–{number(top)} 的分值" if zh else f"points from 0 to {number(top)}"
+    return say(leaf.measure.fill(leaf.points))
+
+
+def leaf_text(leaf: LeafTrace) -> str:
+    """The arithmetic behind a leaf's score: `2/2 次 → 1.00`, `93.1% × 75 → 69.83`, or for a
+    derived value the mean it came from."""
+    score = f"{leaf.score:f}"
+    derivation = leaf.field.derivation
+    if derivation is not None:
+        return f"{say(derivation.basis())} → {score}"
+    return _terms_text(leaf.terms, score, language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms_text(terms: Msg, score: str, lang: str) -> str:
+    """Terms said with their score: units share them (是, 4 次, 93.1%), so each is said once."""
+    return say(Msg(terms.key, (*terms.params, ("score", score))))
+
+
+def sum_text(capped: Capped) -> str:
+    """How an item's parts or a section's items add up: `1 + 0.5 → 1.50`, or over its cap."""
+    terms = " + ".join(number(v) for v in capped.terms) or "0"
+    score = f"{capped.score:f}"
+    if capped.capped:
+        cap = number(capped.cap) if capped.cap is not None else ""
+        return t("explain.sum_cap", terms=terms, raw=number(capped.raw), cap=cap, score=score)
+    return t("explain.sum", terms=terms, score=score)
+
+
+def total_text(unit: UnitTrace) -> str:
+    """`base + bonus − deductions = total`, saying when the total was floored at 0."""
+    return t(
+        "explain.total_floor" if unit.floored else "explain.total",
+        base=f"{unit.base:f}",
+        bonus=f"{unit.bonus:f}",
+        deductions=f"{unit.deductions:f}",
+        total=f"{unit.total:f}",
+    )
 
 
 def attribute_label(attribute: str) -> str:
@@ -92,3 +80,59 @@ def local_text(choices: Iterable[LocalChoice]) -> str:
     """`本地取值：分值、计分方法` for one element's local choices; "" when there are none."""
     names = "、".join(attribute_label(c.attribute) for c in choices)
     return t("local.marked", attributes=names) if names else ""
+
+
+@dataclass(frozen=True, slots=True)
+class DetailLine:
+    """A line of a unit's explanation as the 明细 sheet lists it: a leaf, an item with parts, a
+    section, or the total."""
+
+    key: str
+    label: str
+    kind: Literal["leaf", "item", "section"]
+    value: str  # the input as shown, "" for sums
+    score: Decimal
+    maximum: Decimal | None
+    certifier: str
+    explanation: str
+    source: Source | None
+
+
+def detail_lines(unit: UnitTrace) -> list[DetailLine]:
+    """Every leaf, each item with parts, the two sections and the total, in rule order."""
+    rules = unit.rules
+    lines = [
+        DetailLine(
+            leaf.key,
+            leaf.leaf.label,
+            "leaf",
+            leaf.shown,
+            leaf.score,
+            leaf.maximum,
+            rules.certifier_names(leaf.leaf),
+            leaf_text(leaf),
+            leaf.source,
+        )
+        for leaf in unit.leaves
+    ]
+    for section in unit.sections():
+        for item in section.items:
+            if item.sum is not None:
+                text = sum_text(item.sum)
+                lines.append(
+                    DetailLine(
+                        item.key, item.name, "item", "", item.score, item.maximum, "", text, None
+                    )
+                )
+        label, total = t(f"section.{section.key}"), section.sum
+        lines.append(
+            DetailLine(
+                section.key, label, "section", "", total.score, total.cap, "", sum_text(total), None
+            )
+        )
+    lines.append(
+        DetailLine(
+            "total", t("label.total"), "section", "", unit.total, None, "", total_text(unit), None
+        )
+    )
+    return lines

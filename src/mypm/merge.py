@@ -9,17 +9,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal
 
 from mypm.errors import Problem
-from mypm.i18n import t
-from mypm.labels import certifier_names
+from mypm.i18n import say, t
 from mypm.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
 from mypm.rules.model import RuleSet, Unit
 from mypm.units import canonical_unit
-from mypm.values import ValueProblem, display, parse_value
+from mypm.values import ValueProblem, parse_value
 
-_UNPARSED = object()
 SUGGEST_UP_TO = 2_000  # known unit names, beyond which no "did you mean" is offered
 
 
@@ -49,12 +47,14 @@ class Merger:
         self.conflicts: list[Problem] = []  # also in `problems`; `status` lists them apart
         self.issues: list[Issue] = []
         self.bad: set[tuple[str, str]] = set()  # (unit, key) whose value could not be read
-        self.certifiers = {leaf.key: certifier_names(rules, leaf) for leaf in rules.leaves}
+        self.certifiers = {leaf.key: rules.certifier_names(leaf) for leaf in rules.leaves}
         self.file_certifier: dict[str, str] = {}  # file name → the certifier it was made for
         self.rows = 0  # rows taken so far, from all files
         # The same cell content means the same value: each is parsed once, so equal values
         # are also one shared object across units.
-        self.parsed: dict[tuple[str, type, object, bool], InputValue | ValueProblem | None] = {}
+        self.parsed: dict[
+            tuple[str, type, object, bool], tuple[object, InputValue | ValueProblem | None]
+        ] = {}
         # blank bonus and deduction cells mean 0; only blank base cells are named later
         self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
 
@@ -93,19 +93,19 @@ class Merger:
                 unit.blanks[key] = row.blank_source(key)
         values = unit.values
         for key, cell in row.values.items():
-            value = self._parse(key, cell.value, cell.percent)
+            raw, value = self._parse(key, cell.value, cell.percent)
             if value is None:
                 continue
             if isinstance(value, ValueProblem):
                 label = self.rules.leaf_by_key[key].label
-                message = t("merge.value", unit=unit.name, field=label, problem=value)
+                message = t("merge.value", unit=unit.name, field=label, problem=say(value.message))
                 problem = cell.source.problem(message, value.advice, self.certifiers[key])
                 self.problems.append(problem)
                 self.bad.add((unit.name, key))
                 continue
             old = values.get(key)
             if old is None:
-                values[key] = FieldValue(value, cell.source)
+                values[key] = FieldValue(value, cell.source, raw)
             elif old.value != value:
                 self._conflict(unit.name, key, value, old, cell.source)
 
@@ -131,8 +131,8 @@ class Merger:
             "merge.conflict",
             unit=unit,
             field=leaf.label,
-            value=display(value, leaf),
-            other=display(old.value, leaf),
+            value=leaf.shown(value),
+            other=leaf.shown(old.value),
             where=old.source.problem("").place if old.source else "",
         )
         owners = [  # the file made for the certifier the rules name for this field
@@ -148,16 +148,20 @@ class Merger:
         self.conflicts.append(problem)  # also in `problems`; `status` lists them apart
         self.problems.append(problem)
 
-    def _parse(self, key: str, raw: object, percent: bool) -> InputValue | ValueProblem | None:
+    def _parse(
+        self, key: str, raw: object, percent: bool
+    ) -> tuple[object, InputValue | ValueProblem | None]:
+        """The cell's content (the first of equal ones, shared) and its value or problem."""
         memo = (key, type(raw), raw, percent)
-        found = self.parsed.get(memo, _UNPARSED)
-        if found is _UNPARSED:
+        found = self.parsed.get(memo)
+        if found is None:
+            value: InputValue | ValueProblem | None
             try:
-                found = parse_value(raw, self.rules.leaf_by_key[key], percent_format=percent)
+                value = parse_value(raw, self.rules.leaf_by_key[key], percent_format=percent)
             except ValueProblem as exc:
-                found = exc
-            self.parsed[memo] = found
-        return cast("InputValue | ValueProblem | None", found)
+                value = exc
+            found = self.parsed[memo] = (raw, value)
+        return found
 
     def result(self) -> tuple[list[UnitInput], list[Issue]]:
         """One UnitInput per assessed unit with data and per reference unit, in the rule set's

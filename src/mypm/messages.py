@@ -8,6 +8,7 @@ them, so `--lang` and the JSON's codes never depend on when something was found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TypeAlias
 
 
@@ -33,3 +34,18 @@ class Msg:
 
 # What a problem or issue says: a Msg from the core, or text a renderer already localised.
 Text: TypeAlias = "Msg | str"
+
+
+def number(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def short_number(value: Decimal) -> str:
+    """An exact figure such as a mean: as it is when short, else to 4 places with ≈."""
+    text = number(value)
+    if "." in text and len(text.split(".")[1]) > 4:
+        shown = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP, context=Context(prec=50))
+        return "≈" + number(shown)
+    return text

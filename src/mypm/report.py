@@ -8,17 +8,17 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from mypm.engine import Engine
 from mypm.i18n import say, t
-from mypm.labels import json_number, number
-from mypm.results import ScoreLine, ScoreReport, UnitResult
+from mypm.labels import json_number, leaf_text
+from mypm.messages import Msg, Text, number
+from mypm.results import ScoreReport
 from mypm.rules import RuleSet
+from mypm.trace import UnitTrace
 from mypm.values import looks_like_formula
 
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
     """The JSON document: rules, ranked units with their fields, issues and inputs."""
-    engine = Engine(rules)
     return {
         "rules": {
             "id": report.rules_id,
@@ -26,9 +26,7 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
             "title": report.rules_title,
             "document": report.rules_document,
         },
-        "units": [
-            _unit_dict(unit, engine.lines(report.inputs[unit.unit], unit)) for unit in report.units
-        ],
+        "units": [_unit_dict(unit) for unit in report.units],
         "issues": [
             {
                 "level": i.level,
@@ -36,6 +34,7 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
                 "field": i.field,
                 "message": say(i.message),
                 "source": str(i.source) if i.source else i.where,
+                **_code(i.message),
             }
             for i in report.issues
         ],
@@ -46,12 +45,28 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
     }
 
 
+def _code(text: Text) -> dict[str, Any]:
+    """A message's code and parameters, the same in every language (none for plain text)."""
+    if isinstance(text, str):
+        return {"code": None, "params": {}}
+    return {"code": text.key, "params": {name: _param(value) for name, value in text.params}}
+
+
+def _param(value: object) -> Any:
+    if isinstance(value, Msg):
+        return _code(value)
+    if isinstance(value, tuple | list):
+        return [_param(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
 def _num(value: Decimal | bool | None) -> Any:
     return value if isinstance(value, bool) else json_number(value)
 
 
-def _unit_dict(unit: UnitResult, lines: list[ScoreLine]) -> dict[str, Any]:
-    leaves = {line.key: line for line in lines if line.kind == "leaf"}
+def _unit_dict(unit: UnitTrace) -> dict[str, Any]:
     return {
         "unit": unit.unit,
         "group": unit.group,
@@ -64,14 +79,14 @@ def _unit_dict(unit: UnitResult, lines: list[ScoreLine]) -> dict[str, Any]:
         "grade": unit.grade,
         "categories": {cat_id: _num(score) for cat_id, score in unit.categories.items()},
         "fields": {
-            key: {
-                "value": line.value or None,
-                "score": _num(line.score),
-                "max": _num(line.maximum),
-                "explanation": line.explanation,
-                "source": line.source or None,
+            leaf.key: {
+                "value": leaf.shown or None,
+                "score": _num(leaf.score),
+                "max": _num(leaf.maximum),
+                "explanation": leaf_text(leaf),
+                "source": str(leaf.source) if leaf.source else None,
             }
-            for key, line in leaves.items()
+            for leaf in unit.leaves
         },
     }
 

@@ -1,7 +1,7 @@
 """Frozen records that flow from the reader through the engine to the writers.
 
 The records kept for every unit until the output is written (FieldValue, UnitInput,
-UnitResult) use __slots__ and share repeated values, so 100,000 units fit in a few hundred MB.
+UnitTrace) use __slots__ and share repeated values, so 100,000 units fit in a few hundred MB.
 """
 
 from __future__ import annotations
@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mypm.errors import Problem
-from mypm.messages import Msg, Text
+from mypm.messages import Msg, Text, number, short_number
+
+if TYPE_CHECKING:
+    from mypm.trace import UnitTrace
 
 Level = Literal["error", "warning", "info"]
 
@@ -91,16 +94,38 @@ Progress = Callable[[Literal["read", "write"], int, "int | None"], None]
 
 
 @dataclass(frozen=True, slots=True)
-class FieldValue:
-    """One parsed input value and its cell.
+class Derivation:
+    """How a derived value was worked out: the exact mean of its peers' values.
 
-    `basis` is set for a derived value and says how it was derived (`均值(…) = 89.85`);
-    `source` is None for derived values and for a field no file has a column for.
+    `peers` names each peer and its value; it is empty for a mean over all assessed units, of
+    which there were `count`.
+    """
+
+    peers: tuple[tuple[str, Decimal], ...]
+    count: int
+    mean: Decimal
+
+    def basis(self) -> Msg:
+        """`均值(水务集团 89.5, 燃气集团 90.2) = 89.85` as a message."""
+        mean = short_number(self.mean)
+        if not self.peers:
+            return Msg.of("engine.mean_all", count=self.count, mean=mean)
+        shown = ", ".join(f"{name} {number(value)}" for name, value in self.peers)
+        return Msg.of("engine.mean_of", values=shown, mean=mean)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One input: the parsed value, its cell, and the cell's content as it was read.
+
+    `source` is None for derived values and for a field no file has a column for; `derivation`
+    is set for a derived value.
     """
 
     value: InputValue | None
     source: Source | None
-    basis: str = ""
+    raw: object = None
+    derivation: Derivation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,42 +136,6 @@ class UnitInput:
     group: str
     role: Literal["assessed", "reference"]
     values: dict[str, FieldValue] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreLine:
-    """One line of the explanation: a leaf, an item subtotal or a section total."""
-
-    key: str
-    label: str
-    kind: Literal["leaf", "item", "section"]
-    value: str  # the input as the 明细 sheet shows it, or "" for subtotals
-    score: Decimal
-    maximum: Decimal | None
-    certifier: str
-    explanation: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class UnitResult:
-    """A scored unit's figures; rank and group rank count from 1, ties sharing a rank.
-
-    The explanation lines are not kept: `engine.unit_lines` makes them again from the inputs
-    when they are written, so memory grows with the units only through these figures.
-    """
-
-    unit: str
-    group: str
-    leaf_scores: tuple[Decimal, ...]  # in the order of RuleSet.leaves
-    categories: dict[str, Decimal]
-    base: Decimal
-    bonus: Decimal
-    deductions: Decimal
-    total: Decimal
-    rank: int = 0
-    group_rank: int = 0
-    grade: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,22 +160,17 @@ class InputFile:
 
 @dataclass(frozen=True)
 class ScoreReport:
-    """The whole result of `mypm score`: ranked units, issues, and provenance.
-
-    `inputs` holds each assessed unit's final inputs (after derived values), from which the
-    explanation lines are made again when they are written.
-    """
+    """The whole result of `mypm score`: each unit's trace in rank order, issues, provenance."""
 
     rules_id: str
     rules_title: str
     rules_document: str
     rules_path: str
     rules_sha256: str
-    units: tuple[UnitResult, ...]
+    units: tuple[UnitTrace, ...]
     issues: tuple[Issue, ...]
     files: tuple[InputFile, ...]
     losses: tuple[FieldLoss, ...]
-    inputs: dict[str, UnitInput]
     created: str
     version: str
     self_check: bool = False  # scored from self-check forms alone: self-assessed scores

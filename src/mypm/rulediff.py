@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mypm.i18n import t
-from mypm.labels import measure_text, number
+from mypm.labels import measure_text
+from mypm.messages import number
 from mypm.rules.model import Category, Indicator, Item, ItemPart, Part, RuleSet
 
 Change = Literal["added", "removed", "moved", "changed"]

@@ -1,45 +1,29 @@
-"""Running the worked examples a rule file carries (`tests:`), through the real engine."""
+"""Running the worked examples a rule file carries (`tests:`) through the real engine, and
+reading each expected figure from the trace. Failures are messages said by `validate`."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from mypm.engine import Engine, score_all
+from mypm.engine import score_all
 from mypm.errors import MypmError
-from mypm.i18n import t
-from mypm.labels import number
-from mypm.results import FieldValue, ScoreLine, UnitInput, UnitResult
+from mypm.messages import Msg, number
+from mypm.results import FieldValue, UnitInput
 from mypm.rules.model import Loc, RuleSet, RuleTest
 from mypm.values import ValueProblem, parse_value
 
 
-def figure(lines: list[ScoreLine], result: UnitResult, key: str) -> Decimal | None:
-    """A figure of a scored unit by name: a field or item key, a category id, or a total."""
-    if key in result.categories:
-        return result.categories[key]
-    totals = {
-        "base": result.base,
-        "bonus": result.bonus,
-        "deductions": result.deductions,
-        "total": result.total,
-    }
-    if key in totals:
-        return totals[key]
-    return next((line.score for line in lines if line.key == key), None)
-
-
-def run_rule_tests(rules: RuleSet) -> list[tuple[Loc, str]]:
+def run_rule_tests(rules: RuleSet) -> list[tuple[Loc, Msg]]:
     """Every failing expectation of every test, located at its `expect` entry."""
-    problems: list[tuple[Loc, str]] = []
+    problems: list[tuple[Loc, Msg]] = []
     for index, test in enumerate(rules.tests):
         problems += _run_one(rules, index, test)
     return problems
 
 
-def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]]:
+def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, Msg]]:
     roles = {u.name: u.role for u in rules.units}
     groups = {u.name: u.group for u in rules.units}
-    inputs, problems = [], []
+    inputs: list[UnitInput] = []
+    problems: list[tuple[Loc, Msg]] = []
     for unit, (where, values) in test.given().items():
         parsed: dict[str, FieldValue] = {}
         for key, raw in values.items():
@@ -47,29 +31,30 @@ def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, str]
             try:
                 value = parse_value(raw, leaf)
             except ValueProblem as exc:
-                error = t("ruletest.bad_value", name=test.name, error=exc)
+                error = Msg.of("ruletest.bad_value", name=test.name, error=exc.message)
                 problems.append((("tests", index, *where, key), error))
                 continue
-            parsed[key] = FieldValue(value, None)
+            parsed[key] = FieldValue(value, None, raw)
         inputs.append(UnitInput(unit, groups.get(unit, ""), roles.get(unit, "assessed"), parsed))
     if problems:
         return problems
     try:
         scoring = score_all(rules, inputs, allow_missing=True)
     except MypmError as exc:
-        return [(("tests", index), t("ruletest.error", name=test.name, error=exc))]
-    engine = Engine(rules)
+        errors = tuple(p.message for p in exc.problems)
+        return [(("tests", index), Msg.of("ruletest.error", name=test.name, error=errors))]
     by_unit = {r.unit: r for r in scoring.results}
     for unit, (where, figures) in test.expected().items():
         loc: Loc = ("tests", index, *where)
         if unit not in by_unit:
-            problems.append((loc, t("ruletest.no_unit", name=test.name, unit=unit)))
+            problems.append((loc, Msg.of("ruletest.no_unit", name=test.name, unit=unit)))
             continue
-        lines = engine.lines(scoring.inputs[unit], by_unit[unit])
         for key, want in figures.items():
-            got = figure(lines, by_unit[unit], key)
+            got = by_unit[unit].figure_of(key)
             if got != want:
                 shown = "—" if got is None else number(got)
-                failed = t("ruletest.failed", name=test.name, expected=number(want), actual=shown)
+                failed = Msg.of(
+                    "ruletest.failed", name=test.name, expected=number(want), actual=shown
+                )
                 problems.append(((*loc, key), failed))
     return problems

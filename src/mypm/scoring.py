@@ -22,8 +22,9 @@ from mypm.errors import (
 )
 from mypm.i18n import plural, t
 from mypm.merge import Merger
-from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport, UnitResult
+from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport
 from mypm.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
+from mypm.trace import UnitTrace
 from mypm.units import canonical_unit, read_unit_list
 from mypm.workbook import layout as L
 
@@ -122,7 +123,6 @@ def score_files(
         issues=tuple(scoring.issues),
         files=tuple(InputFile(str(b.path), b.sha256) for b in books),
         losses=tuple(scoring.losses),
-        inputs=scoring.inputs,
         created=dt.datetime.now(zone).isoformat(timespec="seconds"),
         version=__version__,
         self_check=bool(self_check),
@@ -303,13 +303,9 @@ def explain_scored(scored: Scored, unit_name: str) -> Explanation:
     return explain_result(scored, result)
 
 
-def explain_result(scored: Scored, result: UnitResult) -> Explanation:
+def explain_result(scored: Scored, result: UnitTrace) -> Explanation:
     """The explanation tree and what-if goals of one scored unit of `scored`."""
     from mypm.explain import explain_unit
     from mypm.whatif import what_if
 
-    rules = scored.rule_file.rules
-    derived = frozenset(d.field for d in rules.derived if result.unit in d.units)
-    unit = scored.report.inputs[result.unit]
-    goals = what_if(rules, unit, result, scored.report.units, derived_keys=derived)
-    return explain_unit(rules, unit, result, goals)
+    return explain_unit(result, what_if(scored.rule_file.rules, result))

@@ -19,8 +19,9 @@ from rich.tree import Tree
 from mypm.compare import Comparison, FieldChange
 from mypm.errors import Problem, in_order
 from mypm.explain import Explanation, Node, goal_text, plan_text
-from mypm.i18n import plural, t
-from mypm.labels import attribute_label, local_text, measure_text, number
+from mypm.i18n import place, plural, t
+from mypm.labels import attribute_label, local_text, measure_text
+from mypm.messages import number
 from mypm.results import Issue, ScoreReport
 from mypm.rulediff import RuleChange
 from mypm.rules import RuleFile, RuleSet
@@ -258,7 +259,7 @@ def _add_node(parent: Tree, node: Node) -> None:
     if node.detail:
         label += f"  [dim]{escape(node.detail)}[/]"
     if node.source:
-        label += f"  [dim cyan]{escape(node.source)}[/]"
+        label += f"  [dim cyan]{escape(place(node.source))}[/]"
     branch = parent.add(label)
     for child in node.children:
         _add_node(branch, child)

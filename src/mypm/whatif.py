@@ -4,106 +4,47 @@ changes that close the gap, computed with the engine's own arithmetic. Pure."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
-from typing import Literal
 
 from mypm.engine import Rounder, leaf_score
-from mypm.results import FieldValue, InputValue, UnitInput, UnitResult
-from mypm.rules.model import Count, Grade, Leaf, Percent, Points, RuleSet, Score, YesNo
-from mypm.values import display
+from mypm.results import FieldValue, InputValue, UnitInput
+from mypm.rules.model import Leaf, RuleSet
+from mypm.trace import Change, Goal, UnitTrace
 
 ZERO = Decimal(0)
-STEPS = {Percent: Decimal("0.1"), Score: Decimal("0.1"), Points: Decimal("0.01")}
 MAX_ALTERNATIVES = 3
 
 
-@dataclass(frozen=True)
-class Change:
-    """One input changed: `label` from `before` to `after`, gaining `gain` points."""
-
-    key: str
-    label: str
-    before: str
-    after: str
-    gain: Decimal
-    value: InputValue
-    effort: Decimal  # the share of the field's range the change uses (a 是/否 flip: all)
-
-
-@dataclass(frozen=True)
-class Goal:
-    """A target above the unit: the next grade or the next rank, and how to get there.
-
-    `plans` holds alternatives, each a list of changes that together close the gap; empty
-    when the gap cannot be closed by the unit's own base inputs.
-    """
-
-    kind: Literal["grade", "rank"]
-    name: str  # the grade, or the unit whose total is to be reached
-    target: Decimal  # the total to reach
-    needed: Decimal
-    plans: tuple[tuple[Change, ...], ...]
-
-
-def gaps(rules: RuleSet, result: UnitResult, ranked: Sequence[UnitResult]) -> list[Goal]:
-    """The next grade and the next rank above `result`, without plans."""
-    goals = []
-    grade = next_grade(rules, result.total)
-    if grade is not None:
-        goals.append(Goal("grade", grade.name, grade.min, grade.min - result.total, ()))
-    above = [r for r in ranked if r.total > result.total]
-    if above:
-        nearest = min(above, key=lambda r: r.total)
-        goals.append(Goal("rank", nearest.unit, nearest.total, nearest.total - result.total, ()))
-    return goals
-
-
-def next_grade(rules: RuleSet, total: Decimal) -> Grade | None:
-    """The lowest grade above `total`, if any."""
-    higher = [g for g in rules.grades if g.min > total]
-    return higher[-1] if higher else None
-
-
-def rank_gaps(ranked: Sequence[UnitResult]) -> list[Decimal | None]:
-    """For each unit of a ranking, the points to the nearest higher total (one pass)."""
-    gaps_: list[Decimal | None] = []
-    above: Decimal | None = None
-    for i, result in enumerate(ranked):
-        if i and ranked[i - 1].total > result.total:
-            above = ranked[i - 1].total
-        gaps_.append(None if above is None else above - result.total)
-    return gaps_
-
-
-def what_if(
-    rules: RuleSet,
-    unit: UnitInput,
-    result: UnitResult,
-    ranked: Sequence[UnitResult],
-    *,
-    derived_keys: frozenset[str] = frozenset(),
-) -> list[Goal]:
-    """The goals above the unit, each with the cheapest input changes that reach it.
+def what_if(rules: RuleSet, result: UnitTrace) -> list[Goal]:
+    """The gaps above the unit (next grade, next rank), each with the cheapest input changes
+    that close it.
 
     A tie shares a rank, so equalling the total above is enough. Derived fields are not the
     unit's own inputs and are never suggested.
     """
     rounder = Rounder(rules.rounding.places, rules.rounding.mode)
+    derived = {d.field for d in rules.derived if result.unit in d.units}
+    unit = inputs_of(result)
     effective = result.base + result.bonus - result.deductions  # before the floor at 0
     candidates = [
         (leaf, gain)
         for leaf in rules.leaves
-        if leaf.section == "base" and leaf.key not in derived_keys
+        if leaf.section == "base" and leaf.key not in derived
         for gain in [_max_gain(leaf, _current(unit, leaf), rounder)]
         if gain > 0
     ]
     candidates.sort(key=lambda c: -c[1])
-    goals = []
-    for goal in gaps(rules, result, ranked):
-        needed = goal.target - effective
-        goals.append(replace(goal, plans=_plans(unit, candidates, needed, rounder)))
-    return goals
+    return [
+        replace(gap, plans=_plans(unit, candidates, gap.target - effective, rounder))
+        for gap in result.gaps
+    ]
+
+
+def inputs_of(result: UnitTrace) -> UnitInput:
+    """The unit's inputs as the engine took them (to score a changed copy)."""
+    values = dict(zip(result.rules.leaf_index, result.fields, strict=True))
+    return UnitInput(result.unit, result.group, "assessed", values)
 
 
 def apply_changes(unit: UnitInput, changes: Sequence[Change]) -> UnitInput:
@@ -120,21 +61,8 @@ def _current(unit: UnitInput, leaf: Leaf) -> InputValue | None:
 
 
 def _max_gain(leaf: Leaf, value: InputValue | None, rounder: Rounder) -> Decimal:
-    best = _best_value(leaf)
+    best = leaf.measure.best(leaf.points)
     return leaf_score(leaf, best, rounder) - leaf_score(leaf, value, rounder)
-
-
-def _best_value(leaf: Leaf) -> InputValue:
-    m = leaf.measure
-    if isinstance(m, YesNo):
-        return m.award_if == "yes"
-    if isinstance(m, Count):
-        return Decimal(m.target)
-    if isinstance(m, Percent):
-        return Decimal(100)
-    if isinstance(m, Score):
-        return m.scale
-    return leaf.points or ZERO
 
 
 def _smallest_change(
@@ -143,18 +71,12 @@ def _smallest_change(
     """The smallest new value of `leaf` that gains at least `needed` points, if any."""
     value = _current(unit, leaf)
     now = leaf_score(leaf, value, rounder)
-    best = _best_value(leaf)
-    m = leaf.measure
-    if isinstance(m, YesNo):
-        new: InputValue = best
-    elif isinstance(m, Count):
-        first = int(value) + 1 if isinstance(value, Decimal) else 0
-        tries = (Decimal(n) for n in range(first, m.target + 1))
-        new = next((n for n in tries if leaf_score(leaf, n, rounder) - now >= needed), best)
-    else:
-        assert isinstance(best, Decimal)
+    best = leaf.measure.best(leaf.points)
+    step = leaf.measure.step
+    new: InputValue = best
+    if step is not None and isinstance(best, Decimal):
         start = value if isinstance(value, Decimal) else ZERO
-        new = _smallest_step(leaf, start, STEPS[type(m)], best, now + needed, rounder)
+        new = _smallest_step(leaf, start, step, best, now + needed, rounder)
     gain = leaf_score(leaf, new, rounder) - now
     if gain < needed:
         return None
@@ -162,8 +84,8 @@ def _smallest_change(
         effort = Decimal(1)
     else:
         effort = (new - (value if isinstance(value, Decimal) else ZERO)) / (best or Decimal(1))
-    before = display(value, leaf) or "空"
-    return Change(leaf.key, leaf.label, before, display(new, leaf), gain, new, effort)
+    before = leaf.shown(value) or "空"
+    return Change(leaf.key, leaf.label, before, leaf.shown(new), gain, new, effort)
 
 
 def _smallest_step(

@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 from mypm.explain import Node, goal_text, plan_text
 from mypm.i18n import CATALOGUE, join, language, plural, t
-from mypm.labels import measure_text, number
-from mypm.results import UnitResult
+from mypm.labels import measure_text
+from mypm.messages import number
 from mypm.rules.model import Adjustments, RuleSet
 from mypm.scoring import Scored, explain_result
+from mypm.trace import UnitTrace
 
 # Group colours of the bar chart: each has at least 4.5:1 contrast against white (WCAG AA).
 GROUP_COLOURS = ("#1f5fa8", "#a34b00", "#2e6b30", "#7b3fa0", "#a61b3a", "#00656b")
@@ -41,7 +42,7 @@ class PublishOptions:
 class UnitPage:
     """A unit of the ranking and the file of its 反馈单 (relative to the folder)."""
 
-    result: UnitResult
+    result: UnitTrace
     path: str
 
 

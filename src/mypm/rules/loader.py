@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from mypm.errors import Problem, RulesError
 from mypm.files import FileTooLarge, NotRegularFile, read_bounded
 from mypm.i18n import CATALOGUE, t
+from mypm.messages import Msg, Text
 from mypm.rules.model import Loc, RuleProblems, RuleSet
 
 try:  # the C parser is several times faster; positions and safety are the same
@@ -255,7 +257,7 @@ def _pydantic_message(error: Any) -> str:
     return t("rules.invalid", message=message)
 
 
-def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
+def _locate(path: Path, root: yaml.Node, loc: Loc, message: Text) -> Problem:
     """Follow pydantic's `loc` through the YAML nodes to `file:line:col: key.path: message`."""
     node, mark, shown = root, root.start_mark, ""
     for segment in loc:
@@ -287,10 +289,12 @@ def _locate(path: Path, root: yaml.Node, loc: Loc, message: str) -> Problem:
             mark = node.start_mark
             shown += f"[{segment}]"
     where = f"{path}:{mark.line + 1}:{mark.column + 1}"
-    return Problem(where, t("problem.where", where=shown, message=message) if shown else message)
+    return Problem(
+        where, Msg.of("problem.where", where=shown, message=message) if shown else message
+    )
 
 
-def locate_problems(rule_file: RuleFile, problems: list[tuple[Loc, str]]) -> list[Problem]:
+def locate_problems(rule_file: RuleFile, problems: Sequence[tuple[Loc, Text]]) -> list[Problem]:
     """Problems found after loading (failing rule tests), each at its line in the file."""
     text = read_bounded(rule_file.path, MAX_RULE_FILE_BYTES).decode("utf-8-sig")
     node, _ = _compose(rule_file.path, text)

@@ -7,11 +7,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, NamedTuple, TypeAlias
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
+from mypm.measures import AnyMeasure, BaseMeasure, ItemMeasure
+from mypm.results import InputValue
+
 Loc = tuple[str | int, ...]
+ZERO = Decimal(0)
 Section = Literal["base", "bonus", "deductions"]
 
 
@@ -28,62 +32,6 @@ Local = Annotated[
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- measures: how one input value becomes points --------------------------------------------
-
-
-class YesNo(Model):
-    """是/否: the leaf's points when the answer is `award_if`, else 0."""
-
-    type: Literal["yes_no"]
-    award_if: Literal["yes", "no"] = Field("yes", description="which answer earns the points")
-
-
-class Count(Model):
-    """A whole number of occurrences: points × min(v, target) / target."""
-
-    type: Literal["count"]
-    target: Annotated[int, Field(ge=1, strict=True, description="count that earns full points")]
-
-
-class Percent(Model):
-    """A percentage 0–100: points × v / 100."""
-
-    type: Literal["percent"]
-
-
-class Score(Model):
-    """A score 0–scale from another assessment: points × v / scale."""
-
-    type: Literal["score"]
-    scale: Annotated[Number, Field(gt=0, description="the score that earns full points")]
-
-
-class Points(Model):
-    """Points 0–p awarded directly by the certifier."""
-
-    type: Literal["points"]
-
-
-class PerItem(Model):
-    """Bonus/deduction per occurrence: min(v × per, cap)."""
-
-    type: Literal["per_item"]
-    per: Annotated[Number, Field(gt=0, description="points per occurrence")]
-    cap: Annotated[Number | None, Field(ge=0, description="most points this leaf gives")] = None
-
-
-class CappedPoints(Model):
-    """Bonus/deduction points 0–cap awarded directly."""
-
-    type: Literal["points"]
-    cap: Annotated[Number, Field(ge=0, description="most points this leaf gives")]
-
-
-BaseMeasure = Annotated[YesNo | Count | Percent | Score | Points, Field(discriminator="type")]
-ItemMeasure = Annotated[PerItem | CappedPoints, Field(discriminator="type")]
-Measure: TypeAlias = YesNo | Count | Percent | Score | Points | PerItem | CappedPoints
 
 
 # --- the rubric tree ---------------------------------------------------------------------------
@@ -275,7 +223,7 @@ class Leaf:
     name: str  # the indicator's or item's name
     part_name: str  # "" unless the leaf is a part
     points: Decimal | None  # a base leaf's points; None for bonus/deduction leaves
-    measure: Measure
+    measure: AnyMeasure
     certified_by: tuple[str, ...]
     criterion: str
     note: str
@@ -288,9 +236,15 @@ class Leaf:
     @property
     def maximum(self) -> Decimal | None:
         """The most points this leaf can give (None: unbounded per_item)."""
-        if self.points is not None:
-            return self.points
-        return self.measure.cap if isinstance(self.measure, PerItem | CappedPoints) else None
+        return self.measure.maximum(self.points)
+
+    def points_for(self, value: InputValue | None) -> Decimal:
+        """The exact, unrounded points of an input (a blank counts 0)."""
+        return ZERO if value is None else self.measure.points_for(value, self.points)
+
+    def shown(self, value: InputValue | None) -> str:
+        """The input as the 明细 sheet shows it ("" when blank)."""
+        return "" if value is None else self.measure.shown(value)
 
 
 class RuleSet(Model):
@@ -337,6 +291,26 @@ class RuleSet(Model):
     @cached_property
     def leaf_by_key(self) -> dict[str, Leaf]:
         return {leaf.key: leaf for leaf in self.leaves}
+
+    @cached_property
+    def leaf_index(self) -> dict[str, int]:
+        """Each leaf's place in `leaves`."""
+        return {leaf.key: i for i, leaf in enumerate(self.leaves)}
+
+    def certifier_names(self, leaf: Leaf) -> str:
+        """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
+        return self._certifier_names[leaf.key]
+
+    @cached_property
+    def _certifier_names(self) -> dict[str, str]:
+        return {
+            leaf.key: "、".join(self.certifiers[c] for c in leaf.certified_by)
+            for leaf in self.leaves
+        }
+
+    def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
+        """The bonus or the deductions."""
+        return self.bonus if section == "bonus" else self.deductions
 
     @property
     def assessed_units(self) -> list[Unit]:
@@ -388,7 +362,7 @@ def _owner_leaves(
     owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
 ) -> Iterator[Leaf]:
     """The leaves of one indicator or item: itself, or each of its parts."""
-    entries: list[tuple[str, str, Decimal | None, Measure, str, Loc]] = []
+    entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
     if owner.measure is not None:
         points = owner.points if isinstance(owner, Indicator) else None
         entries.append((key, "", points, owner.measure, owner.note, (*loc, "measure")))

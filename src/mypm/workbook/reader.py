@@ -402,7 +402,7 @@ class _SheetReader:
                 try:
                     name = parse_name(raw)
                 except ValueProblem as exc:  # a formula with no result, #REF!, a date …
-                    self.problems.append(self._source(index, col).problem(str(exc), exc.advice))
+                    self.problems.append(self._source(index, col).problem(exc.message, exc.advice))
                     return None
                 if key == L.UNIT_KEY:
                     unit, unit_col = name, col

@@ -14,7 +14,7 @@ from typing import Any
 
 from mypm.errors import InputFileError, Problem, WorkbookError
 from mypm.i18n import CATALOGUE, t
-from mypm.labels import number
+from mypm.messages import number
 from mypm.values import is_blank
 from mypm.workbook.reader import DAMAGED_FILE_ERRORS, read_input_bytes
 

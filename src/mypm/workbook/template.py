@@ -14,9 +14,11 @@ from xlsxwriter.utility import xl_col_to_name
 
 from mypm import __version__
 from mypm.i18n import t
-from mypm.labels import attribute_label, fill_text, measure_text, number
+from mypm.labels import attribute_label, fill_text, measure_text
+from mypm.measures import Count, Percent, PerItem, Score, YesNo
+from mypm.messages import number
 from mypm.rules import Leaf, RuleFile, RuleSet
-from mypm.rules.model import Count, LocalChoice, Percent, PerItem, Score, Unit, YesNo
+from mypm.rules.model import LocalChoice, Unit
 from mypm.workbook import layout as L
 from mypm.workbook import page, xlsx
 

@@ -20,13 +20,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from mypm.engine import Engine
 from mypm.i18n import say, t
-from mypm.labels import attribute_label, number
+from mypm.labels import attribute_label, detail_lines
+from mypm.messages import number
 from mypm.results import Issue, Progress, ScoreReport
 from mypm.rules import RuleSet
 from mypm.values import looks_like_formula
-from mypm.whatif import next_grade, rank_gaps
 from mypm.workbook import layout as L
 from mypm.workbook import page
 from mypm.workbook.save import save_verified
@@ -264,10 +263,9 @@ def _summary(
         g: PatternFill("solid", fgColor=GROUP_FILLS[i % len(GROUP_FILLS)])
         for i, g in enumerate(groups)
     }
-    to_rank = rank_gaps(report.units)
-    for unit, rank_gap in zip(report.units, to_rank, strict=True):
+    for unit in report.units:
         fill = grade_fills.get(unit.grade)
-        grade = next_grade(rules, unit.total)
+        gaps = {gap.kind: gap.needed for gap in unit.gaps}
         row: list[object] = [
             sheet.styled(unit.rank, alignment=CENTER),
             unit.unit,
@@ -281,8 +279,8 @@ def _summary(
             _score(sheet, unit.deductions),
             _score(sheet, unit.total, fill),
             sheet.styled(unit.grade, fill=fill, alignment=CENTER),
-            _score(sheet, grade.min - unit.total if grade else None),
-            _score(sheet, rank_gap),
+            _score(sheet, gaps.get("grade")),
+            _score(sheet, gaps.get("rank")),
         ]
         row += [unit.total if unit.group == g else None for g in groups]
         sheet.append(row)
@@ -401,8 +399,8 @@ class _DetailRows:
         # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
         # print is written without them, which keeps large runs as fast as before.
         self.widths = widths if len(report.units) <= MAX_PAGE_BREAKS else None
-        self.engine = Engine(rules)
-        self.rows_per_unit = self.engine.lines_per_unit + 1  # and the unit's own line
+        units = report.units
+        self.rows_per_unit = len(detail_lines(units[0])) + 1 if units else 1  # and the unit's line
         self.progress = progress
         ws = wb.worksheets[0]  # any sheet: a cell's style id is the workbook's
 
@@ -427,7 +425,7 @@ class _DetailRows:
             if self.progress is not None and index % PROGRESS_EVERY == 0:
                 self.progress("write", index, len(units))
             unit = units[index]
-            lines = self.engine.lines(self.report.inputs[unit.unit], unit)
+            lines = detail_lines(unit)
             name, group = self.user_text(unit.unit), self.user_text(unit.group)
             rows: list[Row | Tall] = [
                 [
@@ -458,7 +456,7 @@ class _DetailRows:
                     self.empty if line.maximum is None else Styled(line.maximum, self.figure),
                     self.user_text(line.certifier),
                     self.user_text(line.explanation),
-                    self.user_text(line.source),
+                    self.user_text(str(line.source) if line.source else ""),
                     Styled(line.key, self.text),
                 )
                 for line in lines
