@@ -20,8 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from mypm.cli import main as mypm
+from mypm.measures import Count, Percent, PerItem, Points, Score, YesNo
 from mypm.rules import Leaf, RuleSet, bundled_rules_dir, load_rule_file
-from mypm.rules.model import Count, Percent, PerItem, Points, Score, YesNo
 from mypm.workbook.fill import fill_entry_workbook
 
 HERE = Path(__file__).resolve().parent
