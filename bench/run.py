@@ -102,7 +102,7 @@ def make_workbook(units: int) -> Path:
 
 
 def _value(leaf, rng: random.Random) -> object:  # type: ignore[no-untyped-def]
-    from mypm.rules.model import Count, Percent, PerItem, Score, YesNo
+    from mypm.measures import Count, Percent, PerItem, Score, YesNo
 
     m = leaf.measure
     if isinstance(m, YesNo):
