@@ -11,6 +11,7 @@ import pytest
 from conftest import COUNTY, DEPARTMENT, REPO, RULES
 from mypm.errors import RulesError
 from mypm.measures import PerItem, YesNo
+from mypm.messages import Msg
 from mypm.rules import load_rule_file
 from mypm.rules.model import RuleSet
 
@@ -182,8 +183,9 @@ def test_yaml_aliases_are_rejected(tmp_path: Path) -> None:
     text = MINIMAL.replace("certifiers:\n", "certifiers: &c\n").replace(
         "units:\n", "extra: *c\nunits:\n"
     )
-    with pytest.raises(RulesError, match="锚点/别名"):
+    with pytest.raises(RulesError) as caught:
         load_rule_file(write(tmp_path, text))
+    assert [p.message for p in caught.value.problems] == [Msg.of("rules.alias")]
 
 
 def test_yaml_one_one_words_stay_words(tmp_path: Path) -> None:

@@ -123,15 +123,16 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     assert "市民生办核定 尚缺 2 项：" in text
     assert (
         "游仙区 · 按时参会并及时报送相关情况·及时报送（季度自查报告及项目推进表）"
-        "（progress.meetings.reports） · mslb.xlsx!填报!F7" in text
+        "（progress.meetings.reports） · mslb.xlsx › 填报 › F7" in text
     )
     assert (
-        "游仙区 · 对全年民生项目完成情况进行评定（targets.completion） · mslb.xlsx!填报!G7" in text
+        "游仙区 · 对全年民生项目完成情况进行评定（targets.completion） · mslb.xlsx › 填报 › G7"
+        in text
     )
     # finance sent nothing back: the cells of the form it was sent
     assert "市财政局核定 尚缺 2 项：" in text
     assert (
-        "涪城区 · 财政资金保障到位（progress.funding） · county-填报-市财政局核定.xlsx!填报!C6"
+        "涪城区 · 财政资金保障到位（progress.funding） · county-填报-市财政局核定.xlsx › 填报 › C6"
         in text
     )
     # the workbook: the matrix, then one sheet per certifier, then the problems
@@ -166,13 +167,23 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     ]
     # third_party returned 游仙区's row blank: its three cells in that file (columns C–E)
     assert [r[3].value for r in wb["市民生办委托第三方核查"].iter_rows(min_row=2)] == [
-        "third_party.xlsx!填报!C7",
-        "third_party.xlsx!填报!D7",
-        "third_party.xlsx!填报!E7",
+        "third_party.xlsx › 填报 › C7",
+        "third_party.xlsx › 填报 › D7",
+        "third_party.xlsx › 填报 › E7",
     ]
     assert [[c.value for c in r] for r in wb["市财政局核定"].iter_rows(min_row=2)] == [
-        ["涪城区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C6"],
-        ["游仙区", "财政资金保障到位", "progress.funding", "county-填报-市财政局核定.xlsx!填报!C7"],
+        [
+            "涪城区",
+            "财政资金保障到位",
+            "progress.funding",
+            "county-填报-市财政局核定.xlsx › 填报 › C6",
+        ],
+        [
+            "游仙区",
+            "财政资金保障到位",
+            "progress.funding",
+            "county-填报-市财政局核定.xlsx › 填报 › C7",
+        ],
     ]
 
 
@@ -184,8 +195,9 @@ def test_the_cell_named_for_a_missing_return_is_that_field_on_the_form_sent(tmp_
     for unit in UNITS:
         for key in FIELDS["mslb"]:
             where = entry_cell(rule_file, "mslb", UNITS, unit.name, key)
-            assert where.startswith("county-填报-市民生办核定.xlsx!填报!")
-            cell = ws[where.rsplit("!", 1)[1]]
+            assert where is not None
+            assert (where.file, where.sheet) == ("county-填报-市民生办核定.xlsx", "填报")
+            cell = ws[where.cell]
             assert ws.cell(5, cell.column).value == key  # the key row
             assert ws.cell(cell.row, 1).value == unit.name
 

@@ -187,7 +187,7 @@ def test_english_labels_keep_rule_names(run, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--kind", "city"], "--kind：没有 kind 为“city”的规则集；可用：county, department"),
+        (["--kind", "city"], "--kind：没有 kind 为“city”的规则集；可用：county、department"),
         (
             ["--kind", "county", "--certifier", "nobody"],
             "没有考核组织“nobody”；可用：self_document",

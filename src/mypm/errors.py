@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mypm.i18n import say, t
-from mypm.messages import Text
+from mypm.messages import Msg, Text
 
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
@@ -18,8 +17,8 @@ class Problem:
     """One located problem: in a workbook `file`, `sheet` and `cell` say where (and group the
     problems in cell order); elsewhere `where` does (`file:line:col`, `--kind`, a path).
 
-    `message` and `advice` (what to do) are said in the user's language when shown; `certifier`
-    is who can do it (from the rules).
+    `message` and `advice` (what to do) are said in the user's language when shown, by
+    `mypm.i18n.say_problem`; `certifier` is who can do it (from the rules).
     """
 
     where: str
@@ -29,27 +28,6 @@ class Problem:
     file: str = ""
     sheet: str = ""
     cell: str = ""
-
-    @property
-    def text(self) -> str:
-        """The message, then what to do, in the user's language."""
-        message = say(self.message)
-        return (
-            t("problem.advice", message=message, advice=say(self.advice))
-            if self.advice
-            else message
-        )
-
-    @property
-    def place(self) -> str:
-        """Where, in the user's language: `file › sheet › cell`, or `where` as given."""
-        if self.where or not self.cell:
-            return self.where
-        return t("problem.location", file=self.file, sheet=self.sheet, cell=self.cell)
-
-    def __str__(self) -> str:
-        place = self.place
-        return t("problem.where", where=place, message=self.text) if place else self.text
 
     def order(self) -> tuple[bool, str, str, int, int, str]:
         """Workbook problems first, by file, sheet, then row and column; the rest after."""
@@ -74,16 +52,19 @@ def in_order(problems: Iterable[Problem]) -> list[Problem]:
 
 
 class MypmError(Exception):
-    """An error the user can fix; carries every problem found, not just the first."""
+    """An error the user can fix; carries every problem found, not just the first.
+
+    Its own str() is the problems as data: cli.py says them in the user's language.
+    """
 
     exit_code = 1
 
-    def __init__(self, problems: Sequence[Problem] | str) -> None:
-        if isinstance(problems, str):
+    def __init__(self, problems: Sequence[Problem] | Text) -> None:
+        if isinstance(problems, str | Msg):
             problems = [Problem("", problems)]
         self.problems = list(problems)
         self.listed_at: Path | None = None  # where --problems wrote them, if it did
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(*self.problems)
 
 
 class RulesError(MypmError):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from mypm.errors import InputFileError, OutputError, Problem
-from mypm.i18n import t
+from mypm.messages import Msg, Text
 
 T = TypeVar("T")
 
@@ -71,32 +71,32 @@ def read_bounded(path: Path, limit: int) -> bytes:
 def read_input_file(path: Path, limit: int) -> bytes:
     """`read_bounded`, with each failure as a usage error that says what to do."""
 
-    def fail(message: str) -> InputFileError:
+    def fail(message: Text) -> InputFileError:
         return InputFileError([Problem(str(path), message)])
 
     try:
         return read_bounded(path, limit)
     except FileNotFoundError as exc:
-        raise fail(t("input.missing")) from exc
+        raise fail(Msg.of("input.missing")) from exc
     except PermissionError as exc:
-        raise fail(t("input.locked")) from exc
+        raise fail(Msg.of("input.locked")) from exc
     except NotRegularFile as exc:
-        raise fail(t("input.not_regular")) from exc
+        raise fail(Msg.of("input.not_regular")) from exc
     except FileTooLarge as exc:
-        raise fail(t("input.too_big", limit=limit // (1024 * 1024))) from exc
+        raise fail(Msg.of("input.too_big", limit=limit // (1024 * 1024))) from exc
     except OSError as exc:
-        raise fail(t("input.unreadable", error=exc.strerror or exc)) from exc
+        raise fail(Msg.of("input.unreadable", error=exc.strerror or str(exc))) from exc
 
 
 def check_output_path(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:
     """Refuse an output that is a file the command reads (under any spelling, symlink or hard
     link), or that exists when --force was not given."""
     if _is_any_of(path, inputs):
-        raise OutputError([Problem(str(path), t("output.is_input"))])
+        raise OutputError([Problem(str(path), Msg.of("output.is_input"))])
     if path.exists() and not force:
-        raise OutputError([Problem(str(path), t("output.exists"))])
+        raise OutputError([Problem(str(path), Msg.of("output.exists"))])
     if not path.parent.is_dir():
-        raise OutputError([Problem(str(path), t("output.no_folder", folder=path.parent))])
+        raise OutputError([Problem(str(path), Msg.of("output.no_folder", folder=str(path.parent)))])
 
 
 def _is_any_of(path: Path, inputs: Iterable[Path]) -> bool:
@@ -132,7 +132,7 @@ def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> 
             _move_exclusively(temporary, path)
     except OSError as exc:  # disk full, folder not writable, …
         _remove(temporary)
-        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
+        raise OutputError([Problem(str(path), Msg.of("output.failed", error=str(exc)))]) from exc
     except BaseException:
         _remove(temporary)
         raise
@@ -176,14 +176,14 @@ def _move_exclusively(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except FileExistsError:
-        raise OutputError([Problem(str(target), t("output.exists"))]) from None
+        raise OutputError([Problem(str(target), Msg.of("output.exists"))]) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
             raise
         try:
             os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
-            raise OutputError([Problem(str(target), t("output.exists"))]) from None
+            raise OutputError([Problem(str(target), Msg.of("output.exists"))]) from None
         try:
             _replace(source, target)
         except BaseException:
@@ -201,7 +201,7 @@ def _replace(source: Path, target: Path) -> None:
             return
         except PermissionError:
             if attempt == REPLACE_RETRIES - 1:
-                raise OutputError([Problem(str(target), t("output.locked"))]) from None
+                raise OutputError([Problem(str(target), Msg.of("output.locked"))]) from None
             time.sleep(REPLACE_WAIT_SECONDS)
 
 
@@ -212,11 +212,11 @@ def write_folder_atomically(path: Path, files: Mapping[str, str]) -> None:
         strangers = [p for p in path.rglob("*") if p.is_file() and p.suffix != ".html"]
         if not path.is_dir() or strangers:
             shown = str(strangers[0]) if strangers else str(path)
-            raise OutputError([Problem(shown, t("output.folder_not_ours", folder=path))])
+            raise OutputError([Problem(shown, Msg.of("output.folder_not_ours", folder=str(path)))])
     try:
         temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}-"))
     except OSError as exc:
-        raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
+        raise OutputError([Problem(str(path), Msg.of("output.failed", error=str(exc)))]) from exc
     old = temporary.with_name(f"{temporary.name}-old")
     try:
         temporary.chmod(0o777 & ~_umask())  # mkdtemp makes a private folder; publish a normal one
@@ -232,7 +232,9 @@ def write_folder_atomically(path: Path, files: Mapping[str, str]) -> None:
         if old.exists() and not path.exists():
             old.rename(path)
         if isinstance(exc, OSError):
-            raise OutputError([Problem(str(path), t("output.failed", error=exc))]) from exc
+            raise OutputError(
+                [Problem(str(path), Msg.of("output.failed", error=str(exc)))]
+            ) from exc
         raise
     shutil.rmtree(old, ignore_errors=True)
 

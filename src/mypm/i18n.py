@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from mypm.errors import Problem
 from mypm.messages import Msg, Text
-
-if TYPE_CHECKING:
-    from mypm.results import Source
+from mypm.results import Source
 
 Lang = Literal["zh", "en"]
 
@@ -64,16 +63,40 @@ def say(text: Text) -> str:
         unit, message = text.param("unit"), say(text.param("message"))  # type: ignore[arg-type]
         if message.startswith(str(unit)):
             return message
-    params: dict[str, object] = {}
-    for name, value in text.params:
-        if isinstance(value, Msg):
-            value = say(value)
-        elif isinstance(value, tuple):
-            value = join(say(v) if isinstance(v, Msg) else str(v) for v in value)
-        params[name] = value
+    params = {name: _said(value) for name, value in text.params}
     if "count" in params and isinstance(params["count"], int):
         params.setdefault("s", plural(params["count"]))
     return t(text.key, **params)
+
+
+def _said(value: object) -> object:
+    """A message's parameter as it goes into the sentence."""
+    if isinstance(value, Msg):
+        return say(value)
+    if isinstance(value, Source):  # every cell is named one way
+        return place(value)
+    if isinstance(value, tuple):
+        return join(str(_said(v)) for v in value)
+    return value
+
+
+def problem_place(problem: Problem) -> str:
+    """Where a problem is, in the current language: its cell, or its `where` as given."""
+    if problem.where or not problem.cell:
+        return problem.where
+    return place(Source(problem.file, problem.sheet, problem.cell))
+
+
+def say_problem(problem: Problem) -> str:
+    """A problem as one line in the current language: where, what, then what to do.
+
+    Every renderer that shows a problem whole (terminal, --problems list, status) uses this.
+    """
+    message = say(problem.message)
+    if problem.advice:
+        message = t("problem.advice", message=message, advice=say(problem.advice))
+    where = problem_place(problem)
+    return t("problem.where", where=where, message=message) if where else message
 
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -970,9 +993,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "be empty; certifiers with fields: {known}",
     ),
     "score.no_data": (
-        "没有任何被考核单位填写了数据（读取了 {files} 个文件）；这些是空白填报表吗？"
+        "没有任何被考核单位填写了数据（读取了 {count} 个文件）；这些是空白填报表吗？"
         "请对填好的工作簿评分",
-        "no assessed unit has any value ({files} file{s} read); are these blank templates? "
+        "no assessed unit has any value ({count} file{s} read); are these blank templates? "
         "Score the filled-in workbooks",
     ),
     "score.issue_count": (

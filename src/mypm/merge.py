@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mypm.errors import Problem
-from mypm.i18n import say, t
+from mypm.messages import Msg
 from mypm.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
 from mypm.rules.model import RuleSet, Unit
 from mypm.units import canonical_unit
@@ -70,9 +70,8 @@ class Merger:
             self.rows += 1
             canon = canonical_unit(row.unit)
             if canon in rows_here and row.values:  # two rows of values: which one counts?
-                first = rows_here[canon].problem("").place
-                message = t("merge.duplicate_row", unit=row.unit, first=first)
-                advice = t("merge.duplicate_row_advice")
+                message = Msg.of("merge.duplicate_row", unit=row.unit, first=rows_here[canon])
+                advice = Msg.of("merge.duplicate_row_advice")
                 self.problems.append(row.unit_source.problem(message, advice))
                 continue
             if row.values:
@@ -98,7 +97,7 @@ class Merger:
                 continue
             if isinstance(value, ValueProblem):
                 label = self.rules.leaf_by_key[key].label
-                message = t("merge.value", unit=unit.name, field=label, problem=say(value.message))
+                message = Msg.of("merge.value", unit=unit.name, field=label, problem=value.message)
                 problem = cell.source.problem(message, value.advice, self.certifiers[key])
                 self.problems.append(problem)
                 self.bad.add((unit.name, key))
@@ -116,24 +115,25 @@ class Merger:
             else []
         )
         message = (
-            t("merge.unknown_unit_close", unit=row.unit, close=close[0])
+            Msg.of("merge.unknown_unit_close", unit=row.unit, close=close[0])
             if close
-            else t("merge.unknown_unit", unit=row.unit)
+            else Msg.of("merge.unknown_unit", unit=row.unit)
         )
-        self.problems.append(row.unit_source.problem(message, t("merge.unknown_unit_advice")))
+        advice = Msg.of("merge.unknown_unit_advice")
+        self.problems.append(row.unit_source.problem(message, advice))
 
     def _conflict(
         self, unit: str, key: str, value: InputValue, old: FieldValue, source: Source
     ) -> None:
         leaf = self.rules.leaf_by_key[key]
         other = old.source.file if old.source else ""
-        message = t(
+        message = Msg.of(
             "merge.conflict",
             unit=unit,
             field=leaf.label,
             value=leaf.shown(value),
             other=leaf.shown(old.value),
-            where=old.source.problem("").place if old.source else "",
+            where=old.source or "",
         )
         owners = [  # the file made for the certifier the rules name for this field
             f for f in (source.file, other) if self.file_certifier.get(f) in leaf.certified_by
@@ -141,9 +141,11 @@ class Merger:
         certifier = self.certifiers[key]
         if len(owners) == 1:
             wrong = other if owners[0] == source.file else source.file
-            advice = t("merge.conflict_owner", certifier=certifier, keep=owners[0], wrong=wrong)
+            advice = Msg.of(
+                "merge.conflict_owner", certifier=certifier, keep=owners[0], wrong=wrong
+            )
         else:
-            advice = t("merge.conflict_ask", certifier=certifier)
+            advice = Msg.of("merge.conflict_ask", certifier=certifier)
         problem = source.problem(message, advice, certifier)
         self.conflicts.append(problem)  # also in `problems`; `status` lists them apart
         self.problems.append(problem)
@@ -172,7 +174,8 @@ class Merger:
         units, issues = [], list(self.issues)
         for unit in self.gathered.values():
             if not unit.seen and unit.role == "assessed":
-                issues.append(Issue("warning", t("merge.no_row", unit=unit.name), unit=unit.name))
+                message = Msg.of("merge.no_row", unit=unit.name)
+                issues.append(Issue("warning", message, unit=unit.name))
                 continue
             values = unit.values
             for key, source in unit.blanks.items():

@@ -20,8 +20,8 @@ from mypm.errors import (
     WorkbookError,
     in_order,
 )
-from mypm.i18n import plural, t
 from mypm.merge import Merger
+from mypm.messages import Msg, Text
 from mypm.results import EntryRow, InputFile, Issue, Progress, ScoreReport
 from mypm.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
 from mypm.trace import UnitTrace
@@ -76,7 +76,9 @@ def score_files(
     if self_check and len(self_check) < len(books):  # a claim must never fill a certified blank
         for book in books:
             book.close()
-        raise WorkbookError([Problem(str(b.path), t("score.self_check_mixed")) for b in self_check])
+        raise WorkbookError(
+            [Problem(str(b.path), Msg.of("score.self_check_mixed")) for b in self_check]
+        )
     rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
     issues = [*notes, *issues]
     rules = rule_file.rules
@@ -100,7 +102,7 @@ def score_files(
     merged, merge_issues = merger.result()
     problems += merger.problems
     if not any(unit.role == "assessed" for unit in merged):
-        problems.append(Problem("", t("score.no_data", files=len(books), s=plural(len(books)))))
+        problems.append(Problem("", Msg.of("score.no_data", count=len(books))))
     merged, check_issues, check_problems = check_inputs(
         rules,
         merged,
@@ -157,7 +159,9 @@ def office_timezone() -> tuple[str, dt.tzinfo]:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         if name == OFFICE_TIMEZONE:
             return name, dt.timezone(dt.timedelta(hours=8), name)
-        raise OptionError([Problem(TIMEZONE_VARIABLE, t("timezone.unknown", name=name))]) from exc
+        raise OptionError(
+            [Problem(TIMEZONE_VARIABLE, Msg.of("timezone.unknown", name=name))]
+        ) from exc
 
 
 def _counted(
@@ -192,7 +196,7 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
     found: list[Path] = []
     notes: list[Issue] = []
 
-    def skip(path: Path, message: str) -> None:
+    def skip(path: Path, message: Text) -> None:
         notes.append(Issue("info", message, where=str(path)))
 
     for path in paths:
@@ -201,25 +205,25 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
             continue
         for member in sorted(path.iterdir()):
             if member.is_dir():
-                skip(member, t("input.skipped_folder"))
+                skip(member, Msg.of("input.skipped_folder"))
             elif member.name.startswith("~$"):
-                skip(member, t("input.skipped_lock"))
+                skip(member, Msg.of("input.skipped_lock"))
             else:
                 sniffed = sniff(member)
                 if sniffed.kind == "scored":
-                    skip(member, t("input.skipped_scored", created=sniffed.made))
+                    skip(member, Msg.of("input.skipped_scored", created=sniffed.made))
                 elif sniffed.kind in ("xlsx", "ods", "xlsb", "numbers", "ole") or (
                     member.suffix.lower() in SPREADSHEET_SUFFIXES
                 ):
                     found.append(member)
                 else:
-                    skip(member, t("input.skipped_other"))
+                    skip(member, Msg.of("input.skipped_other"))
     if len(found) > 1:
         for path in [p for p in found if p.name.startswith("~$")]:
             found.remove(path)
-            skip(path, t("input.skipped_lock"))
+            skip(path, Msg.of("input.skipped_lock"))
     if not found:
-        raise InputFileError([Problem(" ".join(map(str, paths)), t("input.no_workbooks"))])
+        raise InputFileError([Problem(" ".join(map(str, paths)), Msg.of("input.no_workbooks"))])
     return Inputs(found, notes)
 
 
@@ -243,8 +247,8 @@ def rules_of_kind(candidates: Sequence[RuleFile], kind: str) -> RuleFile:
     for candidate in candidates:
         if candidate.rules.kind == kind:
             return candidate
-    kinds = ", ".join(sorted({c.rules.kind for c in candidates}))
-    raise OptionError([Problem("--kind", t("score.unknown_kind", kind=kind, kinds=kinds))])
+    kinds = tuple(sorted({c.rules.kind for c in candidates}))
+    raise OptionError([Problem("--kind", Msg.of("score.unknown_kind", kind=kind, kinds=kinds))])
 
 
 def choose_rules(
@@ -256,7 +260,7 @@ def choose_rules(
     if len(ids) > 1:
         raise RulesError(
             [
-                Problem(str(path), t("score.mixed_rules", id=meta.get(L.META_RULES_ID)))
+                Problem(str(path), Msg.of("score.mixed_rules", id=meta.get(L.META_RULES_ID)))
                 for path, meta in metadata
             ]
         )
@@ -266,12 +270,12 @@ def choose_rules(
         chosen = next((c for c in candidates if c.rules.id == wanted), None)
         path = next(path for path, meta in metadata if meta.get(L.META_RULES_ID) == wanted)
         if chosen is None and options.rules_path is not None:
-            message = t("score.rules_disagree", id=wanted, rules=options.rules_path)
+            message = Msg.of("score.rules_disagree", id=wanted, rules=str(options.rules_path))
             raise OptionError([Problem(str(path), message)])
         if chosen is None:
-            raise RulesError(t("score.rules_not_found", id=wanted))
+            raise RulesError(Msg.of("score.rules_not_found", id=wanted))
         if options.kind is not None and chosen.rules.kind != options.kind:
-            message = t(
+            message = Msg.of(
                 "score.kind_disagree", id=wanted, kind=chosen.rules.kind, given=options.kind
             )
             raise OptionError([Problem(str(path), message)])
@@ -281,12 +285,12 @@ def choose_rules(
         if len(candidates) == 1:
             chosen = candidates[0]
         else:
-            raise RulesError(t("score.which_rules"))
+            raise RulesError(Msg.of("score.which_rules"))
     issues = []
     for path, meta in metadata:
         sha = meta.get(L.META_RULES_SHA256)
         if sha and meta.get(L.META_RULES_ID) == chosen.rules.id and sha != chosen.sha256:
-            issues.append(Issue("warning", t("score.rules_changed", file=path.name)))
+            issues.append(Issue("warning", Msg.of("score.rules_changed", file=path.name)))
     return chosen, issues
 
 
@@ -296,9 +300,9 @@ def explain_scored(scored: Scored, unit_name: str) -> Explanation:
     wanted = canonical_unit(unit_name)
     result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
     if result is None:
-        known = "、".join(r.unit for r in ranked)
+        known = tuple(r.unit for r in ranked)
         raise OptionError(
-            [Problem("--unit", t("explain.unknown_unit", unit=unit_name, known=known))]
+            [Problem("--unit", Msg.of("explain.unknown_unit", unit=unit_name, known=known))]
         )
     return explain_result(scored, result)
 

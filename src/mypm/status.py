@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from mypm.errors import InputFileError, Problem
-from mypm.i18n import t
 from mypm.merge import Merger
+from mypm.messages import Msg
 from mypm.results import EntryRow, Issue, Source
 from mypm.rules import Leaf, RuleFile, RuleSet
 from mypm.rules.model import Unit
@@ -34,7 +34,7 @@ class Missing:
     unit: str
     key: str
     label: str
-    where: str
+    where: Source | None
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
             merger.add_file(rows)
         except InputFileError as exc:
             unreadable += exc.problems
-        no_key_row = t("read.no_key_row")
+        no_key_row = Msg.of("read.no_key_row")
         unrecognised += [p for p in found if p.message == no_key_row]
         problems += [p for p in found if p.message != no_key_row]
     status = CollectionStatus(
@@ -195,10 +195,8 @@ def _fill_matrix(
                 if leaf.key in unit.values:
                     continue
                 blank = unit.blanks.get(leaf.key)
-                where = (
-                    str(blank)
-                    if blank is not None
-                    else entry_cell(status.rule_file, certifier, listed, unit.name, leaf.key)
+                where = blank or entry_cell(
+                    status.rule_file, certifier, listed, unit.name, leaf.key
                 )
                 status.missing[certifier].append(Missing(unit.name, leaf.key, leaf.label, where))
 
@@ -220,7 +218,7 @@ def _fill_self_check(
             (canonical_unit(name), SELF_CHECK) in returned,
         )
         status.missing[SELF_CHECK] += [
-            Missing(name, leaf.key, leaf.label, str(blanks[leaf.key]))
+            Missing(name, leaf.key, leaf.label, blanks[leaf.key])
             for leaf in required
             if leaf.key not in values and leaf.key in blanks
         ]

@@ -19,7 +19,7 @@ from rich.tree import Tree
 from mypm.compare import Comparison, FieldChange
 from mypm.errors import Problem, in_order
 from mypm.explain import Explanation, Node, goal_text, plan_text
-from mypm.i18n import place, plural, t
+from mypm.i18n import place, plural, say_problem, t
 from mypm.labels import attribute_label, local_text, measure_text
 from mypm.messages import number
 from mypm.results import Issue, ScoreReport
@@ -39,7 +39,7 @@ def show_problems(problems: Sequence[Problem], *, written: Path | None = None) -
     """Every problem on its own line on stderr, by file, sheet and cell, then the count (and
     where the list of problems was written, if it was)."""
     for problem in in_order(problems):
-        err_console.print(escape(str(problem)), soft_wrap=True)
+        err_console.print(escape(say_problem(problem)), soft_wrap=True)
     count = len(problems)
     if written is None:
         line = t("error.count", count=count, s=plural(count))
@@ -129,7 +129,7 @@ SHOWN_ISSUES = 20
 def show_issues(issues: Sequence[Issue], *, listed: Path | None = None) -> None:
     """The warnings and notes: the first 20 in full, then how many more, then the count."""
     for issue in issues[:SHOWN_ISSUES]:
-        err_console.print(escape(str(issue.as_problem())), soft_wrap=True)
+        err_console.print(escape(say_problem(issue.as_problem())), soft_wrap=True)
     more = len(issues) - SHOWN_ISSUES
     where = str(listed) if listed is not None else t("sheet.issues")
     if more > 0:
@@ -560,7 +560,7 @@ def show_status(status: CollectionStatus) -> None:
         if problems:
             console.print(t(key, count=len(problems)), style="bold red")
             for problem in problems:
-                console.print("  " + escape(str(problem)), soft_wrap=True)
+                console.print("  " + escape(say_problem(problem)), soft_wrap=True)
     for certifier in status.certifiers:
         missing = status.missing[certifier]
         if not missing:
@@ -568,7 +568,7 @@ def show_status(status: CollectionStatus) -> None:
         name = certifier_name(status, certifier)
         console.print(t("status.missing", name=name, count=len(missing)), style="bold")
         for item in missing:
-            where = item.where or t("status.no_cell")
+            where = place(item.where) if item.where else t("status.no_cell")
             console.print(
                 "  " + escape(f"{item.unit} · {item.label}（{item.key}） · {where}"), soft_wrap=True
             )

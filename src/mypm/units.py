@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mypm.errors import InputFileError, Problem
 from mypm.files import read_input_file
-from mypm.i18n import t
+from mypm.messages import Msg
 from mypm.rules.model import Unit
 
 _SPACE = re.compile(r"\s+")
@@ -32,7 +32,7 @@ def decode_text(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputFileError([Problem(str(path), t("units.encoding"))])
+    raise InputFileError([Problem(str(path), Msg.of("units.encoding"))])
 
 
 def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
@@ -61,7 +61,7 @@ def _units_from_rows(
     header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
     unit_col = next((i for i, h in enumerate(header) if h in UNIT_HEADERS), None)
     if unit_col is None:
-        raise InputFileError([Problem(str(path), t("units.no_column"))])
+        raise InputFileError([Problem(str(path), Msg.of("units.no_column"))])
     group_col = next((i for i, h in enumerate(header) if h in GROUP_HEADERS), None)
     groups = {canonical_unit(u.name): u.group for u in known}
     units: list[Unit] = []
@@ -76,5 +76,5 @@ def _units_from_rows(
             group = str(row[group_col] or "").strip()
         units.append(Unit(name=name, group=group or groups.get(canonical_unit(name), "")))
     if not units:
-        raise InputFileError([Problem(str(path), t("units.empty"))])
+        raise InputFileError([Problem(str(path), Msg.of("units.empty"))])
     return units

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from mypm.errors import Problem, RulesError
 from mypm.files import FileTooLarge, NotRegularFile, read_bounded
-from mypm.i18n import CATALOGUE, t
 from mypm.messages import Msg, Text
 from mypm.rules.model import Loc, RuleProblems, RuleSet
 
@@ -38,6 +37,20 @@ NUMBER_KEYS = frozenset(
 # What no text of a rule set may hold: C0 controls but tab and line feed, DEL, C1 controls,
 # lone surrogates and XML's non-characters (a workbook cannot store them; a terminal obeys them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What pydantic's error types say in the user's words; any other type is said as pydantic says it.
+TYPE_MESSAGES = {
+    "decimal_type": Msg.of("rules.type.decimal_type"),
+    "decimal_parsing": Msg.of("rules.type.decimal_parsing"),
+    "finite_number": Msg.of("rules.type.finite_number"),
+    "int_type": Msg.of("rules.type.int_type"),
+    "int_parsing": Msg.of("rules.type.int_parsing"),
+    "string_type": Msg.of("rules.type.string_type"),
+    "list_type": Msg.of("rules.type.list_type"),
+    "dict_type": Msg.of("rules.type.dict_type"),
+    "model_type": Msg.of("rules.type.model_type"),
+    "date_from_datetime_parsing": Msg.of("rules.type.date_from_datetime_parsing"),
+    "date_parsing": Msg.of("rules.type.date_parsing"),
+}
 
 
 class _Loader(_SafeLoader):
@@ -111,16 +124,16 @@ def load_rule_file(path: Path) -> RuleFile:
         data = read_bounded(path, MAX_RULE_FILE_BYTES)
     except OSError as exc:
         if isinstance(exc, FileTooLarge):
-            message = t("rules.too_big", limit=MAX_RULE_FILE_BYTES)
+            message = Msg.of("rules.too_big", limit=MAX_RULE_FILE_BYTES)
         elif isinstance(exc, NotRegularFile):
-            message = t("input.not_regular")
+            message = Msg.of("input.not_regular")
         else:
-            message = t("rules.not_found", path=exc.strerror)
+            message = Msg.of("rules.not_found", path=exc.strerror)
         raise RulesError([Problem(str(path), message)]) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RulesError([Problem(str(path), t("rules.not_utf8", error=exc))]) from exc
+        raise RulesError([Problem(str(path), Msg.of("rules.not_utf8", error=str(exc)))]) from exc
     node, problems = _compose(path, text)
     if problems:
         raise RulesError(problems)
@@ -131,9 +144,9 @@ def load_rule_file(path: Path) -> RuleFile:
         raise RulesError([_yaml_problem(path, text, exc)]) from exc
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
         # an explicit tag with a value it cannot hold, such as !!timestamp soon
-        raise RulesError([Problem(str(path), t("rules.yaml", error=exc))]) from exc
+        raise RulesError([Problem(str(path), Msg.of("rules.yaml", error=str(exc)))]) from exc
     if not isinstance(document, dict):
-        raise RulesError([Problem(f"{path}:1:1", t("rules.not_mapping"))])
+        raise RulesError([Problem(f"{path}:1:1", Msg.of("rules.not_mapping"))])
     try:
         rules = RuleSet.model_validate(document)
     except ValidationError as exc:
@@ -148,11 +161,11 @@ def _compose(path: Path, text: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(path, text, exc)]
     except (yaml.YAMLError, RecursionError) as exc:
-        return None, [Problem(str(path), t("rules.yaml", error=exc))]
+        return None, [Problem(str(path), Msg.of("rules.yaml", error=str(exc)))]
     finally:
         loader.dispose()
     if node is None:
-        return None, [Problem(f"{path}:1:1", t("rules.not_mapping"))]
+        return None, [Problem(f"{path}:1:1", Msg.of("rules.not_mapping"))]
     problems: list[Problem] = []
     _check_tree(path, node, problems, seen=set(), depth=0)
     return node, problems
@@ -164,17 +177,17 @@ def _yaml_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(where, _yaml_message(text, exc))
 
 
-def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> Msg:
     """PyYAML's own message, plus a hint when a full-width colon or odd indent is the cause."""
     error = f"{exc.problem or exc}"
     mark = exc.problem_mark
     lines = text.splitlines()
     nearby = lines[max(0, mark.line - 1) : mark.line + 1] if mark else []
     if any("：" in line and ":" not in line.split("#")[0] for line in nearby):
-        return t("rules.fullwidth_colon", error=error)
+        return Msg.of("rules.fullwidth_colon", error=error)
     if any(line[:1] in ("\t", "\u3000") for line in nearby):
-        return t("rules.tab_indent", error=error)
-    return t("rules.yaml", error=error)
+        return Msg.of("rules.tab_indent", error=error)
+    return Msg.of("rules.yaml", error=error)
 
 
 def _check_tree(
@@ -190,23 +203,23 @@ def _check_tree(
     runaway nesting and control characters in text."""
     where = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
     if id(node) in seen:
-        alias = t("rules.alias")
+        alias = Msg.of("rules.alias")
         if all(p.message != alias for p in problems):
             problems.append(Problem(where, alias))
         return
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        problems.append(Problem(where, t("rules.too_deep")))
+        problems.append(Problem(where, Msg.of("rules.too_deep")))
         return
     if isinstance(node, yaml.ScalarNode):
         control = _CONTROL.search(node.value)
         if control is not None:
             code = f"U+{ord(control.group()):04X}"
-            message = t("rules.control_character", code=code, position=control.start() + 1)
+            message = Msg.of("rules.control_character", code=code, position=control.start() + 1)
             problems.append(Problem(where, message))
         if node.tag.endswith((":int", ":float")) and not _number_in_bounds(node.value):
             limit = f"{MAX_RULE_NUMBER:f}"
-            message = t("rules.number_bound", limit=limit, places=MAX_RULE_DECIMALS)
+            message = Msg.of("rules.number_bound", limit=limit, places=MAX_RULE_DECIMALS)
             problems.append(Problem(where, message))
     elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
@@ -214,13 +227,15 @@ def _check_tree(
             if isinstance(key, yaml.ScalarNode):
                 if key.value in first_line:
                     key_where = f"{path}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
-                    message = t("rules.duplicate_key", key=key.value, first=first_line[key.value])
+                    message = Msg.of(
+                        "rules.duplicate_key", key=key.value, first=first_line[key.value]
+                    )
                     problems.append(Problem(key_where, message))
                 else:
                     first_line[key.value] = key.start_mark.line + 1
             if _quoted_number(key, value, within_expect):
                 value_where = f"{path}:{value.start_mark.line + 1}:{value.start_mark.column + 1}"
-                problems.append(Problem(value_where, t("rules.quoted_number")))
+                problems.append(Problem(value_where, Msg.of("rules.quoted_number")))
             inner = within_expect or (isinstance(key, yaml.ScalarNode) and key.value == "expect")
             _check_tree(path, key, problems, seen=seen, depth=depth + 1)
             _check_tree(path, value, problems, seen=seen, depth=depth + 1, within_expect=inner)
@@ -243,18 +258,18 @@ def _located_problems(path: Path, root: yaml.Node, exc: ValidationError) -> list
     return problems
 
 
-def _pydantic_message(error: Any) -> str:
+def _pydantic_message(error: Any) -> Msg:
     kind = error["type"]
     if kind == "missing":
-        return t("rules.missing")
+        return Msg.of("rules.missing")
     if kind == "extra_forbidden":
-        return t("rules.extra")
-    if f"rules.type.{kind}" in CATALOGUE:
-        return t("rules.bad_type", message=t(f"rules.type.{kind}"))
+        return Msg.of("rules.extra")
+    if kind in TYPE_MESSAGES:
+        return Msg.of("rules.bad_type", message=TYPE_MESSAGES[kind])
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind.endswith(("_type", "_parsing")):
-        return t("rules.bad_type", message=message)
-    return t("rules.invalid", message=message)
+        return Msg.of("rules.bad_type", message=message)
+    return Msg.of("rules.invalid", message=message)
 
 
 def _locate(path: Path, root: yaml.Node, loc: Loc, message: Text) -> Problem:
@@ -307,10 +322,10 @@ def rule_files_in(path: Path) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
         if not found:
-            raise RulesError([Problem(str(path), t("rules.no_yaml", path=path))])
+            raise RulesError([Problem(str(path), Msg.of("rules.no_yaml", path=str(path)))])
         return found
     if not path.exists():
-        raise RulesError([Problem(str(path), t("rules.not_found", path=path))])
+        raise RulesError([Problem(str(path), Msg.of("rules.not_found", path=str(path)))])
     return [path]
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from mypm.measures import AnyMeasure, BaseMeasure, ItemMeasure
+from mypm.messages import Msg
 from mypm.results import InputValue
 
 Loc = tuple[str | int, ...]
@@ -392,6 +393,6 @@ def _owner_leaves(
 class RuleProblems(ValueError):
     """Cross-checks that failed, each with the location of the offending key."""
 
-    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+    def __init__(self, problems: list[tuple[Loc, Msg]]) -> None:
         self.problems = problems
-        super().__init__("; ".join(message for _, message in problems))
+        super().__init__(*problems)

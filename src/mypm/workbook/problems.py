@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from mypm.errors import Problem, in_order
-from mypm.i18n import say, t
+from mypm.i18n import say, say_problem, t
 from mypm.workbook import layout as L
 from mypm.workbook.save import save_verified
 
@@ -44,7 +44,7 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
         for cell in ws[2]:
             cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
         for problem in listed:
-            message = say(problem.message) if problem.file else str(problem)
+            message = say(problem.message) if problem.file else say_problem(problem)
             row = [problem.sheet, problem.cell, message, problem.certifier, say(problem.advice)]
             ws.append([None] * len(row))
             for col, value in enumerate(row, start=1):

@@ -27,6 +27,7 @@ from mypm import budget
 from mypm.errors import InputFileError, Problem
 from mypm.files import read_input_file
 from mypm.i18n import t
+from mypm.messages import Msg
 from mypm.results import EntryRow, Issue, RawCell, Source
 from mypm.values import NO_CACHED_VALUE, CellError, ValueProblem, is_blank, parse_name, shorten
 from mypm.workbook import layout as L
@@ -193,7 +194,7 @@ def read_entries(
         book.close()
     if not found:
         path = book.path
-        problems.append(Problem(str(path), t("read.no_key_row"), file=path.name))
+        problems.append(Problem(str(path), Msg.of("read.no_key_row"), file=path.name))
 
 
 def read_table(path: Path) -> list[list[object]]:

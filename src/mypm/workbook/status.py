@@ -12,7 +12,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mypm.i18n import say, t
+from mypm.i18n import place, problem_place, say, t
 from mypm.status import CollectionStatus
 from mypm.ui import certifier_name, status_cell
 from mypm.workbook import layout as L
@@ -55,9 +55,8 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
             header,
         )
         for row, item in enumerate(status.missing[certifier], start=2):
-            for col, text in enumerate(
-                (item.unit, item.label, item.key, item.where or t("status.no_cell")), start=1
-            ):
+            where = place(item.where) if item.where else t("status.no_cell")
+            for col, text in enumerate((item.unit, item.label, item.key, where), start=1):
                 L.set_text(ws.cell(row, col), text)
         if not status.missing[certifier]:  # a printed page says so, rather than bare headers
             L.set_text(ws.cell(2, 1), t("status.nothing_missing"))
@@ -76,7 +75,9 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         labels = [t("status.kind"), t("label.source"), t("label.message")]
         _header(ws, labels, [30, 50, 80], header)
         for row, (kind, problem) in enumerate(problems, start=2):
-            for col, text in enumerate((kind, problem.place, say(problem.message)), start=1):
+            for col, text in enumerate(
+                (kind, problem_place(problem), say(problem.message)), start=1
+            ):
                 L.set_text(ws.cell(row, col), text)
     save_verified(wb, path)
 

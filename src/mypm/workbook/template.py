@@ -17,6 +17,7 @@ from mypm.i18n import t
 from mypm.labels import attribute_label, fill_text, measure_text
 from mypm.measures import Count, Percent, PerItem, Score, YesNo
 from mypm.messages import number
+from mypm.results import Source
 from mypm.rules import Leaf, RuleFile, RuleSet
 from mypm.rules.model import LocalChoice, Unit
 from mypm.workbook import layout as L
@@ -43,9 +44,9 @@ def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
 
 def entry_cell(
     rule_file: RuleFile, certifier: str, units: Sequence[Unit], unit: str, key: str
-) -> str:
+) -> Source | None:
     """Where a unit's field is on the certifier's blank form as `template --certifier` makes
-    it (`county-填报-市财政局核定.xlsx!填报!H8`); "" for a unit not on the form."""
+    it (`county-填报-市财政局核定.xlsx › 填报 › H8`); None for a unit not on the form."""
     leaves = [leaf.key for leaf in entry_leaves(rule_file, certifier)]
     reference = [u for u in units if u.role == "reference"]
     names = [u.name for u in units if u.role == "assessed"]
@@ -54,9 +55,9 @@ def entry_cell(
         leaves = [k for k in leaves if k in reference_fields(rule_file)]
         names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
     if unit not in names or key not in leaves:
-        return ""
+        return None
     cell = f"{xl_col_to_name(first - 1 + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
-    return f"{template_name(rule_file.rules, certifier=certifier)}!{sheet}!{cell}"
+    return Source(template_name(rule_file.rules, certifier=certifier), sheet, cell)
 
 
 def template_name(
