@@ -17,7 +17,8 @@ class Msg:
     """A catalogue key (e.g. `merge.conflict`) and its parameters.
 
     A parameter may itself be a `Msg` (said first), a tuple of names (joined as a list in the
-    language shown), or anything `str.format` takes. A `count` parameter also gives `{s}`.
+    language shown), a cell's `Source` (said as `file › sheet › cell`), or anything
+    `str.format` takes. A `count` parameter also gives `{s}`.
     """
 
     key: str

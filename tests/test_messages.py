@@ -1,0 +1,208 @@
+"""Issue 16: problems and issues are codes with parameters, said in the user's language only
+when shown. The same run gives the same codes and parameters in Chinese and in English; every
+key the source uses is in the catalogue in both languages; importing the core never loads the
+catalogue; every cell a person reads is named one way."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import COUNTY, REPO
+from mypm.errors import Problem
+from mypm.i18n import CATALOGUE, say, say_problem, set_language
+from mypm.messages import Msg
+from mypm.results import Issue, Source
+from mypm.rules import load_rule_file
+
+SOURCE = REPO / "src" / "mypm"
+EXAMPLES = REPO / "examples"
+
+
+def issues_of(run, *args: object, lang: str) -> list[dict]:
+    result = run("score", *args, "--format", "json", "--lang", lang)
+    assert result.code == 0, result.err
+    return json.loads(result.out)["issues"]
+
+
+def test_json_issues_have_the_same_codes_and_params_in_both_languages(run, tmp_path: Path) -> None:
+    folder = tmp_path / "returned"
+    shutil.copytree(EXAMPLES / "county-2013-split", folder)
+    (folder / "readme.txt").write_text("各单位请于1月15日前报送", encoding="utf-8")
+    (folder / "old").mkdir()
+    units = tmp_path / "units.txt"  # the rules' units, and one that sent nothing
+    listed = [u.name for u in load_rule_file(COUNTY).rules.assessed_units]
+    units.write_text("\n".join([*listed, "安州区"]), encoding="utf-8")
+    zh = issues_of(run, folder, "--units", units, lang="zh")
+    en = issues_of(run, folder, "--units", units, lang="en")
+
+    def data(issues: list[dict]) -> list[tuple]:
+        return [(i["level"], i["code"], i["params"], i["unit"], i["source"]) for i in issues]
+
+    assert data(zh) == data(en)
+    assert [i["message"] for i in zh] != [i["message"] for i in en]
+    found = {(i["code"], json.dumps(i["params"], ensure_ascii=False)) for i in zh}
+    assert ("merge.no_row", '{"unit": "安州区"}') in found
+    assert ("input.skipped_other", "{}") in found
+    assert ("input.skipped_folder", "{}") in found
+    said = {i["code"]: (i["message"], e["message"]) for i, e in zip(zh, en, strict=True)}
+    assert said["merge.no_row"] == (
+        "单位“安州区”在名单中，但所有文件中都没有它的填报数据，未参加评分",
+        "unit '安州区' is listed but no file has any value for it; it is not scored",
+    )
+
+
+def test_a_cell_named_in_a_message_is_said_one_way() -> None:
+    message = Msg.of(
+        "merge.conflict",
+        unit="涪城区",
+        field="公开",
+        value="2.50",
+        other=Msg.of("label.yes"),
+        where=Source("a.xlsx", "填报", "D6"),
+    )
+    set_language("zh")
+    assert say(message) == "涪城区 · 公开：此处填 2.50，与 a.xlsx › 填报 › D6 的 是 不一致"
+    set_language("en")
+    assert say(message) == "涪城区, 公开: 2.50 here differs from yes at a.xlsx > 填报 > D6"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "zh",
+            "a.xlsx › 填报 › D6：单位“甲”在同一文件中出现两次（另见 a.xlsx › 填报 › D5）；"
+            "删去其中一行，或把两行合成一行",
+        ),
+        (
+            "en",
+            "a.xlsx > 填报 > D6: unit '甲' appears twice in one file (also at a.xlsx > 填报 > "
+            "D5); delete one of the rows, or combine them into one",
+        ),
+    ],
+)
+def test_a_problem_is_said_with_its_cell_message_and_advice(lang: str, line: str) -> None:
+    first = Source("a.xlsx", "填报", "D5")
+    problem = Source("a.xlsx", "填报", "D6").problem(
+        Msg.of("merge.duplicate_row", unit="甲", first=first), Msg.of("merge.duplicate_row_advice")
+    )
+    set_language(lang)  # type: ignore[arg-type]
+    assert say_problem(problem) == line
+
+
+def test_lists_are_joined_in_the_language_shown() -> None:
+    message = Msg.of("score.unknown_kind", kind="city", kinds=("county", "department"))
+    set_language("zh")
+    assert say(message) == "没有 kind 为“city”的规则集；可用：county、department"
+    set_language("en")
+    assert say(message) == "no rule set of kind 'city'; available: county, department"
+
+
+def test_an_issue_without_a_cell_is_placed_by_where() -> None:
+    issue = Issue("info", Msg.of("input.skipped_other"), where="in/readme.txt")
+    set_language("zh")
+    assert say_problem(issue.as_problem()) == "in/readme.txt：不是电子表格文件，已跳过"
+    assert say_problem(Problem("", "已说好的话")) == "已说好的话"
+
+
+# --- every key the source uses is in the catalogue, in both languages, with its parameters ----
+
+
+def msg_calls() -> list[tuple[str, int, ast.Call]]:
+    """Every `Msg.of(...)` call in mypm's source, with its file and line."""
+    calls = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "of"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "Msg"
+            ):
+                calls.append((path.relative_to(SOURCE).as_posix(), node.lineno, node))
+    return calls
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_the_source_makes_messages() -> None:
+    # the files this issue converted hold no text of their own any more
+    files = {file for file, _, _ in msg_calls()}
+    assert {
+        "merge.py",
+        "rules/loader.py",
+        "rules/checks.py",
+        "scoring.py",
+        "units.py",
+        "files.py",
+    } <= files
+
+
+def test_every_message_key_is_in_the_catalogue_with_its_parameters() -> None:
+    wrong = []
+    for file, line, call in msg_calls():
+        key = call.args[0]
+        if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+            wrong.append(f"{file}:{line}: the key is not written out")
+            continue
+        if key.value not in CATALOGUE:
+            wrong.append(f"{file}:{line}: {key.value} is not in the catalogue")
+            continue
+        entry = CATALOGUE[key.value]
+        if len(entry) != 2 or not all(entry):
+            wrong.append(f"{file}:{line}: {key.value} lacks Chinese or English")
+            continue
+        if any(k.arg is None for k in call.keywords):
+            continue  # **params: checked where they are made
+        given = {k.arg for k in call.keywords}
+        if "count" in given:
+            given.add("s")
+        for template in entry:
+            if placeholders(template) - given:
+                missing = ", ".join(sorted(placeholders(template) - given))
+                wrong.append(f"{file}:{line}: {key.value} is not given {missing}")
+    assert wrong == []
+
+
+def test_core_modules_load_no_catalogue() -> None:
+    core = (
+        "mypm.errors",
+        "mypm.results",
+        "mypm.messages",
+        "mypm.files",
+        "mypm.units",
+        "mypm.rules",
+        "mypm.rules.checks",
+    )
+    script = f"import sys\nfor m in {core!r}: __import__(m)\nprint('mypm.i18n' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "module", ["merge.py", "rules/loader.py", "rules/checks.py", "errors.py", "results.py"]
+)
+def test_the_core_imports_no_i18n(module: str) -> None:
+    tree = ast.parse((SOURCE / module).read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert "mypm.i18n" not in imported
