@@ -206,3 +206,31 @@ def test_the_core_imports_no_i18n(module: str) -> None:
         for alias in node.names
     }
     assert "mypm.i18n" not in imported
+
+
+def test_the_problems_list_says_each_problem_once_with_its_advice_apart(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from mypm.workbook.problems import write_problems
+
+    set_language("zh")
+    cell = Source("a.xlsx", "填报", "A8").problem(
+        Msg.of("merge.unknown_unit", unit="市人社"), Msg.of("merge.unknown_unit_advice")
+    )
+    general = Problem("--units", Msg.of("units.empty"), Msg.of("merge.duplicate_row_advice"))
+    listed = tmp_path / "problems.xlsx"
+    write_problems(listed, [general, cell])
+    wb = load_workbook(listed)
+    rows = {ws.title: [[c.value for c in r] for r in ws.iter_rows(min_row=3)] for ws in wb}
+    assert rows == {
+        "a": [
+            [
+                "填报",
+                "A8",
+                "单位“市人社”不在规则的单位名单中",
+                None,
+                "把单位名称改成名单中的写法；如果名单本身要改，请用 --units 指定本单位名单",
+            ]
+        ],
+        "其他": [[None, None, "--units：单位清单为空", None, "删去其中一行，或把两行合成一行"]],
+    }

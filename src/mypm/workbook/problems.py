@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -44,7 +45,10 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
         for cell in ws[2]:
             cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
         for problem in listed:
-            message = say(problem.message) if problem.file else say_problem(problem)
+            # the advice has a column of its own
+            message = (
+                say(problem.message) if problem.file else say_problem(replace(problem, advice=""))
+            )
             row = [problem.sheet, problem.cell, message, problem.certifier, say(problem.advice)]
             ws.append([None] * len(row))
             for col, value in enumerate(row, start=1):
