@@ -234,3 +234,32 @@ def test_the_problems_list_says_each_problem_once_with_its_advice_apart(tmp_path
         ],
         "其他": [[None, None, "--units：单位清单为空", None, "删去其中一行，或把两行合成一行"]],
     }
+
+
+@pytest.mark.parametrize(
+    ("new", "zh", "en"),
+    [
+        (
+            "        measure: {type: yes_no}\n"
+            "        parts: [{id: x, name: 甲, points: 4, measure: {type: yes_no}}]",
+            ":19:9：categories[0].indicators[0]：考核指标须有 measure 或 parts 二者之一"
+            "（不能都有，也不能都没有）",
+            ":19:9: categories[0].indicators[0]: an indicator has either `measure` or `parts`, "
+            "not both or neither",
+        ),
+        (
+            "        parts: []",
+            ":24:9：categories[0].indicators[0].parts：parts 不能为空",
+            ":24:9: categories[0].indicators[0].parts: `parts` must not be empty",
+        ),
+    ],
+    ids=["measure-and-parts", "no-parts"],
+)
+def test_the_rule_models_own_checks_are_said_in_the_users_language(
+    run, tmp_path: Path, new: str, zh: str, en: str
+) -> None:
+    from test_rules import MINIMAL, replace_line, write
+
+    path = write(tmp_path, replace_line(MINIMAL, 24, new))  # indicator a's measure
+    assert run("validate", path).err.splitlines()[0] == f"{path}{zh}"
+    assert run("validate", path, "--lang", "en").err.splitlines()[0] == f"{path}{en}"

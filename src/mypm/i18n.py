@@ -196,6 +196,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{key}' in local is not a key here (known: {known}; dots reach inside, e.g. bonus.cap)",
     ),
     "rules.missing": ("缺少必填键", "required key missing"),
+    "rules.what.indicator": ("考核指标", "an indicator"),
+    "rules.what.item": ("加分/扣分项", "an item"),
+    "rules.measure_or_parts": (
+        "{what}须有 measure 或 parts 二者之一（不能都有，也不能都没有）",
+        "{what} has either `measure` or `parts`, not both or neither",
+    ),
+    "rules.parts_empty": ("parts 不能为空", "`parts` must not be empty"),
+    "rules.item_cap": (
+        "加分/扣分项上的 cap 限制其各分项之和；只有一个 measure 时，请把上限写在 measure 的 cap 中",
+        "`cap` on an item bounds its parts; put a single measure's cap in it",
+    ),
+    "rules.test_shape": (
+        "测试用例须有 values（一个单位）或 units（多个单位）二者之一，不能都有",
+        "a test has either `values` (one unit) or `units`, not both",
+    ),
+    "rules.test_units_expect": (
+        "有 units 时，expect 须按单位分别列出各项数值",
+        "with `units`, `expect` maps each unit to its figures",
+    ),
+    "rules.test_values_expect": (
+        "有 values 时，expect 直接列出各项数值",
+        "with `values`, `expect` maps figures to numbers",
+    ),
     "rules.extra": ("未知的键（拼写错误？）", "unknown key (a typo?)"),
     "rules.bad_type": ("类型不对：{message}", "wrong type: {message}"),
     "rules.type.decimal_type": ("应为数字", "expected a number"),

@@ -64,15 +64,15 @@ class Indicator(Model):
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Indicator:
-        _check_measure_or_parts("an indicator", self.measure, self.parts)
+        _check_measure_or_parts(Msg.of("rules.what.indicator"), self.measure, self.parts)
         return self
 
 
-def _check_measure_or_parts(what: str, measure: object, parts: list[Any] | None) -> None:
+def _check_measure_or_parts(what: Msg, measure: object, parts: list[Any] | None) -> None:
     if (measure is None) == (parts is None):
-        raise ValueError(f"{what} has either `measure` or `parts`, not both or neither")
+        raise RuleProblems([((), Msg.of("rules.measure_or_parts", what=what))])
     if parts is not None and not parts:
-        raise ValueError("`parts` must not be empty")
+        raise RuleProblems([(("parts",), Msg.of("rules.parts_empty"))])
 
 
 class Category(Model):
@@ -109,9 +109,9 @@ class Item(Model):
 
     @model_validator(mode="after")
     def _measure_or_parts(self) -> Item:
-        _check_measure_or_parts("an item", self.measure, self.parts)
+        _check_measure_or_parts(Msg.of("rules.what.item"), self.measure, self.parts)
         if self.measure is not None and self.cap is not None:
-            raise ValueError("`cap` on an item bounds its parts; put a single measure's cap in it")
+            raise RuleProblems([(("cap",), Msg.of("rules.item_cap"))])
         return self
 
 
@@ -175,12 +175,12 @@ class RuleTest(Model):
     @model_validator(mode="after")
     def _one_shape(self) -> RuleTest:
         if (self.values is None) == (self.units is None):
-            raise ValueError("a test has either `values` (one unit) or `units`, not both")
+            raise RuleProblems([((), Msg.of("rules.test_shape"))])
         nested = [isinstance(v, dict) for v in self.expect.values()]
         if self.units is not None and not all(nested):
-            raise ValueError("with `units`, `expect` maps each unit to its figures")
+            raise RuleProblems([(("expect",), Msg.of("rules.test_units_expect"))])
         if self.values is not None and any(nested):
-            raise ValueError("with `values`, `expect` maps figures to numbers")
+            raise RuleProblems([(("expect",), Msg.of("rules.test_values_expect"))])
         return self
 
     def given(self) -> dict[str, tuple[Loc, dict[str, Scalar]]]:
