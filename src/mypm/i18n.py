@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from mypm.errors import Problem
 from mypm.messages import Msg, Text
-from mypm.results import Source
+
+if TYPE_CHECKING:
+    from mypm.errors import Problem
+    from mypm.results import Source
 
 Lang = Literal["zh", "en"]
 
@@ -71,6 +73,8 @@ def say(text: Text) -> str:
 
 def _said(value: object) -> object:
     """A message's parameter as it goes into the sentence."""
+    from mypm.results import Source  # here, so that `mypm --help` does not load the records
+
     if isinstance(value, Msg):
         return say(value)
     if isinstance(value, Source):  # every cell is named one way
@@ -82,6 +86,8 @@ def _said(value: object) -> object:
 
 def problem_place(problem: Problem) -> str:
     """Where a problem is, in the current language: its cell, or its `where` as given."""
+    from mypm.results import Source
+
     if problem.where or not problem.cell:
         return problem.where
     return place(Source(problem.file, problem.sheet, problem.cell))
