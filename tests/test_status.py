@@ -171,6 +171,13 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
         "third_party.xlsx › 填报 › D7",
         "third_party.xlsx › 填报 › E7",
     ]
+    # the problems with what to do about each, as the terminal says it
+    listed = [[c.value for c in r] for r in wb["问题"].iter_rows()]
+    assert listed[0] == ["类别", "来源", "说明", "怎么办"]
+    conflict = next(r for r in listed if r[0] == "文件之间的冲突（1 处）")
+    assert conflict[1].startswith("mdb")
+    assert conflict[3] == "请向“市目督办组织”核实哪个值正确，改正另一个文件中的值，或清空它"
+    assert all(wb["问题"].cell(2, c).alignment.wrap_text for c in (3, 4))
     assert [[c.value for c in r] for r in wb["市财政局核定"].iter_rows(min_row=2)] == [
         [
             "涪城区",

@@ -55,9 +55,7 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
                 cell = ws.cell(ws.max_row, col)
                 L.set_text(cell, value)
                 cell.alignment = L.WRAP_LEFT
-            # wrapped text gets the height it needs: not every program works it out on opening
-            lines = max(-(-_width(v) // int(w)) for v, w in zip(row, WIDTHS, strict=True))
-            ws.row_dimensions[ws.max_row].height = LINE_HEIGHT * max(lines, 1)
+            ws.row_dimensions[ws.max_row].height = row_height(row, WIDTHS)
         for col, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[chr(64 + col)].width = width
         ws.freeze_panes = "A3"
@@ -68,6 +66,12 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     save_verified(wb, path)
+
+
+def row_height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """The height a row of wrapped texts needs: not every program works it out on opening."""
+    lines = max(-(-_width(v) // int(w)) for v, w in zip(texts, widths, strict=True))
+    return LINE_HEIGHT * max(lines, 1)
 
 
 def _width(text: str) -> int:

@@ -17,6 +17,7 @@ from mypm.status import CollectionStatus
 from mypm.ui import certifier_name, status_cell
 from mypm.workbook import layout as L
 from mypm.workbook import page
+from mypm.workbook.problems import row_height
 from mypm.workbook.save import save_verified
 
 STATE_FILLS = {
@@ -26,6 +27,7 @@ STATE_FILLS = {
 }
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
+PROBLEM_WIDTHS = (22, 40, 70, 50)  # kind, place, problem, what to do
 
 
 def write_status_workbook(path: Path, status: CollectionStatus) -> None:
@@ -72,13 +74,14 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
     ]
     if problems:
         ws = wb.create_sheet(_sheet_title(t("status.sheet_problems"), used))
-        labels = [t("status.kind"), t("label.source"), t("label.message")]
-        _header(ws, labels, [30, 50, 80], header)
+        labels = [t("status.kind"), t("label.source"), t("label.message"), t("problems.advice")]
+        _header(ws, labels, PROBLEM_WIDTHS, header)
         for row, (kind, problem) in enumerate(problems, start=2):
-            for col, text in enumerate(
-                (kind, problem_place(problem), say(problem.message)), start=1
-            ):
+            texts = (kind, problem_place(problem), say(problem.message), say(problem.advice))
+            for col, text in enumerate(texts, start=1):
                 L.set_text(ws.cell(row, col), text)
+                ws.cell(row, col).alignment = L.WRAP_LEFT  # a printed page shows all of it
+            ws.row_dimensions[row].height = row_height(texts, PROBLEM_WIDTHS)
     save_verified(wb, path)
 
 
