@@ -220,3 +220,78 @@ def test_a_summary_of_twenty_units_prints_on_one_page(rendered: dict[str, Pdf]) 
     summary = rendered["twenty-scored"].sheet("汇总")
     assert len(summary) == 1
     assert all(name in summary[0] for name in TWENTY)
+
+
+# --- hostile text, read back by openpyxl and by LibreOffice ---------------------------------------
+
+BELL = "铃\x07声=1+1 <&> \"引\" '单' 𠀀"  # a control character: only from an office's unit list
+
+
+def test_hostile_text_comes_back_whole_through_openpyxl_and_libreoffice(
+    run, tmp_path: Path
+) -> None:
+    """Unit names, rule texts and the input's file name with formula characters, `<`, `&`,
+    quotes, characters outside the BMP and a control character: every text of the scored
+    workbook reads back as it was, as text, in openpyxl and in LibreOffice. (A rule file may
+    hold no control character; a unit list may: BELL is listed but sent no form, so it is
+    named in 问题.)"""
+    import csv
+
+    import openpyxl
+    from openpyxl.utils.escape import unescape
+
+    from test_roundtrip import CATEGORY, FILE_NAME, GRADE, GROUP, INDICATOR, UNITS, hostile_rules
+
+    _require_programs()
+    rule_path = tmp_path / "hostile.yaml"
+    fields = hostile_rules(rule_path)
+    entries = openpyxl.Workbook()
+    sheet = entries.active
+    sheet.append(["unit", *(key for key, _ in fields)])
+    for name in UNITS:
+        sheet.append([name, *(value for _, value in fields)])
+        sheet.cell(sheet.max_row, 1).data_type = "s"  # typed as text, as Excel does after a '
+    source = tmp_path / FILE_NAME
+    entries.save(source)
+    units = tmp_path / "units.txt"
+    units.write_text("".join(f"{name}\n" for name in [*UNITS, BELL]), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    rules = ("--rules", rule_path, "--kind", "county", "--units", units)
+    result = run("score", source, *rules, "-o", out, "--quiet")
+    assert result.code == 0, result.err
+
+    wb = openpyxl.load_workbook(out)
+    cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == [], "no cell is a formula"
+    # Excel's escape of a control character (_x0007_) is left to openpyxl's unescape
+    texts = {unescape(c.value) for c in cells if isinstance(c.value, str)}
+    assert {*UNITS, BELL, GROUP, GRADE, FILE_NAME, f"{CATEGORY}（4）"} <= texts
+    assert any(INDICATOR in text for text in texts)
+
+    # LibreOffice opens it: a CSV of every sheet, comma, quote, UTF-8, out-<sheet>.csv
+    options = "44,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):{options}",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "LANG": "C.UTF-8"},  # a locale it has, for the sheets' file names
+    )
+
+    def rows(sheet: str) -> list[list[str]]:
+        with (tmp_path / f"out-{sheet}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.reader(f))
+
+    assert sorted(row[1] for row in rows("汇总")[3:]) == sorted(UNITS)
+    assert {row[2] for row in rows("汇总")[3:]} == {GROUP}
+    assert [row[1] for row in rows("问题")[1:]] == [BELL]
+    assert [row[1] for row in rows("规则") if row[0] == "输入文件 1"] == [FILE_NAME]

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
@@ -299,6 +301,19 @@ def test_certifier_files_merge_by_unit(run, entry_workbook) -> None:
 # --- the scored workbook ------------------------------------------------------------------------
 
 
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
+def _chart_xml(path: Path) -> ElementTree.Element:
+    """The scored workbook's one chart, as XML (openpyxl reads no chart back)."""
+    with zipfile.ZipFile(path) as archive:
+        [name] = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        return ElementTree.fromstring(archive.read(name))
+
+
 def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path) -> None:
     source = entry_workbook("county", COUNTY_DATA)
     result = run("score", source)
@@ -339,9 +354,21 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     assert ws.auto_filter.ref == "A3:P8"
     assert ws.print_area == "'汇总'!$A$1:$P$8"
     assert all(ws.cell(r, c).border.left.style == "thin" for r in range(3, 9) for c in range(1, 17))
-    chart = wb["总分图"]._charts[0]
-    assert [s.tx.strRef.f for s in chart.series] == ["'汇总'!Q3", "'汇总'!R3"]  # a group each
-    assert chart.y_axis.crosses == "max" and chart.y_axis.number_format.formatCode == "0"
+    assert ws.column_dimensions["Q"].hidden and ws["Q3"].value == "总分·县市区"
+    assert (ws["Q4"].value, ws["R4"].value, ws["R7"].value) == (96.78, None, 86.95)
+    chart = _chart_xml(out)  # 总分图: a bar a unit, from the hidden columns, a colour a group
+    assert [f.text for f in chart.iterfind(".//c:ser/c:tx//c:f", NS)] == ["汇总!$Q$3", "汇总!$R$3"]
+    assert [f.text for f in chart.iterfind(".//c:ser/c:val//c:f", NS)] == [
+        "汇总!$Q$4:$Q$8",
+        "汇总!$R$4:$R$8",
+    ]
+    assert [c.get("val") for c in chart.iterfind(".//c:ser/c:spPr/a:solidFill/a:srgbClr", NS)] == [
+        "4472C4",
+        "70AD47",
+    ]
+    assert chart.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+    assert chart.find(".//c:valAx/c:crosses", NS).get("val") == "max"
+    assert chart.find(".//c:valAx/c:numFmt", NS).get("formatCode") == "0"
 
     sheet = wb["明细"]
     details = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
