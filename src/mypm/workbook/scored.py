@@ -1,7 +1,8 @@
 """Reading mypm's own scored workbook back (for `mypm compare`): 汇总, 明细 and 规则.
 
 The figures are read as `score` wrote them, into the shape of `score --format json`, so a
-scored workbook and its JSON compare alike. Sheets and columns are found by their labels, in
+scored workbook and its JSON compare alike; text comes back as it was, control characters
+included (the workbook holds them escaped, _x0007_, as Excel does). Sheets and columns are found by their labels, in
 either language; a figure that is not a number is an error naming its cell.
 """
 
@@ -84,7 +85,7 @@ class _Reader:
         for _, row in self._rows(rules):
             label, value = [*row, None, None][:2]
             if label in _both("prov.rules_id"):
-                document["rules"] = {"id": str(value)}
+                document["rules"] = {"id": _text(value)}
             elif label in _both("prov.self_check"):
                 document["self_check"] = value in _both("label.yes")
         if "rules" not in document:
@@ -115,12 +116,12 @@ class _Reader:
             unit = row[columns["unit"]] if columns["unit"] < len(row) else None
             if is_blank(unit):
                 break
-            units[str(unit)] = {
-                "unit": str(unit),
-                "group": "" if is_blank(row[columns["group"]]) else str(row[columns["group"]]),
+            units[_text(unit)] = {
+                "unit": _text(unit),
+                "group": "" if is_blank(row[columns["group"]]) else _text(row[columns["group"]]),
                 "rank": int(self._number(sheet, index, columns["rank"], row[columns["rank"]])),
                 "total": self._number(sheet, index, columns["total"], row[columns["total"]]),
-                "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
+                "grade": "" if is_blank(row[columns["grade"]]) else _text(row[columns["grade"]]),
                 "fields": {},
             }
         if not columns:
@@ -151,7 +152,7 @@ class _Reader:
                         break
                     continue
                 cells = [*row, *[None] * len(wanted)]
-                unit = units.get(str(cells[columns["unit"]]))
+                unit = units.get(_text(cells[columns["unit"]]))
                 if unit is None or is_blank(cells[columns["key"]]):
                     continue
                 value, source = cells[columns["value"]], cells[columns["source"]]
@@ -159,10 +160,10 @@ class _Reader:
                     row_cells[columns["value"]] if columns["value"] < len(row_cells) else None
                 )
                 value_format = getattr(value_cell, "number_format", None) or "General"
-                unit["fields"][str(cells[columns["key"]])] = {
+                unit["fields"][_text(cells[columns["key"]])] = {
                     "value": _shown(value, value_format),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
-                    "source": None if is_blank(source) else str(source),
+                    "source": None if is_blank(source) else _text(source),
                 }
 
 
@@ -175,4 +176,11 @@ def _shown(value: object, number_format: str) -> str | None:
         if number_format.endswith("%"):
             return f"{number(figure.scaleb(2))}%"
         return number(figure)
-    return str(value)
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    """A cell's text as it was written: Excel's escapes (_x0007_) undone."""
+    from openpyxl.utils.escape import unescape
+
+    return str(unescape(str(value)))
