@@ -15,7 +15,6 @@ import pytest
 import xlsxwriter
 from badfiles import GOOD_ROW, good_workbook
 from openpyxl.utils.escape import unescape
-from openpyxl.worksheet._writer import WorksheetWriter
 
 import mypm.files
 from mypm.rules.model import Unit

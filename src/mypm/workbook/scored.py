@@ -2,8 +2,8 @@
 
 The figures are read as `score` wrote them, into the shape of `score --format json`, so a
 scored workbook and its JSON compare alike; text comes back as it was, control characters
-included (the workbook holds them escaped, _x0007_, as Excel does). Sheets and columns are found by their labels, in
-either language; a figure that is not a number is an error naming its cell.
+included (the workbook holds them escaped, _x0007_, as Excel does). Sheets and columns are found
+by their labels, in either language; a figure that is not a number is an error naming its cell.
 """
 
 from __future__ import annotations

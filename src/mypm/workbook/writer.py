@@ -13,15 +13,9 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-
-import xlsxwriter
-from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
 from mypm.i18n import say, t
 from mypm.labels import attribute_label, detail_lines
@@ -31,7 +25,7 @@ from mypm.rules import RuleSet
 from mypm.values import looks_like_formula
 from mypm.workbook import layout as L
 from mypm.workbook import page
-from mypm.workbook.save import check_saved
+from mypm.workbook.xlsx import BORDER, FONT, HEADER, TITLE, Book, Props, set_up_page, set_width
 
 EXCEL_MAX_ROWS = 1_048_576
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -40,36 +34,16 @@ MAX_PAGE_BREAKS = 1_000  # Excel keeps at most 1,026 manual page breaks a sheet
 GRADE_FILLS = ("#C6EFCE", "#DDEBF7", "#FFEB9C", "#FFC7CE", "#EDEDED")
 GROUP_FILLS = ("#DDEBF7", "#E2EFDA", "#FCE4D6", "#FFF2CC", "#EDEDED")  # the table: light
 GROUP_COLOURS = ("#4472C4", "#70AD47", "#ED7D31", "#BF9000", "#7F7F7F")  # the chart: the same, dark
-DIGIT_PIXELS = 7  # a digit of the default font (Calibri 11) is 7 pixels wide: a width unit
 
-# Text is written as text, never as a formula, a number or a link; XlsxWriter escapes control
-# characters (_x0001_, the way Excel itself stores them) and `write_string` cuts text at Excel's
-# 32,767 characters, saying so.
-OPTIONS = {
-    "constant_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_numbers": False,
-    "strings_to_urls": False,
-}
-
-# One format a kind of cell: the body's font, a thin grey border, text at the top of the cell.
-BODY = {"font_name": "Calibri", "font_size": page.BODY_SIZE, "valign": "top"}
-TABLE = {**BODY, "border": 1, "border_color": "#A6A6A6"}
-STYLES: dict[str, dict[str, object]] = {
-    "title": {**BODY, "bold": True, "font_size": page.TITLE_SIZE},
-    "subtitle": BODY,
+# One format a kind of cell; a table cell has the body's font, a border, its text at the top.
+TABLE: Props = {**FONT, **BORDER, "valign": "top"}
+STYLES: dict[str, Props] = {
+    "title": TITLE,
+    "subtitle": FONT,
+    "header": HEADER,
     "text": {**TABLE, "text_wrap": True},
     "bold": {**TABLE, "text_wrap": True, "bold": True},
-    "label": {**TABLE, "text_wrap": True, "bold": True},  # 规则's left column
-    "header": {
-        **TABLE,
-        "bold": True,
-        "bg_color": "#DDEBF7",
-        "text_wrap": True,
-        "align": "center",
-        "valign": "vcenter",
-    },
-    "heading": {**TABLE, "bold": True, "bg_color": "#DDEBF7"},  # 明细: a unit's first line
+    "heading": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"]},  # 明细: a unit's line
     "center": {**TABLE, "align": "center"},
     "score": {**TABLE, "num_format": L.SCORE_FORMAT, "align": "right"},
     "count": {**TABLE, "num_format": "0", "align": "right"},
@@ -78,26 +52,22 @@ STYLES: dict[str, dict[str, object]] = {
 }
 
 
-@dataclass
-class _Book:
-    """The workbook, its formats (made once each), and where text had to be cut."""
+class _Formats:
+    """The formats of the scored workbook by style, fill and quote prefix, looked up per cell."""
 
-    wb: xlsxwriter.Workbook
-    truncated: list[str] = field(default_factory=list)
-    formats: dict[tuple[str, str | None, bool], Format] = field(default_factory=dict)
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.made: dict[tuple[str, str | None, bool], Any] = {}
+        self.truncated: list[str] = []  # cells whose text was cut
 
-    def format(self, style: str, *, fill: str | None = None, quoted: bool = False) -> Format:
-        """The format of `style`, on `fill`, with Excel's quote prefix (text that looks like a
-        formula shows as typed and stays text when edited)."""
+    def __call__(self, style: str, fill: str | None = None, quoted: bool = False) -> Any:
+        """`style` on `fill`; `quoted`: Excel's quote prefix, so a text that looks like a
+        formula shows as typed and stays text when edited."""
         key = (style, fill, quoted)
-        if key not in self.formats:
-            props = dict(STYLES[style])
-            if fill is not None:
-                props["bg_color"] = fill
-            if quoted:
-                props["quote_prefix"] = True
-            self.formats[key] = self.wb.add_format(props)
-        return self.formats[key]
+        if key not in self.made:
+            more = {"bg_color": fill} if fill else {}
+            self.made[key] = self.book.format(STYLES[style], more, quote_prefix=quoted)
+        return self.made[key]
 
 
 class _Sheet:
@@ -106,7 +76,7 @@ class _Sheet:
 
     def __init__(
         self,
-        book: _Book,
+        formats: _Formats,
         name: str,
         *,
         widths: Sequence[float],
@@ -114,29 +84,33 @@ class _Sheet:
         header: str,
         fit_rows: bool = True,
     ) -> None:
-        self.book = book
-        self.ws: Worksheet = book.wb.add_worksheet(name)
+        self.format = formats
+        self.ws = formats.book.add_sheet(name)
         self.name = name
         self.widths = list(widths)
         self.fit_rows = fit_rows
         self.row = 0  # the next row to write, counting from 0
         for col, width in enumerate(widths):
-            set_width(self.ws, col, width)
+            set_width(self.ws, col, col, width)
         self.ws.freeze_panes(*freeze)
-        set_up_page(self.ws, header=header)
+        set_up_page(self.ws, paper="a4", header=header)
 
     def text(self, col: int, value: str, style: str = "text", fill: str | None = None) -> None:
-        """Text from a rule file or a workbook, as text (never a formula), whole or warned about."""
-        value = text_for_excel(value)
-        fmt = self.book.format(style, fill=fill, quoted=looks_like_formula(value))
+        """Text from a rule file or a workbook, as text (never a formula), whole or warned about:
+        XlsxWriter stores a control character as Excel does (_x0007_) and cuts text at Excel's
+        32,767 characters."""
+        value = SURROGATE.sub("\ufffd", value)  # what is left of an undecodable file name
+        fmt = self.format(style, fill, looks_like_formula(value))
         if not value:
             self.ws.write_blank(self.row, col, None, fmt)
         elif self.ws.write_string(self.row, col, value, fmt) == -2:
-            self.book.truncated.append(f"{self.name}!{self.row + 1}")
+            self.format.truncated.append(f"{self.name}!{self.row + 1}")
 
-    def figure(self, col: int, value: Decimal | int | None, style: str, fill: str | None = None) -> None:
+    def figure(
+        self, col: int, value: Decimal | int | None, style: str, fill: str | None = None
+    ) -> None:
         """A number (a bordered blank when there is none)."""
-        fmt = self.book.format(style, fill=fill)
+        fmt = self.format(style, fill)
         if value is None:
             self.ws.write_blank(self.row, col, None, fmt)
         else:
@@ -182,31 +156,6 @@ class _Sheet:
         self.ws.print_area(0, 0, max(self.row - 1, top), columns - 1)
 
 
-def set_width(ws: Worksheet, col: int, width: float, options: dict[str, Any] | None = None) -> None:
-    """Column `col`, `width` units wide as the file stores it, as page.py plans widths.
-    (XlsxWriter's `set_column` takes the width Excel shows, which is stored 5 pixels wider.)"""
-    ws.set_column_pixels(col, col, round(width * DIGIT_PIXELS), None, options)
-
-
-def set_up_page(ws: Worksheet, *, header: str) -> None:
-    """A4 landscape at 100 %; the sheet's name and `header` at the top of every page, and
-    "第 N 页 共 M 页" at the bottom."""
-    ws.set_paper(page.PAPER_SIZES["a4"])
-    ws.set_landscape()
-    m = page.MARGINS
-    ws.set_margins(left=m.left, right=m.right, top=m.top, bottom=m.bottom)
-    size = f"&{page.SMALL_SIZE} "  # the space ends the size: 2013 is not part of it
-    ws.set_header(f"&L{size}&A&C{size}{header.replace('&', '&&')}", {"margin": m.header})
-    footer = t("page.number", page="&P", pages="&N")
-    ws.set_footer(f"&C{size}{footer}", {"margin": m.footer})
-
-
-def text_for_excel(text: str) -> str:
-    """Text an xlsx file can hold: what is left of an undecodable byte of a file name (a lone
-    surrogate, which no file can encode) becomes U+FFFD."""
-    return SURROGATE.sub("\ufffd", text)
-
-
 def results_title(rules: RuleSet) -> str:
     """The scored workbook's title: 2013年度绩效考核结果."""
     return t("summary.title", year=rules.year)
@@ -219,22 +168,18 @@ def write_scored_workbook(
     # XlsxWriter's row files go in a folder of their own, removed whatever happens (Windows
     # keeps a file that is still open: it is left in the temporary folder)
     with tempfile.TemporaryDirectory(prefix="mypm-", ignore_cleanup_errors=True) as rows:
-        wb = xlsxwriter.Workbook(str(path), {**OPTIONS, "tmpdir": rows})
-        book = _Book(wb)
-        # marks it as mypm's output, so that it is never read back as an input
-        wb.set_custom_property(L.META_SCORED, report.created)
+        book = Book(path, constant_memory=True, tmpdir=rows)
+        formats = _Formats(book)
         title = results_title(rules)
-        try:
-            _summary(book, report, rules, title)
-            _details(book, report, rules, progress, title)
-            _losses(book, report, title)
-            _issues(book, report, title)
-            _provenance(book, report, rules, title)
-            wb.close()
-        except XlsxWriterException as exc:  # XlsxWriter's own name for a file it could not make
-            raise OSError(str(exc)) from exc
-    check_saved(path)
-    return [Issue("warning", t("write.truncated"), where=where) for where in book.truncated]
+        # marks it as mypm's output, so that it is never read back as an input
+        book.set_metadata({L.META_SCORED: report.created}, title=title)
+        _summary(formats, report, rules, title)
+        _details(formats, report, rules, progress, title)
+        _losses(formats, report, title)
+        _issues(formats, report, title)
+        _provenance(formats, report, rules, title)
+        book.close()
+    return [Issue("warning", t("write.truncated"), where=where) for where in formats.truncated]
 
 
 def _groups(report: ScoreReport, rules: RuleSet) -> list[str]:
@@ -249,7 +194,7 @@ def _fills(names: Sequence[str], colours: Sequence[str], *, repeat: bool) -> dic
     return {n: colours[i % len(colours) if repeat else min(i, last)] for i, n in enumerate(names)}
 
 
-def _summary(book: _Book, report: ScoreReport, rules: RuleSet, title: str) -> None:
+def _summary(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
     """The ranking on one page for up to 20 units: rank, unit, group and group rank, the
     categories, the totals and grade, and what it takes to move up; then a chart sheet."""
     labels = [t("label.rank"), t("label.unit"), t("label.group"), t("label.group_rank")]
@@ -269,7 +214,7 @@ def _summary(book: _Book, report: ScoreReport, rules: RuleSet, title: str) -> No
     widths = [5.0, unit_width, group_width, 5.0, *[7.0] * len(rules.categories)]
     widths += [6.0, 6.0, 6.0, 6.5, 5.5, 6.0, 6.0]
     sheet = _Sheet(
-        book,
+        formats,
         t("sheet.summary"),
         widths=[*widths, *[8.0] * len(groups)],  # the hidden columns' for their header
         freeze=(3, 2),
@@ -277,8 +222,7 @@ def _summary(book: _Book, report: ScoreReport, rules: RuleSet, title: str) -> No
     )
     ws = sheet.ws
     first_series = len(labels)  # the chart's data: a hidden column a group
-    for col in range(first_series, first_series + len(groups)):
-        set_width(ws, col, 8.0, {"hidden": True})
+    set_width(ws, first_series, first_series + len(groups) - 1, 8.0, hidden=True)
     sheet.title(title, t("summary.basis", title=rules.title, document=rules.document))
     top = sheet.header([*labels, *(t("summary.chart_series", group=g or "—") for g in groups)])
     grade_fills = _fills([g.name for g in rules.grades], GRADE_FILLS, repeat=False)
@@ -306,11 +250,11 @@ def _summary(book: _Book, report: ScoreReport, rules: RuleSet, title: str) -> No
     ws.autofilter(top, 0, last, len(labels) - 1)
     sheet.print_table(top, len(labels))
     if report.units:
-        _chart(book, sheet.name, rules, title, groups, top, last, first_series=first_series)
+        _chart(formats, sheet.name, rules, title, groups, top, last, first_series=first_series)
 
 
 def _chart(
-    book: _Book,
+    formats: _Formats,
     summary: str,
     rules: RuleSet,
     title: str,
@@ -322,7 +266,9 @@ def _chart(
 ) -> None:
     """The totals as horizontal bars, rank 1 at the top, one colour a group, on a sheet of its
     own that prints on one page."""
-    chart = book.wb.add_chart({"type": "bar"})  # horizontal bars: Chinese names stay readable
+    chart = formats.book.workbook.add_chart(
+        {"type": "bar"}
+    )  # horizontal bars: Chinese names stay readable
     assert chart is not None  # XlsxWriter returns None only for an unknown type
     for i, _group in enumerate(groups):
         col = first_series + i
@@ -360,13 +306,13 @@ def _chart(
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()  # the series are hidden columns of 汇总
     # a chart sheet: the chart fills the page, whatever the program's column widths
-    sheet = book.wb.add_chartsheet(t("sheet.chart"))
-    set_up_page(sheet, header=title)
+    sheet = formats.book.workbook.add_chartsheet(t("sheet.chart"))
+    set_up_page(sheet, paper="a4", header=title)
     sheet.set_chart(chart)
 
 
 def _details(
-    book: _Book,
+    formats: _Formats,
     report: ScoreReport,
     rules: RuleSet,
     progress: Progress | None,
@@ -409,7 +355,7 @@ def _details(
                 finish(sheets[-1])
             name = t("sheet.details") + (str(len(sheets) + 1) if sheets else "")
             sheets.append(
-                _Sheet(book, name, widths=widths, freeze=(1, 2), header=title, fit_rows=printed)
+                _Sheet(formats, name, widths=widths, freeze=(1, 2), header=title, fit_rows=printed)
             )
             sheets[-1].header(labels)
             breaks = []
@@ -425,7 +371,7 @@ def _details(
         sheet.text(1, unit.group)
         sheet.text(2, heading, "heading")
         for col in range(3, 9):
-            sheet.ws.write_blank(sheet.row, col, None, book.format("heading"))
+            sheet.ws.write_blank(sheet.row, col, None, formats("heading"))
         sheet.row += 1
         # Units, groups and sources come from workbooks; labels, certifiers and the
         # explanation's words from the rule file: all of them are text, never formulas.
@@ -447,11 +393,13 @@ def _details(
             sheet.figure(4, line.score, "score")
             if line.maximum is not None:
                 sheet.figure(5, line.maximum, "score")
-            sheet.ws.write_string(sheet.row, 9, line.key, book.format("text"))
+            sheet.ws.write_string(sheet.row, 9, line.key, formats("text"))
             sheet.row += 1
         breaks.append(sheet.row)
     if not sheets:  # no units: the sheet and its header all the same
-        sheets.append(_Sheet(book, t("sheet.details"), widths=widths, freeze=(1, 2), header=title))
+        sheets.append(
+            _Sheet(formats, t("sheet.details"), widths=widths, freeze=(1, 2), header=title)
+        )
         sheets[-1].header(labels)
     finish(sheets[-1])
 
@@ -477,10 +425,10 @@ def _value(sheet: _Sheet, shown: str) -> None:
         sheet.figure(col, figure, "count" if whole else "decimal")
 
 
-def _losses(book: _Book, report: ScoreReport, title: str) -> None:
+def _losses(formats: _Formats, report: ScoreReport, title: str) -> None:
     """Per base field: how many units lost points there and how many in all."""
     widths = [14, 36, 6.5, 8, 8, 8, 28]
-    sheet = _Sheet(book, t("sheet.losses"), widths=widths, freeze=(1, 2), header=title)
+    sheet = _Sheet(formats, t("sheet.losses"), widths=widths, freeze=(1, 2), header=title)
     labels = [
         t("label.category"),
         t("label.item"),
@@ -505,9 +453,9 @@ def _losses(book: _Book, report: ScoreReport, title: str) -> None:
     sheet.print_table(0, len(labels) - 1)
 
 
-def _issues(book: _Book, report: ScoreReport, title: str) -> None:
+def _issues(formats: _Formats, report: ScoreReport, title: str) -> None:
     sheet = _Sheet(
-        book, t("sheet.issues"), widths=[6, 14, 22, 44, 24], freeze=(1, 0), header=title
+        formats, t("sheet.issues"), widths=[6, 14, 22, 44, 24], freeze=(1, 0), header=title
     )
     sheet.header(
         [t("label.level"), t("label.unit"), t("label.key"), t("label.message"), t("label.source")]
@@ -527,10 +475,10 @@ def _issues(book: _Book, report: ScoreReport, title: str) -> None:
     sheet.print_table(0, 5)
 
 
-def _provenance(book: _Book, report: ScoreReport, rules: RuleSet, title: str) -> None:
+def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
     """Where the scores come from: the rule set, its file's name and full hash, every input's
     name and full hash, the time in the office's time zone; then every local choice."""
-    sheet = _Sheet(book, t("sheet.rules"), widths=[20, 82], freeze=(1, 0), header=title)
+    sheet = _Sheet(formats, t("sheet.rules"), widths=[20, 82], freeze=(1, 0), header=title)
     sheet.header([t("label.property"), t("label.content")])
     rows = [
         (t("prov.rules_id"), report.rules_id),
@@ -563,7 +511,7 @@ def _provenance(book: _Book, report: ScoreReport, rules: RuleSet, title: str) ->
         rows.append((label, f"{where}：{choice.reason}"))
     for key, value in rows:
         sheet.fit([(0, key), (1, value)])
-        sheet.text(0, key, "label")
+        sheet.text(0, key, "bold")
         sheet.text(1, value)
         sheet.row += 1
     sheet.print_table(0, 2)

@@ -62,11 +62,19 @@ COLUMN_PADDING = 5 / 7
 class Book:
     """An XlsxWriter workbook written to `path` with mypm's options; each format made once."""
 
-    def __init__(self, path: Path, *, constant_memory: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, constant_memory: bool = False, tmpdir: str | None = None
+    ) -> None:
         self.path = path
-        # Rows streamed to temporary files (constant_memory), or the whole file assembled in
-        # memory, so that a failed write leaves no temporary part behind.
-        memory = {"constant_memory": constant_memory, "in_memory": not constant_memory}
+        # Rows streamed to temporary files (constant_memory; in `tmpdir`, a folder the caller
+        # removes), or the whole file assembled in memory, so that a failed write leaves no
+        # temporary part behind.
+        memory: dict[str, object] = {
+            "constant_memory": constant_memory,
+            "in_memory": not constant_memory,
+        }
+        if tmpdir is not None:
+            memory["tmpdir"] = tmpdir
         self.workbook = Workbook(str(path), {**OPTIONS, **memory})
         self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
 
@@ -138,9 +146,11 @@ def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = Fa
     ws.set_footer(f"&C{size}{page.page_numbers()}", {"margin": margins["footer"]})
 
 
-def set_width(ws: Any, first_col: int, last_col: int, width: float) -> None:
+def set_width(
+    ws: Any, first_col: int, last_col: int, width: float, *, hidden: bool = False
+) -> None:
     """Columns `first_col` to `last_col` `width` units wide, as the file stores it."""
-    ws.set_column(first_col, last_col, width - COLUMN_PADDING)
+    ws.set_column(first_col, last_col, width - COLUMN_PADDING, None, {"hidden": hidden})
 
 
 def set_print_areas(book: Book, ws: Any, areas: Sequence[tuple[int, int, int, int]]) -> None:
