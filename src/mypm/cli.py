@@ -742,10 +742,6 @@ def status(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; translate errors into messages and exit codes (0, 1 data, 2 usage, 130)."""
-    # A large score keeps millions of objects that form no reference cycles; at the default
-    # thresholds the cycle collector walks them again and again, a tenth of a 100,000-unit run.
-    # Collect far less often (as mypy does); reference counting still frees everything at once.
-    gc.set_threshold(200_000, 30, 30)
     args = sys.argv[1:] if argv is None else argv
     # --lang is read before click parses anything, so that its own usage errors speak it too
     given = [
