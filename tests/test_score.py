@@ -381,7 +381,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
         75,
         "市民生办核定",
         "93.1% × 75 → 69.83",
-        "county.xlsx!填报!Q6",
+        "county.xlsx › 填报 › Q6",  # a place as people read it
     ]
     completion = next(r for r in sheet.iter_rows() if r[9].value == "targets.completion")
     assert completion[3].number_format == "0.0#%"

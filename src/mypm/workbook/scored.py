@@ -163,8 +163,18 @@ class _Reader:
                 unit["fields"][_text(cells[columns["key"]])] = {
                     "value": _shown(value, value_format),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
-                    "source": None if is_blank(source) else _text(source),
+                    "source": None if is_blank(source) else _machine_place(_text(source)),
                 }
+
+
+def _machine_place(shown: str) -> str:
+    """明细 names a cell as people read it (`a.xlsx › 填报 › Q6`, or `>` in English); the JSON,
+    which a comparison matches it with, as `a.xlsx!填报!Q6`."""
+    for separator in (" › ", " > "):
+        parts = shown.rsplit(separator, 2)
+        if len(parts) == 3:
+            return "!".join(parts)
+    return shown
 
 
 def _shown(value: object, number_format: str) -> str | None:

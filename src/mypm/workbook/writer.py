@@ -17,9 +17,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from mypm.i18n import say, t
+from mypm.i18n import place, say, t
 from mypm.labels import attribute_label, detail_lines
-from mypm.messages import number
+from mypm.messages import Msg, number
 from mypm.results import Issue, Progress, ScoreReport
 from mypm.rules import RuleSet
 from mypm.values import looks_like_formula
@@ -179,7 +179,7 @@ def write_scored_workbook(
         _issues(formats, report, title)
         _provenance(formats, report, rules, title)
         book.close()
-    return [Issue("warning", t("write.truncated"), where=where) for where in formats.truncated]
+    return [Issue("warning", Msg.of("write.truncated"), where=where) for where in formats.truncated]
 
 
 def _groups(report: ScoreReport, rules: RuleSet) -> list[str]:
@@ -382,7 +382,7 @@ def _details(
                 (2, line.label),
                 (6, line.certifier),
                 (7, line.explanation),
-                (8, str(line.source) if line.source else ""),
+                (8, place(line.source) if line.source else ""),
             ]
             if printed:
                 sheet.fit(texts)
@@ -467,7 +467,7 @@ def _issues(formats: _Formats, report: ScoreReport, title: str) -> None:
                 issue.unit,
                 issue.field,
                 say(issue.message),
-                str(issue.source or issue.where),
+                place(issue.source) if issue.source else issue.where,
             ]
         )
     if not report.issues:
