@@ -1,7 +1,58 @@
-"""mypm: score the Mianyang livelihood-projects performance assessment."""
+"""mypm: score the Mianyang livelihood-projects performance assessment.
+
+The library under the `mypm` command (README, "Using mypm as a library"): each function does
+one command's work and returns data; nothing prints. Errors are `mypm.errors.MypmError`
+subclasses carrying every located problem.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from mypm.api import (
+        collection_status,
+        compare_scorings,
+        diff,
+        explain_unit,
+        load_rules,
+        publish_pages,
+        score,
+        scored_text,
+        template,
+        validate,
+        write_comparison,
+        write_problems,
+        write_scored,
+        write_status,
+    )
+
+__all__ = [
+    "__version__",
+    "collection_status",
+    "compare_scorings",
+    "diff",
+    "explain_unit",
+    "load_rules",
+    "publish_pages",
+    "score",
+    "scored_text",
+    "template",
+    "validate",
+    "write_comparison",
+    "write_problems",
+    "write_scored",
+    "write_status",
+]
+
+
+def __getattr__(name: str) -> object:
+    """The library's functions, imported on first use: `import mypm` and `mypm --help` do not
+    pay for them."""
+    if name in __all__:
+        from mypm import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'mypm' has no attribute {name!r}")

@@ -12,14 +12,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from gettext import gettext
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
 from mypm import __version__
 from mypm.clickzh import help_text, use_language
-from mypm.errors import Incomplete, MypmError, Problem, Terminated
-from mypm.i18n import Lang, join, language, set_language, t
+from mypm.errors import Incomplete, MypmError, Terminated
+from mypm.i18n import Lang, language, set_language, t
+
+if TYPE_CHECKING:
+    from mypm.results import Issue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -140,27 +143,12 @@ def cli() -> None:
 @lang_option
 def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
     """Check rule files and run their test cases (default ./rules, else the bundled rules)."""
-    from mypm import ui
-    from mypm.errors import RulesError
-    from mypm.rules import bundled_rules_dir, load_rules
-    from mypm.rules.loader import locate_problems
-    from mypm.ruletests import run_rule_tests
+    from mypm import api, ui
+    from mypm.rules import bundled_rules_dir
 
     if not paths:
         paths = (Path("rules") if Path("rules").is_dir() else bundled_rules_dir(),)
-    rule_files = load_rules(list(paths))
-    failures = (
-        []
-        if no_tests
-        else [
-            problem
-            for rule_file in rule_files
-            for problem in locate_problems(rule_file, run_rule_tests(rule_file.rules))
-        ]
-    )
-    if failures:
-        raise RulesError(failures)
-    for rule_file in rule_files:
+    for rule_file in api.validate(paths, tests=not no_tests):
         ui.show_rule_set(rule_file, tree=tree, tests_run=not no_tests)
 
 
@@ -234,73 +222,22 @@ def template(
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
     per unit or per certifier."""
-    from functools import partial
+    from mypm import api, ui
 
-    from mypm import ui
-    from mypm.errors import OptionError, Problem
-    from mypm.files import check_output_path, write_atomically
-    from mypm.scoring import available_rules, rules_of_kind
-    from mypm.units import read_unit_list
-    from mypm.workbook.template import TemplateOptions, planned_forms, write_template
-
-    rule_file = rules_of_kind(available_rules(rules_path), kind)
-    rules = rule_file.rules
-    with_fields = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
-    if certifier is not None and certifier not in with_fields:
-        known = join(t("template.certifier", id=k, name=rules.certifiers[k]) for k in with_fields)
-        key = "template.unknown_certifier"
-        if certifier in rules.certifiers:
-            key = "template.certifier_no_fields"
-        message = t(key, certifier=certifier, kind=kind, known=known)
-        raise OptionError([Problem("--certifier", message)])
-    if self_check and (certifier is not None or by_certifier):
-        raise OptionError([Problem("--self-check", t("template.self_check_certifier"))])
-    if by_certifier and certifier is not None:
-        raise OptionError([Problem("--by-certifier", t("template.by_certifier_certifier"))])
-    units = read_unit_list(units_file, rules.units) if units_file else None
-    options = TemplateOptions(units=units, certifier=certifier, self_check=self_check, paper=paper)
-    forms = planned_forms(rules, options, per_unit=per_unit, by_certifier=by_certifier)
-    if per_unit or by_certifier:
-        folder = output or Path(f"{kind}-填报表")
-        if folder.exists() and not folder.is_dir():
-            raise OptionError([Problem(str(folder), t("template.not_a_folder"))])
-        paths = [folder / name for name, _ in forms]
-    else:
-        paths = [output or Path(forms[0][0])]
-    if not paths[0].parent.exists() and paths[0].parent.parent.is_dir():
-        paths[0].parent.mkdir()  # the folder -o names, once every other check has passed
-    read = files_read(rules_path, units_file)
-    for path in paths:  # every output checked before any is written
-        check_output_path(path, force=force, inputs=read)
-    for path, (_, form) in zip(paths, forms, strict=True):
-        write_atomically(path, partial(write_template, rule_file, form), force=force)
+    written = api.template(
+        kind=kind,
+        rules=rules_path,
+        units=units_file,
+        certifier=certifier,
+        self_check=self_check,
+        per_unit=per_unit,
+        by_certifier=by_certifier,
+        output=output,
+        paper=paper,
+        force=force,
+    )
+    for path in written:
         ui.show_written(path)
-
-
-FORMATS = ("xlsx", "json", "csv")
-
-
-def output_format(output: Path | None, fmt: str | None) -> str:
-    """--format, else -o's extension, else xlsx; a contradiction between them is a usage error."""
-    from mypm.errors import OptionError, Problem
-
-    if output is None:
-        return fmt or "xlsx"
-    suffix = output.suffix.lower().lstrip(".")
-    if fmt is None and suffix not in FORMATS:
-        raise OptionError([Problem(str(output), t("output.format_unknown", suffix=output.suffix))])
-    if fmt is not None and suffix in FORMATS and suffix != fmt:
-        raise OptionError([Problem(str(output), t("output.format_disagree", fmt=fmt))])
-    return fmt or suffix
-
-
-def files_read(rules_path: Path | None, units_file: Path | None) -> list[Path]:
-    """The rule files and unit list a command reads, none of which may be its output."""
-    from mypm.rules import bundled_rules_dir
-    from mypm.rules.loader import rule_files_in
-
-    rule_files = rule_files_in(rules_path or bundled_rules_dir())
-    return [*rule_files, units_file] if units_file else rule_files
 
 
 def workbook_inputs(func: F) -> F:
@@ -350,30 +287,6 @@ def scoring_inputs(func: F) -> F:
     return workbook_inputs(func)
 
 
-@contextmanager
-def problems_listed(path: Path | None, force: bool, files: Sequence[Path]) -> Iterator[None]:
-    """With --problems PATH, the problems that stop a run are also written to PATH: the one
-    thing mypm writes on a failed run."""
-    from mypm.files import check_output_path
-
-    if path is not None:
-        check_output_path(path, force=force, inputs=files)
-    try:
-        yield
-    except MypmError as exc:
-        if path is not None:
-            write_problem_list(path, exc.problems, force=force)
-            exc.listed_at = path
-        raise
-
-
-def write_problem_list(path: Path, problems: Sequence[Problem], *, force: bool) -> None:
-    from mypm.files import write_atomically
-    from mypm.workbook.problems import write_problems
-
-    write_atomically(path, lambda temporary: write_problems(temporary, problems), force=force)
-
-
 @cli.command()
 @scoring_inputs
 @click.option(
@@ -386,7 +299,7 @@ def write_problem_list(path: Path, problems: Sequence[Problem], *, force: bool) 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(["xlsx", "json", "csv"]),
     help="Output format (default: from -o's extension, else xlsx).",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
@@ -408,53 +321,45 @@ def score(
     """Merge filled workbooks, score and rank the units, and write the scored results."""
     from contextlib import nullcontext
 
-    from mypm.errors import WorkbookError
-    from mypm.files import check_output_path, write_atomically
-    from mypm.report import to_csv, to_json
-    from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
+    from mypm import api
+    from mypm.scoring import default_output
 
-    fmt = output_format(output, fmt)
+    fmt = api.scored_format(output, fmt)
     if not quiet:  # rich is imported only to show something
         from mypm import ui
     display = nullcontext(None) if quiet else ui.progress_display()
-    with problems_listed(problems_path, force, files), display as progress:
-        inputs = expand_inputs(files)
+    with api.problems_listed(problems_path, force=force, reads=files), display as progress:
+        inputs = api.inputs(files)
         if output is None and fmt == "xlsx":
             output = default_output(files, inputs)
-        if output is not None:
-            read = [*inputs.paths, *files_read(rules_path, units_file)]
-            check_output_path(output, force=force, inputs=read)
-        options = ScoreOptions(kind, rules_path, units_file, allow_missing, progress)
-        scored = score_files(inputs.paths, options, inputs.notes)
+        reads = api.files_read(rules_path, units_file, inputs.paths)
+        api.check_outputs([output], force=force, reads=reads)
+        scored = api.score(
+            inputs,
+            rules=rules_path,
+            kind=kind,
+            units=units_file,
+            allow_missing=allow_missing,
+            strict=strict,
+            progress=progress,
+        )
         report, rules = scored.report, scored.rule_file.rules
-        warnings = [i for i in report.issues if i.level == "warning"]
-        if strict and warnings:
-            raise WorkbookError([issue.as_problem() for issue in warnings])
         ranking = "" if quiet else ui.ranking_text(report, rules)  # all that can fail, first
         if fmt == "xlsx":
-            from mypm.workbook.writer import write_scored_workbook
-
             assert output is not None
-            cut = write_atomically(
-                output,
-                lambda path: write_scored_workbook(path, report, rules, progress=progress),
-                force=force,
-            )
+            cut = api.write_scored(scored, output, force=force, progress=progress)
             if cut:
                 from mypm import ui
 
                 ui.show_problems([issue.as_problem() for issue in cut])
-    if fmt != "xlsx":
-        text = to_json(report, rules) if fmt == "json" else to_csv(report, rules)
-        data = text.encode("utf-8")  # as it is: the BOM and CRLF line ends stay in both cases
-        if output is None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            write_atomically(output, lambda path: path.write_bytes(data), force=force)
-    if problems_path is not None:
-        write_problem_list(problems_path, [i.as_problem() for i in report.issues], force=force)
+    if fmt != "xlsx" and output is not None:
+        api.write_scored(scored, output, format=fmt, force=force)
+    elif fmt != "xlsx":
+        data = api.scored_text(scored, fmt).encode("utf-8")  # the BOM and CRLF line ends stay
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    list_issues(problems_path, report.issues, force=force)
     if not quiet:
         if fmt == "xlsx" or output is not None:
             ui.show_text(ranking)
@@ -462,6 +367,14 @@ def score(
         for path in (output, problems_path):
             if path is not None:
                 ui.show_written(path)
+
+
+def list_issues(path: Path | None, issues: Sequence[Issue], *, force: bool) -> None:
+    """With --problems PATH, a run that succeeds lists its issues there."""
+    from mypm import api
+
+    if path is not None:
+        api.write_problems(path, [issue.as_problem() for issue in issues], force=force)
 
 
 @cli.command()
@@ -488,18 +401,16 @@ def explain(
     fmt: str,
 ) -> None:
     """Show how one unit's score is made, where it lost points, and what it takes to move up."""
-    from mypm import ui
+    from mypm import api, ui
     from mypm.explain import explanation_dict
-    from mypm.scoring import ScoreOptions, expand_inputs, explain_scored, score_files
 
-    options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-    with problems_listed(problems_path, force, files):
-        inputs = expand_inputs(files)
-        scored = score_files(inputs.paths, options, inputs.notes)
-        explanation = explain_scored(scored, unit_name)
+    with api.problems_listed(problems_path, force=force, reads=files):
+        scored = api.score(
+            files, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
+        )
+        explanation = api.explain_unit(scored, unit_name)
+    list_issues(problems_path, scored.report.issues, force=force)
     if problems_path is not None:
-        issues = scored.report.issues
-        write_problem_list(problems_path, [i.as_problem() for i in issues], force=force)
         ui.show_written(problems_path)
     if fmt == "json":
         import json
@@ -523,21 +434,11 @@ def explain(
 @lang_option
 def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     """Show what changed from one rule file to another (e.g. last year's guide to this year's)."""
-    from mypm.rulediff import diff_rules
-    from mypm.rules import load_rules
+    from mypm import api
 
-    a, b = load_rules([rules_a, rules_b])
-    changes = diff_rules(a.rules, b.rules)
+    a, b, changes = api.diff(rules_a, rules_b)
     if fmt == "json":
-        import json
-        from dataclasses import asdict
-
-        document = {
-            "a": {"path": str(a.path), "id": a.rules.id, "sha256": a.sha256},
-            "b": {"path": str(b.path), "id": b.rules.id, "sha256": b.sha256},
-            "changes": [asdict(change) for change in changes],
-        }
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(api.diff_json(a, b, changes))
         return
     from mypm import ui
 
@@ -576,31 +477,22 @@ def publish(
     deadline: dt.datetime | None,
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
-    from mypm import ui
-    from mypm.errors import Problem, WorkbookError
-    from mypm.files import check_output_path, write_folder_atomically
-    from mypm.publish import PublishOptions, render_site
-    from mypm.scoring import ScoreOptions, default_output, expand_inputs, score_files
+    from mypm import api, ui
+    from mypm.scoring import default_output
 
-    with problems_listed(problems_path, force, files):
-        inputs = expand_inputs(files)
+    with api.problems_listed(problems_path, force=force, reads=files):
+        inputs = api.inputs(files)
         if output is None:
             output = default_output(files, inputs, "-public" if public else "-publish")
-        check_output_path(
-            output, force=force, inputs=[*inputs.paths, *files_read(rules_path, units_file)]
+        reads = api.files_read(rules_path, units_file, inputs.paths)
+        api.check_outputs([output], force=force, reads=reads)
+        scored = api.score(
+            inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
         )
-        options = ScoreOptions(kind, rules_path, units_file, allow_missing)
-        scored = score_files(inputs.paths, options, inputs.notes)
-        if scored.report.self_check:  # claims must never read as the published 考核结果 or 反馈单
-            problems = [Problem(f.path, t("publish.self_check")) for f in scored.report.files]
-            raise WorkbookError(problems)
-    pages = PublishOptions(
-        today=dt.date.today(), public=public, deadline=deadline.date() if deadline else None
-    )
-    write_folder_atomically(output, render_site(scored, pages))
+        day = deadline.date() if deadline else None
+        api.publish_pages(scored, output, public=public, deadline=day)
     issues = scored.report.issues
-    if problems_path is not None:
-        write_problem_list(problems_path, [i.as_problem() for i in issues], force=force)
+    list_issues(problems_path, issues, force=force)
     ui.show_issues(issues, listed=problems_path)
     for path in (output, problems_path):
         if path is not None:
@@ -659,38 +551,20 @@ def compare(
     """Compare two scorings: self-check against certified, last year against this year, or
     before against after a correction. A and B are each a folder or file of input workbooks,
     a scored workbook, or the JSON of `mypm score --format json`."""
-    import json
+    from mypm import api
 
-    from mypm.compare import compare as compare_sides
-    from mypm.compare import comparison_dict, read_side
-    from mypm.errors import OptionError, Problem
-    from mypm.files import check_output_path, write_atomically
-    from mypm.scoring import ScoreOptions
-
-    suffix = output.suffix.lower() if output is not None else ""
-    if output is not None and suffix not in (".xlsx", ".json"):
-        raise OptionError([Problem(str(output), t("compare.output_suffix"))])
-    if output is not None:
-        inputs = [
-            p for side in (side_a, side_b) for p in (side.iterdir() if side.is_dir() else [side])
-        ]
-        inputs += [*files_read(rules_a, None), *files_read(rules_b, None)]
-        check_output_path(output, force=force, inputs=inputs)
-    a = read_side([side_a], ScoreOptions(kind, rules_a, None, allow_missing))
-    b = read_side([side_b], ScoreOptions(kind, rules_b, None, allow_missing))
-    comparison = compare_sides(a, b)
-    text = json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    if output is not None:  # checked before either side is read
+        api.comparison_format(output)
+        reads = api.files_read(rules_a, None, [side_a, side_b]) + api.files_read(rules_b, None)
+        api.check_outputs([output], force=force, reads=reads)
+    comparison = api.compare_scorings(
+        side_a, side_b, rules_a=rules_a, rules_b=rules_b, kind=kind, allow_missing=allow_missing
+    )
     if fmt == "json" and output is None:
-        click.echo(text, nl=False)
+        click.echo(api.comparison_json(comparison), nl=False)
         return
-    if output is not None and suffix == ".json":
-        write_atomically(output, lambda path: path.write_text(text, encoding="utf-8"), force=force)
-    elif output is not None:
-        from mypm.workbook.compare import write_comparison_workbook
-
-        write_atomically(
-            output, lambda path: write_comparison_workbook(path, comparison), force=force
-        )
+    if output is not None:
+        api.write_comparison(comparison, output, force=force)
     if not quiet:
         from mypm import ui
 
@@ -719,20 +593,14 @@ def status(
 ) -> None:
     """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
     what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
-    from mypm import ui
-    from mypm.files import check_output_path, write_atomically
-    from mypm.scoring import ScoreOptions
-    from mypm.status import collection_status
+    from mypm import api, ui
 
     if output is not None:
-        given = [p for f in files for p in (sorted(f.iterdir()) if f.is_dir() else [f])]
-        given += files_read(rules_path, units_file)
-        check_output_path(output, force=force, inputs=given)
-    found = collection_status(files, ScoreOptions(kind, rules_path, units_file))
+        reads = api.files_read(rules_path, units_file, files)
+        api.check_outputs([output], force=force, reads=reads)
+    found = api.collection_status(files, rules=rules_path, kind=kind, units=units_file)
     if output is not None:
-        from mypm.workbook.status import write_status_workbook
-
-        write_atomically(output, lambda path: write_status_workbook(path, found), force=force)
+        api.write_status(found, output, force=force)
     ui.show_status(found)
     if output is not None:
         ui.show_written(output)

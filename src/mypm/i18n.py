@@ -108,6 +108,10 @@ def say_problem(problem: Problem) -> str:
 CATALOGUE: dict[str, tuple[str, str]] = {
     # rule files
     "rules.not_found": ("找不到规则文件：{path}", "rule file not found: {path}"),
+    "rules.which_kind": (
+        "此处有多套规则（{kinds}）；请用 kind 指明用哪一套",
+        "there are several rule sets here ({kinds}); name one with kind",
+    ),
     "rules.no_yaml": ("{path} 中没有 .yaml 规则文件", "no .yaml rule files in {path}"),
     "rules.too_big": (
         "规则文件过大（超过 {limit} 字节）",
@@ -451,6 +455,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文件扩展名与 --format {fmt} 不符；请改扩展名，或去掉 --format 按扩展名输出",
         "the extension does not match --format {fmt}; change the extension, or drop --format "
         "to write what the extension says",
+    ),
+    "output.format_choice": (
+        "输出格式须为 xlsx、json 或 csv，不能是“{fmt}”",
+        "the output format must be xlsx, json or csv, not '{fmt}'",
     ),
     "output.written": ("已写出 {path}", "wrote {path}"),
     "output.folder_not_ours": (
