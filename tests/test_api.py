@@ -150,8 +150,11 @@ def test_write_scored_writes_the_json_score_prints(run, tmp_path: Path) -> None:
     printed = json.loads(run("score", EXAMPLE, "--format", "json").out)
     written = json.loads(out.read_text(encoding="utf-8"))
     assert [u["total"] for u in written["units"]] == [u["total"] for u in printed["units"]]
-    with pytest.raises(MypmError):  # never over an input
-        mypm.write_scored(mypm.score(EXAMPLE), EXAMPLE, format="xlsx", force=True)
+    source = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, source)
+    with pytest.raises(MypmError):  # never over an input, even with force
+        mypm.write_scored(mypm.score(source), source, format="xlsx", force=True)
+    assert source.read_bytes() == EXAMPLE.read_bytes()
 
 
 @pytest.mark.parametrize("name", [n for n in mypm.__all__ if n != "__version__"])
