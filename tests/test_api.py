@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 import mypm
 from conftest import COUNTY, REPO, RULES
 from mypm.errors import InputFileError, MypmError, OptionError, RulesError, WorkbookError
+from mypm.i18n import problem_place
 from test_score import FUCHENG
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
@@ -117,7 +118,7 @@ def test_errors_are_mypm_errors_with_located_problems(
     with pytest.raises(error) as caught:
         call(tmp_path)
     assert isinstance(caught.value, MypmError) and caught.value.exit_code == exit_code
-    assert caught.value.problems and all(p.place for p in caught.value.problems)
+    assert caught.value.problems and all(problem_place(p) for p in caught.value.problems)
     assert list(tmp_path.iterdir()) == []
 
 
