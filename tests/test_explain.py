@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from conftest import COUNTY
 from mypm.engine import score_all
-from mypm.rules import load_rule_file
+from mypm.rules import Leaf, load_rule_file
 from mypm.whatif import apply_changes, what_if
-from test_properties import as_inputs, unit_values
+from test_properties import as_inputs, expected, unit_values
 from test_score import COUNTY_DATA
 
 
@@ -147,6 +147,20 @@ def test_summary_gaps_and_points_lost_sheet(run, entry_workbook, tmp_path: Path)
 RULES = load_rule_file(COUNTY).rules
 
 
+def best_input(leaf: Leaf) -> str:
+    """The typed value that earns a base field its full points (SPEC §2.1)."""
+    m = leaf.measure
+    if m.type == "yes_no":
+        return "是" if m.award_if == "yes" else "否"
+    if m.type == "count":
+        return str(m.target)
+    if m.type == "percent":
+        return "100%"
+    if m.type == "score":
+        return str(m.scale)
+    return str(leaf.points)  # points awarded directly
+
+
 @given(data=st.data())
 @settings(max_examples=40, deadline=None)
 def test_what_if_plans_really_reach_their_goals(data: st.DataObject) -> None:
@@ -154,11 +168,18 @@ def test_what_if_plans_really_reach_their_goals(data: st.DataObject) -> None:
     values = {name: data.draw(unit_values(RULES)) for name in names}
     inputs = as_inputs(RULES, values)
     before = score_all(RULES, inputs).results
+    want = expected(RULES, values)
+    assert {r.unit: r.total for r in before} == {name: w["total"] for name, w in want.items()}
     ranks = {r.unit: r.rank for r in before}
     for result in before:
         unit = next(u for u in inputs if u.name == result.unit)
+        # the most a unit can gain from its own base inputs: each at its best (SPEC §2.1)
+        best = {leaf.key: best_input(leaf) for leaf in RULES.leaves if leaf.section == "base"}
+        best_base = expected(RULES, {"best": values[result.unit] | best})["best"]["base"]
+        reachable = best_base + want[result.unit]["bonus"] - want[result.unit]["deductions"]
         for goal in what_if(RULES, result):
-            assert goal.needed > 0
+            assert goal.needed == goal.target - want[result.unit]["total"] > 0
+            assert bool(goal.plans) == (reachable >= goal.target), goal
             for plan in goal.plans:
                 changed = [apply_changes(u, plan) if u.name == unit.name else u for u in inputs]
                 after = {r.unit: r for r in score_all(RULES, changed).results}[unit.name]

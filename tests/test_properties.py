@@ -1,11 +1,16 @@
 """Properties that must hold for any input (hypothesis): bounds, sums, order and split invariance,
-and text that survives a round trip through the scored workbook."""
+and text that survives a round trip through the scored workbook.
+
+Each property also compares mypm's figures with `expected`, an oracle written from SPEC §2.1 and
+§4 in this file, so that a scorer that gives every field 0 (and so keeps every sum and order
+invariant) fails here too."""
 
 from __future__ import annotations
 
 import tempfile
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +26,67 @@ from mypm.workbook.writer import write_scored_workbook
 
 RULES = {path.stem: load_rule_file(path) for path in (COUNTY, DEPARTMENT)}
 TMP = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+
+
+# --- the oracle: SPEC §2.1 (measures) and §4 (arithmetic), from the text typed into each cell ----
+
+
+def expected_points(leaf: Leaf, raw: object) -> Decimal:
+    """SPEC §2.1: what one typed value is worth before rounding (p = the leaf's points)."""
+    m, p = leaf.measure, leaf.points or Decimal(0)
+    if m.type == "yes_no":
+        return p if (raw == "是") == (m.award_if == "yes") else Decimal(0)
+    v = Decimal(str(raw).rstrip("%"))
+    if m.type == "count":
+        return p * min(v, m.target) / m.target
+    if m.type == "percent":
+        return p * v / 100
+    if m.type == "score":
+        return p * v / m.scale
+    if m.type == "per_item":
+        return v * m.per if m.cap is None else min(v * m.per, m.cap)
+    return v  # points awarded directly
+
+
+def expected(rules: RuleSet, units: dict[str, dict[str, object]]) -> dict[str, dict[str, Any]]:
+    """SPEC §4: each unit's field scores, categories, base, bonus, deductions, total and rank,
+    from its typed values (no derived values)."""
+    mode = ROUND_HALF_UP if rules.rounding.mode == "half_up" else ROUND_HALF_EVEN
+    quantum = Decimal(1).scaleb(-rules.rounding.places)
+    out: dict[str, dict[str, Any]] = {}
+    for name, values in units.items():
+        fields = {
+            leaf.key: expected_points(leaf, values[leaf.key]).quantize(quantum, rounding=mode)
+            for leaf in rules.leaves
+        }
+
+        def total_of(owner: str, fields: dict[str, Decimal] = fields) -> Decimal:
+            """The sum of the rounded fields of a category, an indicator or an item."""
+            keys = [k for k in fields if k == owner or k.startswith(f"{owner}.")]
+            return sum((fields[k] for k in keys), Decimal(0))
+
+        figures: dict[str, Any] = {"fields": tuple(fields.values())}
+        figures["categories"] = {c.id: total_of(c.id) for c in rules.categories}
+        for section in ("bonus", "deductions"):
+            adjustments = getattr(rules, section)
+            items = [total_of(f"{section}.{item.id}") for item in adjustments.items]
+            capped = [
+                v if item.cap is None else min(v, item.cap)
+                for v, item in zip(items, adjustments.items, strict=True)
+            ]
+            figures[section] = (
+                sum(capped, Decimal(0))
+                if adjustments.cap is None
+                else min(sum(capped, Decimal(0)), adjustments.cap)
+            )
+        figures["base"] = sum(figures["categories"].values(), Decimal(0))
+        figures["total"] = max(
+            Decimal(0), figures["base"] + figures["bonus"] - figures["deductions"]
+        )
+        out[name] = figures
+    for figures in out.values():  # ties share a rank: 1 + the units with a higher total
+        figures["rank"] = 1 + sum(other["total"] > figures["total"] for other in out.values())
+    return out
 
 
 def value_for(leaf: Leaf) -> st.SearchStrategy[object]:
@@ -74,6 +140,14 @@ def test_totals_add_up_and_leaves_stay_in_bounds(kind: str, data: st.DataObject)
     for cat in rules.categories:
         assert 0 <= result.categories[cat.id] <= cat.points
     assert rules.bonus.cap is None or result.bonus <= rules.bonus.cap
+    want = expected(rules, {"甲": values})["甲"]
+    assert result.leaf_scores == want["fields"]
+    assert (result.categories, result.base) == (want["categories"], want["base"])
+    assert (result.bonus, result.deductions, result.total) == (
+        want["bonus"],
+        want["deductions"],
+        want["total"],
+    )
 
 
 @given(data=st.data())
@@ -87,6 +161,8 @@ def test_unit_order_does_not_change_scores_or_ranks(data: st.DataObject) -> None
     second = score_all(rules, as_inputs(rules, shuffled)).results
     key = {r.unit: (r.total, r.rank, r.leaf_scores) for r in first}
     assert {r.unit: (r.total, r.rank, r.leaf_scores) for r in second} == key
+    want = expected(rules, units)
+    assert key == {u: (w["total"], w["rank"], w["fields"]) for u, w in want.items()}
 
 
 def write_plain_workbook(path: Path, keys: list[str], rows: list[tuple[str, dict]]) -> None:
@@ -133,6 +209,10 @@ def test_row_order_column_order_and_splitting_do_not_matter(
             for u in report.units
         }
 
+    want = expected(rules, units)
+    assert {u.unit: (u.rank, u.total) for u in baseline.units} == {
+        name: (w["rank"], w["total"]) for name, w in want.items()
+    }
     assert scores(shuffled) == scores(baseline)
     assert scores(split) == scores(baseline)
 
@@ -167,3 +247,9 @@ def test_any_unit_name_reloads_identical_and_as_text(tmp_path: Path, name: str, 
     ws = openpyxl.load_workbook(path)["汇总"]
     assert (ws["B4"].value, ws["B4"].data_type) == (name, "s")
     assert (ws["C4"].value, ws["C4"].data_type) == (group, "s")
+    # 是 or 1 everywhere (SPEC §3.1, §4): org 4 × 1 = 4; progress 1 + 1 + 1 × 1/2 + 1
+    # + 0.5 × 1/100 = 0.005 → 0.01 + 0.5 × 1/4 = 0.125 → 0.13 = 3.64; disclosure 2 + 2 × 1/4 + 2
+    # = 4.5; public 10 × 1/100 = 0.1; targets 75 × 1/100 = 0.75; base 12.99. Bonus 0.9 + 0.5 + 3
+    # + 1.5 = 5.9, capped at 5; deductions 1 + 0.5 + 0.5 + 2 + 1 = 5; total 12.99 + 5 − 5.
+    assert scoring.results[0].total == Decimal("12.99")
+    assert 12.99 in [cell.value for cell in ws[4]]
