@@ -21,6 +21,7 @@ from mypm.engine import (
     gaps,
     grade_of,
     leaf_score,
+    points_lost_by_field,
     rank,
     score_all,
 )
@@ -65,10 +66,11 @@ def test_rounder_shares_equal_results() -> None:
     assert rounder(D("0.125")) is rounder(D("0.1251"))
 
 
-def test_rounder_keeps_precision_of_long_figures() -> None:
-    """A figure of 17 digits before the point and 10 after rounds without InvalidOperation."""
-    value = D("12345678901234567.0123456789")
-    assert Rounder(10, "half_up")(value) == value
+def test_rounder_does_not_depend_on_the_callers_decimal_context() -> None:
+    """Rounding keeps its own precision: 21 digits before the point and 10 after are 31, more
+    than the 28 of Python's default context, and still round without InvalidOperation."""
+    value = D("123456789012345678901.01234567891")
+    assert Rounder(10, "half_up")(value) == D("123456789012345678901.0123456789")
 
 
 # --- one unit: SPEC §4 on county.yaml (SPEC §3.1) ----------------------------------------------
@@ -185,6 +187,26 @@ def test_items_and_sections_keep_their_terms_and_caps() -> None:
     assert not trace.deductions_sum.capped
 
 
+def test_the_trace_names_the_unit_and_its_group() -> None:
+    [trace] = score_all(COUNTY_RULES, [unit("甲", FULL, group="园区")]).results
+    assert (trace.unit, trace.group) == ("甲", "园区")
+
+
+def test_units_with_the_same_input_share_one_figure() -> None:
+    """Each leaf's arithmetic is made once per value, which keeps 100,000 units small."""
+    first, second = score_all(COUNTY_RULES, [unit("甲", WORKED), unit("乙", WORKED)]).results
+    assert all(a is b for a, b in zip(first.figures, second.figures, strict=True))
+
+
+def test_a_rule_set_without_bonus_or_deduction_items_scores_them_0() -> None:
+    empty = COUNTY_RULES.bonus.model_copy(update={"items": []})
+    rules = COUNTY_RULES.model_copy(update={"bonus": empty, "deductions": empty})
+    values = {k: v for k, v in WORKED.items() if not k.startswith(("bonus.", "deductions."))}
+    [trace] = score_all(rules, [unit("甲", values)]).results
+    assert (trace.bonus, trace.deductions, trace.total) == (D(0), D(0), D("87.92"))
+    assert str(trace.bonus) == "0.00"
+
+
 def test_a_full_unit_earns_every_category_and_100() -> None:
     [trace] = score_all(COUNTY_RULES, [unit("甲", FULL)]).results
     assert trace.categories == {
@@ -252,22 +274,29 @@ def test_ranks_share_ties_and_skip_and_count_within_groups() -> None:
         with_total("戊", "g1", "92"),
         with_total("己", "g2", "59.99"),
         with_total("庚", "g1", "85"),
+        with_total("辛", "g3", "0"),
+        with_total("壬", "g4", "70"),
+        with_total("癸", "g4", "70"),
     ]
     ranked = rank(COUNTY_RULES, traces)
-    # by total, ties in input order: 乙 戊 (92) 甲 丙 庚 (85) 丁 (60) 己 (59.99)
+    # by total, ties in input order: 乙 戊 (92) 甲 丙 庚 (85) 壬 癸 (70) 丁 (60) 己 (59.99) 辛 (0)
     assert [(r.unit, r.rank, r.group_rank, r.grade) for r in ranked] == [
         ("乙", 1, 1, "优秀"),
         ("戊", 1, 1, "优秀"),
         ("甲", 3, 2, "良好"),  # g1: 戊 1, then 甲 and 庚 share 2
         ("丙", 3, 2, "良好"),  # g2: 乙 1, 丙 2
         ("庚", 3, 2, "良好"),
-        ("丁", 6, 4, "合格"),  # g1: 戊, 甲, 庚 above: 4; 60 is 合格's min
-        ("己", 7, 3, "不合格"),
+        ("壬", 6, 1, "合格"),  # g4: a tie at the top shares 1
+        ("癸", 6, 1, "合格"),
+        ("丁", 8, 4, "合格"),  # g1: 戊, 甲, 庚 above: 4; 60 is 合格's min
+        ("己", 9, 3, "不合格"),
+        ("辛", 10, 1, "不合格"),  # alone in g3, with 0: still first there
     ]
     gaps_of = {r.unit: r.gaps for r in ranked}
     assert gaps_of["乙"] == gaps_of["戊"] == ()  # top grade, top rank
     assert gaps_of["甲"] == (Goal("grade", "优秀", D(90), D(5)), Goal("rank", "乙", D(92), D(7)))
-    assert gaps_of["丁"] == (Goal("grade", "良好", D(80), D(20)), Goal("rank", "甲", D(85), D(25)))
+    assert gaps_of["丁"] == (Goal("grade", "良好", D(80), D(20)), Goal("rank", "壬", D(70), D(10)))
+    assert gaps_of["癸"] == (Goal("grade", "良好", D(80), D(10)), Goal("rank", "甲", D(85), D(15)))
     assert gaps_of["己"] == (
         Goal("grade", "合格", D(60), D("0.01")),
         Goal("rank", "丁", D(60), D("0.01")),
@@ -314,6 +343,12 @@ def test_points_lost_by_field() -> None:
     assert losses["public.evaluation"].total_lost == D("1.73")
     assert [r.key for r in scoring.losses[1:3]] == ["disclosure.history", "public.evaluation"]
     assert (losses["org.rules"].units_losing, losses["org.rules"].total_lost) == (0, D(0))
+
+
+def test_points_lost_with_no_unit_is_0() -> None:
+    rows = points_lost_by_field(COUNTY_RULES, [])
+    assert len(rows) == 15
+    assert {(row.units, row.total_lost, row.mean_lost) for row in rows} == {(0, D(0), D(0))}
 
 
 # --- derived values (SPEC §2.3, department.yaml) -----------------------------------------------
@@ -410,13 +445,75 @@ def test_a_blank_peer_is_a_problem_at_its_cell() -> None:
     assert evaluation(units, "市国资委").value is None  # nothing derived from half the peers
 
 
-def test_a_missing_peer_unit_is_a_problem_without_a_cell() -> None:
-    _, _, problems = apply_derived(
-        DEPARTMENT_RULES, department({"市国资委": None, "水务集团": D(89)})
+@pytest.mark.parametrize("peer", ["absent", "no column"])
+def test_a_peer_without_a_cell_is_a_problem_named_by_the_peer(peer: str) -> None:
+    units = department({"市国资委": None, "水务集团": D(89)})
+    if peer == "no column":
+        units.append(UnitInput("燃气集团", "组", "reference", {}))
+    _, _, problems = apply_derived(DEPARTMENT_RULES, units)
+    args = {
+        "unit": "燃气集团",
+        "field": EVALUATION,
+        "targets": ("市国资委",),
+        "peers": ("水务集团", "燃气集团"),
+        "used": ("水务集团",),
+    }
+    certifier = "市直机关工委组织实施"
+    advice = Msg.of("engine.missing_advice", certifier=certifier)
+    message = Msg.of("engine.derived_peer_missing", **args)
+    assert problems == [Problem("燃气集团", message, advice, certifier)]
+
+
+def test_a_blank_peer_stops_only_its_own_rule() -> None:
+    units, _, problems = apply_derived(
+        DEPARTMENT_RULES,
+        department({"市国资委": None, "水务集团": None, "市教育局": D(80), "市总工会": None}),
     )
-    assert [(p.where, p.message.key, p.file) for p in problems] == [  # type: ignore[union-attr]
-        ("燃气集团", "engine.derived_peer_missing", "")
-    ]
+    assert [p.where for p in problems] == ["水务集团", "燃气集团"]
+    assert evaluation(units, "市总工会").value == D(80)  # the next rule: mean of all = 80 / 1
+
+
+def test_allow_missing_with_no_peer_value_is_one_problem_naming_the_peers() -> None:
+    units, issues, problems = apply_derived(
+        DEPARTMENT_RULES,
+        department({"市国资委": None, "水务集团": None, "市教育局": D(80), "市总工会": None}),
+        allow_missing=True,
+    )
+    assert [(i.level, i.unit) for i in issues] == [("warning", "水务集团"), ("warning", "燃气集团")]
+    message = Msg.of(
+        "engine.derived_empty",
+        field=EVALUATION,
+        units=("市国资委",),
+        sources=("水务集团", "燃气集团"),
+    )
+    assert problems == [Problem("", message, certifier="市直机关工委组织实施")]
+    assert evaluation(units, "市总工会").value == D(80)  # the next rule is still derived
+
+
+def test_a_derived_unit_needs_no_column_of_its_own() -> None:
+    units = department({"水务集团": D(89), "燃气集团": D(90)})
+    units.append(UnitInput("市国资委", "市级部门", "assessed", {}))
+    units, issues, problems = apply_derived(DEPARTMENT_RULES, units)
+    assert evaluation(units, "市国资委").value == D("89.5")  # (89 + 90) / 2
+    assert (issues, problems) == ([], [])
+
+
+def test_check_inputs_derives_with_the_same_options() -> None:
+    blank = FieldValue(None, SOURCE)
+    units = department({"市国资委": None, "水务集团": D(89), "燃气集团": blank})
+
+    def derived(found: list[Issue] | list[Problem]) -> list[str]:
+        """The keys of what is said about derived values (the other fields have no column)."""
+        keys = [f.message.key for f in found]  # type: ignore[union-attr]
+        return [key for key in keys if key.startswith("engine.derived")]
+
+    _, issues, problems = check_inputs(DEPARTMENT_RULES, units)
+    assert (derived(issues), derived(problems)) == ([], ["engine.derived_peer_missing"])
+    _, issues, problems = check_inputs(DEPARTMENT_RULES, units, allow_missing=True)
+    assert (derived(issues), derived(problems)) == (["engine.derived_partial"], [])
+    unreadable = {("燃气集团", "public.evaluation")}
+    _, _, problems = check_inputs(DEPARTMENT_RULES, units, unreadable=unreadable)
+    assert derived(problems) == []  # the unreadable cell has its own problem already
 
 
 def test_allow_missing_takes_the_mean_of_the_peers_that_have_a_value() -> None:
@@ -428,9 +525,15 @@ def test_allow_missing_takes_the_mean_of_the_peers_that_have_a_value() -> None:
     )
     assert problems == []
     assert evaluation(units, "市国资委").value == D("82.7")  # 82.7 / 1
-    assert [(i.level, i.message.key, i.unit, i.source) for i in issues] == [  # type: ignore[union-attr]
-        ("warning", "engine.derived_partial", "燃气集团", SOURCE)
-    ]
+    args = {
+        "unit": "燃气集团",
+        "field": EVALUATION,
+        "targets": ("市国资委",),
+        "peers": ("水务集团", "燃气集团"),
+        "used": ("水务集团",),
+    }
+    message = Msg.of("engine.derived_partial", **args)
+    assert issues == [Issue("warning", message, "燃气集团", "public.evaluation", SOURCE)]
 
 
 def test_an_unreadable_peer_has_its_own_problem_already() -> None:
@@ -505,6 +608,11 @@ def test_a_field_no_file_has_is_one_problem_naming_its_units() -> None:
     assert problems == [Problem("", message, advice, "自查提交文件")]
     _, _, problems = check_inputs(COUNTY_RULES, units, misnamed={"org.duties"})
     assert problems == []  # the unknown key's own problem names it
+    fewer = [
+        replace(u, values={k: v for k, v in u.values.items() if k != "org.rules"}) for u in units
+    ]
+    _, _, problems = check_inputs(COUNTY_RULES, fewer, misnamed={"org.duties"})
+    assert [p.message.param("key") for p in problems] == ["org.rules"]  # type: ignore[union-attr]
     _, _, problems = check_inputs(
         COUNTY_RULES, units, unreadable={("甲", "org.duties"), ("乙", "org.duties")}
     )

@@ -113,6 +113,12 @@ def test_read_accepts(
             id="95 in a percent cell shows as 9500%",
         ),
         pytest.param(
+            PERCENT, D(75), 1.5, True,
+            Msg.of("value.percent_stored", value="1.5", shown="150"),
+            Msg.of("value.percent_stored_advice", value="1.5"),
+            id="1.5 in a percent cell shows as 150%",
+        ),
+        pytest.param(
             PERCENT, D(75), 0.5, False,
             Msg.of("value.percent_fraction", value="0.5", hundred="50"),
             Msg.of("value.percent_fraction_advice", hundred="50"),
