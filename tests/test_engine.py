@@ -198,6 +198,18 @@ def test_units_with_the_same_input_share_one_figure() -> None:
     assert all(a is b for a, b in zip(first.figures, second.figures, strict=True))
 
 
+def test_units_with_the_same_items_share_one_capped_sum() -> None:
+    """Each capped sum is made once per terms (most items are 0 for most units)."""
+    first, second = score_all(COUNTY_RULES, [unit("甲", WORKED), unit("乙", WORKED)]).results
+    assert all(a is b for a, b in zip(first.items, second.items, strict=True))
+    assert first.bonus_sum is second.bonus_sum
+    assert first.deductions_sum is second.deductions_sum
+    # within a unit too: maintenance, false_data and self_adjust are each (0) without a cap
+    maintenance, false_data, self_adjust = first.items[-3:]
+    assert maintenance is false_data is self_adjust
+    assert first.items[3] == Capped((D(0), D(0)), D(2), D(0))  # meetings: same score, own cap
+
+
 def test_a_rule_set_without_bonus_or_deduction_items_scores_them_0() -> None:
     empty = COUNTY_RULES.bonus.model_copy(update={"items": []})
     rules = COUNTY_RULES.model_copy(update={"bonus": empty, "deductions": empty})
