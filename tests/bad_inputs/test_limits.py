@@ -303,11 +303,12 @@ def test_large_lifts_the_budgets_for_a_trusted_big_run(
     assert run("--large", "score", path, "--format", "json").code == 0
 
 
-def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) -> None:
+def test_a_unit_list_is_read_within_the_cell_budget(run, tmp_path: Path) -> None:
+    """The declared sheet size is never trusted; a row costs the width it really has."""
     units = tmp_path / "units.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["单位"])
-    for n in range(10):  # 11 rows of 16,384 cells each: more than 100,000
+    for n in range(10):
         wb.active.append([f"单位{n}"])
     wb.save(units)
     rewrite_member(
@@ -316,5 +317,14 @@ def test_a_unit_list_that_declares_a_huge_sheet_is_bounded(run, tmp_path: Path) 
         lambda text: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD11"', text),
     )
     result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx")
+    assert result.code == 0, result.err
+    names = [row[0] for row in openpyxl.load_workbook(tmp_path / "t.xlsx").active.values]
+    assert [f"单位{n}" for n in range(10)] == [n for n in names if str(n)[2:].isdigit()]
+
+    for row in range(1, 12):  # a cell in XFD: 11 rows of 16,384 cells each, over 100,000
+        wb.active.cell(row, 16_384).value = "x"
+    wb.save(units)
+    result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "u.xlsx")
     assert result.code == 2, result.err
     assert f"{units}：本次读取的单元格超过 100000 个" in result.err
+    assert not (tmp_path / "u.xlsx").exists()

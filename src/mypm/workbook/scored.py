@@ -8,7 +8,7 @@ by their labels, in either language; a figure that is not a number is an error n
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,8 @@ from mypm.errors import InputFileError, Problem, WorkbookError
 from mypm.i18n import CATALOGUE, t
 from mypm.messages import number
 from mypm.values import is_blank
-from mypm.workbook.reader import DAMAGED_FILE_ERRORS, read_input_bytes
+from mypm.workbook.ooxml import Cell, Damaged, Package
+from mypm.workbook.reader import read_input_bytes
 
 MAX_ROWS = 2_000_000  # 100,000 units × their 明细 lines fit; a hostile sheet stops here
 
@@ -28,38 +29,45 @@ def _both(key: str) -> frozenset[str]:
 
 def read_scored_workbook(path: Path) -> dict[str, Any]:
     """The scores in a workbook that `mypm score` wrote, in the shape of its JSON."""
-    from openpyxl import load_workbook
-
     data = read_input_bytes(path, scored=True)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except DAMAGED_FILE_ERRORS as exc:
+        package = Package(data)
+    except Damaged as exc:
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
     try:
-        names = wb.sheetnames
+        names = [sheet.title for sheet in package.sheets]
         summary = next((n for n in names if n in _both("sheet.summary")), None)
         rules = next((n for n in names if n in _both("sheet.rules")), None)
         details = [n for n in names if any(n.startswith(d) for d in _both("sheet.details"))]
         if summary is None or rules is None or not details:
             raise WorkbookError([Problem(str(path), t("compare.not_scores"))])
-        reader = _Reader(path, wb)
+        reader = _Reader(path, package)
         return reader.document(summary, details, rules)
-    except DAMAGED_FILE_ERRORS as exc:
+    except Damaged as exc:  # raised only by the parse of a sheet
         raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
     finally:
-        wb.close()
+        package.close()
 
 
 class _Reader:
-    def __init__(self, path: Path, wb: Any) -> None:
-        self.path, self.wb = path, wb
+    def __init__(self, path: Path, package: Package) -> None:
+        self.path, self.package = path, package
+        self.sheets = {sheet.title: sheet for sheet in package.sheets}
         self.problems: list[Problem] = []
 
-    def _rows(self, sheet: str, *, cells: bool = False) -> Any:
-        for index, row in enumerate(self.wb[sheet].iter_rows(values_only=not cells), start=1):
-            if index > MAX_ROWS:
+    def _cells(self, sheet: str) -> Iterator[tuple[int, list[Cell | None]]]:
+        """The sheet's rows, each cell placed by its column."""
+        for row in self.package.rows(self.sheets[sheet]):
+            if row.number > MAX_ROWS:
                 break
-            yield index, row
+            cells: list[Cell | None] = [None] * max(row.cells, default=0)
+            for column, cell in row.cells.items():
+                cells[column - 1] = cell
+            yield row.number, cells
+
+    def _rows(self, sheet: str) -> Iterator[tuple[int, list[object]]]:
+        for index, cells in self._cells(sheet):
+            yield index, [None if cell is None else cell.value for cell in cells]
 
     def _where(self, sheet: str, row: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -85,7 +93,7 @@ class _Reader:
         for _, row in self._rows(rules):
             label, value = [*row, None, None][:2]
             if label in _both("prov.rules_id"):
-                document["rules"] = {"id": _text(value)}
+                document["rules"] = {"id": str(value)}
             elif label in _both("prov.self_check"):
                 document["self_check"] = value in _both("label.yes")
         if "rules" not in document:
@@ -116,12 +124,12 @@ class _Reader:
             unit = row[columns["unit"]] if columns["unit"] < len(row) else None
             if is_blank(unit):
                 break
-            units[_text(unit)] = {
-                "unit": _text(unit),
-                "group": "" if is_blank(row[columns["group"]]) else _text(row[columns["group"]]),
+            units[str(unit)] = {
+                "unit": str(unit),
+                "group": "" if is_blank(row[columns["group"]]) else str(row[columns["group"]]),
                 "rank": int(self._number(sheet, index, columns["rank"], row[columns["rank"]])),
                 "total": self._number(sheet, index, columns["total"], row[columns["total"]]),
-                "grade": "" if is_blank(row[columns["grade"]]) else _text(row[columns["grade"]]),
+                "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
                 "fields": {},
             }
         if not columns:
@@ -138,8 +146,8 @@ class _Reader:
         }
         for sheet in sheets:
             columns: dict[str, int] = {}
-            for index, row_cells in self._rows(sheet, cells=True):
-                row = [cell.value for cell in row_cells]
+            for index, row_cells in self._cells(sheet):
+                row = [None if cell is None else cell.value for cell in row_cells]
                 if not columns:
                     columns = {
                         name: next((i for i, v in enumerate(row) if v in labels), -1)
@@ -152,18 +160,18 @@ class _Reader:
                         break
                     continue
                 cells = [*row, *[None] * len(wanted)]
-                unit = units.get(_text(cells[columns["unit"]]))
+                unit = units.get(str(cells[columns["unit"]]))
                 if unit is None or is_blank(cells[columns["key"]]):
                     continue
                 value, source = cells[columns["value"]], cells[columns["source"]]
                 value_cell = (
                     row_cells[columns["value"]] if columns["value"] < len(row_cells) else None
                 )
-                value_format = getattr(value_cell, "number_format", None) or "General"
-                unit["fields"][_text(cells[columns["key"]])] = {
-                    "value": _shown(value, value_format),
+                percent = value_cell is not None and value_cell.percent
+                unit["fields"][str(cells[columns["key"]])] = {
+                    "value": _shown(value, percent),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
-                    "source": None if is_blank(source) else _machine_place(_text(source)),
+                    "source": None if is_blank(source) else _machine_place(str(source)),
                 }
 
 
@@ -177,20 +185,13 @@ def _machine_place(shown: str) -> str:
     return shown
 
 
-def _shown(value: object, number_format: str) -> str | None:
+def _shown(value: object, percent: bool) -> str | None:
     """An input as the 明细 sheet shows it, and as score's JSON gives it: 3, 88.5, 93.1%, 是."""
     if is_blank(value):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         figure = Decimal(str(value))
-        if number_format.endswith("%"):
+        if percent:
             return f"{number(figure.scaleb(2))}%"
         return number(figure)
-    return _text(value)
-
-
-def _text(value: object) -> str:
-    """A cell's text as it was written: Excel's escapes (_x0007_) undone."""
-    from openpyxl.utils.escape import unescape
-
-    return str(unescape(str(value)))
+    return str(value)
