@@ -44,6 +44,15 @@ MAX_SHEETS = 100  # worksheets in one workbook (a template has three)
 SHEETS = "xl/worksheets/"
 MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
 BLANK_ROWS_BEFORE_STOP = 10_000
+NOT_XLSX = {  # what a file that is no .xlsx is, by the kind sniff() tells
+    "ole": Msg.of("input.ole"),
+    "text": Msg.of("input.text"),
+    "other": Msg.of("input.other"),
+    "ods": Msg.of("input.ods"),
+    "xlsb": Msg.of("input.xlsb"),
+    "numbers": Msg.of("input.numbers"),
+    "zip": Msg.of("input.zip"),
+}
 _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
@@ -61,40 +70,42 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     """Name what the file really is (by its content, not its name), and refuse zip bombs,
     before any part of it is parsed."""
 
-    def fail(key: str, **params: object) -> InputFileError:
-        return InputFileError([Problem(str(path), Msg.of(key, **params))])
+    def fail(message: Msg) -> InputFileError:
+        return InputFileError([Problem(str(path), message)])
 
     def not_xlsx(kind: str) -> InputFileError:  # what it is, and how to save it as .xlsx
-        return fail("input.save_as_xlsx", what=Msg.of(f"input.{kind}"))
+        return fail(Msg.of("input.save_as_xlsx", what=NOT_XLSX[kind]))
 
     sniffed = sniff(data)
     if sniffed.kind == "empty":
-        raise fail("input.empty")
+        raise fail(Msg.of("input.empty"))
     if sniffed.kind in ("ole", "text", "other"):
         raise not_xlsx(sniffed.kind)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise fail("input.corrupt") from exc
+        raise fail(Msg.of("input.corrupt")) from exc
     if sniffed.kind in ("ods", "xlsb", "numbers", "zip"):
         raise not_xlsx(sniffed.kind)
     ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
     if len(members) > MAX_ZIP_MEMBERS or any(r > MAX_COMPRESSION_RATIO for r in ratios):
-        raise fail("input.bomb")
+        raise fail(Msg.of("input.bomb"))
     run = budget.current()
     whole = [m for m in members if not m.filename.startswith(SHEETS)]  # read whole: strings …
     try:
         run.spend_whole(sum(m.file_size for m in whole))
     except budget.BudgetSpent as exc:
         biggest = max(whole, key=lambda m: m.file_size).filename
-        raise fail("input.budget_whole", part=biggest, limit=exc.limit // (1024 * 1024)) from exc
+        limit = exc.limit // (1024 * 1024)
+        raise fail(Msg.of("input.budget_whole", part=biggest, limit=limit)) from exc
     try:
         run.spend_inflated(sum(m.file_size for m in members))
     except budget.BudgetSpent as exc:
-        raise fail("input.budget_inflated", limit=exc.limit // (1024 * 1024)) from exc
+        limit = exc.limit // (1024 * 1024)
+        raise fail(Msg.of("input.budget_inflated", limit=limit)) from exc
     if sniffed.kind == "scored" and not scored:
-        raise fail("input.scored", created=sniffed.made)
+        raise fail(Msg.of("input.scored", created=sniffed.made))
 
 
 @dataclass
