@@ -116,24 +116,29 @@ class InputWorkbook:
     sha256: str
     metadata: dict[str, str]
     package: Package
-    sheets: list[SheetPart]
 
     def close(self) -> None:
         self.package.close()
 
 
+def open_package(path: Path, data: bytes) -> Package:
+    """The package of a checked input (`read_input_bytes`); a zip, or a part read whole, that
+    cannot be parsed makes the file damaged."""
+    try:
+        return Package(data)
+    except Damaged as exc:
+        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+
+
 def open_input(path: Path) -> InputWorkbook:
     """Check and open one input file; its custom properties tell which rules made it."""
     data = read_input_bytes(path)
-    try:
-        package = Package(data)
-    except Damaged as exc:
-        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+    package = open_package(path, data)
     if len(package.sheets) > MAX_SHEETS:
         message = Msg.of("input.too_many_sheets", count=len(package.sheets), limit=MAX_SHEETS)
         raise InputFileError([Problem(str(path), message)])
     metadata = _metadata(path, package)
-    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, package, package.sheets)
+    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, package)
 
 
 def read_entries(
@@ -151,7 +156,7 @@ def read_entries(
     """
     found = False
     try:
-        for part in book.sheets:
+        for part in book.package.sheets:
             sheet = _SheetReader(book, part, known_keys, problems, issues, misnamed)
             yield from sheet.rows()
             if sheet.has_keys:
@@ -169,11 +174,7 @@ def read_entries(
 def read_table(path: Path) -> list[list[object]]:
     """The values of the first sheet's rows that hold any cell, each placed by its column
     (for unit lists)."""
-    data = read_input_bytes(path)
-    try:
-        package = Package(data)
-    except Damaged as exc:
-        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+    package = open_package(path, read_input_bytes(path))
     rows: list[list[object]] = []
     try:
         first = package.rows(package.sheets[0]) if package.sheets else ()

@@ -18,7 +18,7 @@ from mypm.i18n import CATALOGUE, t
 from mypm.messages import number
 from mypm.values import is_blank
 from mypm.workbook.ooxml import Cell, Damaged, Package
-from mypm.workbook.reader import read_input_bytes
+from mypm.workbook.reader import open_package, read_input_bytes
 
 MAX_ROWS = 2_000_000  # 100,000 units × their 明细 lines fit; a hostile sheet stops here
 
@@ -29,11 +29,7 @@ def _both(key: str) -> frozenset[str]:
 
 def read_scored_workbook(path: Path) -> dict[str, Any]:
     """The scores in a workbook that `mypm score` wrote, in the shape of its JSON."""
-    data = read_input_bytes(path, scored=True)
-    try:
-        package = Package(data)
-    except Damaged as exc:
-        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+    package = open_package(path, read_input_bytes(path, scored=True))
     try:
         names = [sheet.title for sheet in package.sheets]
         summary = next((n for n in names if n in _both("sheet.summary")), None)
