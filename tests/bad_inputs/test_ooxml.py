@@ -216,6 +216,15 @@ def test_a_damaged_part_read_whole_is_damaged(strings: str) -> None:
     assert caught.value.part == "xl/sharedStrings.xml"
 
 
+def test_a_package_without_its_workbook_part_is_damaged() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/styles.xml", STYLES)
+    with pytest.raises(Damaged) as caught:
+        Package(buffer.getvalue())
+    assert caught.value.part == "xl/workbook.xml"
+
+
 def test_a_bug_in_the_cell_parse_is_an_internal_error_not_a_damaged_file(
     run, tmp_path, monkeypatch
 ) -> None:

@@ -125,7 +125,9 @@ class Package:
         return SheetRows(self, sheet.part)
 
     def open(self, part: str) -> IO[bytes]:
-        """A part's stream, inflated as it is read."""
+        """A part's stream, inflated as it is read; a part the package lacks is damage."""
+        if part not in self.names:
+            raise Damaged(part)
         try:
             return self.archive.open(part)
         except (*CONTENT_ERRORS, RuntimeError) as exc:  # RuntimeError: an encrypted member
