@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
 from mypm import __version__
 from mypm.i18n import t
 from mypm.labels import attribute_label, fill_text, measure_text
-from mypm.measures import Count, Percent, PerItem, Score, YesNo
+from mypm.measures import Entry
 from mypm.messages import number
 from mypm.results import Source
 from mypm.rules import Leaf, RuleFile, RuleSet
@@ -211,9 +211,9 @@ def write_entry_sheet(
         col = columns[leaf.key]
         xlsx.set_width(ws, col, col, LEAF_WIDTH)
         book.text(ws, KEY_ROW, col, leaf.key, xlsx.KEY)
-        accepts, high = _accepts(leaf)
-        ws.data_validation(FIRST_DATA_ROW, col, last, col, _validation(leaf, accepts, high))
-        number_format = xlsx.PERCENT if accepts == "percent" else {}
+        entry = leaf.measure.entry(leaf.points)
+        ws.data_validation(FIRST_DATA_ROW, col, last, col, _validation(leaf, entry))
+        number_format = xlsx.PERCENT if entry.kind == "percent" else {}
         listed = book.format(xlsx.UNLOCKED, xlsx.BORDER, number_format)
         spare = book.format(xlsx.UNLOCKED, number_format)
         for row in range(FIRST_DATA_ROW, last + 1):
@@ -384,39 +384,25 @@ def _comment(ws: Any, row: int, col: int, text: str) -> None:
     )
 
 
-Accepts = Literal["yes_no", "whole", "percent", "decimal"]
-
-
-def _accepts(leaf: Leaf) -> tuple[Accepts, Decimal | None]:
-    """What an input cell accepts: 是/否, a whole number ≥ 0, a percentage (a percent-formatted
-    cell), or a decimal from 0 to the bound given. The one place that asks for the measure."""
-    m = leaf.measure
-    if isinstance(m, YesNo):
-        return "yes_no", None
-    if isinstance(m, Count | PerItem):
-        return "whole", None
-    if isinstance(m, Percent):
-        return "percent", None
-    return "decimal", m.scale if isinstance(m, Score) else leaf.maximum or Decimal(0)
-
-
-def _validation(leaf: Leaf, accepts: Accepts, high: Decimal | None) -> dict[str, Any]:
-    """Excel's own check on an input column, with an input message and an error alert."""
+def _validation(leaf: Leaf, entry: Entry) -> dict[str, Any]:
+    """Excel's own check on an input column (what the field's measure says it accepts), with an
+    input message and an error alert."""
     options: dict[str, Any]
-    if accepts == "yes_no":
+    if entry.kind == "yes_no":
         options = {"validate": "list", "source": ["是", "否"]}
         prompt, error = t("dv.yes_no.prompt"), t("dv.yes_no.error")
-    elif accepts == "whole":
+    elif entry.kind == "whole":
         options = {"validate": "integer", "criteria": ">=", "value": 0}
         prompt, error = t("dv.whole.prompt"), t("dv.whole.error")
-    elif accepts == "percent":  # the cell holds 0.95 for 95 %
-        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
+    elif entry.kind == "percent":  # the percent-formatted cell holds 0.95 for 95 %
+        high = number((entry.high or Decimal(0)) / 100)
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": high}
         prompt, error = t("dv.percent.prompt"), t("dv.percent.error")
     else:
-        bound = number(high or Decimal(0))
-        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": bound}
-        prompt = t("dv.decimal.prompt", low=0, high=bound)
-        error = t("dv.decimal.error", low=0, high=bound)
+        high = number(entry.high or Decimal(0))
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": high}
+        prompt = t("dv.decimal.prompt", low=0, high=high)
+        error = t("dv.decimal.error", low=0, high=high)
     return {
         **options,
         "input_title": xlsx.fit(L.clean_text(leaf.label)[0], xlsx.VALIDATION_TITLE_MAX),
