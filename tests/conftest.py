@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +71,29 @@ def entry_workbook(tmp_path: Path):
         return path
 
     return make
+
+
+def libreoffice(convert_to: str, outdir: Path, *files: Path, timeout: int = 300) -> None:
+    """Convert `files` with headless LibreOffice (`pdf`, `csv:…`, `xlsx:…`) into `outdir`, with
+    a profile of its own so that another soffice running does not interfere. Skips when
+    LibreOffice is missing, except under CI, where .ci/run installs it."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have soffice (.ci/run installs it)")
+        pytest.skip("needs soffice")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            convert_to,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=timeout,
+        env={**os.environ, "LANG": "C.UTF-8"},  # a locale it has, for the sheets' file names
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COUNTY, DEPARTMENT, REPO
+from conftest import COUNTY, DEPARTMENT, REPO, libreoffice
 from mypm.cli import main
 from mypm.measures import YesNo
 from mypm.rules import load_rule_file
@@ -107,22 +107,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pdf]:
         book = folder / f"{name}.xlsx"
         assert main([*map(str, args), "-o", str(book)]) == 0
         books.append(book)
-    profile = folder / "profile"  # its own profile: another soffice running does not interfere
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, books),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
+    libreoffice("pdf", folder, *books)
     return {name: _read_pdf(folder / f"{name}.pdf") for name in WORKBOOKS}
 
 
@@ -270,22 +255,7 @@ def test_hostile_text_comes_back_whole_through_openpyxl_and_libreoffice(
 
     # LibreOffice opens it: a CSV of every sheet, comma, quote, UTF-8, out-<sheet>.csv
     options = "44,34,76,1,,0,false,true,false,false,false,-1"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            f"csv:Text - txt - csv (StarCalc):{options}",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=120,
-        env={**os.environ, "LANG": "C.UTF-8"},  # a locale it has, for the sheets' file names
-    )
+    libreoffice(f"csv:Text - txt - csv (StarCalc):{options}", tmp_path, out)
 
     def rows(sheet: str) -> list[list[str]]:
         with (tmp_path / f"out-{sheet}.csv").open(encoding="utf-8", newline="") as f:

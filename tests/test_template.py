@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
 import warnings
 import zipfile
 from pathlib import Path
@@ -15,7 +12,7 @@ import yaml
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import COUNTY, DEPARTMENT
+from conftest import COUNTY, DEPARTMENT, libreoffice
 from mypm.rules import load_rule_file
 from mypm.rules.loader import RuleFile
 from mypm.rules.model import RuleSet
@@ -402,26 +399,9 @@ def test_hostile_rule_and_unit_texts_come_back_whole_as_text(tmp_path: Path) -> 
 
 
 def test_hostile_texts_read_back_in_libreoffice(tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have soffice (.ci/run installs it)")
-        pytest.skip("needs soffice")
     path, _ = texts_template(tmp_path, HOSTILE)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, double quote, UTF-8
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
+    # comma, double quote, UTF-8
+    libreoffice("csv:Text - txt - csv (StarCalc):44,34,76", tmp_path, path, timeout=120)
     rows = list(csv.reader((tmp_path / "texts.csv").open(encoding="utf-8", newline="")))
     assert rows[L.FIRST_DATA_ROW - 1][0] == SHOWN  # as text, not the result of a formula
     assert rows[L.FIRST_HEADER_ROW][2] == f"{SHOWN}\n（1分）"
