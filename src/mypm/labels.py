@@ -117,7 +117,7 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
     ]
     for section in unit.sections():
         for item in section.items:
-            if item.sum is not None:
+            if item.has_parts and item.sum is not None:
                 text = sum_text(item.sum)
                 lines.append(
                     DetailLine(

@@ -150,7 +150,7 @@ class IndicatorTrace:
     maximum: Decimal | None  # an indicator's points; an item's cap
     leaves: tuple[LeafTrace, ...]
     score: Decimal
-    sum: Capped | None  # an item with parts: how its parts add up
+    sum: Capped | None  # an item: how its parts add up under its cap; None for an indicator
 
     @property
     def has_parts(self) -> bool:
@@ -234,7 +234,8 @@ class UnitTrace:
 
     def leaf(self, key: str) -> LeafTrace:
         """One leaf by its key."""
-        return self.leaves[self.rules.leaf_index[key]]
+        i = self.rules.leaf_index[key]
+        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i])
 
     def categories_tree(self) -> tuple[CategoryTrace, ...]:
         """Categories → indicators → leaves, in rule order."""
@@ -291,8 +292,7 @@ def _by_owner(leaves: tuple[LeafTrace, ...]) -> dict[str, list[LeafTrace]]:
     """Leaves by the key of the indicator or item they belong to."""
     owners: dict[str, list[LeafTrace]] = {}
     for leaf in leaves:
-        owner = leaf.key.rsplit(".", 1)[0] if leaf.leaf.part_name else leaf.key
-        owners.setdefault(owner, []).append(leaf)
+        owners.setdefault(leaf.leaf.owner, []).append(leaf)
     return owners
 
 
@@ -304,6 +304,5 @@ def _indicator(
     total: Capped | None,
 ) -> IndicatorTrace:
     leaves = tuple(by_owner[key])
-    parts = len(leaves) > 1 or leaves[0].leaf.part_name != ""
     score = total.score if total is not None else sum((leaf.score for leaf in leaves), ZERO)
-    return IndicatorTrace(key, name, maximum, leaves, score, total if parts else None)
+    return IndicatorTrace(key, name, maximum, leaves, score, total)

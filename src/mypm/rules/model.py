@@ -219,6 +219,7 @@ class Leaf:
     """One input field of the rubric and everything needed to score and label it."""
 
     key: str
+    owner: str  # the key of its indicator or item: `key` itself, or `key` less the part's id
     section: Section
     group_id: str  # category id for base leaves, "bonus"/"deductions" otherwise
     name: str  # the indicator's or item's name
@@ -377,6 +378,7 @@ def _owner_leaves(
     for leaf_key, part_name, leaf_points, measure, note, leaf_loc in entries:
         yield Leaf(
             key=leaf_key,
+            owner=key,
             section=section,
             group_id=group_id,
             name=owner.name,
