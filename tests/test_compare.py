@@ -271,6 +271,60 @@ def test_a_scored_workbook_compares_like_its_json(run, before_and_after, tmp_pat
         assert from_workbook[key] == from_inputs[key], key
 
 
+def test_fields_that_share_a_label_are_told_apart_in_a_scored_workbook(run, tmp_path: Path) -> None:
+    # 明细 names a line's field by its label; two fields may share one (here 部门责任明确 is
+    # renamed 领导体系健全): the n-th line with a label is the n-th such field in rule order
+    text = COUNTY.read_text(encoding="utf-8").split("\ntests:\n")[0]
+    assert text.count("name: 部门责任明确") == 1
+    rules = tmp_path / "county.yaml"
+    rules.write_text(text.replace("name: 部门责任明确", "name: 领导体系健全"), encoding="utf-8")
+    full = full_marks()
+    before = workbook(tmp_path / "before.xlsx", rules, {"涪城区": full})
+    after = workbook(tmp_path / "after.xlsx", rules, {"涪城区": {**full, "org.duties": "否"}})
+    scored = tmp_path / "after-scored.xlsx"
+    assert run("score", after, "--rules", rules, "-o", scored, "--quiet").code == 0
+    both = ("--rules-a", rules, "--rules-b", rules)
+    from_workbook = compared(run, before, scored, *both)
+    from_inputs = compared(run, before, after, *both)
+    # org.duties (the second 领导体系健全) lost its 1 point: 100 − 1 = 99
+    assert [(f["key"], f["moved"]) for f in from_inputs["fields"]] == [("org.duties", -1)]
+    for key in ("units", "fields", "fields_only"):
+        assert from_workbook[key] == from_inputs[key], key
+
+
+def test_a_scored_workbook_of_an_earlier_mypm_still_compares(
+    run, before_and_after, tmp_path: Path
+) -> None:
+    # an earlier mypm wrote 明细 with a 分组 column after 单位 and each line's key (字段键) last
+    from mypm.labels import detail_lines
+    from mypm.scoring import ScoreOptions, score_files
+
+    before, after = before_and_after
+    scored = tmp_path / "after-scored.xlsx"
+    assert run("score", after, "-o", scored, "--quiet").code == 0
+    keys = iter(
+        line.key
+        for unit in score_files([after], ScoreOptions()).report.units
+        for line in detail_lines(unit)
+    )
+    wb = load_workbook(scored)
+    details = wb["明细"]
+    details.insert_cols(2)
+    details.cell(1, 2, "分组")
+    key_column = details.max_column + 1
+    details.cell(1, key_column, "字段键")
+    for row in range(2, details.max_row + 1):
+        if details.cell(row, 5).value is not None:  # 得分: a line, not a unit's heading
+            details.cell(row, key_column, next(keys))
+    assert next(keys, None) is None
+    earlier = tmp_path / "earlier-scored.xlsx"
+    wb.save(earlier)
+    from_workbook = compared(run, before, earlier)
+    from_inputs = compared(run, before, after)
+    for key in ("units", "fields", "units_only", "fields_only", "overclaims"):
+        assert from_workbook[key] == from_inputs[key], key
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 

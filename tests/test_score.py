@@ -372,9 +372,11 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
 
     sheet = wb["明细"]
     details = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert details[0][:3] == ["涪城区", "县市区", "总分 96.78　名次 1　组内名次 1　等次 优秀"]
-    line = next(r for r in details if r[0] == "涪城区" and r[9] == "targets.completion")
-    assert line[2:9] == [
+    # the unit's line says its group; the lines under it carry the unit's name, not the group
+    assert details[0][:2] == ["涪城区", "分组 县市区　总分 96.78　名次 1　组内名次 1　等次 优秀"]
+    assert "县市区" not in [cell for row in details for cell in row]
+    line = next(r for r in details if r[0] == "涪城区" and r[1] == "对全年民生项目完成情况进行评定")
+    assert line[1:] == [
         "对全年民生项目完成情况进行评定",
         0.931,  # stored as a number, shown as 93.1%
         69.83,
@@ -383,16 +385,16 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
         "93.1% × 75 → 69.83",
         "county.xlsx › 填报 › Q6",  # a place as people read it
     ]
-    completion = next(r for r in sheet.iter_rows() if r[9].value == "targets.completion")
-    assert completion[3].number_format == "0.0#%"
-    assert [c.number_format for c in completion[4:6]] == ["0.00", "0.00"]
-    inspections = next(r for r in details if r[9] == "progress.inspections")
-    assert inspections[3] == 3  # a count is a number too
-    bonus = next(r for r in details if r[0] == "涪城区" and r[9] == "bonus")
-    assert bonus[7] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
-    assert completion[2].font.b is False
-    assert next(r for r in sheet.iter_rows() if r[9].value == "bonus")[2].font.b is True
-    assert sheet.print_area == f"'明细'!$A$1:$I${sheet.max_row}"  # the keys are not printed
+    completion = next(r for r in sheet.iter_rows() if r[1].value == line[1])
+    assert completion[2].number_format == "0.0#%"
+    assert [c.number_format for c in completion[3:5]] == ["0.00", "0.00"]
+    inspections = next(r for r in details if r[1] == "定期督促检查项目")
+    assert inspections[2] == 3  # a count is a number too
+    bonus = next(r for r in details if r[0] == "涪城区" and r[1] == "其他加分")
+    assert bonus[6] == "2 + 2 + 2 + 1 = 7，上限 5 → 5.00"
+    assert completion[1].font.b is False
+    assert next(r for r in sheet.iter_rows() if r[1].value == "其他加分")[1].font.b is True
+    assert sheet.print_area == f"'明细'!$A$1:$H${sheet.max_row}"  # every column
     assert sheet.print_title_rows == "$1:$1"
     # a page break under each unit's 35 rows (a heading, 34 lines) but the last
     assert [b.id for b in sheet.row_breaks.brk] == [36, 71, 106, 141]
@@ -473,7 +475,7 @@ def test_details_continue_on_numbered_sheets_past_the_row_limit(
     assert [len(list(wb[name].iter_rows(min_row=2))) for name in details] == [70, 70, 35]
     assert len(rows) == 175
     assert all(wb[name]["A1"].value == "单位" for name in details)
-    assert rows[-1][9] == "total" and rows[-1][0] == "游仙区"
+    assert rows[-1][1] == "总分" and rows[-1][0] == "游仙区"
 
 
 def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: Path) -> None:

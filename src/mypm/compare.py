@@ -167,8 +167,9 @@ def _side_from_document(label: str, kind: SideKind, document: Any, options: Scor
 def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Side:
     """Check the document's shape as it is read: a hand-edited file must fail with a message.
     Only the rule set's fields are kept (a scored workbook's 明细 also has subtotals)."""
-    leaves = rule_file.rules.leaf_by_key
-    places = Decimal(1).scaleb(-rule_file.rules.rounding.places)  # 75 is shown as 75.00
+    rules = rule_file.rules
+    leaves = rules.leaf_by_key
+    places = Decimal(1).scaleb(-rules.rounding.places)  # 75 is shown as 75.00
 
     def figure(value: object) -> Decimal:
         return _decimal(value).quantize(places)
@@ -176,11 +177,13 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     units: dict[str, SideUnit] = {}
     try:
         for entry in document["units"]:
+            # score's JSON has the fields by key; a scored workbook, its 明细 lines by label
+            keyed = entry["fields"] if "fields" in entry else _by_key(entry["lines"], rules)
             fields = {
                 str(key): SideField(
                     _text(value.get("value")), figure(value["score"]), _text(value.get("source"))
                 )
-                for key, value in entry["fields"].items()
+                for key, value in keyed.items()
                 if key in leaves
             }
             name = str(entry["unit"])
@@ -196,6 +199,23 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     except (TypeError, KeyError, ValueError, AttributeError, ArithmeticError) as exc:
         raise WorkbookError([Problem(label, t("compare.not_scores"))]) from exc
     return Side(label, kind, rule_file, self_check, units)
+
+
+def _by_key(lines: list[tuple[str, Any]], rules: RuleSet) -> dict[str, Any]:
+    """A scored workbook's 明细 lines (label, field) by their field's key. A label belongs to the
+    rule set's fields of that label, in rule order, and a unit's lines are in that order too, so
+    the n-th line with a label is the n-th field with it (two fields may share a label). The
+    other lines (an item's or a section's sum) name no field."""
+    keys: dict[str, list[str]] = {}
+    for leaf in rules.leaves:
+        keys.setdefault(leaf.label, []).append(leaf.key)
+    fields: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+    for label, line in lines:
+        n = seen[label] = seen.get(label, 0) + 1
+        if n <= len(keys.get(label, ())):
+            fields[keys[label][n - 1]] = line
+    return fields
 
 
 def _text(value: object) -> str:

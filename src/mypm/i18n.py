@@ -476,8 +476,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.basis": ("依据：{title}（{document}）", "Rules: {title} ({document})"),
     "summary.chart_series": ("总分·{group}", "Total - {group}"),
     "details.heading": (
-        "总分 {total}　名次 {rank}　组内名次 {group_rank}　等次 {grade}",
-        "Total {total}   rank {rank}   in group {group_rank}   grade {grade}",
+        "分组 {group}　总分 {total}　名次 {rank}　组内名次 {group_rank}　等次 {grade}",
+        "Group {group}   total {total}   rank {rank}   in group {group_rank}   grade {grade}",
     ),
     "issues.none": ("无问题", "No issues"),
     "ranking.more": (

@@ -93,7 +93,7 @@ def test_undecodable_file_name_is_shown_with_a_replacement_character(run, tmp_pa
     assert result.code == 0, result.err
     rows = openpyxl.load_workbook(out)["明细"].iter_rows(min_row=2, values_only=True)
     next(rows)  # the unit's heading
-    assert next(rows)[8] == "\ufffd.xlsx › 填报 › C6"
+    assert next(rows)[7] == "\ufffd.xlsx › 填报 › C6"
 
 
 def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch) -> None:

@@ -76,6 +76,9 @@ def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
     return sum(max(1, math.ceil(text_width(line, size) / usable)) for line in text.split("\n"))
 
 
+ONE_LINE = 15.0  # points: a row's height in a new sheet, which shows one line of body text
+
+
 def height_for(lines: int, size: float = BODY_SIZE) -> float:
     """A row height in points that shows `lines` lines of `size`-point text whole."""
     return round(lines * size * 1.45 + 5, 1)

@@ -126,16 +126,19 @@ class _Reader:
                 "rank": int(self._number(sheet, index, columns["rank"], row[columns["rank"]])),
                 "total": self._number(sheet, index, columns["total"], row[columns["total"]]),
                 "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
-                "fields": {},
+                "lines": [],
             }
         if not columns:
             self.problems.append(Problem(f"{self.path} › {sheet}", t("compare.not_scores")))
         return units
 
     def _details(self, sheets: list[str], units: dict[str, dict[str, Any]]) -> None:
+        """Each unit's 明细 lines, in order, as (label, field); `compare` knows each line's field
+        from its label and the rule set. Columns are found by their labels, so a workbook of an
+        earlier mypm (with 分组 and 字段键 columns) reads alike."""
         wanted = {
             "unit": _both("label.unit"),
-            "key": _both("label.key"),
+            "label": _both("label.item"),
             "value": _both("label.value"),
             "score": _both("label.score"),
             "source": _both("label.source"),
@@ -157,18 +160,19 @@ class _Reader:
                     continue
                 cells = [*row, *[None] * len(wanted)]
                 unit = units.get(str(cells[columns["unit"]]))
-                if unit is None or is_blank(cells[columns["key"]]):
-                    continue
+                if unit is None or is_blank(cells[columns["score"]]):
+                    continue  # a unit's line (its total, rank and grade), or not a unit's
                 value, source = cells[columns["value"]], cells[columns["source"]]
                 value_cell = (
                     row_cells[columns["value"]] if columns["value"] < len(row_cells) else None
                 )
                 percent = value_cell is not None and value_cell.percent
-                unit["fields"][str(cells[columns["key"]])] = {
+                field = {
                     "value": _shown(value, percent),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
                     "source": None if is_blank(source) else _machine_place(str(source)),
                 }
+                unit["lines"].append((str(cells[columns["label"]]), field))
 
 
 def _machine_place(shown: str) -> str:

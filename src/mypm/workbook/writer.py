@@ -10,17 +10,19 @@ kept until the workbook is closed, so it may be set once the rows are known.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from mypm.i18n import place, say, t
-from mypm.labels import attribute_label, detail_lines
+from mypm.i18n import language, place, say, t
+from mypm.labels import DetailLine, attribute_label, detail_lines
 from mypm.messages import Msg, number
-from mypm.results import Issue, Progress, ScoreReport
+from mypm.results import Issue, Progress, ScoreReport, Source
 from mypm.rules import RuleSet
 from mypm.values import looks_like_formula
 from mypm.workbook import layout as L
@@ -28,7 +30,7 @@ from mypm.workbook import page
 from mypm.workbook.xlsx import BORDER, FONT, HEADER, TITLE, Book, Props, set_up_page, set_width
 
 EXCEL_MAX_ROWS = 1_048_576
-SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")  # what is left of an undecodable file name
 PROGRESS_EVERY = 500  # units
 MAX_PAGE_BREAKS = 1_000  # Excel keeps at most 1,026 manual page breaks a sheet
 GRADE_FILLS = ("#C6EFCE", "#DDEBF7", "#FFEB9C", "#FFC7CE", "#EDEDED")
@@ -89,6 +91,7 @@ class _Sheet:
         self.name = name
         self.widths = list(widths)
         self.fit_rows = fit_rows
+        self.usual = 1  # the lines of a row of the sheet's own height
         self.row = 0  # the next row to write, counting from 0
         for col, width in enumerate(widths):
             set_width(self.ws, col, col, width)
@@ -98,8 +101,7 @@ class _Sheet:
     def text(self, col: int, value: str, style: str = "text", fill: str | None = None) -> None:
         """Text from a rule file or a workbook, as text (never a formula), whole or warned about:
         XlsxWriter stores a control character as Excel does (_x0007_) and cuts text at Excel's
-        32,767 characters."""
-        value = SURROGATE.sub("\ufffd", value)  # what is left of an undecodable file name
+        32,767 characters. Text that may hold a file name goes through `named` first."""
         fmt = self.format(style, fill, looks_like_formula(value))
         if not value:
             self.ws.write_blank(self.row, col, None, fmt)
@@ -116,11 +118,27 @@ class _Sheet:
         else:
             self.ws.write_number(self.row, col, value, fmt)
 
+    def figure_or_text(self, col: int, value: Decimal | str, style: str) -> None:
+        """A number in `style`, or text."""
+        if isinstance(value, str):
+            self.text(col, value)
+        else:
+            self.figure(col, value, style)
+
     def fit(self, texts: Sequence[tuple[int, str]], size: float = page.BODY_SIZE) -> None:
         """Make the current row tall enough for each (column, text) wrapped in its column."""
-        lines = max((page.lines_needed(s, self.widths[c], size) for c, s in texts), default=1)
+        self.lines(max((page.lines_needed(s, self.widths[c], size) for c, s in texts), default=1))
+
+    def usual_lines(self, lines: int) -> None:
+        """Make rows `lines` lines tall unless told otherwise (`lines`)."""
+        self.usual = lines
         if lines > 1:
-            self.ws.set_row(self.row, page.height_for(lines, size))
+            self.ws.set_default_row(page.height_for(lines))
+
+    def lines(self, lines: int, size: float = page.BODY_SIZE) -> None:
+        """Make the current row tall enough for `lines` lines of text."""
+        if lines != self.usual:
+            self.ws.set_row(self.row, page.height_for(lines, size) if lines > 1 else page.ONE_LINE)
 
     def append(self, values: Sequence[object]) -> None:
         """A table row of text and figures (a Decimal as a score with two decimals)."""
@@ -129,7 +147,7 @@ class _Sheet:
             self.fit(texts)
         for col, value in enumerate(values):
             if isinstance(value, str):
-                self.text(col, value)
+                self.text(col, named(value))
             else:
                 self.figure(col, value if isinstance(value, Decimal | int) else None, "score")
         self.row += 1
@@ -154,6 +172,13 @@ class _Sheet:
         header) on every page."""
         self.ws.repeat_rows(top)
         self.ws.print_area(0, 0, max(self.row - 1, top), columns - 1)
+
+
+def named(text: str) -> str:
+    """Text that may hold a file name (a cell's place, a message, an input's name), with what
+    is left of an undecodable file name, a lone surrogate, shown as U+FFFD: no workbook holds
+    it."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def results_title(rules: RuleSet) -> str:
@@ -318,12 +343,13 @@ def _details(
     progress: Progress | None,
     title: str,
 ) -> None:
-    """Every unit's explanation lines under a line with its total, rank and grade, in rank
-    order; each unit on its own pages, its name on every line; on 明细, 明细2 … when they pass
-    Excel's row limit (a unit never spans two sheets)."""
+    """Every unit's explanation lines under a line with its group, total, rank and grade, in
+    rank order; each unit on its own pages, its name on every line; on 明细, 明细2 … when they
+    pass Excel's row limit (a unit never spans two sheets). The cells are what a reader needs on
+    every line: the group is said on the unit's line (汇总 lists and filters the groups), and
+    `mypm compare` knows a line's field by its label and the rule set."""
     labels = [
         t("label.unit"),
-        t("label.group"),
         t("label.item"),
         t("label.value"),
         t("label.score"),
@@ -331,18 +357,30 @@ def _details(
         t("label.certified_by"),
         t("label.explanation"),
         t("label.source"),
-        t("label.key"),  # for the office and for `mypm compare`, right of the printed area
     ]
-    widths = [11, 6, 20, 7, 6.5, 6.5, 13, 21, 19, 28]
+    widths = [11, 23, 7, 6.5, 6.5, 13, 24, 19]
     # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
     # print is written without them.
     printed = len(report.units) <= MAX_PAGE_BREAKS
     sheets: list[_Sheet] = []
     breaks: list[int] = []
+    rule_lines: dict[str, int] = {}  # a line's key → the lines of its label and certifier
+
+    def lines_of(line: DetailLine, unit_lines: int) -> int:
+        """How many lines a 明细 line takes: what every unit's line has in common (its label and
+        certifier, the unit's name, a place's file and sheet) is worked out once."""
+        if line.key not in rule_lines:
+            rule_lines[line.key] = max(
+                page.lines_needed(line.label, widths[1]),
+                page.lines_needed(line.certifier, widths[5]),
+            )
+        place_lines = _place_lines(line.source, widths[7]) if line.source else 1
+        explanation_lines = page.lines_needed(line.explanation, widths[6])
+        return max(unit_lines, rule_lines[line.key], explanation_lines, place_lines)
 
     def finish(sheet: _Sheet) -> None:
         sheet.ws.autofilter(0, 0, sheet.row - 1, len(labels) - 1)
-        sheet.print_table(0, len(labels) - 1)  # the keys are not printed
+        sheet.print_table(0, len(labels))
         if printed:  # each unit's pages to send to that unit
             sheet.ws.set_h_pagebreaks(breaks[:-1])
 
@@ -350,50 +388,50 @@ def _details(
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress("write", index, len(report.units))
         lines = detail_lines(unit)
+        unit_lines = page.lines_needed(unit.unit, widths[0])
+        heights = [lines_of(line, unit_lines) for line in lines] if printed else []
         if not sheets or sheets[-1].row + 1 + len(lines) > EXCEL_MAX_ROWS:
             if sheets:
                 finish(sheets[-1])
             name = t("sheet.details") + (str(len(sheets) + 1) if sheets else "")
-            sheets.append(
-                _Sheet(formats, name, widths=widths, freeze=(1, 2), header=title, fit_rows=printed)
-            )
-            sheets[-1].header(labels)
+            sheet = _Sheet(formats, name, widths=widths, freeze=(1, 2), header=title)
+            if heights:  # the height most lines have, as the sheet's own: they need no other
+                sheet.usual_lines(Counter(heights).most_common(1)[0][0])
+            sheet.header(labels)
+            sheets.append(sheet)
             breaks = []
         sheet = sheets[-1]
         heading = t(
             "details.heading",
+            group=unit.group or "—",
             total=f"{unit.total:f}",
             rank=unit.rank,
             group_rank=unit.group_rank,
             grade=unit.grade,
         )
+        sheet.lines(1)
         sheet.text(0, unit.unit)
-        sheet.text(1, unit.group)
-        sheet.text(2, heading, "heading")
-        for col in range(3, 9):
+        sheet.text(1, heading, "heading")
+        for col in range(2, 8):
             sheet.ws.write_blank(sheet.row, col, None, formats("heading"))
         sheet.row += 1
-        # Units, groups and sources come from workbooks; labels, certifiers and the
-        # explanation's words from the rule file: all of them are text, never formulas.
-        for line in lines:
-            texts = [
-                (0, unit.unit),
-                (1, unit.group),
-                (2, line.label),
-                (6, line.certifier),
-                (7, line.explanation),
-                (8, place(line.source) if line.source else ""),
-            ]
-            if printed:
-                sheet.fit(texts)
-            for col, text in texts:
-                if text:
-                    sheet.text(col, text, "text" if line.kind == "leaf" or col != 2 else "bold")
-            _value(sheet, line.value)
-            sheet.figure(4, line.score, "score")
+        # Units and sources come from workbooks; labels, certifiers and the explanation's
+        # words from the rule file: all of them are text, never formulas.
+        for i, line in enumerate(lines):
+            if heights:
+                sheet.lines(heights[i])
+            sheet.text(0, unit.unit)
+            sheet.text(1, line.label, "text" if line.kind == "leaf" else "bold")
+            if line.value:
+                sheet.figure_or_text(2, *_input_cell(line.value))
+            sheet.figure(3, line.score, "score")
             if line.maximum is not None:
-                sheet.figure(5, line.maximum, "score")
-            sheet.ws.write_string(sheet.row, 9, line.key, formats("text"))
+                sheet.figure(4, line.maximum, "score")
+            for col, text in ((5, line.certifier), (6, line.explanation)):
+                if text:
+                    sheet.text(col, text)
+            if line.source:
+                sheet.text(7, _place_text(line.source))
             sheet.row += 1
         breaks.append(sheet.row)
     if not sheets:  # no units: the sheet and its header all the same
@@ -404,25 +442,43 @@ def _details(
     finish(sheets[-1])
 
 
-def _value(sheet: _Sheet, shown: str) -> None:
-    """An input as Excel should hold it: a count or score as a number, a percentage as a
-    percent-formatted number, 是/否 as text."""
-    col = 3
-    if not shown:
-        return
+def _place_text(source: Source) -> str:
+    """A cell's place as people read it (`place`), said once per file and sheet: a cell
+    reference (letters and digits) goes where the NUL is, which no file or sheet name holds."""
+    return _places_text(source.file, source.sheet, language()).replace("\0", source.cell)
+
+
+@functools.lru_cache(maxsize=256)
+def _places_text(file: str, sheet: str, lang: str) -> str:
+    return named(place(Source(file, sheet, "\0")))
+
+
+def _place_lines(source: Source, width: float) -> int:
+    """How many lines a cell's place takes in a column `width` wide."""
+    return _places_lines(source.file, source.sheet, len(source.cell), width)
+
+
+@functools.lru_cache(maxsize=1024)
+def _places_lines(file: str, sheet: str, reference_length: int, width: float) -> int:
+    """A cell reference is letters and digits, each as wide as the next, so the places in one
+    file and sheet whose references are as long take as many lines: worked out once for all."""
+    shown = named(place(Source(file, sheet, "A" * reference_length)))
+    return page.lines_needed(shown, width)
+
+
+@functools.lru_cache(maxsize=4096)  # units share their inputs: 是, 4, 93.1% …
+def _input_cell(shown: str) -> tuple[Decimal | str, str]:
+    """An input as Excel should hold it, and its style: a count or score as a number, a
+    percentage as a percent-formatted number, 是/否 (or anything else) as text."""
     if shown.endswith("%"):
-        sheet.figure(col, Decimal(shown[:-1]).scaleb(-2), "percent")
-        return
+        return Decimal(shown[:-1]).scaleb(-2), "percent"
     try:
         figure = Decimal(shown)
     except InvalidOperation:
-        sheet.text(col, shown)
-        return
+        return shown, "text"
     if not figure.is_finite():
-        sheet.text(col, shown)
-    else:
-        whole = figure == figure.to_integral_value()
-        sheet.figure(col, figure, "count" if whole else "decimal")
+        return shown, "text"
+    return figure, "count" if figure == figure.to_integral_value() else "decimal"
 
 
 def _losses(formats: _Formats, report: ScoreReport, title: str) -> None:
@@ -512,6 +568,6 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
     for key, value in rows:
         sheet.fit([(0, key), (1, value)])
         sheet.text(0, key, "bold")
-        sheet.text(1, value)
+        sheet.text(1, named(value))
         sheet.row += 1
     sheet.print_table(0, 2)
