@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from mypm.i18n import CATALOGUE, language, say, t
 from mypm.messages import Msg, number
@@ -82,8 +81,7 @@ def local_text(choices: Iterable[LocalChoice]) -> str:
     return t("local.marked", attributes=names) if names else ""
 
 
-@dataclass(frozen=True, slots=True)
-class DetailLine:
+class DetailLine(NamedTuple):  # a tuple: 明细 makes 35 a unit, for 100,000 units
     """A line of a unit's explanation as the 明细 sheet lists it: a leaf, an item with parts, a
     section, or the total."""
 

@@ -443,27 +443,21 @@ def _details(
 
 
 def _place_text(source: Source) -> str:
-    """A cell's place as people read it (`place`), said once per file and sheet: a cell
-    reference (letters and digits) goes where the NUL is, which no file or sheet name holds."""
-    return _places_text(source.file, source.sheet, language()).replace("\0", source.cell)
-
-
-@functools.lru_cache(maxsize=256)
-def _places_text(file: str, sheet: str, lang: str) -> str:
-    return named(place(Source(file, sheet, "\0")))
+    """A cell's place as people read it (`place`), said once per file and sheet: the cell's
+    reference goes where the NUL is, which no file or sheet name holds."""
+    return _places(source.file, source.sheet, language()).replace("\0", source.cell)
 
 
 def _place_lines(source: Source, width: float) -> int:
-    """How many lines a cell's place takes in a column `width` wide."""
-    return _places_lines(source.file, source.sheet, len(source.cell), width)
-
-
-@functools.lru_cache(maxsize=1024)
-def _places_lines(file: str, sheet: str, reference_length: int, width: float) -> int:
-    """A cell reference is letters and digits, each as wide as the next, so the places in one
-    file and sheet whose references are as long take as many lines: worked out once for all."""
-    shown = named(place(Source(file, sheet, "A" * reference_length)))
+    """How many lines a cell's place takes in a column `width` wide. A reference's letters and
+    digits are each as wide as the next, so places with as long a reference take as many."""
+    shown = _places(source.file, source.sheet, language()).replace("\0", "A" * len(source.cell))
     return page.lines_needed(shown, width)
+
+
+@functools.lru_cache(maxsize=256)
+def _places(file: str, sheet: str, lang: str) -> str:
+    return named(place(Source(file, sheet, "\0")))
 
 
 @functools.lru_cache(maxsize=4096)  # units share their inputs: 是, 4, 93.1% …
