@@ -395,6 +395,16 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     assert completion[1].font.b is False
     assert next(r for r in sheet.iter_rows() if r[1].value == "其他加分")[1].font.b is True
     assert sheet.print_area == f"'明细'!$A$1:$H${sheet.max_row}"  # every column
+    # a line without a value, maximum, certifier or source keeps the table's borders there:
+    # the columns' own style, which a cell with nothing written in it shows
+    bordered = {
+        col
+        for dim in sheet.column_dimensions.values()
+        if dim.border.left.style == "thin" and dim.alignment.wrap_text
+        for col in range(dim.min, dim.max + 1)
+    }
+    assert bordered == set(range(1, 9))
+    assert bonus[2] is None and bonus[5] is None and bonus[7] is None  # nothing written there
     assert sheet.print_title_rows == "$1:$1"
     # a page break under each unit's 35 rows (a heading, 34 lines) but the last
     assert [b.id for b in sheet.row_breaks.brk] == [36, 71, 106, 141]

@@ -85,7 +85,10 @@ class _Sheet:
         freeze: tuple[int, int],
         header: str,
         fit_rows: bool = True,
+        empty: str | None = None,
     ) -> None:
+        """`empty`: the style the table's columns give a cell where nothing is written, so that
+        it keeps its borders without a blank cell being written there."""
         self.format = formats
         self.ws = formats.book.add_sheet(name)
         self.name = name
@@ -93,8 +96,9 @@ class _Sheet:
         self.fit_rows = fit_rows
         self.usual = 1  # the lines of a row of the sheet's own height
         self.row = 0  # the next row to write, counting from 0
+        column_format = formats(empty) if empty else None
         for col, width in enumerate(widths):
-            set_width(self.ws, col, col, width)
+            set_width(self.ws, col, col, width, cell_format=column_format)
         self.ws.freeze_panes(*freeze)
         set_up_page(self.ws, paper="a4", header=header)
 
@@ -394,7 +398,9 @@ def _details(
             if sheets:
                 finish(sheets[-1])
             name = t("sheet.details") + (str(len(sheets) + 1) if sheets else "")
-            sheet = _Sheet(formats, name, widths=widths, freeze=(1, 2), header=title)
+            # a field without a value, maximum, certifier or source keeps its borders from its
+            # columns' style: no blank cells on every line (what a sheet this size costs is cells)
+            sheet = _Sheet(formats, name, widths=widths, freeze=(1, 2), header=title, empty="text")
             if heights:  # the height most lines have, as the sheet's own: they need no other
                 sheet.usual_lines(Counter(heights).most_common(1)[0][0])
             sheet.header(labels)

@@ -147,10 +147,17 @@ def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = Fa
 
 
 def set_width(
-    ws: Any, first_col: int, last_col: int, width: float, *, hidden: bool = False
+    ws: Any,
+    first_col: int,
+    last_col: int,
+    width: float,
+    *,
+    hidden: bool = False,
+    cell_format: Any = None,
 ) -> None:
-    """Columns `first_col` to `last_col` `width` units wide, as the file stores it."""
-    ws.set_column(first_col, last_col, width - COLUMN_PADDING, None, {"hidden": hidden})
+    """Columns `first_col` to `last_col` `width` units wide, as the file stores it; a cell of
+    theirs with nothing written in it shows `cell_format`."""
+    ws.set_column(first_col, last_col, width - COLUMN_PADDING, cell_format, {"hidden": hidden})
 
 
 def set_print_areas(book: Book, ws: Any, areas: Sequence[tuple[int, int, int, int]]) -> None:
