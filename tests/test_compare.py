@@ -45,6 +45,23 @@ def compared(run, a: Path, b: Path, *options: object) -> dict:
     return json.loads(result.out)
 
 
+def scored_as(run, inputs: Path, out: Path, *options: object) -> Path:
+    """`out`: the inputs scored into a workbook."""
+    assert run("score", inputs, *options, "-o", out, "--quiet").code == 0
+    return out
+
+
+def compared_alike(run, before: Path, scored: Path, inputs: Path, *options: object) -> dict:
+    """Compare `before` with a scored workbook and with the inputs it was scored from: the two
+    comparisons agree. Returns the one from the inputs."""
+    from_workbook = compared(run, before, scored, *options)
+    from_inputs = compared(run, before, inputs, *options)
+    assert from_workbook["b"]["kind"] == "scored"
+    for key in ("units", "fields", "units_only", "fields_only", "overclaims"):
+        assert from_workbook[key] == from_inputs[key], key
+    return from_inputs
+
+
 def units(document: dict) -> dict[str, tuple]:
     return {
         u["unit"]: (
@@ -262,13 +279,8 @@ def test_a_correction_shows_which_ranks_moved_and_why(run, before_and_after) -> 
 
 def test_a_scored_workbook_compares_like_its_json(run, before_and_after, tmp_path: Path) -> None:
     before, after = before_and_after
-    scored = tmp_path / "after-scored.xlsx"
-    assert run("score", after, "-o", scored, "--quiet").code == 0
-    from_workbook = compared(run, before, scored)
-    from_inputs = compared(run, before, after)
-    assert from_workbook["b"]["kind"] == "scored"
-    for key in ("units", "fields", "units_only", "fields_only", "overclaims"):
-        assert from_workbook[key] == from_inputs[key], key
+    scored = scored_as(run, after, tmp_path / "after-scored.xlsx")
+    compared_alike(run, before, scored, after)
 
 
 def test_fields_that_share_a_label_are_told_apart_in_a_scored_workbook(run, tmp_path: Path) -> None:
@@ -281,15 +293,10 @@ def test_fields_that_share_a_label_are_told_apart_in_a_scored_workbook(run, tmp_
     full = full_marks()
     before = workbook(tmp_path / "before.xlsx", rules, {"涪城区": full})
     after = workbook(tmp_path / "after.xlsx", rules, {"涪城区": {**full, "org.duties": "否"}})
-    scored = tmp_path / "after-scored.xlsx"
-    assert run("score", after, "--rules", rules, "-o", scored, "--quiet").code == 0
-    both = ("--rules-a", rules, "--rules-b", rules)
-    from_workbook = compared(run, before, scored, *both)
-    from_inputs = compared(run, before, after, *both)
+    scored = scored_as(run, after, tmp_path / "after-scored.xlsx", "--rules", rules)
+    document = compared_alike(run, before, scored, after, "--rules-a", rules, "--rules-b", rules)
     # org.duties (the second 领导体系健全) lost its 1 point: 100 − 1 = 99
-    assert [(f["key"], f["moved"]) for f in from_inputs["fields"]] == [("org.duties", -1)]
-    for key in ("units", "fields", "fields_only"):
-        assert from_workbook[key] == from_inputs[key], key
+    assert [(f["key"], f["moved"]) for f in document["fields"]] == [("org.duties", -1)]
 
 
 def test_a_scored_workbook_of_an_earlier_mypm_still_compares(
@@ -300,8 +307,7 @@ def test_a_scored_workbook_of_an_earlier_mypm_still_compares(
     from mypm.scoring import ScoreOptions, score_files
 
     before, after = before_and_after
-    scored = tmp_path / "after-scored.xlsx"
-    assert run("score", after, "-o", scored, "--quiet").code == 0
+    scored = scored_as(run, after, tmp_path / "after-scored.xlsx")
     keys = iter(
         line.key
         for unit in score_files([after], ScoreOptions()).report.units
@@ -319,10 +325,7 @@ def test_a_scored_workbook_of_an_earlier_mypm_still_compares(
     assert next(keys, None) is None
     earlier = tmp_path / "earlier-scored.xlsx"
     wb.save(earlier)
-    from_workbook = compared(run, before, earlier)
-    from_inputs = compared(run, before, after)
-    for key in ("units", "fields", "units_only", "fields_only", "overclaims"):
-        assert from_workbook[key] == from_inputs[key], key
+    compared_alike(run, before, earlier, after)
 
 
 # --- bad input -----------------------------------------------------------------------------------
@@ -345,8 +348,7 @@ def test_a_figure_that_is_not_a_number_is_named_by_cell(
     run, before_and_after, tmp_path: Path
 ) -> None:
     before, after = before_and_after
-    scored = tmp_path / "scored.xlsx"
-    assert run("score", after, "-o", scored, "--quiet").code == 0
+    scored = scored_as(run, after, tmp_path / "scored.xlsx")
     wb = load_workbook(scored)
     total_col = [c.value for c in wb["汇总"][3]].index("总分") + 1
     wb["汇总"].cell(4, total_col, "九十九")
