@@ -84,7 +84,6 @@ class _Sheet:
         widths: Sequence[float],
         freeze: tuple[int, int],
         header: str,
-        fit_rows: bool = True,
         empty: str | None = None,
     ) -> None:
         """`empty`: the style the table's columns give a cell where nothing is written, so that
@@ -93,7 +92,6 @@ class _Sheet:
         self.ws = formats.book.add_sheet(name)
         self.name = name
         self.widths = list(widths)
-        self.fit_rows = fit_rows
         self.usual = 1  # the lines of a row of the sheet's own height
         self.row = 0  # the next row to write, counting from 0
         column_format = formats(empty) if empty else None
@@ -134,7 +132,7 @@ class _Sheet:
         self.lines(max((page.lines_needed(s, self.widths[c], size) for c, s in texts), default=1))
 
     def usual_lines(self, lines: int) -> None:
-        """Make rows `lines` lines tall unless told otherwise (`lines`)."""
+        """Make the sheet's rows `lines` lines tall, but for those given their own height."""
         self.usual = lines
         if lines > 1:
             self.ws.set_default_row(page.height_for(lines))
@@ -146,9 +144,7 @@ class _Sheet:
 
     def append(self, values: Sequence[object]) -> None:
         """A table row of text and figures (a Decimal as a score with two decimals)."""
-        texts = [(c, v) for c, v in enumerate(values) if isinstance(v, str)]
-        if self.fit_rows:
-            self.fit(texts)
+        self.fit([(c, v) for c, v in enumerate(values) if isinstance(v, str)])
         for col, value in enumerate(values):
             if isinstance(value, str):
                 self.text(col, named(value))
