@@ -118,6 +118,16 @@ def test_each_kind_of_cell_is_read_as_excel_shows_it() -> None:
     assert type(got["F1"]) is int and isinstance(got["J1"], CellError)
 
 
+def test_escaped_utf16_halves_pair_up_and_a_lone_one_is_a_replacement_character() -> None:
+    # a unit list or group name holding _xD800_ would otherwise reach the scored workbook, which
+    # cannot hold it (mypm crashed writing it)
+    got = values(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>组_xD800_</t></is></c>'
+        '<c r="B1" t="str"><v>_xD83D__xDE00_!</v></c></row>'
+    )
+    assert got == {"A1": "组\ufffd", "B1": "\U0001f600!"}
+
+
 def test_number_formats_give_percent_and_dates() -> None:
     # 41639 is 2013-12-31 from 1899-12-30; 0.5 of a day is 12:00; 1.5 in [h]:mm is 36 hours
     rows = read(

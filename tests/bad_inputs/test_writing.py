@@ -96,6 +96,23 @@ def test_undecodable_file_name_is_shown_with_a_replacement_character(run, tmp_pa
     assert next(rows)[7] == "\ufffd.xlsx › 填报 › C6"
 
 
+def test_a_lone_utf16_half_in_a_unit_list_is_a_replacement_character(run, tmp_path: Path) -> None:
+    # an .xlsx unit list can hold an escaped UTF-16 half (_xD800_): no workbook can hold it, and
+    # writing it crashed mypm (exit 70); it reads as U+FFFD, in the group's line as in 汇总
+    units = tmp_path / "units.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位", "分组"])
+    wb.active.append(["涪城区", "组_xD800_"])
+    wb.save(units)
+    out = tmp_path / "out.xlsx"
+    result = run("score", good_workbook(tmp_path / "county.xlsx"), "--units", units, "-o", out)
+    assert result.code == 0, result.err
+    scored = openpyxl.load_workbook(out)
+    summary = [cell for row in scored["汇总"].iter_rows(values_only=True) for cell in row]
+    assert "组\ufffd" in summary
+    assert scored["明细"]["B2"].value.startswith("分组 组\ufffd　总分")
+
+
 def test_failed_save_keeps_the_previous_output(run, tmp_path: Path, monkeypatch) -> None:
     source = good_workbook(tmp_path / "county.xlsx")
     out = tmp_path / "out.xlsx"

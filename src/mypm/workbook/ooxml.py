@@ -300,10 +300,13 @@ def string_item(item: Any) -> str:
 
 
 def _unescape(text: str) -> str:
-    """OOXML writes a control character as _x0001_ (and a literal "_x" as _x005F_x)."""
+    """OOXML writes a control character as _x0001_ (and a literal "_x" as _x005F_x). Escaped
+    UTF-16 halves that pair up are the one character they make; a lone half, which no text can
+    hold (nor any workbook or terminal show), is U+FFFD."""
     if "_x" not in text:
         return text
-    return _ESCAPED.sub(lambda match: chr(int(match[1], 16)), text)
+    text = _ESCAPED.sub(lambda match: chr(int(match[1], 16)), text)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _number(text: str | None, part: str) -> int:
