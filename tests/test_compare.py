@@ -359,6 +359,24 @@ def test_a_figure_that_is_not_a_number_is_named_by_cell(
     assert f"{edited} › 汇总 › " in result.err and "此处应为数字" in result.err
 
 
+def test_a_details_sheet_that_lost_a_field_line_is_named_not_misread(
+    run, before_and_after, tmp_path: Path
+) -> None:
+    # a blanked label would shift the next lines with the same label onto the wrong field:
+    # compare names the unit and the field that has no line instead
+    before, after = before_and_after
+    wb = load_workbook(scored_as(run, after, tmp_path / "scored.xlsx"))
+    line = next(r for r in wb["明细"].iter_rows(min_row=3) if r[1].value == "部门责任明确")
+    unit = line[0].value
+    line[1].value = None
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    result = run("compare", before, edited, "-o", tmp_path / "c.xlsx")
+    assert result.code == 1
+    assert f"“{unit}”的明细与规则集的考核指标对不上（缺少“部门责任明确”）" in result.err
+    assert not (tmp_path / "c.xlsx").exists()
+
+
 def test_rules_of_another_year_must_be_given(run, before_and_after, tmp_path: Path) -> None:
     before, _ = before_and_after
     document = json.loads(before.read_text(encoding="utf-8"))

@@ -170,6 +170,9 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     rules = rule_file.rules
     leaves = rules.leaf_by_key
     places = Decimal(1).scaleb(-rules.rounding.places)  # 75 is shown as 75.00
+    labelled: dict[str, list[str]] = {}  # a label → the keys of the fields with it, in rule order
+    for leaf in rules.leaves:
+        labelled.setdefault(leaf.label, []).append(leaf.key)
 
     def figure(value: object) -> Decimal:
         return _decimal(value).quantize(places)
@@ -177,8 +180,13 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     units: dict[str, SideUnit] = {}
     try:
         for entry in document["units"]:
-            # score's JSON has the fields by key; a scored workbook, its 明细 lines by label
-            keyed = entry["fields"] if "fields" in entry else _by_key(entry["lines"], rules)
+            # score's JSON (and an earlier mypm's 明细) has the fields by key; 明细, by label
+            name = str(entry["unit"])
+            scored = kind == "scored" and "fields" not in entry
+            keyed = _by_key(entry.get("lines", []), labelled) if scored else entry["fields"]
+            if isinstance(keyed, str):
+                message = t("compare.details_mismatch", unit=name, label=keyed)
+                raise WorkbookError([Problem(label, message)])
             fields = {
                 str(key): SideField(
                     _text(value.get("value")), figure(value["score"]), _text(value.get("source"))
@@ -186,7 +194,6 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
                 for key, value in keyed.items()
                 if key in leaves
             }
-            name = str(entry["unit"])
             units[canonical_unit(name)] = SideUnit(
                 name,
                 str(entry.get("group") or ""),
@@ -201,21 +208,18 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     return Side(label, kind, rule_file, self_check, units)
 
 
-def _by_key(lines: list[tuple[str, Any]], rules: RuleSet) -> dict[str, Any]:
-    """A scored workbook's 明细 lines (label, field) by their field's key. A label belongs to the
-    rule set's fields of that label, in rule order, and a unit's lines are in that order too, so
-    the n-th line with a label is the n-th field with it (two fields may share a label). The
-    other lines (an item's or a section's sum) name no field."""
-    keys: dict[str, list[str]] = {}
-    for leaf in rules.leaves:
-        keys.setdefault(leaf.label, []).append(leaf.key)
+def _by_key(lines: list[tuple[str, Any]], labelled: dict[str, list[str]]) -> dict[str, Any] | str:
+    """A unit's 明细 lines (label, field) by their field's key. A unit's lines are in rule order,
+    so the n-th line with a label is the n-th field with it (two fields may share a label); a
+    line past them (an item's or a section's sum) names no field. Every field must have its
+    line: else the label of the first without one (a sheet edited, or scored by other rules)."""
     fields: dict[str, Any] = {}
     seen: dict[str, int] = {}
     for label, line in lines:
         n = seen[label] = seen.get(label, 0) + 1
-        if n <= len(keys.get(label, ())):
-            fields[keys[label][n - 1]] = line
-    return fields
+        if n <= len(labelled.get(label, ())):
+            fields[labelled[label][n - 1]] = line
+    return next((lab for lab, keys in labelled.items() if seen.get(lab, 0) < len(keys)), fields)
 
 
 def _text(value: object) -> str:

@@ -269,6 +269,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not scores written by mypm score (no rule set, units or scores)",
     ),
     "compare.not_number": ("此处应为数字", "a number was expected here"),
+    "compare.details_mismatch": (
+        "“{unit}”的明细与规则集的考核指标对不上（缺少“{label}”）：明细是否被改动过，或评分用的不是"
+        "这套规则？请用 mypm score 重新生成，或比较它的 --format json 结果",
+        "the details of {unit} do not match the rule set's fields (no line for {label}): was the "
+        "sheet edited, or scored by other rules? Score again with mypm score, or compare its "
+        "--format json output",
+    ),
     "compare.rules_not_found": (
         "找不到规则集 {id}：用 --rules-a / --rules-b 指定该年的规则文件",
         "rule set {id} not found: name that year's rule file with --rules-a / --rules-b",

@@ -126,7 +126,6 @@ class _Reader:
                 "rank": int(self._number(sheet, index, columns["rank"], row[columns["rank"]])),
                 "total": self._number(sheet, index, columns["total"], row[columns["total"]]),
                 "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
-                "lines": [],
             }
         if not columns:
             self.problems.append(Problem(f"{self.path} › {sheet}", t("compare.not_scores")))
@@ -134,8 +133,8 @@ class _Reader:
 
     def _details(self, sheets: list[str], units: dict[str, dict[str, Any]]) -> None:
         """Each unit's 明细 lines, in order, as (label, field); `compare` knows each line's field
-        from its label and the rule set. Columns are found by their labels, so a workbook of an
-        earlier mypm (with 分组 and 字段键 columns) reads alike."""
+        from its label and the rule set. Columns are found by their labels; a workbook of an
+        earlier mypm has a 字段键 column, and its fields are taken by key."""
         wanted = {
             "unit": _both("label.unit"),
             "label": _both("label.item"),
@@ -143,8 +142,10 @@ class _Reader:
             "score": _both("label.score"),
             "source": _both("label.source"),
         }
+        key_labels = _both("label.key")  # an earlier mypm's 字段键 column
         for sheet in sheets:
             columns: dict[str, int] = {}
+            key: int | None = None
             for index, row_cells in self._cells(sheet):
                 row = [None if cell is None else cell.value for cell in row_cells]
                 if not columns:
@@ -157,6 +158,7 @@ class _Reader:
                             Problem(f"{self.path} › {sheet}", t("compare.not_scores"))
                         )
                         break
+                    key = next((i for i, v in enumerate(row) if v in key_labels), None)
                     continue
                 cells = [*row, *[None] * len(wanted)]
                 unit = units.get(str(cells[columns["unit"]]))
@@ -172,7 +174,10 @@ class _Reader:
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
                     "source": None if is_blank(source) else _machine_place(str(source)),
                 }
-                unit["lines"].append((str(cells[columns["label"]]), field))
+                if key is not None and not is_blank(cells[key]):
+                    unit.setdefault("fields", {})[str(cells[key])] = field
+                else:
+                    unit.setdefault("lines", []).append((str(cells[columns["label"]]), field))
 
 
 def _machine_place(shown: str) -> str:
