@@ -469,6 +469,30 @@ def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> N
     assert lines[1] == "1,1,涪城区,县市区,4.00,3.60,5.50,8.85,69.83,91.78,5.00,0.00,96.78,优秀"
 
 
+def test_every_details_row_is_as_tall_as_its_wrapped_text(run, tmp_path: Path) -> None:
+    # 明细 rows take the sheet's own height, the one most of them need, and a row that needs
+    # another has its own; a unit's line is as tall as its name (北川羌族自治县 takes two lines)
+    from mypm.workbook import page
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
+    out = tmp_path / "scored.xlsx"
+    assert run("score", example, "-o", out, "--quiet").code == 0
+    sheet = load_workbook(out)["明细"]
+    widths = [11, 23, 7, 6.5, 6.5, 13, 24, 19]  # the columns as 明细 plans them
+    default = sheet.sheet_format.defaultRowHeight
+    assert default == page.height_for(2) - 0.25  # stored in whole pixels: 45 px = 33.75 pt
+    needs = set()
+    for row in sheet.iter_rows(min_row=2):
+        texts = [(col, cell.value) for col, cell in enumerate(row) if isinstance(cell.value, str)]
+        if row[3].value is None:  # a unit's line: its heading runs on in one line
+            texts = texts[:1]
+        lines = max(page.lines_needed(text, widths[col]) for col, text in texts)
+        height = sheet.row_dimensions[row[0].row].height or default
+        assert height == pytest.approx(page.height_for(lines) if lines > 1 else 15, abs=0.5)
+        needs.add((row[0].value == "北川羌族自治县" and row[3].value is None, lines))
+    assert (True, 2) in needs and {n for _, n in needs} >= {1, 2, 3}
+
+
 def test_details_continue_on_numbered_sheets_past_the_row_limit(
     run, entry_workbook, tmp_path: Path, monkeypatch
 ) -> None:

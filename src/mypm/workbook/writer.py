@@ -127,9 +127,9 @@ class _Sheet:
         else:
             self.figure(col, value, style)
 
-    def fit(self, texts: Sequence[tuple[int, str]], size: float = page.BODY_SIZE) -> None:
+    def fit(self, texts: Sequence[tuple[int, str]]) -> None:
         """Make the current row tall enough for each (column, text) wrapped in its column."""
-        self.lines(max((page.lines_needed(s, self.widths[c], size) for c, s in texts), default=1))
+        self.lines(max((page.lines_needed(s, self.widths[c]) for c, s in texts), default=1))
 
     def usual_lines(self, lines: int) -> None:
         """Make the sheet's rows `lines` lines tall, but for those given their own height."""
@@ -137,10 +137,10 @@ class _Sheet:
         if lines > 1:
             self.ws.set_default_row(page.height_for(lines))
 
-    def lines(self, lines: int, size: float = page.BODY_SIZE) -> None:
-        """Make the current row tall enough for `lines` lines of text."""
+    def lines(self, lines: int) -> None:
+        """Make the current row tall enough for `lines` lines of body text."""
         if lines != self.usual:
-            self.ws.set_row(self.row, page.height_for(lines, size) if lines > 1 else page.ONE_LINE)
+            self.ws.set_row(self.row, page.height_for(lines) if lines > 1 else page.ONE_LINE)
 
     def append(self, values: Sequence[object]) -> None:
         """A table row of text and figures (a Decimal as a score with two decimals)."""
@@ -411,7 +411,8 @@ def _details(
             group_rank=unit.group_rank,
             grade=unit.grade,
         )
-        sheet.lines(1)
+        if printed:  # the name may wrap; the heading runs on to the right in one line
+            sheet.lines(unit_lines)
         sheet.text(0, unit.unit)
         sheet.text(1, heading, "heading")
         for col in range(2, 8):
