@@ -231,11 +231,11 @@ class Leaf:
     note: str
     loc: Loc  # where the leaf's measure sits in the rule file
 
-    @property
+    @cached_property  # every unit's every line asks
     def label(self) -> str:
         return f"{self.name}·{self.part_name}" if self.part_name else self.name
 
-    @property
+    @cached_property
     def maximum(self) -> Decimal | None:
         """The most points this leaf can give (None: unbounded per_item)."""
         return self.measure.maximum(self.points)
