@@ -428,31 +428,28 @@ def test_a_typed_value_for_a_derived_unit_is_replaced_with_a_note() -> None:
     assert issues == [Issue("info", message, "市国资委", "public.evaluation", SOURCE)]
 
 
+def gas_group_missing() -> tuple[Msg, Msg, str]:
+    """What is said when 燃气集团, one of the two peers 市国资委's evaluation is the mean of, has no
+    value: the message, the advice and who certifies it."""
+    message = Msg.of(
+        "engine.derived_peer_missing",
+        unit="燃气集团",
+        field=EVALUATION,
+        targets=("市国资委",),
+        peers=("水务集团", "燃气集团"),
+        used=("水务集团",),
+    )
+    certifier = "市直机关工委组织实施"
+    return message, Msg.of("engine.missing_advice", certifier=certifier), certifier
+
+
 def test_a_blank_peer_is_a_problem_at_its_cell() -> None:
     blank = FieldValue(None, SOURCE)
     units, issues, problems = apply_derived(
         DEPARTMENT_RULES, department({"市国资委": None, "水务集团": D(89), "燃气集团": blank})
     )
-    args = {
-        "unit": "燃气集团",
-        "field": EVALUATION,
-        "targets": ("市国资委",),
-        "peers": ("水务集团", "燃气集团"),
-        "used": ("水务集团",),
-    }
-    certifier = "市直机关工委组织实施"
-    advice = Msg.of("engine.missing_advice", certifier=certifier)
-    assert problems == [
-        Problem(
-            "",
-            Msg.of("engine.derived_peer_missing", **args),
-            advice,
-            certifier,
-            "d.xlsx",
-            "参照单位",
-            "B7",
-        )
-    ]
+    message, advice, certifier = gas_group_missing()
+    assert problems == [Problem("", message, advice, certifier, "d.xlsx", "参照单位", "B7")]
     assert issues == []
     assert evaluation(units, "市国资委").value is None  # nothing derived from half the peers
 
@@ -463,16 +460,7 @@ def test_a_peer_without_a_cell_is_a_problem_named_by_the_peer(peer: str) -> None
     if peer == "no column":
         units.append(UnitInput("燃气集团", "组", "reference", {}))
     _, _, problems = apply_derived(DEPARTMENT_RULES, units)
-    args = {
-        "unit": "燃气集团",
-        "field": EVALUATION,
-        "targets": ("市国资委",),
-        "peers": ("水务集团", "燃气集团"),
-        "used": ("水务集团",),
-    }
-    certifier = "市直机关工委组织实施"
-    advice = Msg.of("engine.missing_advice", certifier=certifier)
-    message = Msg.of("engine.derived_peer_missing", **args)
+    message, advice, certifier = gas_group_missing()
     assert problems == [Problem("燃气集团", message, advice, certifier)]
 
 

@@ -225,19 +225,10 @@ def test_hostile_text_comes_back_whole_through_openpyxl_and_libreoffice(
     import openpyxl
     from openpyxl.utils.escape import unescape
 
-    from test_roundtrip import CATEGORY, FILE_NAME, GRADE, GROUP, INDICATOR, UNITS, hostile_rules
+    from test_roundtrip import CATEGORY, FILE_NAME, GRADE, GROUP, INDICATOR, UNITS, hostile_entries
 
     _require_programs()
-    rule_path = tmp_path / "hostile.yaml"
-    fields = hostile_rules(rule_path)
-    entries = openpyxl.Workbook()
-    sheet = entries.active
-    sheet.append(["unit", *(key for key, _ in fields)])
-    for name in UNITS:
-        sheet.append([name, *(value for _, value in fields)])
-        sheet.cell(sheet.max_row, 1).data_type = "s"  # typed as text, as Excel does after a '
-    source = tmp_path / FILE_NAME
-    entries.save(source)
+    rule_path, source = hostile_entries(tmp_path)
     units = tmp_path / "units.txt"
     units.write_text("".join(f"{name}\n" for name in [*UNITS, BELL]), encoding="utf-8")
     out = tmp_path / "out.xlsx"

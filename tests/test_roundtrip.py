@@ -67,8 +67,10 @@ def hostile_rules(path: Path) -> list[tuple[str, Any]]:
     return fields
 
 
-def test_hostile_text_round_trips_through_workbook_json_and_csv(run, tmp_path: Path) -> None:
-    rule_path = tmp_path / "hostile.yaml"
+def hostile_entries(folder: Path) -> tuple[Path, Path]:
+    """The hostile rule file and an entry workbook (named FILE_NAME) in which every unit has
+    full marks, both in `folder`."""
+    rule_path = folder / "hostile.yaml"
     fields = hostile_rules(rule_path)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -76,8 +78,13 @@ def test_hostile_text_round_trips_through_workbook_json_and_csv(run, tmp_path: P
     for name in UNITS:
         sheet.append([name, *(value for _, value in fields)])
         sheet.cell(sheet.max_row, 1).data_type = "s"  # typed as text, as Excel does after a '
-    source = tmp_path / FILE_NAME
+    source = folder / FILE_NAME
     workbook.save(source)
+    return rule_path, source
+
+
+def test_hostile_text_round_trips_through_workbook_json_and_csv(run, tmp_path: Path) -> None:
+    rule_path, source = hostile_entries(tmp_path)
     options = ("--rules", rule_path, "--kind", "county", "--lang", "zh")
 
     result = run("score", source, *options, "-o", tmp_path / "out.xlsx", "--quiet")
