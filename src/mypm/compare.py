@@ -182,11 +182,10 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
         for entry in document["units"]:
             # score's JSON (and an earlier mypm's 明细) has the fields by key; 明细, by label
             name = str(entry["unit"])
-            scored = kind == "scored" and "fields" not in entry
-            keyed = _by_key(entry.get("lines", []), labelled) if scored else entry["fields"]
-            if isinstance(keyed, str):
-                message = t("compare.details_mismatch", unit=name, label=keyed)
-                raise WorkbookError([Problem(label, message)])
+            if kind == "scored" and "fields" not in entry:
+                keyed = _by_key(entry.get("lines", []), labelled, name, label)
+            else:
+                keyed = entry["fields"]
             fields = {
                 str(key): SideField(
                     _text(value.get("value")), figure(value["score"]), _text(value.get("source"))
@@ -208,18 +207,25 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     return Side(label, kind, rule_file, self_check, units)
 
 
-def _by_key(lines: list[tuple[str, Any]], labelled: dict[str, list[str]]) -> dict[str, Any] | str:
+def _by_key(
+    lines: list[tuple[str, Any]], labelled: dict[str, list[str]], unit: str, where: str
+) -> dict[str, Any]:
     """A unit's 明细 lines (label, field) by their field's key. A unit's lines are in rule order,
     so the n-th line with a label is the n-th field with it (two fields may share a label); a
     line past them (an item's or a section's sum) names no field. Every field must have its
-    line: else the label of the first without one (a sheet edited, or scored by other rules)."""
+    line: a WorkbookError names the first without one (a sheet edited, or scored by other
+    rules)."""
     fields: dict[str, Any] = {}
     seen: dict[str, int] = {}
     for label, line in lines:
         n = seen[label] = seen.get(label, 0) + 1
         if n <= len(labelled.get(label, ())):
             fields[labelled[label][n - 1]] = line
-    return next((lab for lab, keys in labelled.items() if seen.get(lab, 0) < len(keys)), fields)
+    missing = next((lab for lab, keys in labelled.items() if seen.get(lab, 0) < len(keys)), None)
+    if missing is not None:
+        message = t("compare.details_mismatch", unit=unit, label=missing)
+        raise WorkbookError([Problem(where, message)])
+    return fields
 
 
 def _text(value: object) -> str:
