@@ -62,6 +62,23 @@ def test_help_starts_without_heavy_imports() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_score_reads_and_writes_without_openpyxl(tmp_path: Path) -> None:
+    # mypm reads inputs with its own parse and writes with XlsxWriter: openpyxl (and numpy,
+    # which it loads where installed) would cost every run a quarter of a second of its start
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from mypm.cli import main; "
+        f"rc = main(['score', {str(REPO / 'examples' / 'county-2013.xlsx')!r}, "
+        f"'-o', {str(tmp_path / 'out.xlsx')!r}, '--quiet']); "
+        "print(rc, [m for m in sys.modules if m.split('.')[0] == 'openpyxl'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+    assert (tmp_path / "out.xlsx").exists()
+
+
 def test_examples_are_made_from_the_current_rules() -> None:
     # examples/make_examples.py remakes them; run it after any change to rules/
     from mypm.rules import load_rule_file

@@ -15,6 +15,7 @@ from badfiles import good_workbook
 
 from conftest import REPO, libreoffice
 from mypm.values import NO_CACHED_VALUE, CellError
+from mypm.workbook import numfmt
 from mypm.workbook.ooxml import Damaged, Package, Row
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -149,6 +150,73 @@ def test_the_1904_date_system() -> None:
     # 0 is 1904-01-01 in the 1904 system; 41639 - 1462 days is 2013-12-31 there
     assert values('<row r="1"><c r="A1" s="2"><v>40177</v></c></row>', date1904=True) == {
         "A1": dt.datetime(2013, 12, 31)
+    }
+
+
+# (format id, code in the workbook or "" for a built-in one) → percent, date or time, elapsed
+@pytest.mark.parametrize(
+    ("fmt_id", "code", "shown"),
+    [
+        (0, "", (False, False, False)),  # General
+        (3, "", (False, False, False)),  # #,##0
+        (9, "", (True, False, False)),  # 0%
+        (10, "", (True, False, False)),  # 0.00%
+        (14, "", (False, True, False)),  # mm-dd-yy
+        (18, "", (False, True, False)),  # h:mm AM/PM: a time of day
+        (46, "", (False, True, True)),  # [h]:mm:ss
+        (31, "", (False, True, False)),  # East Asian: yyyy"年"m"月"d"日", by id alone
+        (49, "", (False, False, False)),  # @: text
+        (164, "General", (False, False, False)),
+        (164, "0.0%", (True, False, False)),
+        (164, '0.0"%"', (False, False, False)),  # a quoted % is only shown
+        (164, "0.0\\%", (False, False, False)),  # so is an escaped one
+        (164, '0.00" days"', (False, False, False)),  # letters in quotes are no date
+        (164, "#,##0.00_);[Red](#,##0.00)", (False, False, False)),  # _) and [Red]
+        (164, "[DBNum1][$-804]General", (False, False, False)),  # Chinese numerals
+        (164, '[$-804]yyyy"年"m"月"d"日"', (False, True, False)),
+        (164, "yyyy/m/d h:mm", (False, True, False)),
+        (164, "[mm]:ss", (False, True, True)),
+        (164, '0;-0;"-";@', (False, False, False)),  # only the first section is a date's
+    ],
+)
+def test_what_a_number_format_shows(fmt_id: int, code: str, shown: tuple[bool, ...]) -> None:
+    full = numfmt.code_of(fmt_id, {164: code} if code else {})
+    assert (
+        numfmt.shows_percent(full),
+        numfmt.shows_date(fmt_id, full),
+        numfmt.shows_elapsed(full),
+    ) == shown
+
+
+@pytest.mark.parametrize(
+    ("serial", "date1904", "elapsed", "shown"),
+    [
+        (1, False, False, dt.datetime(1900, 1, 1)),  # day 1
+        (59, False, False, dt.datetime(1900, 2, 28)),
+        (61, False, False, dt.datetime(1900, 3, 1)),  # 60 is Excel's 1900-02-29
+        (41639.75, False, False, dt.datetime(2013, 12, 31, 18)),
+        (0.25, False, False, dt.time(6)),  # under a day: a time of day
+        (1462, True, False, dt.datetime(1908, 1, 2)),  # 1904 + 4 years (1461 days) + 1 day
+        (1.5, False, True, dt.timedelta(hours=36)),
+        (1.4 / 86_400_000, False, True, dt.timedelta(milliseconds=1)),  # 1.4 ms: to the ms
+    ],
+)
+def test_a_date_formats_number_as_excel_shows_it(
+    serial: float, date1904: bool, elapsed: bool, shown: object
+) -> None:
+    assert numfmt.date_of(serial, date1904=date1904, elapsed=elapsed) == shown
+
+
+def test_a_date_cell_holds_iso_8601_text() -> None:
+    # Excel's strict format writes t="d" cells: a date and time, or a time alone
+    assert values(
+        '<row r="1"><c r="A1" t="d"><v>2013-12-31T12:30:00</v></c>'
+        '<c r="B1" t="d"><v>2013-12-31T00:00:00Z</v></c><c r="C1" t="d"><v>08:15:00</v></c>'
+        "</row>"
+    ) == {
+        "A1": dt.datetime(2013, 12, 31, 12, 30),
+        "B1": dt.datetime(2013, 12, 31),
+        "C1": dt.time(8, 15),
     }
 
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mypm.compare import Comparison, FieldChange
 from mypm.i18n import t
 from mypm.workbook import layout as L
-from mypm.workbook import page
+from mypm.workbook import tables
 from mypm.workbook.save import save_verified
 
 
@@ -171,13 +171,13 @@ def _table(
     """A header row, then the rows: text always as text, figures with two decimals."""
     for col, (key, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(1, col, t(key))
-        cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
+        tables.set_header(cell)
         ws.column_dimensions[get_column_letter(col)].width = width
     for r, row in enumerate(rows, start=2):
         for col, value in enumerate(row, start=1):
             cell = ws.cell(r, col)
             if isinstance(value, str):
-                L.set_text(cell, value)
+                tables.set_text(cell, value)
             else:
                 cell.value = value
                 if col in scores:
@@ -185,5 +185,5 @@ def _table(
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{max(len(rows), 1) + 1}"
     ws.row_dimensions[1].height = 32
-    page.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
+    tables.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
     ws.print_title_rows = "1:1"

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from mypm.i18n import t
-from mypm.values import looks_like_formula
 
 UNIT_KEY = "unit"
 GROUP_KEY = "group"
@@ -43,18 +39,6 @@ CATEGORY_COLOR = "BDD7EE"
 KEY_COLOR = "EDEDED"
 KEY_FONT_COLOR = "7F7F7F"
 
-THIN = Side(style="thin", color=BORDER_COLOR)
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOR)
-CATEGORY_FILL = PatternFill("solid", fgColor=CATEGORY_COLOR)
-KEY_FILL = PatternFill("solid", fgColor=KEY_COLOR)
-HEADER_FONT = Font(name="Calibri", bold=True, size=10)
-BODY_FONT = Font(name="Calibri", size=10)
-KEY_FONT = Font(name="Calibri", italic=True, color=KEY_FONT_COLOR, size=9)
-WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
-WRAP_LEFT_CENTER = Alignment(horizontal="left", vertical="center", wrap_text=True)
-
 
 def sheet_name(which: str) -> str:
     """A fixed sheet name in the current language (`entry` → 填报 / Entry)."""
@@ -64,16 +48,6 @@ def sheet_name(which: str) -> str:
 EXCEL_MAX_CELL_CHARS = 32_767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # and XML's non-characters
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # an undecodable byte of a file name on Linux
-_UNWRITABLE = re.compile(f"{_CONTROL.pattern}|{_SURROGATE.pattern}")
-
-
-def is_plain_text(text: str) -> bool:
-    """Text openpyxl can write as it is: no formula start, no control characters, not too long."""
-    return (
-        not looks_like_formula(text)
-        and len(text) <= EXCEL_MAX_CELL_CHARS
-        and _UNWRITABLE.search(text) is None
-    )
 
 
 def clean_text(text: str) -> tuple[str, bool]:
@@ -87,14 +61,3 @@ def clean_text(text: str) -> tuple[str, bool]:
     if cut:
         cleaned = cleaned[: EXCEL_MAX_CELL_CHARS - 1] + "…"
     return cleaned, cut
-
-
-def set_text(cell: Any, text: str) -> bool:
-    """Put text copied from an input into a cell as text, never as a formula (`clean_text`);
-    returns True when it was cut, so the caller can warn."""
-    cleaned, cut = clean_text(text)
-    cell.value = cleaned
-    cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
-    if looks_like_formula(cleaned):
-        cell.quotePrefix = True  # Excel shows it as typed and keeps it text when edited
-    return cut

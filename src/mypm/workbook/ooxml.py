@@ -1,6 +1,6 @@
 """An .xlsx package read through public APIs only: `zipfile` for its parts, defusedxml's
-ElementTree for their XML (no DTD entities, no external references), and openpyxl's public
-`styles.numbers` and `utils.datetime` for what a number format means.
+ElementTree for their XML (no DTD entities, no external references), and `numfmt` for what a
+number format means.
 
 The workbook, its relationships, shared strings and styles are read when the package is opened;
 each sheet is streamed row by row when asked for, so its declared size is never trusted. Only
@@ -10,7 +10,6 @@ what parsing the file's content raises becomes `Damaged`: mypm's own code is nev
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import posixpath
 import re
@@ -21,10 +20,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
 from defusedxml.ElementTree import iterparse
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from mypm.values import NO_CACHED_VALUE, CellError
+from mypm.workbook import numfmt
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -34,9 +32,6 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 ROW, CELL, VALUE, FORMULA = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}f"
 INLINE, TEXT, RUN, MERGE = f"{MAIN}is", f"{MAIN}t", f"{MAIN}r", f"{MAIN}mergeCell"
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's own limits
-# The East Asian built-in formats (ECMA-376 §18.8.30) are all dates and times (31 is
-# yyyy"年"m"月"d"日"), but openpyxl's table of built-in formats has no code for them.
-EAST_ASIAN_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 # What malformed, hostile or truncated content raises while it is parsed: XML that is not
 # well-formed (ParseError is a SyntaxError), an entity or a DTD (defusedxml's errors are
 # ValueErrors, as are numbers that are no numbers), a bad CRC or deflate stream, a cut member.
@@ -110,7 +105,7 @@ class Package:
         self.names = frozenset(self.archive.namelist())
         related = self._relationships()
         self.sheets: list[SheetPart] = []
-        self.epoch = WINDOWS_EPOCH
+        self.date1904 = False
         self._read_workbook(dict(related.get("worksheet", [])))
         strings = [part for _, part in related.get("sharedStrings", [])]
         self.strings = self._read_strings(strings[0]) if strings else []
@@ -157,12 +152,13 @@ class Package:
         return found
 
     def _read_workbook(self, parts: dict[str, str]) -> None:
-        """The worksheets in tab order (chart sheets and missing parts left out), the epoch."""
+        """The worksheets in tab order (chart sheets and missing parts left out), the date
+        system."""
         tags = frozenset({f"{MAIN}sheet", f"{MAIN}workbookPr"})
         for element in self._elements(WORKBOOK, tags):
             if element.tag == f"{MAIN}workbookPr":
                 if element.get("date1904") in ("1", "true"):
-                    self.epoch = CALENDAR_MAC_1904
+                    self.date1904 = True
             elif parts.get(element.get(REL_ID, "")) in self.names:
                 hidden = element.get("state", "visible") != "visible"
                 part = parts[element.get(REL_ID, "")]
@@ -193,12 +189,12 @@ class Package:
         percent, dates, timedeltas = set(), set(), set()
         for style, fmt in enumerate(cell_formats):
             fmt_id = _number(fmt or "0", part)
-            code = custom.get(fmt_id) or builtin_format_code(fmt_id) or ""
-            if "%" in re.sub(r'"[^"]*"|\\.', "", code):
+            code = numfmt.code_of(fmt_id, custom)
+            if numfmt.shows_percent(code):
                 percent.add(style)
-            if is_date_format(code) or fmt_id in EAST_ASIAN_DATES:
+            if numfmt.shows_date(fmt_id, code):
                 dates.add(style)
-            if is_timedelta_format(code):
+            if numfmt.shows_elapsed(code):
                 timedeltas.add(style)
         return Styles(frozenset(percent), frozenset(dates), frozenset(timedeltas))
 
@@ -265,10 +261,10 @@ class SheetRows:
             if style_id not in self.package.styles.dates:
                 return number
             try:
-                return from_excel(
+                return numfmt.date_of(
                     number,
-                    self.package.epoch,
-                    timedelta=style_id in self.package.styles.timedeltas,
+                    date1904=self.package.date1904,
+                    elapsed=style_id in self.package.styles.timedeltas,
                 )
             except (OverflowError, ValueError):  # a serial beyond the dates Excel can show
                 return CellError("#VALUE!")
@@ -285,8 +281,7 @@ class SheetRows:
         if kind == "e":
             return CellError(raw)
         if kind == "d":
-            value: dt.datetime = from_ISO8601(raw)
-            return value
+            return numfmt.iso_date(raw)
         raise Damaged(self.part)  # a cell type that Excel does not have
 
 
@@ -351,3 +346,12 @@ def _column_number(letters: str) -> int:
     if number > MAX_COLUMN:
         raise ValueError(letters)
     return number
+
+
+def column_letters(number: int) -> str:
+    """2 → B, 27 → AA: a column's letters, as a cell's reference has them."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

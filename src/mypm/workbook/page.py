@@ -8,8 +8,6 @@ import math
 import unicodedata
 from typing import Any, Literal
 
-from openpyxl.worksheet.page import PageMargins
-
 from mypm.i18n import t
 
 Paper = Literal["a4", "a3"]
@@ -29,32 +27,9 @@ MARGIN_INCHES = {
     "header": 0.3,
     "footer": 0.25,
 }
-MARGINS = PageMargins(**MARGIN_INCHES)
 BODY_SIZE = 10  # points; sheets print at 100 %, so what is set here is what is printed
 SMALL_SIZE = 9  # the smallest text on paper
 TITLE_SIZE = 14
-
-
-def set_up_page(ws: Any, *, paper: Paper, header: str, fit_width: bool = False) -> None:
-    """Landscape `paper` at 100 %; the sheet's name and `header` at the top of every page, and
-    "第 N 页 共 M 页" at the bottom.
-
-    `fit_width` scales a sheet down to one page wide (for sheets whose columns are chosen to fit
-    anyway, so that a different font does not push one column onto a page of its own).
-    """
-    setup = ws.page_setup
-    setup.paperSize = PAPER_SIZES[paper]
-    setup.orientation = "landscape"
-    ws.page_margins = MARGINS
-    if fit_width:
-        setup.fitToWidth, setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    else:
-        setup.scale = 100
-    ws.oddHeader.left.text, ws.oddHeader.left.size = "&A", SMALL_SIZE  # the sheet's name
-    ws.oddHeader.center.text, ws.oddHeader.center.size = header, SMALL_SIZE
-    ws.oddFooter.center.text = page_numbers()
-    ws.oddFooter.center.size = SMALL_SIZE
 
 
 def page_numbers() -> str:

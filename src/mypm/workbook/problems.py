@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from mypm.errors import Problem, in_order
 from mypm.i18n import say, say_problem, t
-from mypm.workbook import layout as L
+from mypm.workbook import tables
 from mypm.workbook.save import save_verified
 
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -43,7 +43,7 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
         ws.append([t("problems.file", file=file) if file else t("problems.general_title")])
         ws.append(headers)
         for cell in ws[2]:
-            cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
+            tables.set_header(cell)
         for problem in listed:
             # the advice has a column of its own
             message = (
@@ -53,8 +53,8 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
             ws.append([None] * len(row))
             for col, value in enumerate(row, start=1):
                 cell = ws.cell(ws.max_row, col)
-                L.set_text(cell, value)
-                cell.alignment = L.WRAP_LEFT
+                tables.set_text(cell, value)
+                cell.alignment = tables.WRAP_LEFT
             ws.row_dimensions[ws.max_row].height = row_height(row, WIDTHS)
         for col, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[chr(64 + col)].width = width

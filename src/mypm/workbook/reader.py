@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from mypm import budget
 from mypm.errors import InputFileError, Problem
 from mypm.files import read_input_file
@@ -35,6 +33,7 @@ from mypm.workbook.ooxml import (
     Package,
     Row,
     SheetPart,
+    column_letters,
 )
 from mypm.workbook.sniff import CUSTOM_PART, MAX_PART_BYTES, custom_properties, sniff
 
@@ -244,7 +243,7 @@ class _SheetReader:
         self.letters: dict[int, str] = {}
 
     def _letter(self, col: int) -> str:
-        return self.letters.get(col) or self.letters.setdefault(col, get_column_letter(col))
+        return self.letters.get(col) or self.letters.setdefault(col, column_letters(col))
 
     def _source(self, row: int, col: int) -> Source:
         return Source(self.file, self.part.title, f"{self._letter(col)}{row}")

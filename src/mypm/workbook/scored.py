@@ -17,7 +17,7 @@ from mypm.errors import InputFileError, Problem, WorkbookError
 from mypm.i18n import CATALOGUE, t
 from mypm.messages import number
 from mypm.values import is_blank
-from mypm.workbook.ooxml import Cell, Damaged, Package
+from mypm.workbook.ooxml import Cell, Damaged, Package, column_letters
 from mypm.workbook.reader import open_package, read_input_bytes
 
 MAX_ROWS = 2_000_000  # 100,000 units × their 明细 lines fit; a hostile sheet stops here
@@ -66,9 +66,7 @@ class _Reader:
             yield index, [None if cell is None else cell.value for cell in cells]
 
     def _where(self, sheet: str, row: int, col: int) -> str:
-        from openpyxl.utils import get_column_letter
-
-        return f"{self.path} › {sheet} › {get_column_letter(col + 1)}{row}"
+        return f"{self.path} › {sheet} › {column_letters(col + 1)}{row}"
 
     def _number(self, sheet: str, row: int, col: int, raw: object) -> Decimal:
         try:

@@ -15,8 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mypm.i18n import place, problem_place, say, t
 from mypm.status import CollectionStatus
 from mypm.ui import certifier_name, status_cell
-from mypm.workbook import layout as L
-from mypm.workbook import page
+from mypm.workbook import tables
 from mypm.workbook.problems import row_height
 from mypm.workbook.save import save_verified
 
@@ -39,11 +38,11 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
     header = t("status.title", title=rules.title, files=status.files)
     _header(matrix, [t("label.unit"), *names], [18] + [14] * len(names), header)
     for row, unit in enumerate(status.units, start=2):
-        L.set_text(matrix.cell(row, 1), unit)
+        tables.set_text(matrix.cell(row, 1), unit)
         for col, certifier in enumerate(status.certifiers, start=2):
             cell = status.matrix[(unit, certifier)]
             target = matrix.cell(row, col, status_cell(cell))
-            target.alignment = L.WRAP_CENTER
+            target.alignment = tables.WRAP_CENTER
             if cell.state in STATE_FILLS:
                 target.fill = STATE_FILLS[cell.state]
     matrix.freeze_panes = "B2"
@@ -59,9 +58,9 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         for row, item in enumerate(status.missing[certifier], start=2):
             where = place(item.where) if item.where else t("status.no_cell")
             for col, text in enumerate((item.unit, item.label, item.key, where), start=1):
-                L.set_text(ws.cell(row, col), text)
+                tables.set_text(ws.cell(row, col), text)
         if not status.missing[certifier]:  # a printed page says so, rather than bare headers
-            L.set_text(ws.cell(2, 1), t("status.nothing_missing"))
+            tables.set_text(ws.cell(2, 1), t("status.nothing_missing"))
     problems = [
         (t(key, count=len(found)).rstrip("：:"), problem)
         for key, found in (
@@ -79,8 +78,8 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         for row, (kind, problem) in enumerate(problems, start=2):
             texts = (kind, problem_place(problem), say(problem.message), say(problem.advice))
             for col, text in enumerate(texts, start=1):
-                L.set_text(ws.cell(row, col), text)
-                ws.cell(row, col).alignment = L.WRAP_LEFT  # a printed page shows all of it
+                tables.set_text(ws.cell(row, col), text)
+                ws.cell(row, col).alignment = tables.WRAP_LEFT  # a printed page shows all of it
             ws.row_dimensions[row].height = row_height(texts, PROBLEM_WIDTHS)
     save_verified(wb, path)
 
@@ -88,13 +87,13 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
 def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float], header: str) -> None:
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(1, col)
-        L.set_text(cell, label)
-        cell.font, cell.fill, cell.alignment = L.HEADER_FONT, L.HEADER_FILL, L.WRAP_CENTER
+        tables.set_text(cell, label)
+        tables.set_header(cell)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     ws.row_dimensions[1].height = 32
-    page.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
+    tables.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

@@ -131,7 +131,7 @@ class Book:
 
 def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = False) -> None:
     """Landscape `paper` at 100 % (or `fit_width`: one page wide); the sheet's name and `header`
-    at the top of every page, "第 N 页 共 M 页" at the bottom (as `page.set_up_page`)."""
+    at the top of every page, "第 N 页 共 M 页" at the bottom (as `tables.set_up_page`)."""
     ws.set_paper(page.PAPER_SIZES[paper])
     ws.set_landscape()
     margins = page.MARGIN_INCHES
