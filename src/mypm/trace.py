@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mypm.messages import Msg, short_number
 from mypm.results import FieldValue, InputValue, Source
@@ -80,8 +80,7 @@ class Goal:
     plans: tuple[tuple[Change, ...], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class LeafTrace:
+class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's leaves
     """One input field of one unit: its cell, raw input, value, arithmetic and points."""
 
     leaf: Leaf

@@ -14,7 +14,7 @@ import functools
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -55,21 +55,26 @@ STYLES: dict[str, Props] = {
 
 
 class _Formats:
-    """The formats of the scored workbook by style, fill and quote prefix, looked up per cell."""
+    """The formats of the scored workbook by style, fill and quote prefix, each made once."""
 
     def __init__(self, book: Book) -> None:
         self.book = book
-        self.made: dict[tuple[str, str | None, bool], Any] = {}
         self.truncated: list[str] = []  # cells whose text was cut
+        # looked up for every cell of every sheet: a cache's lookup is the cheapest there is
+        self.of: Callable[[str, str | None, bool], Any] = functools.cache(self._make)
 
-    def __call__(self, style: str, fill: str | None = None, quoted: bool = False) -> Any:
-        """`style` on `fill`; `quoted`: Excel's quote prefix, so a text that looks like a
-        formula shows as typed and stays text when edited."""
-        key = (style, fill, quoted)
-        if key not in self.made:
-            more = {"bg_color": fill} if fill else {}
-            self.made[key] = self.book.format(STYLES[style], more, quote_prefix=quoted)
-        return self.made[key]
+    def __call__(self, style: str, fill: str | None = None) -> Any:
+        """`style` on `fill`."""
+        return self.of(style, fill, False)
+
+    def for_text(self, text: str, style: str = "text", fill: str | None = None) -> Any:
+        """`style` on `fill` for `text`: with Excel's quote prefix when it looks like a formula,
+        so that it shows as typed and stays text when edited."""
+        return self.of(style, fill, looks_like_formula(text))
+
+    def _make(self, style: str, fill: str | None, quoted: bool) -> Any:
+        more = {"bg_color": fill} if fill else {}
+        return self.book.format(STYLES[style], more, quote_prefix=quoted)
 
 
 class _Sheet:
@@ -101,10 +106,15 @@ class _Sheet:
         set_up_page(self.ws, paper="a4", header=header)
 
     def text(self, col: int, value: str, style: str = "text", fill: str | None = None) -> None:
-        """Text from a rule file or a workbook, as text (never a formula), whole or warned about:
-        XlsxWriter stores a control character as Excel does (_x0007_) and cuts text at Excel's
-        32,767 characters. Text that may hold a file name goes through `named` first."""
-        fmt = self.format(style, fill, looks_like_formula(value))
+        """Text from a rule file or a workbook, as text (never a formula): `put` in the format
+        `_Formats.for_text` gives it. Text that may hold a file name goes through `named`
+        first."""
+        self.put(col, value, self.format.for_text(value, style, fill))
+
+    def put(self, col: int, value: str, fmt: Any) -> None:
+        """Text in `fmt` (from `_Formats.for_text`, which a caller may keep for text it writes
+        again and again), whole or warned about: XlsxWriter stores a control character as
+        Excel does (_x0007_) and cuts text at Excel's 32,767 characters."""
         if not value:
             self.ws.write_blank(self.row, col, None, fmt)
         elif self.ws.write_string(self.row, col, value, fmt) == -2:
@@ -114,7 +124,7 @@ class _Sheet:
         self, col: int, value: Decimal | int | None, style: str, fill: str | None = None
     ) -> None:
         """A number (a bordered blank when there is none)."""
-        fmt = self.format(style, fill)
+        fmt = self.format.of(style, fill, False)
         if value is None:
             self.ws.write_blank(self.row, col, None, fmt)
         else:
@@ -364,19 +374,27 @@ def _details(
     printed = len(report.units) <= MAX_PAGE_BREAKS
     sheets: list[_Sheet] = []
     breaks: list[int] = []
-    rule_lines: dict[str, int] = {}  # a line's key → the lines of its label and certifier
+    # what every unit's line of a field has in common: its label's and certifier's formats and
+    # the lines they take, worked out once per field (a line's key)
+    fields: dict[str, tuple[Any, Any, int]] = {}
+
+    def field_of(line: DetailLine) -> tuple[Any, Any, int]:
+        if line.key not in fields:
+            lines = max(
+                page.lines_needed(line.label, widths[1]),
+                page.lines_needed(line.certifier, widths[5]),
+            )
+            style = "text" if line.kind == "leaf" else "bold"
+            label, certifier = formats.for_text(line.label, style), formats.for_text(line.certifier)
+            fields[line.key] = (label, certifier, lines)
+        return fields[line.key]
 
     def lines_of(line: DetailLine, unit_lines: int) -> int:
         """How many lines a 明细 line takes: what every unit's line has in common (its label and
         certifier, the unit's name, a place's file and sheet) is worked out once."""
-        if line.key not in rule_lines:
-            rule_lines[line.key] = max(
-                page.lines_needed(line.label, widths[1]),
-                page.lines_needed(line.certifier, widths[5]),
-            )
         place_lines = _place_lines(line.source, widths[7]) if line.source else 1
         explanation_lines = page.lines_needed(line.explanation, widths[6])
-        return max(unit_lines, rule_lines[line.key], explanation_lines, place_lines)
+        return max(unit_lines, field_of(line)[2], explanation_lines, place_lines)
 
     def finish(sheet: _Sheet) -> None:
         sheet.ws.autofilter(0, 0, sheet.row - 1, len(labels) - 1)
@@ -420,19 +438,22 @@ def _details(
         sheet.row += 1
         # Units and sources come from workbooks; labels, certifiers and the explanation's
         # words from the rule file: all of them are text, never formulas.
+        name = formats.for_text(unit.unit)
         for i, line in enumerate(lines):
             if heights:
                 sheet.lines(heights[i])
-            sheet.text(0, unit.unit)
-            sheet.text(1, line.label, "text" if line.kind == "leaf" else "bold")
+            label, certifier, _ = field_of(line)
+            sheet.put(0, unit.unit, name)
+            sheet.put(1, line.label, label)
             if line.value:
                 sheet.figure_or_text(2, *_input_cell(line.value))
             sheet.figure(3, line.score, "score")
             if line.maximum is not None:
                 sheet.figure(4, line.maximum, "score")
-            for col, text in ((5, line.certifier), (6, line.explanation)):
-                if text:
-                    sheet.text(col, text)
+            if line.certifier:
+                sheet.put(5, line.certifier, certifier)
+            if line.explanation:
+                sheet.text(6, line.explanation)
             if line.source:
                 sheet.text(7, _place_text(line.source))
             sheet.row += 1
