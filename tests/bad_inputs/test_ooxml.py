@@ -208,16 +208,31 @@ def test_a_date_formats_number_as_excel_shows_it(
 
 
 def test_a_date_cell_holds_iso_8601_text() -> None:
-    # Excel's strict format writes t="d" cells: a date and time, or a time alone
-    assert values(
-        '<row r="1"><c r="A1" t="d"><v>2013-12-31T12:30:00</v></c>'
-        '<c r="B1" t="d"><v>2013-12-31T00:00:00Z</v></c><c r="C1" t="d"><v>08:15:00</v></c>'
-        "</row>"
-    ) == {
-        "A1": dt.datetime(2013, 12, 31, 12, 30),
-        "B1": dt.datetime(2013, 12, 31),
-        "C1": dt.time(8, 15),
-    }
+    # Excel's strict format writes t="d" cells: a date, a date and time, a time, a duration;
+    # a zone is dropped (Excel's dates are local); text that names no date is the cell's error
+    cells = [
+        "2013-12-31",
+        "2013-12-31T12:30:00",
+        "2013-12-31T00:00:00Z",
+        "2013-12-31T12:30:00+08:00",
+        "T08:15:00",
+        "08:15:00.5",
+        "PT36H0M0S",
+        "PT1.5S",
+        "31/12/2013",
+    ]
+    row = "".join(f'<c r="{chr(65 + i)}1" t="d"><v>{v}</v></c>' for i, v in enumerate(cells))
+    assert list(values(f'<row r="1">{row}</row>').values()) == [
+        dt.date(2013, 12, 31),
+        dt.datetime(2013, 12, 31, 12, 30),
+        dt.datetime(2013, 12, 31),
+        dt.datetime(2013, 12, 31, 12, 30),
+        dt.time(8, 15),
+        dt.time(8, 15, 0, 500_000),
+        dt.timedelta(hours=36),
+        dt.timedelta(seconds=1.5),
+        CellError("#VALUE!"),
+    ]
 
 
 def test_rows_and_cells_without_references_follow_the_previous_ones() -> None:

@@ -41,6 +41,7 @@ _LITERAL = re.compile(r'"[^"]*"|\\.|[_*].', re.DOTALL)
 _BRACKETED = re.compile(r"\[(?!(?:h+|m+|s+)\])[^\]]*\]", re.IGNORECASE)
 _DATE_PART = re.compile(r"[dmyhs]", re.IGNORECASE)  # day, month or minute, year, hour, second
 _ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?")
 _WINDOWS_EPOCH = dt.datetime(1899, 12, 30)  # day 0, so that day 1 is 1900-01-01 (see below)
 _MAC_EPOCH = dt.datetime(1904, 1, 1)  # day 0 of the 1904 date system
 
@@ -87,10 +88,17 @@ def date_of(
     return (_MAC_EPOCH if date1904 else _WINDOWS_EPOCH) + dt.timedelta(days=day) + time
 
 
-def iso_date(text: str) -> dt.datetime | dt.time:
-    """The ISO 8601 text of a date cell (t="d", which Excel's strict format writes) as its date
-    and time, or its time of day; ValueError for other text."""
-    text = text.removesuffix("Z")  # Excel's dates are local: a zone is not kept
-    if ":" in text[:3]:
-        return dt.time.fromisoformat(text)
-    return dt.datetime.fromisoformat(text)
+def iso_date(text: str) -> dt.date | dt.datetime | dt.time | dt.timedelta:
+    """The ISO 8601 text of a date cell (t="d", which Excel's strict format writes) as the date,
+    date and time, time of day or duration (PT36H) it names. Excel's dates are local, so a
+    zone is not kept. ValueError for other text."""
+    duration = _DURATION.fullmatch(text)
+    if duration:
+        hours, minutes, seconds = (float(part or 0) for part in duration.groups())
+        return dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    text = text.removesuffix("Z")
+    if text.startswith("T") or text[2:3] == ":":
+        return dt.time.fromisoformat(text.removeprefix("T")).replace(tzinfo=None)
+    if "T" not in text and " " not in text:
+        return dt.date.fromisoformat(text)
+    return dt.datetime.fromisoformat(text).replace(tzinfo=None)

@@ -281,7 +281,10 @@ class SheetRows:
         if kind == "e":
             return CellError(raw)
         if kind == "d":
-            return numfmt.iso_date(raw)
+            try:
+                return numfmt.iso_date(raw)
+            except ValueError:  # a date cell whose text names no date Excel has
+                return CellError("#VALUE!")
         raise Damaged(self.part)  # a cell type that Excel does not have
 
 
