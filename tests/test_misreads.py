@@ -486,6 +486,24 @@ def test_problems_workbook_lists_warnings_when_scoring_succeeds(run, tmp_path: P
     assert ["参照单位", "B7"] in [row[:2] for row in rows]
 
 
+def test_problems_workbook_says_so_when_there_are_none(run, tmp_path: Path) -> None:
+    # the county example scores without a warning: the list asked for is written all the same
+    listed = tmp_path / "problems.xlsx"
+    result = run(
+        "score",
+        EXAMPLES / "county-2013.xlsx",
+        "-o",
+        tmp_path / "out.xlsx",
+        "--problems",
+        listed,
+        "-q",
+    )
+    assert result.code == 0, result.err
+    book = load_workbook(listed)
+    assert book.sheetnames == ["其他"]
+    assert [[c.value for c in row] for row in book["其他"].iter_rows()] == [["本次没有发现问题。"]]
+
+
 def test_warnings_are_shown_on_the_terminal(run, entry_workbook) -> None:
     # 涪城区 alone, with 14 of its 15 base fields blank: 14 "scored 0" warnings, and 13 units
     # without any row: 27 warnings, of which the first 20 are shown in full.

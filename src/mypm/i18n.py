@@ -1051,6 +1051,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "... and {count} more, see {where}",
     ),
     "problems.general": ("其他", "Other"),
+    "problems.none": ("本次没有发现问题。", "No problems were found."),
     "problems.general_title": ("不属于某一文件的问题", "Problems not in one file"),
     "problems.file": ("文件：{file}", "File: {file}"),
     "problems.sheet": ("工作表", "Sheet"),

@@ -30,6 +30,8 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
     by_file: dict[str, list[Problem]] = {}
     for problem in in_order(problems):
         by_file.setdefault(problem.file, []).append(problem)
+    if not by_file:  # a run without problems: a sheet that says so (a workbook needs one)
+        wb.create_sheet(t("problems.general")).append([t("problems.none")])
     used: set[str] = set()
     for file, listed in by_file.items():
         ws = wb.create_sheet(_sheet_title(file or t("problems.general"), used))
