@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -261,7 +262,14 @@ def write_results(results: list[Result], start: tuple[float, float, int]) -> Non
             f"| {name} | {units:,} | {m_s:.2f} | {b_s:.2f} | {m_s / b_s:.2f} | "
             f"{rows / m_s:,.0f} | {m_mb:.0f} | {b_mb:.0f} |"
         )
+    # a child started by this script begins as its copy, so Linux counts the child's peak from
+    # this script's own peak so far
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines += [
+        "",
+        f"Peak memory is each run's largest resident size, which Linux counts from this script's "
+        f"own peak when it starts the run (at most {own:.0f} MiB here): a smaller peak shows as "
+        "that.",
         "",
         f"Start-up, median of {starts} runs each: `mypm --help` {help_s * 1000:.0f} ms, "
         f'`python -c "import click"` {click_s * 1000:.0f} ms, ratio {help_s / click_s:.2f}.',
