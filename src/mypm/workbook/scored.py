@@ -16,6 +16,7 @@ from typing import Any
 from mypm.errors import InputFileError, Problem, WorkbookError
 from mypm.i18n import CATALOGUE, t
 from mypm.messages import number
+from mypm.results import Source
 from mypm.values import is_blank
 from mypm.workbook.ooxml import Cell, Damaged, Package, column_letters
 from mypm.workbook.reader import open_package, read_input_bytes
@@ -65,9 +66,6 @@ class _Reader:
         for index, cells in self._cells(sheet):
             yield index, [None if cell is None else cell.value for cell in cells]
 
-    def _where(self, sheet: str, row: int, col: int) -> str:
-        return f"{self.path} › {sheet} › {column_letters(col + 1)}{row}"
-
     def _number(self, sheet: str, row: int, col: int, raw: object) -> Decimal:
         try:
             if isinstance(raw, bool) or not isinstance(raw, int | float | str):
@@ -77,7 +75,8 @@ class _Reader:
                 raise InvalidOperation
             return value
         except InvalidOperation:
-            self.problems.append(Problem(self._where(sheet, row, col), t("compare.not_number")))
+            cell = Source(str(self.path), sheet, f"{column_letters(col + 1)}{row}")
+            self.problems.append(cell.problem(t("compare.not_number")))
             return Decimal(0)
 
     def document(self, summary: str, details: list[str], rules: str) -> dict[str, Any]:
