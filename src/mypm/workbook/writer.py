@@ -124,7 +124,7 @@ class _Sheet:
         self, col: int, value: Decimal | int | None, style: str, fill: str | None = None
     ) -> None:
         """A number (a bordered blank when there is none)."""
-        fmt = self.format.of(style, fill, False)
+        fmt = self.format(style, fill)
         if value is None:
             self.ws.write_blank(self.row, col, None, fmt)
         else:
