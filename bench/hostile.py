@@ -30,11 +30,11 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "hostile"
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from mypm import budget  # noqa: E402
-from mypm.measures import Count, Percent, PerItem, Points, Score, YesNo  # noqa: E402
-from mypm.rules import bundled_rules_dir, load_rule_file  # noqa: E402
-from mypm.rules.model import Unit  # noqa: E402
-from mypm.workbook.template import TemplateOptions, write_template  # noqa: E402
+from mypm.core import budget  # noqa: E402
+from mypm.core.measures import Count, Percent, PerItem, Points, Score, YesNo  # noqa: E402
+from mypm.core.rules import bundled_rules_dir, load_rule_file  # noqa: E402
+from mypm.core.rules.model import Unit  # noqa: E402
+from mypm.render.workbook.template import TemplateOptions, write_template  # noqa: E402
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 

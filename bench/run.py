@@ -52,8 +52,8 @@ def make_workbook(units: int) -> Path:
     from openpyxl import Workbook, load_workbook
     from openpyxl.packaging.custom import StringProperty
 
-    from mypm.rules import bundled_rules_dir, load_rule_file
-    from mypm.workbook import layout as L
+    from mypm.core.rules import bundled_rules_dir, load_rule_file
+    from mypm.read import layout as L
 
     target = OUT / f"{KIND}-{units}.xlsx"
     if target.exists():
@@ -108,7 +108,7 @@ def make_workbook(units: int) -> Path:
 
 
 def _value(leaf, rng: random.Random) -> object:  # type: ignore[no-untyped-def]
-    from mypm.measures import Count, Percent, PerItem, Score, YesNo
+    from mypm.core.measures import Count, Percent, PerItem, Score, YesNo
 
     m = leaf.measure
     if isinstance(m, YesNo):
@@ -191,7 +191,7 @@ def main() -> None:
         f"ratio {help_s / click_s:.2f}",
         flush=True,
     )
-    from mypm.rules import bundled_rules_dir, load_rule_file
+    from mypm.core.rules import bundled_rules_dir, load_rule_file
 
     rules = load_rule_file(bundled_rules_dir() / f"{KIND}.yaml").rules
     items = sum(1 for s in ("bonus", "deductions") for i in getattr(rules, s).items if i.parts)

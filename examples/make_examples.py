@@ -20,11 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from mypm.cli import main as mypm
-from mypm.measures import Count, Percent, PerItem, Points, Score, YesNo
-from mypm.rules import Leaf, RuleSet, bundled_rules_dir, load_rule_file
-from mypm.workbook.fill import fill_entry_workbook
+from mypm.core.measures import Count, Percent, PerItem, Points, Score, YesNo
+from mypm.core.rules import Leaf, RuleSet, bundled_rules_dir, load_rule_file
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # fill.py: typing values in as a person would
+
+from fill import fill_entry_workbook  # noqa: E402
 
 
 def sample_value(leaf: Leaf, rng: random.Random) -> object:

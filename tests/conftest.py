@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from fill import fill_entry_workbook
 from mypm.cli import main
-from mypm.i18n import set_language
-from mypm.rules import load_rule_file
-from mypm.rules.model import Unit
-from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, write_template
+from mypm.core.rules import load_rule_file
+from mypm.core.rules.model import Unit
+from mypm.render.workbook.template import TemplateOptions, write_template
+from mypm.text.catalogue import set_language
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"

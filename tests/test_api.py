@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 import mypm
 from conftest import COUNTY, REPO, RULES
-from mypm.errors import InputFileError, MypmError, OptionError, RulesError, WorkbookError
-from mypm.i18n import problem_place
+from mypm.core.errors import InputFileError, MypmError, OptionError, RulesError, WorkbookError
+from mypm.text.catalogue import problem_place
 from test_score import FUCHENG
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
@@ -161,10 +161,10 @@ def test_write_scored_writes_the_json_score_prints(run, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", [n for n in mypm.__all__ if n != "__version__"])
 def test_every_public_function_is_documented_and_stays_callable(name: str) -> None:
     # importing mypm's submodules must not hide the library's functions
-    import mypm.compare
-    import mypm.explain
-    import mypm.publish
-    import mypm.status
+    import mypm.jobs.compare
+    import mypm.jobs.status
+    import mypm.render.explain
+    import mypm.render.publish
 
     function = getattr(mypm, name)
     assert callable(function) and function.__doc__

@@ -13,9 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import COUNTY
-from mypm.rules import load_rule_file
-from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, write_template
+from fill import fill_entry_workbook
+from mypm.core.rules import load_rule_file
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 
 def full_marks() -> dict[str, object]:
@@ -303,8 +303,8 @@ def test_a_scored_workbook_of_an_earlier_mypm_still_compares(
     run, before_and_after, tmp_path: Path
 ) -> None:
     # an earlier mypm wrote 明细 with a 分组 column after 单位 and each line's key (字段键) last
-    from mypm.labels import detail_lines
-    from mypm.scoring import ScoreOptions, score_files
+    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.render.labels import detail_lines
 
     before, after = before_and_after
     scored = scored_as(run, after, tmp_path / "after-scored.xlsx")

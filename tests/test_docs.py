@@ -81,8 +81,8 @@ def test_score_reads_and_writes_without_openpyxl(tmp_path: Path) -> None:
 
 def test_examples_are_made_from_the_current_rules() -> None:
     # examples/make_examples.py remakes them; run it after any change to rules/
-    from mypm.rules import load_rule_file
-    from mypm.workbook.reader import open_input
+    from mypm.core.rules import load_rule_file
+    from mypm.read.entries import open_input
 
     for example in sorted((REPO / "examples").rglob("*-2013*.xlsx")):
         if example.stem.endswith("-scored"):
@@ -98,8 +98,8 @@ def test_the_compare_examples_are_made_from_the_current_rules() -> None:
     # examples/make_examples.py remakes them; run it after any change to rules/
     import importlib.util
 
-    from mypm.rules import load_rule_file
-    from mypm.workbook.reader import open_input
+    from mypm.core.rules import load_rule_file
+    from mypm.read.entries import open_input
 
     spec = importlib.util.spec_from_file_location(
         "make_examples", REPO / "examples" / "make_examples.py"

@@ -14,7 +14,7 @@ from decimal import Decimal as D
 import pytest
 
 from conftest import COUNTY, DEPARTMENT
-from mypm.engine import (
+from mypm.core.engine import (
     Rounder,
     apply_derived,
     check_inputs,
@@ -25,11 +25,11 @@ from mypm.engine import (
     rank,
     score_all,
 )
-from mypm.errors import Problem, WorkbookError
-from mypm.messages import Msg
-from mypm.results import Derivation, FieldValue, Issue, Source, UnitInput
-from mypm.rules import load_rule_file
-from mypm.trace import Capped, Goal
+from mypm.core.errors import Problem, WorkbookError
+from mypm.core.messages import Msg
+from mypm.core.results import Derivation, FieldValue, Issue, Source, UnitInput
+from mypm.core.rules import load_rule_file
+from mypm.core.trace import Capped, Goal
 
 COUNTY_RULES = load_rule_file(COUNTY).rules
 DEPARTMENT_RULES = load_rule_file(DEPARTMENT).rules

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import COUNTY
-from mypm.engine import score_all
-from mypm.rules import Leaf, load_rule_file
-from mypm.whatif import apply_changes, what_if
+from mypm.core.engine import score_all
+from mypm.core.rules import Leaf, load_rule_file
+from mypm.core.whatif import apply_changes, what_if
 from test_properties import as_inputs, expected, unit_values
 from test_score import COUNTY_DATA
 

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COUNTY
-from mypm.errors import MypmError
-from mypm.rules import load_rule_file
-from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.reader import open_input, read_entries
-from mypm.workbook.template import TemplateOptions, write_template
+from fill import fill_entry_workbook
+from mypm.core.errors import MypmError
+from mypm.core.rules import load_rule_file
+from mypm.read.entries import open_input, read_entries
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 EXAMPLES = int(os.environ.get("MYPM_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

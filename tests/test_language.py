@@ -10,8 +10,8 @@ import pytest
 
 from conftest import REPO
 from mypm.cli import cli
-from mypm.clickzh import CLICK_ZH, HELP_ZH, MO_FILE, mo_bytes
-from mypm.i18n import CATALOGUE
+from mypm.text.catalogue import CATALOGUE
+from mypm.text.clickzh import CLICK_ZH, HELP_ZH, MO_FILE, mo_bytes
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
 COMMANDS = sorted(cli.commands)
@@ -49,7 +49,7 @@ def test_clicks_usage_errors_are_chinese(run) -> None:
 
 
 def test_the_compiled_click_catalogue_is_up_to_date() -> None:
-    # `python -m mypm.clickzh` writes it again
+    # `python -m mypm.text.clickzh` writes it again
     assert MO_FILE.read_bytes() == mo_bytes(CLICK_ZH)
 
 

@@ -1,10 +1,13 @@
-"""The architecture, read from the imports: the core computes, renderers only render.
+"""The architecture, read from the imports: packages are layers, and imports only go down.
 
-The core (measures, engine, merge, values, rules, and the trace and records they produce)
-imports no i18n, no library that reads or writes files for people (openpyxl, XlsxWriter, rich,
-click, jinja2) and no renderer. Renderers (the workbooks, JSON/CSV, the terminal, explain,
-publish) never import the engine or the what-if search. No module uses a private name of
-another package.
+From the bottom: the office vocabulary (`mypm.text.vocabulary`, words of the workbooks that do
+not follow --lang), the core (computes), the readers (workbooks in), the catalogue and click's
+words (`mypm.text`), the renderers (words, workbooks, pages out), the library (one call per
+job) and the command line. A module may import its own layer and those below, never above, and
+no group of modules imports itself round in a circle, counting the imports made for type
+checking and inside functions. Each check is by package, so a module added to a package is
+checked the day it is added. Besides: the core imports no file, terminal or template library,
+renderers never score, and no module uses a private name of another package.
 """
 
 from __future__ import annotations
@@ -16,87 +19,153 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "mypm"
 
-CORE = [
-    "measures.py",
-    "engine.py",
-    "merge.py",
-    "values.py",
-    "trace.py",
-    "results.py",
-    "messages.py",
-    "errors.py",
-    "whatif.py",
-    "ruletests.py",
-    *(f"rules/{p.name}" for p in sorted((SRC / "rules").glob("*.py"))),
-]
-RENDERERS = [
-    "report.py",
-    "explain.py",
-    "labels.py",
-    "ui.py",
-    *(f"workbook/{p.name}" for p in sorted((SRC / "workbook").glob("*.py"))),
-    *(f"publish/{p.name}" for p in sorted((SRC / "publish").glob("*.py"))),
-]
-NOT_IN_CORE = (
-    "mypm.i18n",
-    "mypm.clickzh",
-    "mypm.labels",
-    "mypm.report",
-    "mypm.explain",
-    "mypm.ui",
-    "mypm.publish",
-    "mypm.workbook",
-    "mypm.cli",
-    "openpyxl",
-    "xlsxwriter",
-    "rich",
-    "click",
-    "jinja2",
+# Bottom first. A module belongs to the layer of the longest name that it starts with.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("mypm.__about__", "mypm.text.vocabulary"),
+    ("mypm.core",),
+    ("mypm.read",),
+    ("mypm.jobs",),
+    ("mypm.text",),
+    ("mypm.render",),
+    ("mypm.api",),
+    ("mypm.cli", "mypm.__main__", "mypm"),
 )
-NOT_IN_RENDERERS = ("mypm.engine", "mypm.whatif", "mypm.merge")
+LIBRARIES_NOT_IN_CORE = ("openpyxl", "xlsxwriter", "rich", "click", "jinja2", "markupsafe")
+NOT_IN_RENDERERS = ("mypm.core.engine", "mypm.core.whatif", "mypm.core.merge")
 
 
-def imports(relative: str) -> list[tuple[int, str]]:
-    """(line, module) of every import in a module, at the top or inside a function; a
-    `from x import y` gives both `x` and `x.y`, so a submodule imported by name is seen."""
-    tree = ast.parse((SRC / relative).read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+def layer(module: str) -> int:
+    """The layer of a module of mypm (the longest matching prefix wins)."""
+    best, found = -1, -1
+    for number, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(f"{prefix}.")) and len(prefix) > best:
+                best, found = len(prefix), number
+    assert found >= 0, f"{module} is in no layer: add its package to LAYERS"
     return found
 
 
-def offending(relative: str, banned: tuple[str, ...]) -> list[str]:
+def imports(path: Path, package: str) -> list[tuple[int, str]]:
+    """(line, module) of every import in a file, at the top, inside a function or for type
+    checking only; `from x import y` gives both `x` and `x.y`, so a submodule imported by name
+    is seen. Relative imports are made absolute from `package`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, *([node.module] if node.module else [])])
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return found
+
+
+def mypm_imports(module: str) -> list[tuple[int, str]]:
+    """The modules of mypm a module imports (a name imported from a module counts as that
+    module)."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     return [
-        f"{relative}:{line} imports {module}"
-        for line, module in imports(relative)
-        if any(module == b or module.startswith(f"{b}.") for b in banned)
+        (line, name if name in MODULES else name.rpartition(".")[0])
+        for line, name in imports(path, package)
+        if name.split(".")[0] == "mypm" and (name in MODULES or name.rpartition(".")[0] in MODULES)
     ]
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_the_core_imports_no_text_no_file_library_and_no_renderer(module: str) -> None:
-    assert offending(module, NOT_IN_CORE) == []
+def climbs(module: str) -> list[str]:
+    return [
+        f"{module}:{line} imports {target}, a layer above"
+        for line, target in mypm_imports(module)
+        if layer(target) > layer(module)
+    ]
 
 
-@pytest.mark.parametrize("module", RENDERERS)
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_import_climbs_a_layer(module: str) -> None:
+    assert climbs(module) == []
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of two or more modules that import each other round (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Who imports whom; a package's `__init__` counts only for what it imports itself."""
+    return {
+        module: {target for _, target in mypm_imports(module) if target != module}
+        for module in MODULES
+    }
+
+
+def test_no_circle_of_imports() -> None:
+    assert circles(import_graph()) == []
+
+
+def _banned(module: str, banned: tuple[str, ...]) -> list[str]:
+    return [
+        f"{module}:{line} imports {name}"
+        for line, name in imports(MODULES[module], module)
+        if any(name == b or name.startswith(f"{b}.") for b in banned)
+    ]
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) <= layer("mypm.core")))
+def test_the_core_imports_no_file_terminal_or_template_library(module: str) -> None:
+    assert _banned(module, LIBRARIES_NOT_IN_CORE) == []
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) == layer("mypm.render")))
 def test_renderers_never_score(module: str) -> None:
-    assert offending(module, NOT_IN_RENDERERS) == []
+    assert _banned(module, NOT_IN_RENDERERS) == []
 
 
-def _private_uses(relative: str) -> list[str]:
+def _private_uses(path: Path) -> list[str]:
     """Imports of a private module or name of another package, and `x._name` on anything but
     `self` or `cls` (mypm's own objects never need it, so it can only be a library's)."""
-    tree = ast.parse((SRC / relative).read_text(encoding="utf-8"))
     found = []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [
-                f"{relative}:{node.lineno} imports {alias.name}"
+                f"{path.name}:{node.lineno} imports {alias.name}"
                 for alias in node.names
                 if any(part.startswith("_") for part in alias.name.split("."))
             ]
@@ -104,7 +173,7 @@ def _private_uses(relative: str) -> list[str]:
             if node.module.startswith("mypm") or node.module == "__future__":
                 continue
             found += [
-                f"{relative}:{node.lineno} imports {node.module}.{alias.name}"
+                f"{path.name}:{node.lineno} imports {node.module}.{alias.name}"
                 for alias in node.names
                 if any(p.startswith("_") for p in [*node.module.split("."), alias.name])
             ]
@@ -114,33 +183,40 @@ def _private_uses(relative: str) -> list[str]:
             and not node.attr.startswith("__")
             and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
         ):
-            found.append(f"{relative}:{node.lineno} uses {ast.unparse(node)}")
+            found.append(f"{path.name}:{node.lineno} uses {ast.unparse(node)}")
     return found
 
 
-ALL_MODULES = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py"))
-
-
-@pytest.mark.parametrize("module", ALL_MODULES)
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_private_name_of_another_package(module: str) -> None:
-    assert _private_uses(module) == []
+    assert _private_uses(MODULES[module]) == []
 
 
-def test_the_checks_can_fail(tmp_path: Path) -> None:
+def test_the_checks_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each check finds what it is there to find (a layering test that sees nothing is worse
-    than none)."""
+    than none): a core module that imports a renderer, a circle, a banned library, a private
+    name."""
     probe = tmp_path / "probe.py"
     probe.write_text(
         "import openpyxl\n"
-        "from mypm.i18n import t\n"
+        "from mypm.render import labels\n"
         "from openpyxl.worksheet._reader import X\n"
         "def later():\n"
-        "    from mypm.engine import Engine\n"
+        "    from mypm.core.engine import Engine\n"
         "    import xlsxwriter\n"
         "    return xlsxwriter._private\n",
         encoding="utf-8",
     )
-    # openpyxl; mypm.i18n and mypm.i18n.t; openpyxl.worksheet._reader and its X; xlsxwriter
-    assert len(offending(str(probe), NOT_IN_CORE)) == 6
-    assert len(offending(str(probe), NOT_IN_RENDERERS)) == 2  # mypm.engine, mypm.engine.Engine
-    assert len(_private_uses(str(probe))) == 2  # the _reader import, xlsxwriter._private
+    monkeypatch.setitem(MODULES, "mypm.core.probe", probe)
+    assert climbs("mypm.core.probe") == [
+        "mypm.core.probe:2 imports mypm.render.labels, a layer above"
+    ]
+    # openpyxl, openpyxl.worksheet._reader and its X, xlsxwriter
+    assert len(_banned("mypm.core.probe", LIBRARIES_NOT_IN_CORE)) == 4
+    assert len(_banned("mypm.core.probe", NOT_IN_RENDERERS)) == 2  # engine, engine.Engine
+    assert len(_private_uses(probe)) == 2  # the _reader import, xlsxwriter._private
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    graph = import_graph()
+    graph["mypm.core.probe"] = {"mypm.core.engine"}
+    graph["mypm.core.engine"] = graph["mypm.core.engine"] | {"mypm.core.probe"}
+    assert ["mypm.core.engine", "mypm.core.probe"] in circles(graph)

@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from mypm.measures import (
+from mypm.core.measures import (
     CappedPoints,
     Count,
     Entry,
@@ -23,8 +23,8 @@ from mypm.measures import (
     Score,
     YesNo,
 )
-from mypm.messages import Msg
-from mypm.values import MAX_COUNT, ValueProblem
+from mypm.core.messages import Msg
+from mypm.core.values import MAX_COUNT, ValueProblem
 
 YES = YesNo(type="yes_no")
 IF_NO = YesNo(type="yes_no", award_if="no")

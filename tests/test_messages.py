@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import COUNTY, REPO
-from mypm.errors import Problem
-from mypm.i18n import CATALOGUE, say, say_problem, set_language
-from mypm.messages import Msg
-from mypm.results import Issue, Source
-from mypm.rules import load_rule_file
+from mypm.core.errors import Problem
+from mypm.core.messages import Msg
+from mypm.core.results import Issue, Source
+from mypm.core.rules import load_rule_file
+from mypm.text.catalogue import CATALOGUE, say, say_problem, set_language
 
 SOURCE = REPO / "src" / "mypm"
 EXAMPLES = REPO / "examples"
@@ -203,15 +203,17 @@ def test_every_message_key_is_in_the_catalogue_with_its_parameters() -> None:
 
 def test_core_modules_load_no_catalogue() -> None:
     core = (
-        "mypm.errors",
-        "mypm.results",
-        "mypm.messages",
-        "mypm.files",
-        "mypm.units",
-        "mypm.rules",
-        "mypm.rules.checks",
+        "mypm.core.errors",
+        "mypm.core.results",
+        "mypm.core.messages",
+        "mypm.core.files",
+        "mypm.read.units",
+        "mypm.core.rules",
+        "mypm.core.rules.checks",
     )
-    script = f"import sys\nfor m in {core!r}: __import__(m)\nprint('mypm.i18n' in sys.modules)"
+    script = (
+        f"import sys\nfor m in {core!r}: __import__(m)\nprint('mypm.text.catalogue' in sys.modules)"
+    )
     loaded = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
@@ -231,13 +233,13 @@ def test_the_core_imports_no_i18n(module: str) -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     }
-    assert "mypm.i18n" not in imported
+    assert "mypm.text.catalogue" not in imported
 
 
 def test_the_problems_list_says_each_problem_once_with_its_advice_apart(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from mypm.workbook.problems import write_problems
+    from mypm.render.workbook.problems import write_problems
 
     set_language("zh")
     cell = Source("a.xlsx", "填报", "A8").problem(

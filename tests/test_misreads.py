@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import REPO
-from mypm.labels import number
+from mypm.render.labels import number
 
 EXAMPLES = REPO / "examples"
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import COUNTY, DEPARTMENT, REPO, libreoffice
+from fill import fill_entry_workbook
 from mypm.cli import main
-from mypm.measures import YesNo
-from mypm.rules import load_rule_file
-from mypm.workbook.fill import fill_entry_workbook
+from mypm.core.measures import YesNo
+from mypm.core.rules import load_rule_file
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 PROGRAMS = ("soffice", "pdfinfo", "pdftotext")

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COUNTY, DEPARTMENT
-from mypm.engine import score_all
-from mypm.measures import Count, Percent, PerItem, Points, Score, YesNo
-from mypm.results import FieldValue, ScoreReport, UnitInput
-from mypm.rules import Leaf, RuleSet, load_rule_file
-from mypm.scoring import ScoreOptions, score_files
-from mypm.workbook.writer import write_scored_workbook
+from mypm.core.engine import score_all
+from mypm.core.measures import Count, Percent, PerItem, Points, Score, YesNo
+from mypm.core.results import FieldValue, ScoreReport, UnitInput
+from mypm.core.rules import Leaf, RuleSet, load_rule_file
+from mypm.jobs.scoring import ScoreOptions, score_files
+from mypm.render.workbook.scored import write_scored_workbook
 
 RULES = {path.stem: load_rule_file(path) for path in (COUNTY, DEPARTMENT)}
 TMP = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
@@ -107,7 +107,7 @@ def unit_values(rules: RuleSet) -> st.SearchStrategy[dict[str, object]]:
 
 
 def as_inputs(rules: RuleSet, units: dict[str, dict[str, object]]) -> list[UnitInput]:
-    from mypm.values import parse_value
+    from mypm.core.values import parse_value
 
     return [
         UnitInput(

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Dialog, sync_playwright
 
 from conftest import REPO
 from mypm.cli import main
-from mypm.rules.model import Unit
+from mypm.core.rules.model import Unit
 from test_score import FUCHENG
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -160,8 +160,8 @@ def test_same_inputs_same_bytes_apart_from_the_date_line(
 
 
 def test_the_date_line_is_the_only_line_that_changes_with_the_date() -> None:
-    from mypm.publish import PublishOptions, render_site
-    from mypm.scoring import ScoreOptions, score_files
+    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.render.publish import PublishOptions, render_site
 
     scored = score_files([EXAMPLES["department"]], ScoreOptions())
     one = render_site(scored, PublishOptions(today=dt.date(2014, 1, 20)))
@@ -174,7 +174,7 @@ def test_the_date_line_is_the_only_line_that_changes_with_the_date() -> None:
 
 
 def test_rubric_marks_every_local_choice(sites: dict[str, Path]) -> None:
-    from mypm.rules import load_rule_file
+    from mypm.core.rules import load_rule_file
 
     for kind in EXAMPLES:
         rules = load_rule_file(REPO / "rules" / f"{kind}.yaml").rules

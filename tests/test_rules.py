@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import COUNTY, DEPARTMENT, REPO, RULES
-from mypm.errors import RulesError
-from mypm.measures import PerItem, YesNo
-from mypm.messages import Msg
-from mypm.rules import load_rule_file
-from mypm.rules.model import RuleSet
+from mypm.core.errors import RulesError
+from mypm.core.measures import PerItem, YesNo
+from mypm.core.messages import Msg
+from mypm.core.rules import load_rule_file
+from mypm.core.rules.model import RuleSet
 
 # A small, valid rule file; the tests break one line of it at a time and expect that line named.
 MINIMAL = """\

@@ -18,8 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import COUNTY
-from mypm.engine import Rounder
-from mypm.rules import load_rule_file
+from mypm.core.engine import Rounder
+from mypm.core.rules import load_rule_file
 
 # --- county (附件1) -----------------------------------------------------------------------------
 # 涪城区, worked leaf by leaf:
@@ -472,7 +472,7 @@ def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> N
 def test_every_details_row_is_as_tall_as_its_wrapped_text(run, tmp_path: Path) -> None:
     # 明细 rows take the sheet's own height, the one most of them need, and a row that needs
     # another has its own; a unit's line is as tall as its name (北川羌族自治县 takes two lines)
-    from mypm.workbook import page
+    from mypm.render.workbook import page
 
     example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
     out = tmp_path / "scored.xlsx"
@@ -496,9 +496,9 @@ def test_every_details_row_is_as_tall_as_its_wrapped_text(run, tmp_path: Path) -
 def test_details_continue_on_numbered_sheets_past_the_row_limit(
     run, entry_workbook, tmp_path: Path, monkeypatch
 ) -> None:
-    import mypm.workbook.writer
+    import mypm.render.workbook.scored
 
-    monkeypatch.setattr(mypm.workbook.writer, "EXCEL_MAX_ROWS", 80)
+    monkeypatch.setattr(mypm.render.workbook.scored, "EXCEL_MAX_ROWS", 80)
     assert run("score", entry_workbook("county", COUNTY_DATA), "-q").code == 0
     wb = load_workbook(tmp_path / "county-scored.xlsx")
     details = [name for name in wb.sheetnames if name.startswith("明细")]
@@ -513,9 +513,9 @@ def test_details_continue_on_numbered_sheets_past_the_row_limit(
 
 
 def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: Path) -> None:
-    from mypm.rules.model import Unit
-    from mypm.scoring import ScoreOptions, score_files
-    from mypm.workbook.writer import write_scored_workbook
+    from mypm.core.rules.model import Unit
+    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.render.workbook.scored import write_scored_workbook
 
     units = [Unit(name=f"单位{i:04d}", group="组") for i in range(1200)]
     path = entry_workbook("county", {u.name: FUCHENG for u in units}, units=units)
@@ -541,8 +541,8 @@ def test_progress_is_told_rows_read_and_units_written(entry_workbook, tmp_path: 
 
 @pytest.mark.parametrize("kind", ["county", "department"])
 def test_every_unit_has_the_number_of_lines_the_details_sheets_are_cut_by(kind: str) -> None:
-    from mypm.labels import detail_lines
-    from mypm.scoring import ScoreOptions, score_files
+    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.render.labels import detail_lines
 
     example = Path(__file__).resolve().parents[1] / "examples" / f"{kind}-2013.xlsx"
     scored = score_files([example], ScoreOptions())
@@ -559,7 +559,7 @@ def test_ranking_fits_the_terminal_and_cuts_no_name(
 ) -> None:
     from rich.cells import cell_len
 
-    from mypm import ui
+    from mypm.render import terminal as ui
 
     monkeypatch.setattr(ui.console, "width", width)
     example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from mypm.rules.model import Unit
+from mypm.core.rules.model import Unit
 from test_score import FUCHENG
 
 

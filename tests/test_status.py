@@ -8,9 +8,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import COUNTY
-from mypm.rules import load_rule_file
-from mypm.rules.model import Unit
-from mypm.workbook.template import TemplateOptions, entry_cell, write_template
+from mypm.core.rules import load_rule_file
+from mypm.core.rules.model import Unit
+from mypm.render.workbook.template import TemplateOptions, entry_cell, write_template
 
 UNITS = [Unit(name="涪城区", group="县市区"), Unit(name="游仙区", group="县市区")]
 # Each certifier's base fields in the county rules, at full marks (percent cells store 1.0)
@@ -91,7 +91,7 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     rule_file = load_rule_file(COUNTY)
     second = folder / "mdb-again.xlsx"
     write_template(rule_file, TemplateOptions(units=UNITS, certifier="mdb"), second)
-    from mypm.workbook.fill import fill_entry_workbook
+    from fill import fill_entry_workbook
 
     fill_entry_workbook(second, {"涪城区": {"public.evaluation": 85}})
     (folder / "notes.xlsx").write_text("单位,得分\n", encoding="utf-8")  # a CSV renamed
@@ -215,7 +215,7 @@ def test_the_cell_named_for_a_missing_return_is_that_field_on_the_form_sent(tmp_
 def test_per_unit_forms_hold_one_unit_each_and_read_like_any_workbook(
     run, returns, tmp_path: Path
 ) -> None:
-    from mypm.workbook.fill import fill_entry_workbook
+    from fill import fill_entry_workbook
 
     _, units_file = returns
     folder = tmp_path / "forms"
@@ -267,7 +267,7 @@ def test_self_check_forms_have_their_own_column_and_inputs_stay_untouched(
     claims = folder / "self-check.xlsx"
     form = TemplateOptions(units=UNITS[:1], self_check=True, per_unit=True)
     write_template(load_rule_file(COUNTY), form, claims)
-    from mypm.workbook.fill import fill_entry_workbook
+    from fill import fill_entry_workbook
 
     full = {key: value for fields in FIELDS.values() for key, value in fields.items()}
     fill_entry_workbook(claims, {"涪城区": full})  # 游仙区 has not sent its form yet

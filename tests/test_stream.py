@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mypm.rules.model import Unit
-from mypm.scoring import ScoreOptions, score_files
-from mypm.workbook.writer import write_scored_workbook
+from mypm.core.rules.model import Unit
+from mypm.jobs.scoring import ScoreOptions, score_files
+from mypm.render.workbook.scored import write_scored_workbook
 from test_score import FUCHENG
 
 
@@ -43,7 +43,7 @@ def test_memory_does_not_grow_with_the_details(
     scored, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # too many units to print: no row heights and page breaks, which are kept per row
-    monkeypatch.setattr("mypm.workbook.writer.MAX_PAGE_BREAKS", 10)
+    monkeypatch.setattr("mypm.render.workbook.scored.MAX_PAGE_BREAKS", 10)
     few, many = scored(100), scored(500)
     small = _peak_while_writing(few, tmp_path / "few.xlsx")
     large = _peak_while_writing(many, tmp_path / "many.xlsx")

@@ -13,13 +13,13 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import COUNTY, DEPARTMENT, libreoffice
-from mypm.rules import load_rule_file
-from mypm.rules.loader import RuleFile
-from mypm.rules.model import RuleSet
-from mypm.workbook import layout as L
-from mypm.workbook import xlsx
-from mypm.workbook.reader import open_input
-from mypm.workbook.template import TemplateOptions, write_template
+from mypm.core.rules import load_rule_file
+from mypm.core.rules.loader import RuleFile
+from mypm.core.rules.model import RuleSet
+from mypm.read import layout as L
+from mypm.read.entries import open_input
+from mypm.render.workbook import xlsx
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 
 def key_row(ws: Worksheet) -> list[str]:

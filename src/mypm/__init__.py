@@ -1,7 +1,7 @@
 """mypm: score the Mianyang livelihood-projects performance assessment.
 
 The library under the `mypm` command (README, "Using mypm as a library"): each function does
-one command's work and returns data; nothing prints. Errors are `mypm.errors.MypmError`
+one command's work and returns data; nothing prints. Errors are `mypm.core.errors.MypmError`
 subclasses carrying every located problem.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from mypm.__about__ import __version__
 
 if TYPE_CHECKING:
     from mypm.api import (

@@ -1,7 +1,7 @@
 """mypm as a library: every command's work as one call, with no printing and no click.
 
 `mypm.cli` parses options, calls these functions and renders what they return; a script does
-the same without the command line. They raise `mypm.errors.MypmError` subclasses carrying every
+the same without the command line. They raise `mypm.core.errors.MypmError` subclasses carrying every
 located problem, and write a file only where their name says so (`template`, `write_scored`,
 `publish`, `write_problems`), always atomically and never over an input. Heavy modules
 (openpyxl, pydantic, XlsxWriter, jinja2) are imported inside the functions, so `import mypm`
@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 if TYPE_CHECKING:
     import datetime as dt
 
-    from mypm.compare import Comparison
-    from mypm.errors import Problem
-    from mypm.explain import Explanation
-    from mypm.results import Issue, Progress
-    from mypm.rulediff import RuleChange
-    from mypm.rules import RuleFile
-    from mypm.scoring import Inputs, Scored
-    from mypm.status import CollectionStatus
+    from mypm.core.errors import Problem
+    from mypm.core.results import Issue, Progress
+    from mypm.core.rules import RuleFile
+    from mypm.jobs.compare import Comparison
+    from mypm.jobs.rulediff import RuleChange
+    from mypm.jobs.scoring import Inputs, Scored
+    from mypm.jobs.status import CollectionStatus
+    from mypm.render.explain import Explanation
 
 PathArg: TypeAlias = "str | os.PathLike[str]"
 ScoredFormat = Literal["xlsx", "json", "csv"]
@@ -47,14 +47,14 @@ def _paths(paths: PathArg | Sequence[PathArg]) -> list[Path]:
 def load_rules(path: PathArg | None = None, *, kind: str | None = None) -> RuleFile:
     """The rule set in a rule file, or in a folder of them (the one of `kind` when it holds
     several); without `path`, the bundled rules. Raises RulesError listing every problem."""
-    from mypm.scoring import available_rules, rules_of_kind
+    from mypm.jobs.scoring import available_rules, rules_of_kind
 
     candidates = available_rules(_path(path))
     if kind is not None:
         return rules_of_kind(candidates, kind)
     if len(candidates) > 1:
-        from mypm.errors import OptionError, Problem
-        from mypm.messages import Msg
+        from mypm.core.errors import OptionError, Problem
+        from mypm.core.messages import Msg
 
         kinds = tuple(sorted(c.rules.kind for c in candidates))
         where = str(path) if path is not None else ""
@@ -65,10 +65,10 @@ def load_rules(path: PathArg | None = None, *, kind: str | None = None) -> RuleF
 def validate(paths: PathArg | Sequence[PathArg], *, tests: bool = True) -> list[RuleFile]:
     """Load every rule file under `paths` and run their own test cases (unless `tests` is
     False). Raises RulesError listing every problem and failed test, located file:line:col."""
-    from mypm.errors import RulesError
-    from mypm.rules import load_rules as load_all
-    from mypm.rules.loader import locate_problems
-    from mypm.ruletests import run_rule_tests
+    from mypm.core.errors import RulesError
+    from mypm.core.rules import load_rules as load_all
+    from mypm.core.rules.loader import locate_problems
+    from mypm.core.ruletests import run_rule_tests
 
     rule_files = load_all(_paths(paths))
     if tests:
@@ -84,8 +84,8 @@ def validate(paths: PathArg | Sequence[PathArg], *, tests: bool = True) -> list[
 
 def diff(a: PathArg, b: PathArg) -> tuple[RuleFile, RuleFile, list[RuleChange]]:
     """The two rule files and what changed from `a` to `b` (matched by key)."""
-    from mypm.rulediff import diff_rules
-    from mypm.rules import load_rules as load_all
+    from mypm.core.rules import load_rules as load_all
+    from mypm.jobs.rulediff import diff_rules
 
     rules_a, rules_b = load_all([Path(a), Path(b)])
     return rules_a, rules_b, diff_rules(rules_a.rules, rules_b.rules)
@@ -110,7 +110,7 @@ def diff_json(a: RuleFile, b: RuleFile, changes: Sequence[RuleChange]) -> str:
 def inputs(paths: PathArg | Sequence[PathArg]) -> Inputs:
     """The workbooks that `paths` (files or folders) name, and a note for each file of a
     folder that is not read (lock files, scored workbooks, other files)."""
-    from mypm.scoring import expand_inputs
+    from mypm.jobs.scoring import expand_inputs
 
     return expand_inputs(_paths(paths))
 
@@ -133,8 +133,8 @@ def score(
     warning is an error. Returns the scored report and the rules it used; writes nothing.
     Raises a MypmError subclass carrying every problem, each with its file, sheet and cell.
     """
-    from mypm.errors import WorkbookError
-    from mypm.scoring import Inputs, ScoreOptions, score_files
+    from mypm.core.errors import WorkbookError
+    from mypm.jobs.scoring import Inputs, ScoreOptions, score_files
 
     found = paths if isinstance(paths, Inputs) else inputs(paths)
     options = ScoreOptions(kind, _path(rules), _path(units), allow_missing, progress)
@@ -149,7 +149,7 @@ def explain_unit(scored: Scored, unit: str) -> Explanation:
     """How one unit's score is made (a tree of figures, sources and losses) and what it takes
     to reach the next grade and rank (`goals`, the what-if). An unknown unit is an OptionError
     naming the known ones."""
-    from mypm.scoring import explain_scored
+    from mypm.jobs.scoring import explain_scored
 
     return explain_scored(scored, unit)
 
@@ -163,8 +163,8 @@ def collection_status(
 ) -> CollectionStatus:
     """Which workbooks have come back (units × certifiers), the conflicts, the unreadable
     files and what each certifier still owes; `.complete` when nothing is missing."""
-    from mypm.scoring import ScoreOptions
-    from mypm.status import collection_status as read_status
+    from mypm.jobs.scoring import ScoreOptions
+    from mypm.jobs.status import collection_status as read_status
 
     return read_status(_paths(paths), ScoreOptions(kind, _path(rules), _path(units)))
 
@@ -180,9 +180,9 @@ def compare_scorings(
 ) -> Comparison:
     """Compare two scorings, each a folder or file of input workbooks (scored as `score`
     would), a scored workbook, or the JSON of `mypm score --format json`."""
-    from mypm.compare import compare as compare_sides
-    from mypm.compare import read_side
-    from mypm.scoring import ScoreOptions
+    from mypm.jobs.compare import compare as compare_sides
+    from mypm.jobs.compare import read_side
+    from mypm.jobs.scoring import ScoreOptions
 
     side_a = read_side([Path(a)], ScoreOptions(kind, _path(rules_a), None, allow_missing))
     side_b = read_side([Path(b)], ScoreOptions(kind, _path(rules_b), None, allow_missing))
@@ -197,8 +197,8 @@ def files_read(
 ) -> list[Path]:
     """Every file a run reads: the workbooks (each file of a folder), the rule files (of
     `rules`, else the bundled ones) and the unit list. None of them may be an output."""
-    from mypm.rules import bundled_rules_dir
-    from mypm.rules.loader import rule_files_in
+    from mypm.core.rules import bundled_rules_dir
+    from mypm.core.rules.loader import rule_files_in
 
     given = [Path(w) for w in workbooks]
     found = [p for w in given for p in (sorted(w.iterdir()) if w.is_dir() else [w])]
@@ -211,7 +211,7 @@ def check_outputs(
 ) -> None:
     """Refuse, before anything is read or written, an output that is one of the files read,
     that exists (without `force`), or whose folder does not exist (OutputError)."""
-    from mypm.files import check_output_path
+    from mypm.core.files import check_output_path
 
     for output in outputs:
         if output is not None:
@@ -221,8 +221,8 @@ def check_outputs(
 def scored_format(output: Path | None, fmt: str | None) -> ScoredFormat:
     """`fmt`, else the output's extension, else xlsx; a contradiction between them, or an
     extension that is none of .xlsx/.json/.csv, is an OptionError."""
-    from mypm.errors import OptionError, Problem
-    from mypm.messages import Msg
+    from mypm.core.errors import OptionError, Problem
+    from mypm.core.messages import Msg
 
     if fmt is not None and fmt not in SCORED_FORMATS:
         raise OptionError([Problem("--format", Msg.of("output.format_choice", fmt=fmt))])
@@ -243,7 +243,7 @@ def _format(name: str) -> ScoredFormat:
 
 def scored_text(scored: Scored, fmt: Literal["json", "csv"]) -> str:
     """The scored report as the JSON or CSV that `mypm score --format` writes."""
-    from mypm.report import to_csv, to_json
+    from mypm.render.report import to_csv, to_json
 
     render = to_json if fmt == "json" else to_csv
     return render(scored.report, scored.rule_file.rules)
@@ -260,14 +260,14 @@ def write_scored(
     """Write the scored results to `output` as xlsx, json or csv (`format`, else from the
     extension), atomically, never over an input or (without `force`) an existing file.
     Returns warnings for text that had to be cut to fit a cell."""
-    from mypm.files import write_atomically
+    from mypm.core.files import write_atomically
 
     path = Path(output)
     fmt = scored_format(path, format)
     reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]
     check_outputs([path], force=force, reads=reads)
     if fmt == "xlsx":
-        from mypm.workbook.writer import write_scored_workbook
+        from mypm.render.workbook.scored import write_scored_workbook
 
         report, rules = scored.report, scored.rule_file.rules
         return write_atomically(
@@ -283,8 +283,8 @@ def write_scored(
 def comparison_format(output: PathArg) -> Literal["xlsx", "json"]:
     """What a comparison is written as, from the output's extension (.xlsx or .json; any other
     is an OptionError)."""
-    from mypm.errors import OptionError, Problem
-    from mypm.messages import Msg
+    from mypm.core.errors import OptionError, Problem
+    from mypm.core.messages import Msg
 
     suffix = Path(output).suffix.lower()
     if suffix not in (".xlsx", ".json"):
@@ -296,21 +296,21 @@ def comparison_json(comparison: Comparison) -> str:
     """The comparison as the JSON that `mypm compare --format json` prints."""
     import json
 
-    from mypm.compare import comparison_dict
+    from mypm.jobs.compare import comparison_dict
 
     return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_comparison(comparison: Comparison, output: PathArg, *, force: bool = False) -> None:
     """Write the comparison to an .xlsx workbook or a .json file, atomically."""
-    from mypm.files import write_atomically
+    from mypm.core.files import write_atomically
 
     path = Path(output)
     if comparison_format(path) == "json":
         text = comparison_json(comparison)
         write_atomically(path, lambda temporary: temporary.write_text(text, "utf-8"), force=force)
         return
-    from mypm.workbook.compare import write_comparison_workbook
+    from mypm.render.workbook.compare import write_comparison_workbook
 
     write_atomically(
         path, lambda temporary: write_comparison_workbook(temporary, comparison), force=force
@@ -319,8 +319,8 @@ def write_comparison(comparison: Comparison, output: PathArg, *, force: bool = F
 
 def write_status(found: CollectionStatus, output: PathArg, *, force: bool = False) -> None:
     """Write the collection status (the matrix, one sheet per certifier) to an .xlsx workbook."""
-    from mypm.files import write_atomically
-    from mypm.workbook.status import write_status_workbook
+    from mypm.core.files import write_atomically
+    from mypm.render.workbook.status import write_status_workbook
 
     write_atomically(
         Path(output), lambda temporary: write_status_workbook(temporary, found), force=force
@@ -329,8 +329,8 @@ def write_status(found: CollectionStatus, output: PathArg, *, force: bool = Fals
 
 def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = False) -> None:
     """Write problems (or a run's issues, as problems) to a workbook, one sheet per file."""
-    from mypm.files import write_atomically
-    from mypm.workbook.problems import write_problems as write_problem_sheets
+    from mypm.core.files import write_atomically
+    from mypm.render.workbook.problems import write_problems as write_problem_sheets
 
     write_atomically(
         Path(path), lambda temporary: write_problem_sheets(temporary, problems), force=force
@@ -341,7 +341,7 @@ def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = 
 def problems_listed(path: Path | None, *, force: bool, reads: Sequence[Path]) -> Iterator[None]:
     """With a `path`, the problems of a MypmError raised inside are also written there (the
     one thing a failed run writes); the error then says where (`listed_at`)."""
-    from mypm.errors import MypmError
+    from mypm.core.errors import MypmError
 
     check_outputs([path], force=force, reads=reads)
     try:
@@ -376,11 +376,11 @@ def template(
     """
     from functools import partial
 
-    from mypm.errors import OptionError, Problem
-    from mypm.files import write_atomically
-    from mypm.messages import Msg
-    from mypm.units import read_unit_list
-    from mypm.workbook.template import TemplateOptions, planned_forms, write_template
+    from mypm.core.errors import OptionError, Problem
+    from mypm.core.files import write_atomically
+    from mypm.core.messages import Msg
+    from mypm.read.units import read_unit_list
+    from mypm.render.workbook.template import TemplateOptions, planned_forms, write_template
 
     rules_path, units_file, chosen = _path(rules), _path(units), _path(output)
     rule_file = load_rules(rules_path, kind=kind)
@@ -435,10 +435,10 @@ def publish_pages(
     A self-check scoring is refused (WorkbookError): claims must never read as results."""
     import datetime as dt
 
-    from mypm.errors import Problem, WorkbookError
-    from mypm.files import write_folder_atomically
-    from mypm.messages import Msg
-    from mypm.publish import PublishOptions, render_site
+    from mypm.core.errors import Problem, WorkbookError
+    from mypm.core.files import write_folder_atomically
+    from mypm.core.messages import Msg
+    from mypm.render.publish import PublishOptions, render_site
 
     if scored.report.self_check:
         message = Msg.of("publish.self_check")

@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
-from mypm import __version__
-from mypm.clickzh import help_text, use_language
-from mypm.errors import Incomplete, MypmError, Terminated
-from mypm.i18n import Lang, language, set_language, t
+from mypm.__about__ import __version__
+from mypm.core.errors import Incomplete, MypmError, Terminated
+from mypm.text.catalogue import Lang, language, set_language, t
+from mypm.text.clickzh import help_text, use_language
 
 if TYPE_CHECKING:
-    from mypm.results import Issue
+    from mypm.core.results import Issue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _enlarge_budget() -> None:
-    from mypm import budget
+    from mypm.core import budget
 
     budget.current().enlarge()
 
@@ -143,8 +143,9 @@ def cli() -> None:
 @lang_option
 def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
     """Check rule files and run their test cases (default ./rules, else the bundled rules)."""
-    from mypm import api, ui
-    from mypm.rules import bundled_rules_dir
+    from mypm import api
+    from mypm.core.rules import bundled_rules_dir
+    from mypm.render import terminal as ui
 
     if not paths:
         paths = (Path("rules") if Path("rules").is_dir() else bundled_rules_dir(),)
@@ -156,7 +157,7 @@ def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
 @lang_option
 def schema() -> None:
     """Print the JSON Schema of the rule-file format (for editors)."""
-    from mypm.rules.schema import rule_schema_json
+    from mypm.core.rules.schema import rule_schema_json
 
     click.echo(rule_schema_json())
 
@@ -222,7 +223,8 @@ def template(
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
     per unit or per certifier."""
-    from mypm import api, ui
+    from mypm import api
+    from mypm.render import terminal as ui
 
     written = api.template(
         kind=kind,
@@ -322,11 +324,11 @@ def score(
     from contextlib import nullcontext
 
     from mypm import api
-    from mypm.scoring import default_output
+    from mypm.jobs.scoring import default_output
 
     fmt = api.scored_format(output, fmt)
     if not quiet:  # rich is imported only to show something
-        from mypm import ui
+        from mypm.render import terminal as ui
     display = nullcontext(None) if quiet else ui.progress_display()
     with api.problems_listed(problems_path, force=force, reads=files), display as progress:
         inputs = api.inputs(files)
@@ -349,7 +351,7 @@ def score(
             assert output is not None
             cut = api.write_scored(scored, output, force=force, progress=progress)
             if cut:
-                from mypm import ui
+                from mypm.render import terminal as ui
 
                 ui.show_problems([issue.as_problem() for issue in cut])
     if fmt != "xlsx" and output is not None:
@@ -401,8 +403,9 @@ def explain(
     fmt: str,
 ) -> None:
     """Show how one unit's score is made, where it lost points, and what it takes to move up."""
-    from mypm import api, ui
-    from mypm.explain import explanation_dict
+    from mypm import api
+    from mypm.render import terminal as ui
+    from mypm.render.explain import explanation_dict
 
     with api.problems_listed(problems_path, force=force, reads=files):
         scored = api.score(
@@ -440,7 +443,7 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     if fmt == "json":
         click.echo(api.diff_json(a, b, changes))
         return
-    from mypm import ui
+    from mypm.render import terminal as ui
 
     ui.show_rule_diff(a, b, changes)
 
@@ -477,8 +480,9 @@ def publish(
     deadline: dt.datetime | None,
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
-    from mypm import api, ui
-    from mypm.scoring import default_output
+    from mypm import api
+    from mypm.jobs.scoring import default_output
+    from mypm.render import terminal as ui
 
     with api.problems_listed(problems_path, force=force, reads=files):
         inputs = api.inputs(files)
@@ -566,7 +570,7 @@ def compare(
     if output is not None:
         api.write_comparison(comparison, output, force=force)
     if not quiet:
-        from mypm import ui
+        from mypm.render import terminal as ui
 
         ui.show_comparison(comparison)
         if output is not None:
@@ -593,7 +597,8 @@ def status(
 ) -> None:
     """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
     what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
-    from mypm import api, ui
+    from mypm import api
+    from mypm.render import terminal as ui
 
     if output is not None:
         reads = api.files_read(rules_path, units_file, files)
@@ -619,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     set_language(cast("Lang", given[-1]) if given and given[-1] in ("zh", "en") else None)
     use_language(language())
-    from mypm.budget import run_budget
+    from mypm.core.budget import run_budget
 
     with _signals_unwind(), _cleanup_logged(), run_budget():
         code = _run(argv)
@@ -645,7 +650,7 @@ def _run(argv: list[str] | None) -> int:
     except Incomplete as exc:  # already shown, and status.xlsx may have been written
         return exc.exit_code
     except MypmError as exc:
-        from mypm import ui
+        from mypm.render import terminal as ui
 
         ui.show_problems(exc.problems, written=exc.listed_at)
         return exc.exit_code

@@ -7,9 +7,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from mypm.rules import load_rule_file
-from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, write_template
+from fill import fill_entry_workbook
+from mypm.core.rules import load_rule_file
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -175,7 +175,7 @@ def test_a_bug_in_the_row_loop_is_an_internal_error_not_a_damaged_file(
     def bug(*args: object) -> None:
         raise error("mypm's own mistake")
 
-    monkeypatch.setattr(f"mypm.workbook.reader._SheetReader.{where}", bug)
+    monkeypatch.setattr(f"mypm.read.entries._SheetReader.{where}", bug)
     result = run("score", path, "-o", tmp_path / "out.xlsx")
     assert result.code == 70, result.err
     assert "mypm 内部错误" in result.err

@@ -143,7 +143,7 @@ def test_xml_is_parsed_with_defusedxml() -> None:
     import defusedxml.ElementTree
     from openpyxl.xml import functions
 
-    from mypm.workbook import ooxml
+    from mypm.read import ooxml
 
     assert ooxml.iterparse is defusedxml.ElementTree.iterparse
     assert openpyxl.DEFUSEDXML is True

@@ -26,9 +26,9 @@ from badfiles import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mypm import budget
-from mypm.rules.loader import MAX_RULE_NUMBER
-from mypm.values import MAX_COUNT
+from mypm.core import budget
+from mypm.core.rules.loader import MAX_RULE_NUMBER
+from mypm.core.values import MAX_COUNT
 
 MEMORY_LIMIT = 1536 * 1024 * 1024
 SPECIAL = {
@@ -205,11 +205,11 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
 ) -> None:
     """Per-item deductions at and past every bound, every rounding: the engine never raises, and
     a count past the bound is refused as a value, never met by the arithmetic."""
-    from mypm.engine import score_all
-    from mypm.results import FieldValue, UnitInput
-    from mypm.rules import load_rule_file
-    from mypm.rules.model import RuleSet
-    from mypm.values import ValueProblem, parse_value
+    from mypm.core.engine import score_all
+    from mypm.core.results import FieldValue, UnitInput
+    from mypm.core.rules import load_rule_file
+    from mypm.core.rules.model import RuleSet
+    from mypm.core.values import ValueProblem, parse_value
 
     rules = load_rule_file(REPO / "rules" / "county.yaml").rules
     data = rules.model_dump(by_alias=True, exclude={"tests", "derived"})
@@ -261,7 +261,7 @@ def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
 
 def _spent(path: Path, what: str) -> int:
     """How much of the budget scoring `path` alone spends (cells or inflated bytes)."""
-    from mypm.scoring import ScoreOptions, score_files
+    from mypm.jobs.scoring import ScoreOptions, score_files
 
     with budget.run_budget() as spent:
         score_files([path], ScoreOptions(kind="county"))
@@ -284,7 +284,9 @@ def test_budgets_hold_for_the_whole_run_not_per_file(
     second = tmp_path / "b.xlsx"
     shutil.copy(first, second)
     one_file = _spent(first, what)
-    monkeypatch.setattr("mypm.budget.DEFAULT", replace(budget.DEFAULT, **{what: one_file * 3 // 2}))
+    monkeypatch.setattr(
+        "mypm.core.budget.DEFAULT", replace(budget.DEFAULT, **{what: one_file * 3 // 2})
+    )
     assert run("score", first, "--format", "json").code == 0
     result = run("score", first, second, "--format", "json")
     assert result.code == 2, result.err
@@ -298,7 +300,7 @@ def test_large_lifts_the_budgets_for_a_trusted_big_run(
 ) -> None:
     """A run over the default budget is refused, and read in full under `mypm --large`."""
     path = good_workbook(tmp_path / "a.xlsx")
-    monkeypatch.setattr("mypm.budget.DEFAULT", replace(budget.DEFAULT, **{what: 1}))
+    monkeypatch.setattr("mypm.core.budget.DEFAULT", replace(budget.DEFAULT, **{what: 1}))
     assert run("score", path, "--format", "json").code == 2
     assert run("--large", "score", path, "--format", "json").code == 0
 

@@ -14,9 +14,9 @@ import pytest
 from badfiles import good_workbook
 
 from conftest import REPO, libreoffice
-from mypm.values import NO_CACHED_VALUE, CellError
-from mypm.workbook import numfmt
-from mypm.workbook.ooxml import Damaged, Package, Row
+from mypm.core.values import NO_CACHED_VALUE, CellError
+from mypm.read import numfmt
+from mypm.read.ooxml import Damaged, Package, Row
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -323,7 +323,7 @@ def test_a_bug_in_the_cell_parse_is_an_internal_error_not_a_damaged_file(
     def bug(*args: object) -> None:
         raise TypeError("mypm's own mistake")
 
-    monkeypatch.setattr("mypm.workbook.ooxml.SheetRows._value", bug)
+    monkeypatch.setattr("mypm.read.ooxml.SheetRows._value", bug)
     result = run("score", path, "-o", tmp_path / "out.xlsx")
     assert result.code == 70, result.err
     assert "已损坏" not in result.err

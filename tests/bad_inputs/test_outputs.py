@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 from badfiles import GOOD_ROW, REPO, good_workbook
 
-import mypm.files
-from mypm.rules import load_rule_file
-from mypm.rules.model import Unit
-from mypm.workbook.fill import fill_entry_workbook
-from mypm.workbook.template import TemplateOptions, write_template
+import mypm.core.files
+from fill import fill_entry_workbook
+from mypm.core.rules import load_rule_file
+from mypm.core.rules.model import Unit
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 # --- no file a command reads can be its output ----------------------------------------------
 
@@ -118,8 +118,8 @@ def test_no_file_a_command_reads_is_its_output(
 def test_bundled_rules_are_never_an_output(run, tmp_path: Path, monkeypatch) -> None:
     bundled = tmp_path / "bundled"
     shutil.copytree(REPO / "rules", bundled)
-    monkeypatch.setattr("mypm.rules.bundled_rules_dir", lambda: bundled)
-    monkeypatch.setattr("mypm.scoring.bundled_rules_dir", lambda: bundled)
+    monkeypatch.setattr("mypm.core.rules.bundled_rules_dir", lambda: bundled)
+    monkeypatch.setattr("mypm.jobs.scoring.bundled_rules_dir", lambda: bundled)
     rules = bundled / "county.yaml"
     before = rules.read_bytes()
     result = run("template", "--kind", "county", "-o", rules, "--force")
@@ -148,13 +148,13 @@ def test_a_file_that_appears_during_the_run_is_kept(
     source = good_workbook(tmp_path / "county.xlsx")
     args = _args(kind, source, tmp_path / "out")
     out = Path(args[-1])
-    real_set_mode = mypm.files._set_mode
+    real_set_mode = mypm.core.files._set_mode
 
     def someone_else_writes(temporary: Path, target: Path) -> None:
         out.write_bytes(b"someone else's file")  # another program saves there meanwhile
         real_set_mode(temporary, target)
 
-    monkeypatch.setattr(mypm.files, "_set_mode", someone_else_writes)
+    monkeypatch.setattr(mypm.core.files, "_set_mode", someone_else_writes)
     result = run(*args)
     assert result.code == 2, result.err
     assert f"{out}：输出文件已存在" in result.err

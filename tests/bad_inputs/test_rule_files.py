@@ -98,7 +98,7 @@ def test_explicit_tags_with_bad_values(run, tmp_path: Path, scalar: str, message
 
 def test_leading_zero_is_a_decimal_number(tmp_path: Path) -> None:
     # found by the fuzz harness: PyYAML read 08 as a (bad) octal number and crashed
-    from mypm.rules import load_rule_file
+    from mypm.core.rules import load_rule_file
 
     path = tmp_path / "county.yaml"
     path.write_text(COUNTY.replace("year: 2013", "year: 02013"), encoding="utf-8")

@@ -16,17 +16,17 @@ import xlsxwriter
 from badfiles import GOOD_ROW, good_workbook
 from openpyxl.utils.escape import unescape
 
-import mypm.files
-from mypm.rules.model import Unit
+import mypm.core.files
+from mypm.core.rules.model import Unit
 
 HOSTILE_NAMES = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("x")']
 
 
 def hostile_workbook(tmp_path: Path) -> Path:
     """A workbook whose unit names Excel would run as formulas if written carelessly."""
-    from mypm.rules import load_rule_file
-    from mypm.workbook.fill import fill_entry_workbook
-    from mypm.workbook.template import TemplateOptions, write_template
+    from fill import fill_entry_workbook
+    from mypm.core.rules import load_rule_file
+    from mypm.render.workbook.template import TemplateOptions, write_template
 
     rule_file = load_rule_file(Path(__file__).resolve().parents[2] / "rules" / "county.yaml")
     units = [Unit(name=name, group="=GROUP()") for name in HOSTILE_NAMES]
@@ -170,12 +170,12 @@ def test_locked_output_is_retried_then_named(run, tmp_path: Path, monkeypatch) -
         attempts.append(dst)
         raise PermissionError(13, "locked")
 
-    monkeypatch.setattr(mypm.files.os, "replace", locked)
-    monkeypatch.setattr(mypm.files, "REPLACE_WAIT_SECONDS", 0)
+    monkeypatch.setattr(mypm.core.files.os, "replace", locked)
+    monkeypatch.setattr(mypm.core.files, "REPLACE_WAIT_SECONDS", 0)
     result = run("score", source, "-o", out, "--force")
     assert result.code == 2
     assert f"{out}：无法写入：文件可能正在 Excel 中打开，请关闭后重试" in result.err
-    assert len(attempts) == mypm.files.REPLACE_RETRIES
+    assert len(attempts) == mypm.core.files.REPLACE_RETRIES
     assert out.read_bytes() == b"open in Excel"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx", "out.xlsx"]
 
@@ -228,7 +228,7 @@ def test_nothing_is_written_when_the_ranking_cannot_be_shown(
     def broken(*args: object) -> None:
         raise RuntimeError("the terminal table failed")
 
-    monkeypatch.setattr("mypm.ui._ranking_table", broken)
+    monkeypatch.setattr("mypm.render.terminal._ranking_table", broken)
     result = run("score", source, "-o", tmp_path / "out.xlsx")
     assert result.code == 70
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.xlsx"]

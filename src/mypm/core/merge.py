@@ -1,0 +1,183 @@
+"""Combining the rows of several workbooks into one set of values per unit (SPEC §5.2). Pure.
+
+Rows are merged as the reader streams them, so only the merged values are kept, never the
+rows themselves; equal Decimal values are shared between units.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mypm.core.errors import Problem
+from mypm.core.messages import Msg
+from mypm.core.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
+from mypm.core.rules.model import RuleSet, Unit, canonical_unit
+from mypm.core.values import ValueProblem, parse_value
+
+SUGGEST_UP_TO = 2_000  # known unit names, beyond which no "did you mean" is offered
+
+
+@dataclass
+class _Gathered:
+    name: str
+    group: str
+    role: Literal["assessed", "reference"]
+    values: dict[str, FieldValue] = field(default_factory=dict)
+    blanks: dict[str, Source] = field(default_factory=dict)
+    seen: bool = False
+
+
+class Merger:
+    """Takes the rows of one file after another; `result()` gives one UnitInput per unit.
+
+    `units` replaces the rule set's assessed units (the office's own list); reference units
+    always come from the rule set.
+    """
+
+    def __init__(self, rules: RuleSet, *, units: Sequence[Unit] | None = None) -> None:
+        self.rules = rules
+        listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
+        self.gathered = {canonical_unit(u.name): _Gathered(u.name, u.group, u.role) for u in listed}
+        self.known_names = [u.name for u in listed]
+        self.problems: list[Problem] = []
+        self.conflicts: list[Problem] = []  # also in `problems`; `status` lists them apart
+        self.issues: list[Issue] = []
+        self.bad: set[tuple[str, str]] = set()  # (unit, key) whose value could not be read
+        self.certifiers = {leaf.key: rules.certifier_names(leaf) for leaf in rules.leaves}
+        self.file_certifier: dict[str, str] = {}  # file name → the certifier it was made for
+        self.rows = 0  # rows taken so far, from all files
+        # The same cell content means the same value: each is parsed once, so equal values
+        # are also one shared object across units.
+        self.parsed: dict[
+            tuple[str, type, object, bool], tuple[object, InputValue | ValueProblem | None]
+        ] = {}
+        # blank bonus and deduction cells mean 0; only blank base cells are named later
+        self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
+
+    def add_file(self, rows: Iterable[EntryRow], *, file: str = "", certifier: str = "") -> None:
+        """Merge the rows of one file: a unit may have only one row of values per file.
+
+        `certifier` is the one the file was made for (`template --certifier`), if any.
+        """
+        if certifier:
+            self.file_certifier[file] = certifier
+        rows_here: dict[str, Source] = {}
+        for row in rows:
+            self.rows += 1
+            canon = canonical_unit(row.unit)
+            if canon in rows_here and row.values:  # two rows of values: which one counts?
+                message = Msg.of("merge.duplicate_row", unit=row.unit, first=rows_here[canon])
+                advice = Msg.of("merge.duplicate_row_advice")
+                self.problems.append(row.unit_source.problem(message, advice))
+                continue
+            if row.values:
+                rows_here[canon] = row.unit_source
+            self._add_row(canon, row)
+
+    def _add_row(self, canon: str, row: EntryRow) -> None:
+        unit = self.gathered.get(canon)
+        if unit is None:
+            if row.values:  # a name alone, with nothing to score, does no harm
+                self._unknown_unit(row)
+            return
+        unit.seen = unit.seen or bool(row.values)  # a pre-filled name alone is not data
+        if row.group and not unit.group:
+            unit.group = row.group
+        for key in row.blanks:
+            if key in self.required and key not in unit.blanks:
+                unit.blanks[key] = row.blank_source(key)
+        values = unit.values
+        for key, cell in row.values.items():
+            raw, value = self._parse(key, cell.value, cell.percent)
+            if value is None:
+                continue
+            if isinstance(value, ValueProblem):
+                label = self.rules.leaf_by_key[key].label
+                message = Msg.of("merge.value", unit=unit.name, field=label, problem=value.message)
+                problem = cell.source.problem(message, value.advice, self.certifiers[key])
+                self.problems.append(problem)
+                self.bad.add((unit.name, key))
+                continue
+            old = values.get(key)
+            if old is None:
+                values[key] = FieldValue(value, cell.source, raw)
+            elif old.value != value:
+                self._conflict(unit.name, key, value, old, cell.source)
+
+    def _unknown_unit(self, row: EntryRow) -> None:
+        close = (  # a suggestion compares against every name: only for office-size lists
+            difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
+            if len(self.known_names) <= SUGGEST_UP_TO
+            else []
+        )
+        message = (
+            Msg.of("merge.unknown_unit_close", unit=row.unit, close=close[0])
+            if close
+            else Msg.of("merge.unknown_unit", unit=row.unit)
+        )
+        advice = Msg.of("merge.unknown_unit_advice")
+        self.problems.append(row.unit_source.problem(message, advice))
+
+    def _conflict(
+        self, unit: str, key: str, value: InputValue, old: FieldValue, source: Source
+    ) -> None:
+        leaf = self.rules.leaf_by_key[key]
+        other = old.source.file if old.source else ""
+        message = Msg.of(
+            "merge.conflict",
+            unit=unit,
+            field=leaf.label,
+            value=leaf.shown(value),
+            other=leaf.shown(old.value),
+            where=old.source or "",
+        )
+        owners = [  # the file made for the certifier the rules name for this field
+            f for f in (source.file, other) if self.file_certifier.get(f) in leaf.certified_by
+        ]
+        certifier = self.certifiers[key]
+        if len(owners) == 1:
+            wrong = other if owners[0] == source.file else source.file
+            advice = Msg.of(
+                "merge.conflict_owner", certifier=certifier, keep=owners[0], wrong=wrong
+            )
+        else:
+            advice = Msg.of("merge.conflict_ask", certifier=certifier)
+        problem = source.problem(message, advice, certifier)
+        self.conflicts.append(problem)  # also in `problems`; `status` lists them apart
+        self.problems.append(problem)
+
+    def _parse(
+        self, key: str, raw: object, percent: bool
+    ) -> tuple[object, InputValue | ValueProblem | None]:
+        """The cell's content (the first of equal ones, shared) and its value or problem."""
+        memo = (key, type(raw), raw, percent)
+        found = self.parsed.get(memo)
+        if found is None:
+            value: InputValue | ValueProblem | None
+            try:
+                value = parse_value(raw, self.rules.leaf_by_key[key], percent_format=percent)
+            except ValueProblem as exc:
+                value = exc
+            found = self.parsed[memo] = (raw, value)
+        return found
+
+    def result(self) -> tuple[list[UnitInput], list[Issue]]:
+        """One UnitInput per assessed unit with data and per reference unit, in the rule set's
+        order (a reference unit's blank cells are named when a derived value needs them).
+
+        The problems found are in `problems`; the values they concern are left out.
+        """
+        units, issues = [], list(self.issues)
+        for unit in self.gathered.values():
+            if not unit.seen and unit.role == "assessed":
+                message = Msg.of("merge.no_row", unit=unit.name)
+                issues.append(Issue("warning", message, unit=unit.name))
+                continue
+            values = unit.values
+            for key, source in unit.blanks.items():
+                values.setdefault(key, FieldValue(None, source))
+            units.append(UnitInput(unit.name, unit.group, unit.role, values))
+        return units, issues

@@ -1,0 +1,177 @@
+"""Frozen records that flow from the reader through the engine to the writers.
+
+The records kept for every unit until the output is written (FieldValue, UnitInput,
+UnitTrace) use __slots__ and share repeated values, so 100,000 units fit in a few hundred MB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from mypm.core.errors import Problem
+from mypm.core.messages import Msg, Text, number, short_number
+
+if TYPE_CHECKING:
+    from mypm.core.trace import UnitTrace
+
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value came from: file name, sheet and cell."""
+
+    file: str
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.file}!{self.sheet}!{self.cell}"
+
+    def problem(self, message: Text, advice: Text = "", certifier: str = "") -> Problem:
+        """A problem at this cell."""
+        return Problem("", message, advice, certifier, self.file, self.sheet, self.cell)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A warning or note for the 问题 sheet: never silent, never fatal.
+
+    `source` is the cell it concerns; `where` a place that is no cell (a file of a folder).
+    """
+
+    level: Level
+    message: Text
+    unit: str = ""
+    field: str = ""
+    source: Source | None = None
+    where: str = ""
+
+    def as_problem(self) -> Problem:
+        """The issue as a problem (for --strict, the terminal and the --problems list)."""
+        message = self.message
+        if self.unit:  # said without the unit when the message begins with it already
+            message = Msg.of("problem.unit", unit=self.unit, message=message)
+        if self.source is not None:
+            return self.source.problem(message)
+        return Problem(self.where or self.unit, message)
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """A cell as stored: its value (cached for formulas), percent format, and location."""
+
+    value: object
+    percent: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One unit row of an entry or reference sheet, as the reader streams it."""
+
+    unit: str
+    group: str
+    unit_source: Source
+    row: int
+    values: dict[str, RawCell]  # non-blank input cells
+    blanks: dict[str, str]  # blank input cells' column letters, to name a missing value
+
+    def blank_source(self, key: str) -> Source:
+        """Where the blank cell for `key` is."""
+        return Source(
+            self.unit_source.file, self.unit_source.sheet, f"{self.blanks[key]}{self.row}"
+        )
+
+
+InputValue = Decimal | bool
+
+# Told how far a long job has got: (phase, done so far, total or None when unknown).
+Progress = Callable[[Literal["read", "write"], int, "int | None"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """How a derived value was worked out: the exact mean of its peers' values.
+
+    `peers` names each peer and its value; it is empty for a mean over all assessed units, of
+    which there were `count`.
+    """
+
+    peers: tuple[tuple[str, Decimal], ...]
+    count: int
+    mean: Decimal
+
+    def basis(self) -> Msg:
+        """`均值(水务集团 89.5, 燃气集团 90.2) = 89.85` as a message."""
+        mean = short_number(self.mean)
+        if not self.peers:
+            return Msg.of("engine.mean_all", count=self.count, mean=mean)
+        shown = ", ".join(f"{name} {number(value)}" for name, value in self.peers)
+        return Msg.of("engine.mean_of", values=shown, mean=mean)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One input: the parsed value, its cell, and the cell's content as it was read.
+
+    `source` is None for derived values and for a field no file has a column for; `derivation`
+    is set for a derived value.
+    """
+
+    value: InputValue | None
+    source: Source | None
+    raw: object = None
+    derivation: Derivation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInput:
+    """Everything known about one unit after reading and merging."""
+
+    name: str
+    group: str
+    role: Literal["assessed", "reference"]
+    values: dict[str, FieldValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FieldLoss:
+    """Where the whole city is weak: one base field's points lost across all units."""
+
+    key: str
+    category: str
+    label: str
+    maximum: Decimal
+    units_losing: int
+    total_lost: Decimal
+    units: int
+    mean_lost: Decimal  # rounded as the scores are, so that it is the figure shown
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """The whole result of `mypm score`: each unit's trace in rank order, issues, provenance."""
+
+    rules_id: str
+    rules_title: str
+    rules_document: str
+    rules_path: str
+    rules_sha256: str
+    units: tuple[UnitTrace, ...]
+    issues: tuple[Issue, ...]
+    files: tuple[InputFile, ...]
+    losses: tuple[FieldLoss, ...]
+    created: str
+    version: str
+    self_check: bool = False  # scored from self-check forms alone: self-assessed scores
+    timezone: str = "Asia/Shanghai"  # the zone `created` is given in

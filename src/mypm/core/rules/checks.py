@@ -1,0 +1,208 @@
+"""Cross-checks over a whole rule set that no single field can make; every problem is collected."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from mypm.core.messages import Msg
+
+if TYPE_CHECKING:
+    from mypm.core.rules.model import Loc, RuleSet
+
+
+def rule_set_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    """Every cross-check that fails, each with the location of the key to fix."""
+    problems: list[tuple[Loc, Msg]] = []
+    problems += _sum_problems(rules)
+    problems += _id_problems(rules)
+    problems += _certifier_problems(rules)
+    problems += _derived_problems(rules)
+    problems += _test_problems(rules)
+    problems += _local_problems(rules)
+    for i, unit in _duplicates([(i, u.name) for i, u in enumerate(rules.units)]):
+        problems.append((("units", i, "name"), Msg.of("rules.duplicate_unit", name=unit)))
+    mins = [g.min for g in rules.grades]
+    if any(a <= b for a, b in pairwise(mins)):
+        problems.append((("grades",), Msg.of("rules.grades_order")))
+    return problems
+
+
+def _sum_mismatch(
+    loc: Loc, what: Msg, points: Iterable[Decimal], expected: Decimal
+) -> list[tuple[Loc, Msg]]:
+    actual = sum(points, Decimal(0))
+    if actual == expected:
+        return []
+    return [(loc, Msg.of("rules.sum", what=what, actual=actual, expected=expected))]
+
+
+def _sum_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    cats = rules.categories
+    problems = _sum_mismatch(
+        ("base_points",),
+        Msg.of("rules.sum.categories"),
+        (c.points for c in cats),
+        rules.base_points,
+    )
+    for ci, cat in enumerate(cats):
+        problems += _sum_mismatch(
+            ("categories", ci, "points"),
+            Msg.of("rules.sum.indicators"),
+            (i.points for i in cat.indicators),
+            cat.points,
+        )
+        for ii, ind in enumerate(cat.indicators):
+            if ind.parts is not None:
+                problems += _sum_mismatch(
+                    ("categories", ci, "indicators", ii, "points"),
+                    Msg.of("rules.sum.parts"),
+                    (p.points for p in ind.parts),
+                    ind.points,
+                )
+    return problems
+
+
+def _duplicates(entries: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The (index, id) entries whose id appeared earlier in the list."""
+    seen: Counter[str] = Counter()
+    repeated = []
+    for index, name in entries:
+        if seen[name]:
+            repeated.append((index, name))
+        seen[name] += 1
+    return repeated
+
+
+def _id_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    problems: list[tuple[Loc, Msg]] = []
+
+    def check(prefix: Loc, ids: list[str]) -> None:
+        for i, dup in _duplicates(list(enumerate(ids))):
+            problems.append(((*prefix, i, "id"), Msg.of("rules.duplicate_id", id=dup)))
+
+    check(("categories",), [c.id for c in rules.categories])
+    for ci, cat in enumerate(rules.categories):
+        if cat.id in ("bonus", "deductions"):
+            problems.append((("categories", ci, "id"), Msg.of("rules.reserved_id", id=cat.id)))
+        check(("categories", ci, "indicators"), [i.id for i in cat.indicators])
+        for ii, ind in enumerate(cat.indicators):
+            check(("categories", ci, "indicators", ii, "parts"), [p.id for p in ind.parts or []])
+    for section in ("bonus", "deductions"):
+        items = getattr(rules, section).items
+        check((section, "items"), [i.id for i in items])
+        for ii, item in enumerate(items):
+            check((section, "items", ii, "parts"), [p.id for p in item.parts or []])
+    return problems
+
+
+def _certifier_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    known = tuple(rules.certifiers)
+    owners: list[tuple[Loc, Sequence[str]]] = []
+    for ci, cat in enumerate(rules.categories):
+        for ii, ind in enumerate(cat.indicators):
+            owners.append((("categories", ci, "indicators", ii), ind.certified_by))
+    for section in ("bonus", "deductions"):
+        for ii, item in enumerate(getattr(rules, section).items):
+            owners.append(((section, "items", ii), item.certified_by))
+    return [
+        ((*loc, "certified_by", k), Msg.of("rules.unknown_certifier", id=cid, known=known))
+        for loc, ids in owners
+        for k, cid in enumerate(ids)
+        if cid not in rules.certifiers
+    ]
+
+
+def _derived_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    problems: list[tuple[Loc, Msg]] = []
+    base_keys = [leaf.key for leaf in rules.leaves if leaf.section == "base"]
+    roles = {u.name: u.role for u in rules.units}
+    targets: set[tuple[str, str]] = set()
+    for di, rule in enumerate(rules.derived):
+        loc: Loc = ("derived", di)
+        if rule.field not in base_keys:
+            known = tuple(base_keys)
+            problems.append(
+                ((*loc, "field"), Msg.of("rules.derived_field", field=rule.field, known=known))
+            )
+        for k, name in enumerate(rule.units):
+            if name not in roles:
+                problems.append(((*loc, "units", k), Msg.of("rules.derived_unit", name=name)))
+            elif roles[name] == "reference":
+                problems.append(
+                    ((*loc, "units", k), Msg.of("rules.derived_target_reference", name=name))
+                )
+            if (name, rule.field) in targets:
+                problems.append(
+                    ((*loc, "units", k), Msg.of("rules.derived_twice", name=name, field=rule.field))
+                )
+            targets.add((name, rule.field))
+        if rule.mean_of != "all":
+            for k, name in enumerate(rule.mean_of):
+                if name not in roles:
+                    problems.append(((*loc, "mean_of", k), Msg.of("rules.derived_unit", name=name)))
+    return problems
+
+
+FIGURES = ("base", "bonus", "deductions", "total")
+
+
+def figure_keys(rules: RuleSet) -> set[str]:
+    """What a rule test may expect: leaves, items, categories, and the four totals."""
+    items = {
+        f"{section}.{item.id}"
+        for section in ("bonus", "deductions")
+        for item in getattr(rules, section).items
+    }
+    return {*rules.leaf_by_key, *items, *(c.id for c in rules.categories), *FIGURES}
+
+
+def _test_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    problems: list[tuple[Loc, Msg]] = []
+    figures = figure_keys(rules)
+    for ti, test in enumerate(rules.tests):
+        for where, values in test.given().values():
+            for key in values:
+                if key not in rules.leaf_by_key:
+                    loc: Loc = ("tests", ti, *where, key)
+                    problems.append((loc, Msg.of("ruletest.unknown_field", key=key)))
+        for where, expected in test.expected().values():
+            for key in expected:
+                if key not in figures:
+                    loc = ("tests", ti, *where, key)
+                    problems.append((loc, Msg.of("ruletest.unknown_figure", key=key)))
+    return problems
+
+
+def _local_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    """A `local:` key must name an attribute that is there, e.g. points, measure, bonus.cap."""
+    problems: list[tuple[Loc, Msg]] = []
+    for loc, _, owner, local in rules.local_marks():
+        for attribute in local:
+            if not _names_attribute(owner, attribute):
+                known = tuple(k for k in type(owner).model_fields if k != "local")
+                problems.append(
+                    (
+                        (*loc, "local", attribute),
+                        Msg.of("rules.local_key", key=attribute, known=known),
+                    )
+                )
+    return problems
+
+
+def _names_attribute(owner: BaseModel, dotted: str) -> bool:
+    value: object = owner
+    for name in dotted.split("."):
+        if (
+            not isinstance(value, BaseModel)
+            or name == "local"
+            or name not in type(value).model_fields
+        ):
+            return False
+        value = getattr(value, name)
+    return True

@@ -1,0 +1,409 @@
+"""The rule-file schema: frozen pydantic models, one per YAML mapping (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+
+from mypm.core.measures import AnyMeasure, BaseMeasure, ItemMeasure
+from mypm.core.messages import Msg
+from mypm.core.results import InputValue
+
+_SPACE = re.compile(r"\s+")
+
+Loc = tuple[str | int, ...]
+ZERO = Decimal(0)
+Section = Literal["base", "bonus", "deductions"]
+
+
+# pydantic's Decimal already refuses booleans, so YAML `true` can never become 1 point.
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", strict=True)]
+Text = Annotated[str, Field(strict=True)]
+# attribute → why it is a local choice (a value the guide does not fix)
+Local = Annotated[
+    dict[Annotated[str, Field(min_length=1)], Annotated[str, Field(min_length=1, strict=True)]],
+    Field(description="attribute → reason: values the guide does not fix (本地取值)"),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the rubric tree ---------------------------------------------------------------------------
+
+
+class Part(Model):
+    """A scored part of an indicator (e.g. 按时参会 of 按时参会并及时报送相关情况)."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    measure: BaseMeasure
+    note: Text = ""
+    local: Local = {}
+
+
+class Indicator(Model):
+    """考核指标: one row of the guide, scored by its measure or by its parts."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    certified_by: Annotated[list[Id], Field(min_length=1, description="certifier ids (考核组织)")]
+    criterion: Text = Field(description="结果认定, word for word from the guide")
+    measure: BaseMeasure | None = None
+    parts: list[Part] | None = None
+    note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
+    local: Local = {}
+
+    @model_validator(mode="after")
+    def _measure_or_parts(self) -> Indicator:
+        _check_measure_or_parts(Msg.of("rules.what.indicator"), self.measure, self.parts)
+        return self
+
+
+def _check_measure_or_parts(what: Msg, measure: object, parts: list[Any] | None) -> None:
+    if (measure is None) == (parts is None):
+        raise RuleProblems([((), Msg.of("rules.measure_or_parts", what=what))])
+    if parts is not None and not parts:
+        raise RuleProblems([(("parts",), Msg.of("rules.parts_empty"))])
+
+
+class Category(Model):
+    """考核项目: a group of indicators whose points add up to the category's."""
+
+    id: Id
+    name: Text
+    points: Annotated[Number, Field(ge=0)]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+
+class ItemPart(Model):
+    """A level of a bonus/deduction item, e.g. 国家级 / 省级 / 市级."""
+
+    id: Id
+    name: Text
+    measure: ItemMeasure
+    note: Text = ""
+    local: Local = {}
+
+
+class Item(Model):
+    """其他加分/扣分 item, scored by its measure or by its parts (sum bounded by `cap`)."""
+
+    id: Id
+    name: Text
+    certified_by: Annotated[list[Id], Field(min_length=1)]
+    criterion: Text = ""
+    measure: ItemMeasure | None = None
+    parts: list[ItemPart] | None = None
+    cap: Annotated[Number | None, Field(ge=0, description="bound on the sum of the parts")] = None
+    note: Text = ""
+    local: Local = {}
+
+    @model_validator(mode="after")
+    def _measure_or_parts(self) -> Item:
+        _check_measure_or_parts(Msg.of("rules.what.item"), self.measure, self.parts)
+        if self.measure is not None and self.cap is not None:
+            raise RuleProblems([(("cap",), Msg.of("rules.item_cap"))])
+        return self
+
+
+class Adjustments(Model):
+    """Bonus (其他加分) or deductions (其他扣分): items and a cap on their sum (null: none)."""
+
+    cap: Annotated[Number | None, Field(ge=0)]
+    items: list[Item] = []
+    note: Text = ""
+
+
+def canonical_unit(name: str) -> str:
+    """The form two spellings of one unit share: NFKC, no spaces of any width (incl. U+3000)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
+
+
+class Unit(Model):
+    """An assessed unit, or a reference unit that only supplies values to derived rules."""
+
+    name: Text = Field(min_length=1)
+    group: Text = ""
+    role: Literal["assessed", "reference"] = "assessed"
+
+
+class Derived(Model):
+    """A value computed from peers' raw values (the 备注 of 附件2)."""
+
+    field: Text
+    units: Annotated[list[Text], Field(min_length=1)]
+    mean_of: Annotated[list[Text], Field(min_length=1)] | Literal["all"]
+    note: Text = ""
+
+
+class Grade(Model):
+    """等次: the first grade whose `min` ≤ total."""
+
+    name: Text
+    min: Number
+    note: Text = ""
+
+
+# A test value as YAML gives it; strict, so that 1 stays a number and never becomes True.
+Scalar = Annotated[
+    Annotated[str, Strict()] | Annotated[bool, Strict()] | Annotated[int, Strict()] | Decimal,
+    Field(union_mode="left_to_right"),
+]
+
+
+TEST_UNIT = "用例"  # the unit a one-unit test scores
+
+
+class RuleTest(Model):
+    """A worked example kept in the rule file (like an OpenL test table or a DMN scenario).
+
+    Either `values` for one unit, with `expect` mapping figures to numbers, or `units` for
+    several (for derived rules), with `expect` mapping unit → figure → number. A figure is a
+    field key, an item key (bonus.publicity), a category id, or base / bonus / deductions / total.
+    Fields not given are blank and count 0.
+    """
+
+    name: Text
+    values: dict[str, Scalar] | None = None
+    units: dict[str, dict[str, Scalar]] | None = None
+    expect: dict[str, Number | dict[str, Number]]
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> RuleTest:
+        if (self.values is None) == (self.units is None):
+            raise RuleProblems([((), Msg.of("rules.test_shape"))])
+        nested = [isinstance(v, dict) for v in self.expect.values()]
+        if self.units is not None and not all(nested):
+            raise RuleProblems([(("expect",), Msg.of("rules.test_units_expect"))])
+        if self.values is not None and any(nested):
+            raise RuleProblems([(("expect",), Msg.of("rules.test_values_expect"))])
+        return self
+
+    def given(self) -> dict[str, tuple[Loc, dict[str, Scalar]]]:
+        """Unit → (where its values are, its values); one unnamed unit for `values`."""
+        if self.values is not None:
+            return {TEST_UNIT: (("values",), self.values)}
+        return {unit: (("units", unit), values) for unit, values in (self.units or {}).items()}
+
+    def expected(self) -> dict[str, tuple[Loc, dict[str, Decimal]]]:
+        """Unit → (where its expectations are, figure → number)."""
+        if self.values is not None:
+            flat = {k: v for k, v in self.expect.items() if isinstance(v, Decimal)}
+            return {TEST_UNIT: (("expect",), flat)}
+        return {
+            unit: (("expect", unit), figures)
+            for unit, figures in self.expect.items()
+            if isinstance(figures, dict)
+        }
+
+
+class Rounding(Model):
+    places: Annotated[int, Field(ge=0, le=10, strict=True)] = 2
+    mode: Literal["half_up", "half_even"] = "half_up"
+
+
+class LocalChoice(NamedTuple):
+    """A value the guide does not fix (本地取值), and why it was chosen."""
+
+    path: str  # a field or item key (progress.inspections, bonus.publicity); "" for rule-set-wide
+    attribute: str  # points, measure, certified_by, …; rule-set-wide: units, grades, bonus.cap
+    reason: str
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One input field of the rubric and everything needed to score and label it."""
+
+    key: str
+    owner: str  # the key of its indicator or item: `key` itself, or `key` less the part's id
+    section: Section
+    group_id: str  # category id for base leaves, "bonus"/"deductions" otherwise
+    name: str  # the indicator's or item's name
+    part_name: str  # "" unless the leaf is a part
+    points: Decimal | None  # a base leaf's points; None for bonus/deduction leaves
+    measure: AnyMeasure
+    certified_by: tuple[str, ...]
+    criterion: str
+    note: str
+    loc: Loc  # where the leaf's measure sits in the rule file
+
+    @cached_property  # every unit's every line asks
+    def label(self) -> str:
+        return f"{self.name}·{self.part_name}" if self.part_name else self.name
+
+    @cached_property
+    def maximum(self) -> Decimal | None:
+        """The most points this leaf can give (None: unbounded per_item)."""
+        return self.measure.maximum(self.points)
+
+    def points_for(self, value: InputValue | None) -> Decimal:
+        """The exact, unrounded points of an input (a blank counts 0)."""
+        return ZERO if value is None else self.measure.points_for(value, self.points)
+
+    def shown(self, value: InputValue | None) -> str:
+        """The input as the 明细 sheet shows it ("" when blank)."""
+        return "" if value is None else self.measure.shown(value)
+
+
+class RuleSet(Model):
+    """A whole rubric: one rule file."""
+
+    schema_: Literal[1] = Field(alias="schema", description="format version")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", strict=True)]
+    kind: Id = Field(description="what `--kind` selects, e.g. county or department")
+    title: Text
+    issuer: Text
+    document: Text
+    year: Annotated[int, Field(strict=True, ge=1900, le=2200)]
+    self_check_deadline: dt.date | None = None
+    base_points: Number
+    rounding: Rounding = Rounding()
+    certifiers: dict[Id, Text]
+    units: list[Unit] = []
+    categories: Annotated[list[Category], Field(min_length=1)]
+    bonus: Adjustments = Adjustments(cap=Decimal(0))
+    deductions: Adjustments = Adjustments(cap=None)
+    derived: list[Derived] = []
+    grades: list[Grade] = []
+    tests: list[RuleTest] = Field([], description="worked examples that `mypm validate` runs")
+    local: Local = Field(
+        {}, description="rule-set-wide local choices, e.g. units, grades, bonus.cap, rounding"
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> RuleSet:
+        from mypm.core.rules.checks import rule_set_problems
+
+        problems = rule_set_problems(self)
+        if problems:
+            raise RuleProblems(problems)
+        return self
+
+    @cached_property
+    def leaves(self) -> tuple[Leaf, ...]:
+        """Every input field in rubric order: base indicators, then bonus, then deductions."""
+        return tuple(self._iter_leaves())
+
+    @cached_property
+    def leaf_by_key(self) -> dict[str, Leaf]:
+        return {leaf.key: leaf for leaf in self.leaves}
+
+    @cached_property
+    def leaf_index(self) -> dict[str, int]:
+        """Each leaf's place in `leaves`."""
+        return {leaf.key: i for i, leaf in enumerate(self.leaves)}
+
+    def certifier_names(self, leaf: Leaf) -> str:
+        """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
+        return self._certifier_names[leaf.key]
+
+    @cached_property
+    def _certifier_names(self) -> dict[str, str]:
+        return {
+            leaf.key: "、".join(self.certifiers[c] for c in leaf.certified_by)
+            for leaf in self.leaves
+        }
+
+    def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
+        """The bonus or the deductions."""
+        return self.bonus if section == "bonus" else self.deductions
+
+    @property
+    def assessed_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "assessed"]
+
+    @property
+    def reference_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "reference"]
+
+    def local_choices(self) -> Iterator[LocalChoice]:
+        """Every value the guide does not fix: rule-set-wide ones first, then in rubric order."""
+        for _, path, _, local in self.local_marks():
+            for attribute, reason in local.items():
+                yield LocalChoice(path, attribute, reason)
+
+    def local_marks(self) -> Iterator[tuple[Loc, str, BaseModel, dict[str, str]]]:
+        """(where in the file, path, the marked model, its `local:`) for every marked model."""
+        yield (), "", self, self.local
+        owners: list[tuple[Loc, str, Indicator | Item]] = [
+            (("categories", ci, "indicators", ii), f"{cat.id}.{ind.id}", ind)
+            for ci, cat in enumerate(self.categories)
+            for ii, ind in enumerate(cat.indicators)
+        ]
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            owners += [
+                ((section, "items", ii), f"{section}.{item.id}", item)
+                for ii, item in enumerate(adjustments.items)
+            ]
+        for loc, path, owner in owners:
+            yield loc, path, owner, owner.local
+            parts: Sequence[Part | ItemPart] = owner.parts or ()
+            for pi, part in enumerate(parts):
+                yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
+
+    def _iter_leaves(self) -> Iterator[Leaf]:
+        for ci, cat in enumerate(self.categories):
+            for ii, ind in enumerate(cat.indicators):
+                loc: Loc = ("categories", ci, "indicators", ii)
+                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            for ii, item in enumerate(adjustments.items):
+                loc = (section, "items", ii)
+                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
+
+
+def _owner_leaves(
+    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
+) -> Iterator[Leaf]:
+    """The leaves of one indicator or item: itself, or each of its parts."""
+    entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
+    if owner.measure is not None:
+        points = owner.points if isinstance(owner, Indicator) else None
+        entries.append((key, "", points, owner.measure, owner.note, (*loc, "measure")))
+    parts: Sequence[Part | ItemPart] = owner.parts or ()
+    for pi, part in enumerate(parts):
+        points = part.points if isinstance(part, Part) else None
+        part_loc: Loc = (*loc, "parts", pi, "measure")
+        entries.append(
+            (f"{key}.{part.id}", part.name, points, part.measure, part.note or owner.note, part_loc)
+        )
+    for leaf_key, part_name, leaf_points, measure, note, leaf_loc in entries:
+        yield Leaf(
+            key=leaf_key,
+            owner=key,
+            section=section,
+            group_id=group_id,
+            name=owner.name,
+            part_name=part_name,
+            points=leaf_points,
+            measure=measure,
+            certified_by=tuple(owner.certified_by),
+            criterion=owner.criterion,
+            note=note,
+            loc=leaf_loc,
+        )
+
+
+class RuleProblems(ValueError):
+    """Cross-checks that failed, each with the location of the offending key."""
+
+    def __init__(self, problems: list[tuple[Loc, Msg]]) -> None:
+        self.problems = problems
+        super().__init__(*problems)

@@ -1,0 +1,375 @@
+"""`mypm compare A B`: two scorings of the same or of two years, unit by unit and field by field.
+
+Each side is a set of input workbooks (scored here by `score_files`), a scored workbook or the
+JSON of `mypm score`; all three become the same `Side`, read from the figures `score` made, so
+nothing is computed twice. The comparison itself is pure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from mypm.core.errors import InputFileError, Problem, RulesError, WorkbookError
+from mypm.core.files import read_input_file
+from mypm.core.rules import RuleFile, RuleSet
+from mypm.core.rules.model import canonical_unit
+from mypm.jobs.rulediff import RuleChange, diff_rules
+from mypm.jobs.scoring import Scored, ScoreOptions, available_rules, expand_inputs, score_files
+from mypm.text.catalogue import t
+
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
+
+SideKind = Literal["inputs", "scored", "json"]
+
+
+@dataclass(frozen=True)
+class SideField:
+    """One field of one unit on one side: the value as shown, its points, and its cell."""
+
+    value: str
+    score: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class SideUnit:
+    unit: str
+    group: str
+    total: Decimal
+    rank: int
+    grade: str
+    fields: dict[str, SideField]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison, whatever it was read from."""
+
+    label: str  # the paths, as given
+    kind: SideKind
+    rule_file: RuleFile
+    self_check: bool
+    units: dict[str, SideUnit]  # canonical name → unit
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """A unit on both sides whose total, rank or grade differs (or every unit, for the table)."""
+
+    unit: str
+    group: str
+    before: SideUnit
+    after: SideUnit
+
+    @property
+    def rank_moved(self) -> int:
+        """Places gained (positive) or lost (negative)."""
+        return self.before.rank - self.after.rank
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field of a unit whose value or points differ between the sides."""
+
+    unit: str
+    key: str
+    label: str
+    before: SideField
+    after: SideField
+
+    @property
+    def moved(self) -> Decimal:
+        return self.after.score - self.before.score
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Side
+    b: Side
+    units: list[UnitChange]  # units on both sides, by rank after
+    fields: list[FieldChange]  # by points moved, largest first
+    units_only: dict[str, list[str]]  # "a"/"b" → units found on that side only
+    fields_only: dict[str, list[tuple[str, str]]]  # "a"/"b" → (key, label) on that side only
+    rule_changes: list[RuleChange] = field(default_factory=list)
+    overclaims: list[FieldChange] = field(default_factory=list)  # self-check over certified
+    claimed_side: str = ""  # "a" or "b": which side is the self-check, when one is
+
+    def why(self, unit: str) -> list[FieldChange]:
+        """The unit's own field changes, largest first."""
+        return [f for f in self.fields if f.unit == unit]
+
+
+# --- reading a side ----------------------------------------------------------------------------
+
+
+def read_side(paths: Sequence[Path], options: ScoreOptions) -> Side:
+    """A set of input workbooks, a scored workbook, or score's JSON, as one side."""
+    label = " ".join(str(p) for p in paths)
+    if len(paths) == 1 and paths[0].suffix.lower() == ".json":
+        return _side_from_json(label, paths[0], options)
+    if len(paths) == 1 and _is_scored_workbook(paths[0]):
+        from mypm.read.scored import read_scored_workbook
+
+        return _side_from_document(label, "scored", read_scored_workbook(paths[0]), options)
+    inputs = expand_inputs(paths)
+    scored = score_files(inputs.paths, options, inputs.notes)
+    return side_from_scored(label, scored)
+
+
+def _is_scored_workbook(path: Path) -> bool:
+    from mypm.read.sniff import sniff
+
+    try:
+        return path.is_file() and sniff(path).kind == "scored"
+    except OSError:  # unreadable: reading it as an input says why
+        return False
+
+
+def side_from_scored(label: str, scored: Scored) -> Side:
+    """A side from a scoring run, through the same document `score --format json` writes."""
+    from mypm.render.report import report_dict
+
+    document = report_dict(scored.report, scored.rule_file.rules)
+    return _side(label, "inputs", document, scored.rule_file)
+
+
+def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
+    try:
+        text = read_input_file(path, MAX_JSON_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
+    try:
+        document = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except (ValueError, RecursionError) as exc:
+        raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
+    return _side_from_document(label, "json", document, options)
+
+
+def _side_from_document(label: str, kind: SideKind, document: Any, options: ScoreOptions) -> Side:
+    """A side from score's JSON (or a scored workbook read into the same shape)."""
+    try:
+        rules_id = str(document["rules"]["id"])
+    except (TypeError, KeyError) as exc:
+        raise WorkbookError([Problem(label, t("compare.not_scores"))]) from exc
+    rule_file = next(
+        (r for r in available_rules(options.rules_path) if r.rules.id == rules_id), None
+    )
+    if rule_file is None:
+        raise RulesError([Problem(label, t("compare.rules_not_found", id=rules_id))])
+    return _side(label, kind, document, rule_file)
+
+
+def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Side:
+    """Check the document's shape as it is read: a hand-edited file must fail with a message.
+    Only the rule set's fields are kept (a scored workbook's 明细 also has subtotals)."""
+    rules = rule_file.rules
+    leaves = rules.leaf_by_key
+    places = Decimal(1).scaleb(-rules.rounding.places)  # 75 is shown as 75.00
+    labelled: dict[str, list[str]] = {}  # a label → the keys of the fields with it, in rule order
+    for leaf in rules.leaves:
+        labelled.setdefault(leaf.label, []).append(leaf.key)
+
+    def figure(value: object) -> Decimal:
+        return _decimal(value).quantize(places)
+
+    units: dict[str, SideUnit] = {}
+    try:
+        for entry in document["units"]:
+            # score's JSON (and an earlier mypm's 明细) has the fields by key; 明细, by label
+            name = str(entry["unit"])
+            if kind == "scored" and "fields" not in entry:
+                keyed = _by_key(entry.get("lines", []), labelled, name, label)
+            else:
+                keyed = entry["fields"]
+            fields = {
+                str(key): SideField(
+                    _text(value.get("value")), figure(value["score"]), _text(value.get("source"))
+                )
+                for key, value in keyed.items()
+                if key in leaves
+            }
+            units[canonical_unit(name)] = SideUnit(
+                name,
+                str(entry.get("group") or ""),
+                figure(entry["total"]),
+                int(entry["rank"]),
+                str(entry.get("grade") or ""),
+                fields,
+            )
+        self_check = document.get("self_check") is True
+    except (TypeError, KeyError, ValueError, AttributeError, ArithmeticError) as exc:
+        raise WorkbookError([Problem(label, t("compare.not_scores"))]) from exc
+    return Side(label, kind, rule_file, self_check, units)
+
+
+def _by_key(
+    lines: list[tuple[str, Any]], labelled: dict[str, list[str]], unit: str, where: str
+) -> dict[str, Any]:
+    """A unit's 明细 lines (label, field) by their field's key. A unit's lines are in rule order,
+    so the n-th line with a label is the n-th field with it (two fields may share a label); a
+    line past them (an item's or a section's sum) names no field. Every field must have its
+    line: a WorkbookError names the first without one (a sheet edited, or scored by other
+    rules)."""
+    fields: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+    for label, line in lines:
+        n = seen[label] = seen.get(label, 0) + 1
+        if n <= len(labelled.get(label, ())):
+            fields[labelled[label][n - 1]] = line
+    missing = next((lab for lab, keys in labelled.items() if seen.get(lab, 0) < len(keys)), None)
+    if missing is not None:
+        message = t("compare.details_mismatch", unit=unit, label=missing)
+        raise WorkbookError([Problem(where, message)])
+    return fields
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise ValueError(value)
+    return Decimal(str(value))
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def compare(a: Side, b: Side) -> Comparison:
+    """Units and fields matched by name and key; what moved, what is on one side only."""
+    labels = {leaf.key: leaf.label for leaf in a.rule_file.rules.leaves}
+    labels |= {leaf.key: leaf.label for leaf in b.rule_file.rules.leaves}
+    both = [name for name in b.units if name in a.units]
+    units = sorted(
+        (UnitChange(b.units[n].unit, b.units[n].group, a.units[n], b.units[n]) for n in both),
+        key=lambda u: (u.after.rank, u.unit),
+    )
+    fields = [
+        FieldChange(b.units[name].unit, key, labels.get(key, key), before, after)
+        for name in both
+        for key, after in b.units[name].fields.items()
+        if (before := a.units[name].fields.get(key)) is not None
+        and (before.value, before.score) != (after.value, after.score)
+    ]
+    fields.sort(key=lambda f: (-abs(f.moved), f.unit, f.key))
+    keys_a, keys_b = _keys(a), _keys(b)
+    comparison = Comparison(
+        a,
+        b,
+        units,
+        fields,
+        {
+            "a": [u.unit for n, u in a.units.items() if n not in b.units],
+            "b": [u.unit for n, u in b.units.items() if n not in a.units],
+        },
+        {
+            "a": [(k, labels.get(k, k)) for k in keys_a if k not in keys_b],
+            "b": [(k, labels.get(k, k)) for k in keys_b if k not in keys_a],
+        },
+        _rule_changes(a.rule_file, b.rule_file),
+    )
+    if a.self_check != b.self_check:
+        return _with_overclaims(comparison, "a" if a.self_check else "b")
+    return comparison
+
+
+def _keys(side: Side) -> list[str]:
+    return list(dict.fromkeys(key for unit in side.units.values() for key in unit.fields))
+
+
+def _rule_changes(a: RuleFile, b: RuleFile) -> list[RuleChange]:
+    if a.sha256 == b.sha256:
+        return []
+    return diff_rules(a.rules, b.rules)
+
+
+def _with_overclaims(comparison: Comparison, claimed: Literal["a", "b"]) -> Comparison:
+    """Every field where the unit's self-check claimed more points than were certified."""
+    from dataclasses import replace
+
+    a, b = comparison.a, comparison.b
+    overclaims = []
+    for name, unit_b in b.units.items():
+        unit_a = a.units.get(name)
+        if unit_a is None:
+            continue
+        for key, field_b in unit_b.fields.items():
+            field_a = unit_a.fields.get(key)
+            if field_a is None:
+                continue
+            self_field, certified = (field_a, field_b) if claimed == "a" else (field_b, field_a)
+            if self_field.score > certified.score:
+                overclaims.append(
+                    FieldChange(
+                        unit_b.unit, key, _label(b.rule_file.rules, key), certified, self_field
+                    )
+                )
+    overclaims.sort(key=lambda f: (-f.moved, f.unit, f.key))
+    return replace(comparison, overclaims=overclaims, claimed_side=claimed)
+
+
+def _label(rules: RuleSet, key: str) -> str:
+    leaf = rules.leaf_by_key.get(key)
+    return leaf.label if leaf else key
+
+
+# --- as JSON -----------------------------------------------------------------------------------
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as the JSON document of `mypm compare --format json`."""
+    from dataclasses import asdict
+
+    from mypm.render.labels import json_number
+
+    def side(s: Side) -> dict[str, Any]:
+        rules = s.rule_file.rules
+        return {"source": s.label, "kind": s.kind, "rules": rules.id, "self_check": s.self_check}
+
+    def unit(u: SideUnit) -> dict[str, Any]:
+        return {"total": json_number(u.total), "rank": u.rank, "grade": u.grade}
+
+    def field_(f: SideField) -> dict[str, Any]:
+        return {"value": f.value or None, "score": json_number(f.score), "source": f.source or None}
+
+    def change(f: FieldChange) -> dict[str, Any]:
+        return {
+            "unit": f.unit,
+            "key": f.key,
+            "label": f.label,
+            "before": field_(f.before),
+            "after": field_(f.after),
+            "moved": json_number(f.moved),
+        }
+
+    return {
+        "a": side(comparison.a),
+        "b": side(comparison.b),
+        "units": [
+            {
+                "unit": u.unit,
+                "group": u.group,
+                "before": unit(u.before),
+                "after": unit(u.after),
+                "total_moved": json_number(u.after.total - u.before.total),
+                "rank_moved": u.rank_moved,
+            }
+            for u in comparison.units
+        ],
+        "fields": [change(f) for f in comparison.fields],
+        "units_only": comparison.units_only,
+        "fields_only": {
+            side_: [{"key": k, "label": label} for k, label in keys]
+            for side_, keys in comparison.fields_only.items()
+        },
+        "rule_changes": [asdict(c) for c in comparison.rule_changes],
+        "self_check_side": comparison.claimed_side or None,
+        # before: the certified field, after: the unit's claim; moved: points claimed over
+        "overclaims": [change(f) for f in comparison.overclaims],
+    }

@@ -1,0 +1,316 @@
+"""`mypm score` as one library call: open inputs, choose the rules, read, merge, score."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mypm.__about__ import __version__
+from mypm.core.engine import check_inputs, score_checked
+from mypm.core.errors import (
+    InputFileError,
+    OptionError,
+    Problem,
+    RulesError,
+    WorkbookError,
+    in_order,
+)
+from mypm.core.merge import Merger
+from mypm.core.messages import Msg, Text
+from mypm.core.results import EntryRow, InputFile, Issue, Progress, ScoreReport
+from mypm.core.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
+from mypm.core.rules.model import canonical_unit
+from mypm.core.trace import UnitTrace
+from mypm.read import layout as L
+from mypm.read.units import read_unit_list
+
+if TYPE_CHECKING:
+    from mypm.read.entries import InputWorkbook
+    from mypm.render.explain import Explanation
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    kind: str | None = None
+    rules_path: Path | None = None
+    units_file: Path | None = None
+    allow_missing: bool = False
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A scoring run: the report and the rules it used."""
+
+    report: ScoreReport
+    rule_file: RuleFile
+
+
+def score_files(
+    paths: Sequence[Path], options: ScoreOptions, notes: Sequence[Issue] = ()
+) -> Scored:
+    """Score the workbooks at `paths` together; raise MypmError listing every problem.
+
+    `notes` (the files of a folder that were not read) go to the issues.
+
+    Each file's rows are merged as they are read, so no file's rows are held in memory.
+    """
+    from mypm.read.entries import open_input, read_entries
+
+    books = []
+    unreadable: list[Problem] = []
+    for path in paths:
+        try:
+            books.append(open_input(path))
+        except InputFileError as exc:
+            unreadable += exc.problems
+    if unreadable:  # every file that is no workbook, named at once: a usage error
+        for book in books:
+            book.close()
+        raise InputFileError(unreadable)
+    self_check = [b for b in books if b.metadata.get(L.META_SELF_CHECK) == "true"]
+    if self_check and len(self_check) < len(books):  # a claim must never fill a certified blank
+        for book in books:
+            book.close()
+        raise WorkbookError(
+            [Problem(str(b.path), Msg.of("score.self_check_mixed")) for b in self_check]
+        )
+    rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
+    issues = [*notes, *issues]
+    rules = rule_file.rules
+    keys = frozenset(rules.leaf_by_key)
+    units = read_unit_list(options.units_file, rules.units) if options.units_file else None
+    merger = Merger(rules, units=units)
+    problems: list[Problem] = []
+    misnamed: set[str] = set()
+    for book in books:
+        try:
+            rows = read_entries(book, keys, problems, issues, misnamed)
+            merger.add_file(
+                _counted(rows, options.progress, start=merger.rows),
+                file=book.path.name,
+                certifier=book.metadata.get(L.META_CERTIFIER, ""),
+            )
+        except InputFileError as exc:
+            unreadable += exc.problems
+    if unreadable:  # a file that is no workbook is a usage error
+        raise InputFileError(unreadable)
+    merged, merge_issues = merger.result()
+    problems += merger.problems
+    if not any(unit.role == "assessed" for unit in merged):
+        problems.append(Problem("", Msg.of("score.no_data", count=len(books))))
+    merged, check_issues, check_problems = check_inputs(
+        rules,
+        merged,
+        allow_missing=options.allow_missing,
+        unreadable=merger.bad,
+        misnamed=misnamed,
+    )
+    problems += check_problems
+    if problems:
+        raise WorkbookError(_with_file_certifiers(problems, books, rules))
+    scoring = score_checked(rules, merged, [*issues, *merge_issues, *check_issues])
+    zone_name, zone = office_timezone()
+    report = ScoreReport(
+        rules_id=rules.id,
+        rules_title=rules.title,
+        rules_document=rules.document,
+        rules_path=str(rule_file.path),
+        rules_sha256=rule_file.sha256,
+        units=tuple(scoring.results),
+        issues=tuple(scoring.issues),
+        files=tuple(InputFile(str(b.path), b.sha256) for b in books),
+        losses=tuple(scoring.losses),
+        created=dt.datetime.now(zone).isoformat(timespec="seconds"),
+        version=__version__,
+        self_check=bool(self_check),
+        timezone=zone_name,
+    )
+    return Scored(report, rule_file)
+
+
+def _with_file_certifiers(
+    problems: Sequence[Problem], books: Sequence[InputWorkbook], rules: RuleSet
+) -> list[Problem]:
+    """Every problem in order; one that names no certifier goes to the file's own, if any."""
+    owners = {
+        b.path.name: rules.certifiers.get(b.metadata.get(L.META_CERTIFIER, ""), "") for b in books
+    }
+    return in_order(
+        replace(p, certifier=owners.get(p.file, "")) if not p.certifier else p for p in problems
+    )
+
+
+PROGRESS_EVERY = 500
+TIMEZONE_VARIABLE = "MYPM_TIMEZONE"
+OFFICE_TIMEZONE = "Asia/Shanghai"
+
+
+def office_timezone() -> tuple[str, dt.tzinfo]:
+    """The office's time zone: $MYPM_TIMEZONE (an IANA name such as Asia/Urumqi), else
+    Asia/Shanghai, which is UTC+8 all year even where no time-zone database is installed."""
+    name = os.environ.get(TIMEZONE_VARIABLE, "").strip() or OFFICE_TIMEZONE
+    try:
+        return name, ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        if name == OFFICE_TIMEZONE:
+            return name, dt.timezone(dt.timedelta(hours=8), name)
+        raise OptionError(
+            [Problem(TIMEZONE_VARIABLE, Msg.of("timezone.unknown", name=name))]
+        ) from exc
+
+
+def _counted(
+    rows: Iterator[EntryRow], progress: Progress | None, *, start: int
+) -> Iterator[EntryRow]:
+    """The rows, telling `progress` how many have been read (across files) as they pass."""
+    for count, row in enumerate(rows, start=start + 1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress("read", count, None)
+        yield row
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The workbooks to read, and a note for every file of a folder that is not read."""
+
+    paths: list[Path]
+    notes: list[Issue]
+
+
+def expand_inputs(paths: Sequence[Path]) -> Inputs:
+    """Files as given; each file of a folder by its content (never by its name alone).
+
+    A folder's workbooks are read, and so is any file there that promises a spreadsheet, so
+    that one mypm cannot read (.xls, .ods, .csv…) is refused by name, never left out. Excel's
+    lock files, scored workbooks made by mypm, subfolders and other files are skipped, each
+    with a note. Lock files are also skipped in a list of several files, where a wildcard
+    picked them up; named alone, the reader says what they are.
+    """
+    from mypm.read.sniff import SPREADSHEET_SUFFIXES, sniff
+
+    found: list[Path] = []
+    notes: list[Issue] = []
+
+    def skip(path: Path, message: Text) -> None:
+        notes.append(Issue("info", message, where=str(path)))
+
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for member in sorted(path.iterdir()):
+            if member.is_dir():
+                skip(member, Msg.of("input.skipped_folder"))
+            elif member.name.startswith("~$"):
+                skip(member, Msg.of("input.skipped_lock"))
+            else:
+                sniffed = sniff(member)
+                if sniffed.kind == "scored":
+                    skip(member, Msg.of("input.skipped_scored", created=sniffed.made))
+                elif sniffed.kind in ("xlsx", "ods", "xlsb", "numbers", "ole") or (
+                    member.suffix.lower() in SPREADSHEET_SUFFIXES
+                ):
+                    found.append(member)
+                else:
+                    skip(member, Msg.of("input.skipped_other"))
+    if len(found) > 1:
+        for path in [p for p in found if p.name.startswith("~$")]:
+            found.remove(path)
+            skip(path, Msg.of("input.skipped_lock"))
+    if not found:
+        raise InputFileError([Problem(" ".join(map(str, paths)), Msg.of("input.no_workbooks"))])
+    return Inputs(found, notes)
+
+
+def default_output(given: Sequence[Path], inputs: Inputs, suffix: str = "-scored.xlsx") -> Path:
+    """`<first input><suffix>` beside it; for a folder, beside the folder, never inside."""
+    first = given[0]
+    if first.is_dir():
+        folder = first.resolve()
+        return folder.with_name(f"{folder.name}{suffix}")
+    first = inputs.paths[0]
+    return first.with_name(f"{first.stem}{suffix}")
+
+
+def available_rules(rules_path: Path | None) -> list[RuleFile]:
+    """The rule files to choose from: `--rules` (a file or folder), else the bundled ones."""
+    return load_rules([rules_path or bundled_rules_dir()])
+
+
+def rules_of_kind(candidates: Sequence[RuleFile], kind: str) -> RuleFile:
+    """The rule set of this kind; an unknown kind is a usage error listing the known ones."""
+    for candidate in candidates:
+        if candidate.rules.kind == kind:
+            return candidate
+    kinds = tuple(sorted({c.rules.kind for c in candidates}))
+    raise OptionError([Problem("--kind", Msg.of("score.unknown_kind", kind=kind, kinds=kinds))])
+
+
+def choose_rules(
+    metadata: Sequence[tuple[Path, dict[str, str]]], options: ScoreOptions
+) -> tuple[RuleFile, list[Issue]]:
+    """The workbook's own rule set (by id), else the one `--kind` names; warn if it changed."""
+    candidates = available_rules(options.rules_path)
+    ids = {meta[L.META_RULES_ID] for _, meta in metadata if L.META_RULES_ID in meta}
+    if len(ids) > 1:
+        raise RulesError(
+            [
+                Problem(str(path), Msg.of("score.mixed_rules", id=meta.get(L.META_RULES_ID)))
+                for path, meta in metadata
+            ]
+        )
+    chosen: RuleFile | None = None
+    if ids:  # a workbook made by mypm is always scored under its own rule set
+        wanted = next(iter(ids))
+        chosen = next((c for c in candidates if c.rules.id == wanted), None)
+        path = next(path for path, meta in metadata if meta.get(L.META_RULES_ID) == wanted)
+        if chosen is None and options.rules_path is not None:
+            message = Msg.of("score.rules_disagree", id=wanted, rules=str(options.rules_path))
+            raise OptionError([Problem(str(path), message)])
+        if chosen is None:
+            raise RulesError(Msg.of("score.rules_not_found", id=wanted))
+        if options.kind is not None and chosen.rules.kind != options.kind:
+            message = Msg.of(
+                "score.kind_disagree", id=wanted, kind=chosen.rules.kind, given=options.kind
+            )
+            raise OptionError([Problem(str(path), message)])
+    if chosen is None and options.kind is not None:
+        chosen = rules_of_kind(candidates, options.kind)
+    if chosen is None:
+        if len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            raise RulesError(Msg.of("score.which_rules"))
+    issues = []
+    for path, meta in metadata:
+        sha = meta.get(L.META_RULES_SHA256)
+        if sha and meta.get(L.META_RULES_ID) == chosen.rules.id and sha != chosen.sha256:
+            issues.append(Issue("warning", Msg.of("score.rules_changed", file=path.name)))
+    return chosen, issues
+
+
+def explain_scored(scored: Scored, unit_name: str) -> Explanation:
+    """One unit's explanation tree with its what-if goals; an unknown unit lists the known."""
+    ranked = scored.report.units
+    wanted = canonical_unit(unit_name)
+    result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
+    if result is None:
+        known = tuple(r.unit for r in ranked)
+        raise OptionError(
+            [Problem("--unit", Msg.of("explain.unknown_unit", unit=unit_name, known=known))]
+        )
+    return explain_result(scored, result)
+
+
+def explain_result(scored: Scored, result: UnitTrace) -> Explanation:
+    """The explanation tree and what-if goals of one scored unit of `scored`."""
+    from mypm.core.whatif import what_if
+    from mypm.render.explain import explain_unit
+
+    return explain_unit(result, what_if(scored.rule_file.rules, result))

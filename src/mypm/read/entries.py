@@ -1,0 +1,361 @@
+"""Reading entry workbooks: find the key row, stream the rows, keep each value's cell.
+
+Workbooks are read from bytes held in memory (the user's file is closed at once) through
+`ooxml.Package`, our own parse of the package on public APIs: the declared sheet size is never
+trusted, only columns under known field keys are kept, and reading stops after a long run of
+blank rows.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+
+from mypm.core import budget
+from mypm.core.errors import InputFileError, Problem
+from mypm.core.files import read_input_file
+from mypm.core.messages import Msg
+from mypm.core.results import EntryRow, Issue, RawCell, Source
+from mypm.core.values import NO_CACHED_VALUE, ValueProblem, is_blank, parse_name, shorten
+from mypm.read import layout as L
+from mypm.read.ooxml import (
+    CONTENT_ERRORS,
+    Cell,
+    Damaged,
+    Merged,
+    Package,
+    Row,
+    SheetPart,
+    column_letters,
+)
+from mypm.read.sniff import CUSTOM_PART, MAX_PART_BYTES, custom_properties, sniff
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+MAX_SHEETS = 100  # worksheets in one workbook (a template has three)
+SHEETS = "xl/worksheets/"
+MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
+BLANK_ROWS_BEFORE_STOP = 10_000
+NOT_XLSX = {  # what a file that is no .xlsx is, by the kind sniff() tells
+    "ole": Msg.of("input.ole"),
+    "text": Msg.of("input.text"),
+    "other": Msg.of("input.other"),
+    "ods": Msg.of("input.ods"),
+    "xlsb": Msg.of("input.xlsb"),
+    "numbers": Msg.of("input.numbers"),
+    "zip": Msg.of("input.zip"),
+}
+_FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def read_input_bytes(path: Path, *, scored: bool = False) -> bytes:
+    """The file's bytes, after checking it really is an .xlsx (with `scored`, a scored
+    workbook made by mypm); the file is closed at once."""
+    if path.name.startswith("~$"):
+        raise InputFileError([Problem(str(path), Msg.of("input.lock_file"))])
+    data = read_input_file(path, MAX_FILE_BYTES)
+    _check_container(path, data, scored=scored)
+    return data
+
+
+def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
+    """Name what the file really is (by its content, not its name), and refuse zip bombs,
+    before any part of it is parsed."""
+
+    def fail(message: Msg) -> InputFileError:
+        return InputFileError([Problem(str(path), message)])
+
+    def not_xlsx(kind: str) -> InputFileError:  # what it is, and how to save it as .xlsx
+        return fail(Msg.of("input.save_as_xlsx", what=NOT_XLSX[kind]))
+
+    sniffed = sniff(data)
+    if sniffed.kind == "empty":
+        raise fail(Msg.of("input.empty"))
+    if sniffed.kind in ("ole", "text", "other"):
+        raise not_xlsx(sniffed.kind)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise fail(Msg.of("input.corrupt")) from exc
+    if sniffed.kind in ("ods", "xlsb", "numbers", "zip"):
+        raise not_xlsx(sniffed.kind)
+    ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
+    if len(members) > MAX_ZIP_MEMBERS or any(r > MAX_COMPRESSION_RATIO for r in ratios):
+        raise fail(Msg.of("input.bomb"))
+    run = budget.current()
+    whole = [m for m in members if not m.filename.startswith(SHEETS)]  # read whole: strings …
+    try:
+        run.spend_whole(sum(m.file_size for m in whole))
+    except budget.BudgetSpent as exc:
+        biggest = max(whole, key=lambda m: m.file_size).filename
+        limit = exc.limit // (1024 * 1024)
+        raise fail(Msg.of("input.budget_whole", part=biggest, limit=limit)) from exc
+    try:
+        run.spend_inflated(sum(m.file_size for m in members))
+    except budget.BudgetSpent as exc:
+        limit = exc.limit // (1024 * 1024)
+        raise fail(Msg.of("input.budget_inflated", limit=limit)) from exc
+    if sniffed.kind == "scored" and not scored:
+        raise fail(Msg.of("input.scored", created=sniffed.made))
+
+
+@dataclass
+class InputWorkbook:
+    """An input workbook opened from memory: metadata, strings and styles read, sheets not yet."""
+
+    path: Path
+    sha256: str
+    metadata: dict[str, str]
+    package: Package
+
+    def close(self) -> None:
+        self.package.close()
+
+
+def open_package(path: Path, data: bytes) -> Package:
+    """The package of a checked input (`read_input_bytes`); a zip, or a part read whole, that
+    cannot be parsed makes the file damaged."""
+    try:
+        return Package(data)
+    except Damaged as exc:
+        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+
+
+def open_input(path: Path) -> InputWorkbook:
+    """Check and open one input file; its custom properties tell which rules made it."""
+    data = read_input_bytes(path)
+    package = open_package(path, data)
+    if len(package.sheets) > MAX_SHEETS:
+        message = Msg.of("input.too_many_sheets", count=len(package.sheets), limit=MAX_SHEETS)
+        raise InputFileError([Problem(str(path), message)])
+    metadata = _metadata(path, package)
+    return InputWorkbook(path, hashlib.sha256(data).hexdigest(), metadata, package)
+
+
+def read_entries(
+    book: InputWorkbook,
+    known_keys: frozenset[str],
+    problems: list[Problem],
+    issues: list[Issue],
+    misnamed: set[str],
+) -> Iterator[EntryRow]:
+    """Stream every unit row of every sheet that has a field-key row.
+
+    Problems (bad rows, unknown keys, no key row anywhere) are added to `problems`, warnings
+    to `issues`, and the known keys an unknown key was probably meant to be to `misnamed`; a
+    sheet that cannot be parsed raises InputFileError.
+    """
+    found = False
+    try:
+        for part in book.package.sheets:
+            sheet = _SheetReader(book, part, known_keys, problems, issues, misnamed)
+            yield from sheet.rows()
+            if sheet.has_keys:
+                found = True
+                if part.hidden:
+                    where = f"{book.path.name}!{part.title}"
+                    issues.append(Issue("warning", Msg.of("read.hidden_sheet"), where=where))
+    finally:
+        book.close()
+    if not found:
+        path = book.path
+        problems.append(Problem(str(path), Msg.of("read.no_key_row"), file=path.name))
+
+
+def read_table(path: Path) -> list[list[object]]:
+    """The values of the first sheet's rows that hold any cell, each placed by its column
+    (for unit lists)."""
+    package = open_package(path, read_input_bytes(path))
+    rows: list[list[object]] = []
+    try:
+        first = package.rows(package.sheets[0]) if package.sheets else ()
+        for row in _budgeted(first, str(path), cost=_width):
+            if row.cells:
+                values: list[object] = [None] * max(row.cells)
+                for column, cell in row.cells.items():
+                    values[column - 1] = cell.value
+                rows.append(values)
+    finally:
+        package.close()
+    return rows
+
+
+def _budgeted(
+    rows: Iterable[Row], where: str, *, cost: Callable[[Row], int] = attrgetter("size")
+) -> Iterator[Row]:
+    """A sheet's rows, each paid for from the run's cell budget (by default the cells it
+    holds); a sheet that cannot be parsed or that costs more than the budget left is an
+    InputFileError naming `where`."""
+    cells_left = budget.current()
+    try:
+        for row in rows:
+            cells_left.spend_cells(cost(row))
+            yield row
+    except Damaged as exc:
+        raise InputFileError([Problem(where, Msg.of("input.corrupt"))]) from exc
+    except budget.BudgetSpent as exc:
+        message = Msg.of("input.budget_cells", limit=exc.limit)
+        raise InputFileError([Problem(where, message)]) from exc
+
+
+def _width(row: Row) -> int:
+    """A row placed by its columns costs its width: a stray cell in XFD costs 16,384."""
+    return max(row.size, max(row.cells, default=0))
+
+
+def _metadata(path: Path, package: Package) -> dict[str, str]:
+    """mypm's custom properties; a damaged or hostile properties part is named as such."""
+    if CUSTOM_PART not in package.names:
+        return {}
+    problem = InputFileError([Problem(f"{path} › {CUSTOM_PART}", Msg.of("input.bad_metadata"))])
+    if package.archive.getinfo(CUSTOM_PART).file_size > MAX_PART_BYTES:
+        raise problem
+    try:
+        with package.open(CUSTOM_PART) as part:
+            return custom_properties(part.read())
+    except (Damaged, *CONTENT_ERRORS) as exc:
+        raise problem from exc
+
+
+class _SheetReader:
+    def __init__(
+        self,
+        book: InputWorkbook,
+        part: SheetPart,
+        known_keys: frozenset[str],
+        problems: list[Problem],
+        issues: list[Issue],
+        misnamed: set[str],
+    ) -> None:
+        self.book, self.part, self.known_keys = book, part, known_keys
+        self.problems, self.issues = problems, issues
+        self.has_keys = False
+        self.misnamed = misnamed
+        self.file = book.path.name
+        self.letters: dict[int, str] = {}
+
+    def _letter(self, col: int) -> str:
+        return self.letters.get(col) or self.letters.setdefault(col, column_letters(col))
+
+    def _source(self, row: int, col: int) -> Source:
+        return Source(self.file, self.part.title, f"{self._letter(col)}{row}")
+
+    def rows(self) -> Iterator[EntryRow]:
+        """This sheet's unit rows, once its key row is found in the top rows."""
+        columns: dict[int, str] | None = None
+        key_row = 0
+        blank_run = 0
+        where = f"{self.book.path} › {self.part.title}"
+        sheet = self.book.package.rows(self.part)
+        for index, hidden, cells, _ in _budgeted(sheet, where):
+            if columns is None:
+                if index > L.KEY_ROW_SEARCH:
+                    return
+                columns = self._key_columns(index, cells)
+                key_row = index if columns is not None else 0
+                continue
+            row = self._entry_row(index, cells, columns)
+            if row is None:
+                blank_run += 1
+                if blank_run >= BLANK_ROWS_BEFORE_STOP:
+                    break
+                continue
+            blank_run = 0
+            if hidden:
+                message = Msg.of("read.hidden_row")
+                self.issues.append(Issue("warning", message, unit=row.unit, source=row.unit_source))
+            yield row
+        if columns is None:
+            return
+        self.has_keys = True
+        self._check_merged(sheet.merged, key_row, columns)
+
+    def _key_columns(self, index: int, cells: dict[int, Cell]) -> dict[int, str] | None:
+        texts = {col: c.value.strip() for col, c in cells.items() if isinstance(c.value, str)}
+        if L.UNIT_KEY not in texts.values():
+            return None
+        columns: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        unknown: dict[int, str] = {}
+        for col, text in sorted(texts.items()):
+            if text in self.known_keys or text in (L.UNIT_KEY, L.GROUP_KEY):
+                if text in seen:
+                    first = self._source(index, seen[text]).cell
+                    message = Msg.of("read.duplicate_column", key=text, first=first)
+                    advice = Msg.of("read.duplicate_column_advice")
+                    self.problems.append(self._source(index, col).problem(message, advice))
+                    continue
+                seen[text] = col
+                columns[col] = text
+            elif _FIELD_KEY.match(text):
+                unknown[col] = text
+        for col, text in unknown.items():  # nearest first among the keys this row lacks
+            close = _closest(text, sorted(self.known_keys - seen.keys())) or _closest(
+                text, sorted(self.known_keys)
+            )
+            if close:
+                self.misnamed.add(close)
+                message = Msg.of("read.unknown_key_close", key=shorten(text), close=close)
+            else:
+                message = Msg.of("read.unknown_key", key=shorten(text))
+            advice = Msg.of("read.unknown_key_advice")
+            self.problems.append(self._source(index, col).problem(message, advice))
+        return columns
+
+    def _entry_row(
+        self,
+        index: int,
+        cells: dict[int, Cell],
+        columns: dict[int, str],
+    ) -> EntryRow | None:
+        unit, group, unit_col = "", "", 0
+        values: dict[str, RawCell] = {}
+        blanks: dict[str, str] = {}
+        for col, key in columns.items():
+            cell = cells.get(col)
+            raw = cell.value if cell else None
+            if key in (L.UNIT_KEY, L.GROUP_KEY):
+                try:
+                    name = parse_name(raw)
+                except ValueProblem as exc:  # a formula with no result, #REF!, a date …
+                    self.problems.append(self._source(index, col).problem(exc.message, exc.advice))
+                    return None
+                if key == L.UNIT_KEY:
+                    unit, unit_col = name, col
+                else:
+                    group = name
+            elif not is_blank(raw) or raw is NO_CACHED_VALUE:
+                percent = cell is not None and cell.percent
+                values[key] = RawCell(raw, percent, self._source(index, col))
+            else:
+                blanks[key] = self._letter(col)
+        if not unit:
+            if values:
+                first = next(iter(values.values()))
+                message = Msg.of("read.no_unit", row=index)
+                advice = Msg.of("read.no_unit_advice")
+                self.problems.append(first.source.problem(message, advice))
+            return None
+        return EntryRow(unit, group, self._source(index, unit_col), index, values, blanks)
+
+    def _check_merged(self, merged: list[Merged], key_row: int, columns: dict[int, str]) -> None:
+        """A merged range over input cells hides values in all but its first cell."""
+        for rng in merged:
+            touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
+            single = (rng.min_col, rng.min_row) == (rng.max_col, rng.max_row)
+            if rng.max_row > key_row and touches_inputs and not single:
+                source = Source(self.file, self.part.title, rng.ref)
+                self.problems.append(source.problem(Msg.of("read.merged")))
+
+
+def _closest(text: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6)
+    return close[0] if close else ""

@@ -1,0 +1,72 @@
+"""The `--units FILE` lists: .txt, .csv and .xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from mypm.core.errors import InputFileError, Problem
+from mypm.core.files import read_input_file
+from mypm.core.messages import Msg
+from mypm.core.rules.model import Unit, canonical_unit
+
+MAX_UNIT_LIST_BYTES = 10 * 1024 * 1024  # a .txt or .csv list: 10 MB is some 500,000 names
+UNIT_HEADERS = ("单位", "unit", "单位名称", "name")
+GROUP_HEADERS = ("分组", "group")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as older Chinese Windows programs save."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError([Problem(str(path), Msg.of("units.encoding"))])
+
+
+def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
+    """Units from a .txt (a name a line), .csv or .xlsx (单位/unit and optional 分组/group columns).
+
+    A unit without a group takes the group the rule set gives it, if any.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from mypm.read.entries import read_table
+
+        # the same checks as any input workbook: what the file is, zip-bomb limits
+        return _units_from_rows(path, read_table(path), known)
+    data = read_input_file(path, MAX_UNIT_LIST_BYTES)
+    if suffix == ".csv":
+        rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
+    else:
+        rows = [[line] for line in decode_text(data, path).splitlines()]
+        rows.insert(0, ["单位"])
+    return _units_from_rows(path, rows, known)
+
+
+def _units_from_rows(
+    path: Path, rows: Sequence[Sequence[object]], known: Sequence[Unit]
+) -> list[Unit]:
+    header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
+    unit_col = next((i for i, h in enumerate(header) if h in UNIT_HEADERS), None)
+    if unit_col is None:
+        raise InputFileError([Problem(str(path), Msg.of("units.no_column"))])
+    group_col = next((i for i, h in enumerate(header) if h in GROUP_HEADERS), None)
+    groups = {canonical_unit(u.name): u.group for u in known}
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for row in rows[1:]:
+        name = str(row[unit_col] or "").strip() if unit_col < len(row) else ""
+        if not name or canonical_unit(name) in seen:
+            continue
+        seen.add(canonical_unit(name))
+        group = ""
+        if group_col is not None and group_col < len(row):
+            group = str(row[group_col] or "").strip()
+        units.append(Unit(name=name, group=group or groups.get(canonical_unit(name), "")))
+    if not units:
+        raise InputFileError([Problem(str(path), Msg.of("units.empty"))])
+    return units

@@ -1,0 +1,136 @@
+"""Human wording of rule elements and of the trace's arithmetic, in the current language."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from mypm.core.messages import Msg, number
+from mypm.core.results import Source
+from mypm.core.rules.model import Leaf, LocalChoice
+from mypm.core.trace import Capped, LeafTrace, UnitTrace
+from mypm.text.catalogue import CATALOGUE, language, say, t
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal for JSON: whole numbers as ints; a few decimal places print as the float
+    nearest to them, which is the same digits."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def measure_text(leaf: Leaf) -> str:
+    """How the leaf is scored, e.g. `是/否` or `次数，2次满分`."""
+    return say(leaf.measure.describe(leaf.points, deduction=leaf.section == "deductions"))
+
+
+def fill_text(leaf: Leaf) -> str:
+    """What to type in the leaf's cell."""
+    return say(leaf.measure.fill(leaf.points))
+
+
+def leaf_text(leaf: LeafTrace) -> str:
+    """The arithmetic behind a leaf's score: `2/2 次 → 1.00`, `93.1% × 75 → 69.83`, or for a
+    derived value the mean it came from."""
+    score = f"{leaf.score:f}"
+    derivation = leaf.field.derivation
+    if derivation is not None:
+        return f"{say(derivation.basis())} → {score}"
+    return _terms_text(leaf.terms, score, language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms_text(terms: Msg, score: str, lang: str) -> str:
+    """Terms said with their score: units share them (是, 4 次, 93.1%), so each is said once."""
+    return say(Msg(terms.key, (*terms.params, ("score", score))))
+
+
+def sum_text(capped: Capped) -> str:
+    """How an item's parts or a section's items add up: `1 + 0.5 → 1.50`, or over its cap."""
+    terms = " + ".join(number(v) for v in capped.terms) or "0"
+    score = f"{capped.score:f}"
+    if capped.capped:
+        cap = number(capped.cap) if capped.cap is not None else ""
+        return t("explain.sum_cap", terms=terms, raw=number(capped.raw), cap=cap, score=score)
+    return t("explain.sum", terms=terms, score=score)
+
+
+def total_text(unit: UnitTrace) -> str:
+    """`base + bonus − deductions = total`, saying when the total was floored at 0."""
+    return t(
+        "explain.total_floor" if unit.floored else "explain.total",
+        base=f"{unit.base:f}",
+        bonus=f"{unit.bonus:f}",
+        deductions=f"{unit.deductions:f}",
+        total=f"{unit.total:f}",
+    )
+
+
+def attribute_label(attribute: str) -> str:
+    """A `local:` attribute in words (points → 分值); an unknown one as it is."""
+    key = f"local.attr.{attribute}"
+    return t(key) if key in CATALOGUE else attribute
+
+
+def local_text(choices: Iterable[LocalChoice]) -> str:
+    """`本地取值：分值、计分方法` for one element's local choices; "" when there are none."""
+    names = "、".join(attribute_label(c.attribute) for c in choices)
+    return t("local.marked", attributes=names) if names else ""
+
+
+class DetailLine(NamedTuple):  # a tuple: 明细 makes 35 a unit, for 100,000 units
+    """A line of a unit's explanation as the 明细 sheet lists it: a leaf, an item with parts, a
+    section, or the total."""
+
+    key: str
+    label: str
+    kind: Literal["leaf", "item", "section"]
+    value: str  # the input as shown, "" for sums
+    score: Decimal
+    maximum: Decimal | None
+    certifier: str
+    explanation: str
+    source: Source | None
+
+
+def detail_lines(unit: UnitTrace) -> list[DetailLine]:
+    """Every leaf, each item with parts, the two sections and the total, in rule order."""
+    rules = unit.rules
+    lines = [
+        DetailLine(
+            leaf.key,
+            leaf.leaf.label,
+            "leaf",
+            leaf.shown,
+            leaf.score,
+            leaf.maximum,
+            rules.certifier_names(leaf.leaf),
+            leaf_text(leaf),
+            leaf.source,
+        )
+        for leaf in unit.leaves
+    ]
+    for section in unit.sections():
+        for item in section.items:
+            if item.has_parts and item.sum is not None:
+                text = sum_text(item.sum)
+                lines.append(
+                    DetailLine(
+                        item.key, item.name, "item", "", item.score, item.maximum, "", text, None
+                    )
+                )
+        label, total = t(f"section.{section.key}"), section.sum
+        lines.append(
+            DetailLine(
+                section.key, label, "section", "", total.score, total.cap, "", sum_text(total), None
+            )
+        )
+    lines.append(
+        DetailLine(
+            "total", t("label.total"), "section", "", unit.total, None, "", total_text(unit), None
+        )
+    )
+    return lines

@@ -1,0 +1,136 @@
+"""The scored results as JSON and CSV (SPEC §5.2). No openpyxl here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from mypm.core.messages import Msg, Text, number
+from mypm.core.results import ScoreReport
+from mypm.core.rules import RuleSet
+from mypm.core.trace import UnitTrace
+from mypm.core.values import looks_like_formula
+from mypm.render.labels import json_number, leaf_text
+from mypm.text.catalogue import say, t
+
+
+def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
+    """The JSON document: rules, ranked units with their fields, issues and inputs."""
+    return {
+        "rules": {
+            "id": report.rules_id,
+            "sha256": report.rules_sha256,
+            "title": report.rules_title,
+            "document": report.rules_document,
+        },
+        "units": [_unit_dict(unit) for unit in report.units],
+        "issues": [
+            {
+                "level": i.level,
+                "unit": i.unit,
+                "field": i.field,
+                "message": say(i.message),
+                "source": str(i.source) if i.source else i.where,
+                **_code(i.message),
+            }
+            for i in report.issues
+        ],
+        "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.files],
+        "self_check": report.self_check,
+        "created": report.created,
+        "version": report.version,
+    }
+
+
+def _code(text: Text) -> dict[str, Any]:
+    """A message's code and parameters, the same in every language (none for plain text)."""
+    if isinstance(text, str):
+        return {"code": None, "params": {}}
+    return {"code": text.key, "params": {name: _param(value) for name, value in text.params}}
+
+
+def _param(value: object) -> Any:
+    if isinstance(value, Msg):
+        return _code(value)
+    if isinstance(value, tuple | list):
+        return [_param(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def _num(value: Decimal | bool | None) -> Any:
+    return value if isinstance(value, bool) else json_number(value)
+
+
+def _unit_dict(unit: UnitTrace) -> dict[str, Any]:
+    return {
+        "unit": unit.unit,
+        "group": unit.group,
+        "rank": unit.rank,
+        "group_rank": unit.group_rank,
+        "total": _num(unit.total),
+        "base": _num(unit.base),
+        "bonus": _num(unit.bonus),
+        "deductions": _num(unit.deductions),
+        "grade": unit.grade,
+        "categories": {cat_id: _num(score) for cat_id, score in unit.categories.items()},
+        "fields": {
+            leaf.key: {
+                "value": leaf.shown or None,
+                "score": _num(leaf.score),
+                "max": _num(leaf.maximum),
+                "explanation": leaf_text(leaf),
+                "source": str(leaf.source) if leaf.source else None,
+            }
+            for leaf in unit.leaves
+        },
+    }
+
+
+def to_json(report: ScoreReport, rules: RuleSet) -> str:
+    return json.dumps(report_dict(report, rules), ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_safe(text: str) -> str:
+    """A text cell that Excel will not run as a formula (OWASP CSV injection)."""
+    return f"'{text}" if looks_like_formula(text) else text
+
+
+def to_csv(report: ScoreReport, rules: RuleSet) -> str:
+    """The summary as CSV, with a BOM so Excel on Chinese Windows reads it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            t("label.rank"),
+            t("label.group_rank"),
+            t("label.unit"),
+            t("label.group"),
+            *[csv_safe(f"{c.name}（{number(c.points)}）") for c in rules.categories],
+            t("label.base"),
+            t("section.bonus"),
+            t("section.deductions"),
+            t("label.total"),
+            t("label.grade"),
+        ]
+    )
+    for unit in report.units:
+        writer.writerow(
+            [
+                unit.rank,
+                unit.group_rank,
+                csv_safe(unit.unit),
+                csv_safe(unit.group),
+                *[f"{unit.categories[c.id]:f}" for c in rules.categories],
+                f"{unit.base:f}",
+                f"{unit.bonus:f}",
+                f"{unit.deductions:f}",
+                f"{unit.total:f}",
+                csv_safe(unit.grade),
+            ]
+        )
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,1 @@
+"""The workbooks mypm writes: forms, the scored workbook, status, compare, problems."""

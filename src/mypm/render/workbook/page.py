@@ -1,0 +1,70 @@
+"""Print setup shared by every sheet mypm writes: paper, margins, header and footer with page
+numbers, borders, and row heights worked out from wrapped text so that no line is cut."""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from typing import Any, Literal
+
+from mypm.text.catalogue import t
+
+Paper = Literal["a4", "a3"]
+
+PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
+# The usable width of a landscape page in column-width units: the paper less the margins
+# (A4: 784 pt, A3: 1133 pt), at 7 pt a unit. A unit is the width of a digit of the default font:
+# 5.25 pt in Excel with Calibri, but up to 7 pt where Calibri is missing and a wider font stands
+# in (LibreOffice on Linux), so a band planned at 7 pt fits on the page everywhere.
+LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
+POINTS_PER_UNIT = 5.25  # for text widths: the narrower unit makes more lines, never too few
+MARGIN_INCHES = {
+    "left": 0.4,
+    "right": 0.4,
+    "top": 0.75,
+    "bottom": 0.6,
+    "header": 0.3,
+    "footer": 0.25,
+}
+BODY_SIZE = 10  # points; sheets print at 100 %, so what is set here is what is printed
+SMALL_SIZE = 9  # the smallest text on paper
+TITLE_SIZE = 14
+
+
+def page_numbers() -> str:
+    """The footer's "第 &P 页 共 &N 页", which Excel fills in page by page."""
+    return t("page.number", page="&P", pages="&N")
+
+
+def text_width(text: str, size: float = BODY_SIZE) -> float:
+    """How wide `text` prints at `size` points, in column-width units (a CJK character is one
+    em, a Latin character or digit a little over half of one)."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+    return ems * size / POINTS_PER_UNIT
+
+
+@functools.lru_cache(maxsize=65_536)  # 明细 repeats the same labels and workings unit after unit
+def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
+    """How many lines `text` takes when wrapped in a column `width` units wide."""
+    usable = max(width - 1.5, 1.0)  # the cell's own padding
+    return sum(max(1, math.ceil(text_width(line, size) / usable)) for line in text.split("\n"))
+
+
+ONE_LINE = 15.0  # points: a row's height in a new sheet, which shows one line of body text
+
+
+def height_for(lines: int, size: float = BODY_SIZE) -> float:
+    """A row height in points that shows `lines` lines of `size`-point text whole."""
+    return round(lines * size * 1.45 + 5, 1)
+
+
+def row_height(cells: list[tuple[str, float, float]], minimum: float = 0) -> float:
+    """A row height in points tall enough for each (text, width, size) wrapped in its cell."""
+    needed = [height_for(lines_needed(text, width, size), size) for text, width, size in cells]
+    return max([minimum, *needed])
+
+
+def fit_row(ws: Any, row: int, cells: list[tuple[str, float, float]], minimum: float = 0) -> None:
+    """Make `row` of an openpyxl sheet tall enough for each (text, width, size) in its cell."""
+    ws.row_dimensions[row].height = row_height(cells, minimum)

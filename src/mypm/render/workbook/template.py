@@ -1,0 +1,547 @@
+"""Blank entry workbooks (`mypm template`): entry sheet, reference sheet, guide, metadata."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+
+from mypm.__about__ import __version__
+from mypm.core.measures import Entry
+from mypm.core.messages import number
+from mypm.core.results import Source
+from mypm.core.rules import Leaf, RuleFile, RuleSet
+from mypm.core.rules.model import LocalChoice, Unit
+from mypm.read import layout as L
+from mypm.render.labels import attribute_label, fill_text, measure_text
+from mypm.render.workbook import page, xlsx
+from mypm.text.catalogue import t
+
+SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
+
+
+@dataclass(frozen=True)
+class TemplateOptions:
+    units: Sequence[Unit] | None = None  # None: the rule set's own list
+    certifier: str | None = None  # keep only this certifier's fields
+    sample: bool = False  # mark the workbook as made-up sample data
+    self_check: bool = False  # a unit's self-check form: its values are never certified ones
+    paper: page.Paper = "a4"
+    per_unit: bool = False  # one unit's own form: no rows for more units, no reference sheet
+
+
+def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
+    """The fields an entry workbook asks for: all, or those `certifier` certifies."""
+    leaves = rule_file.rules.leaves
+    return [leaf for leaf in leaves if certifier is None or certifier in leaf.certified_by]
+
+
+def entry_cell(
+    rule_file: RuleFile, certifier: str, units: Sequence[Unit], unit: str, key: str
+) -> Source | None:
+    """Where a unit's field is on the certifier's blank form as `template --certifier` makes
+    it (`county-填报-市财政局核定.xlsx › 填报 › H8`); None for a unit not on the form."""
+    leaves = [leaf.key for leaf in entry_leaves(rule_file, certifier)]
+    reference = [u for u in units if u.role == "reference"]
+    names = [u.name for u in units if u.role == "assessed"]
+    sheet, first = L.sheet_name("entry"), 3  # unit and group come first
+    if unit not in names and unit in [u.name for u in reference]:
+        leaves = [k for k in leaves if k in reference_fields(rule_file)]
+        names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
+    if unit not in names or key not in leaves:
+        return None
+    cell = f"{xl_col_to_name(first - 1 + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
+    return Source(template_name(rule_file.rules, certifier=certifier), sheet, cell)
+
+
+def template_name(
+    rules: RuleSet,
+    *,
+    certifier: str | None = None,
+    self_check: bool = False,
+    unit: str | None = None,
+) -> str:
+    """The default file name of a blank form, the same in every language:
+    `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`, and for one
+    unit's form `county-填报-市财政局核定-涪城区.xlsx`."""
+    name = f"{rules.kind}-自查表" if self_check else f"{rules.kind}-填报"
+    if certifier:
+        name += f"-{rules.certifiers[certifier]}"
+    if unit:
+        name += f"-{_NOT_IN_FILE_NAMES.sub('_', unit)}"
+    return f"{name}.xlsx"
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuses in a name
+
+
+def planned_forms(
+    rules: RuleSet,
+    options: TemplateOptions,
+    *,
+    per_unit: bool = False,
+    by_certifier: bool = False,
+) -> list[tuple[str, TemplateOptions]]:
+    """The forms to write and their default names: one, or one per unit (each holding only
+    that unit's row), and/or one per certifier with fields."""
+    certifiers: list[str | None] = [options.certifier]
+    if by_certifier:
+        certifiers = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
+    units = list(options.units) if options.units is not None else rules.assessed_units
+    unit_lists: list[list[Unit] | None] = (
+        [[u] for u in units if u.role == "assessed"] if per_unit else [None]
+    )
+    forms = []
+    for certifier in certifiers:
+        for one in unit_lists:
+            name = template_name(
+                rules,
+                certifier=certifier,
+                self_check=options.self_check,
+                unit=one[0].name if one else None,
+            )
+            forms.append(
+                (
+                    name,
+                    replace(
+                        options,
+                        certifier=certifier,
+                        units=one if one else options.units,
+                        per_unit=per_unit,
+                    ),
+                )
+            )
+    return forms
+
+
+def reference_fields(rule_file: RuleFile) -> list[str]:
+    """The fields that derived rules draw from reference units."""
+    rules = rule_file.rules
+    reference = {u.name for u in rules.reference_units}
+    fields = [d.field for d in rules.derived if d.mean_of != "all" and reference & set(d.mean_of)]
+    return list(dict.fromkeys(fields))
+
+
+def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) -> None:
+    """Write the entry workbook for one rule set (or one certifier's share of it) to `path`."""
+    rules = rule_file.rules
+    book = xlsx.Book(path)
+    units = list(options.units) if options.units is not None else rules.assessed_units
+    leaves = entry_leaves(rule_file, options.certifier)
+    entry = book.add_sheet(L.sheet_name("entry"))
+    write_entry_sheet(book, entry, rule_file, leaves, units, options=options, with_group=True)
+
+    wanted = set(reference_fields(rule_file))
+    reference_leaves = [leaf for leaf in leaves if leaf.key in wanted]
+    if reference_leaves and rules.reference_units and not options.per_unit:
+        write_entry_sheet(
+            book,
+            book.add_sheet(L.sheet_name("reference")),
+            rule_file,
+            reference_leaves,
+            rules.reference_units,
+            options=options,
+            with_group=False,
+        )
+
+    write_guide_sheet(book, book.add_sheet(L.sheet_name("guide")), rule_file, leaves, options)
+    book.set_metadata(_metadata(rule_file, options), title=rules.title)
+    book.close()
+
+
+def entry_title(rule_file: RuleFile, options: TemplateOptions) -> str:
+    """The form's title: year, rule set and whose fields it holds."""
+    rules = rule_file.rules
+    if options.self_check:
+        return t("template.self_check_title", year=rules.year, title=rules.title)
+    certifier = (
+        rules.certifiers[options.certifier] if options.certifier else t("template.all_certifiers")
+    )
+    return t("template.title", year=rules.year, title=rules.title, certifier=certifier)
+
+
+# Rows and columns as XlsxWriter counts them, from 0.
+TITLE_ROW = L.TITLE_ROW - 1
+FIRST_HEADER_ROW = L.FIRST_HEADER_ROW - 1
+KEY_ROW = L.KEY_ROW - 1
+FIRST_DATA_ROW = L.FIRST_DATA_ROW - 1
+LEAF_WIDTH = 12.0
+UNIT_ROW_HEIGHT = 21.0
+
+
+def write_entry_sheet(
+    book: xlsx.Book,
+    ws: Any,
+    rule_file: RuleFile,
+    leaves: Sequence[Leaf],
+    units: Sequence[Unit],
+    *,
+    options: TemplateOptions,
+    with_group: bool,
+) -> None:
+    """The title with the signature block, the header rows, the hidden key row, one row per
+    unit, validation on every input cell; printed in bands of columns, the unit columns and
+    header rows on every page."""
+    names = [u.name for u in units] or [""]
+    unit_width = min(max(10.0, *(page.text_width(n) + 2.5 for n in names)), 24.0)
+    fixed = [(L.UNIT_KEY, t("label.unit"), unit_width)]
+    if with_group:
+        fixed.append((L.GROUP_KEY, t("label.group"), 9.0))
+    fixed_width = sum(width for _, _, width in fixed)
+    for col, (key, label, width) in enumerate(fixed):
+        book.merged_text(ws, (FIRST_HEADER_ROW, col, KEY_ROW - 1, col), label, xlsx.HEADER)
+        book.text(ws, KEY_ROW, col, key, xlsx.KEY)
+        xlsx.set_width(ws, col, col, width)
+
+    first = len(fixed)
+    columns = {leaf.key: first + i for i, leaf in enumerate(leaves)}
+    bands = _bands(leaves, int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH))
+    _write_group_headers(book, ws, rule_file, leaves, columns, bands)
+
+    spare_rows = 0 if options.per_unit else SPARE_ROWS  # one unit's form has room for no more
+    last = FIRST_DATA_ROW + len(units) + spare_rows - 1
+    last_unit_row = FIRST_DATA_ROW + len(units) - 1
+    for leaf in leaves:
+        col = columns[leaf.key]
+        xlsx.set_width(ws, col, col, LEAF_WIDTH)
+        book.text(ws, KEY_ROW, col, leaf.key, xlsx.KEY)
+        entry = leaf.measure.entry(leaf.points)
+        ws.data_validation(FIRST_DATA_ROW, col, last, col, _validation(leaf, entry))
+        number_format = xlsx.PERCENT if entry.kind == "percent" else {}
+        listed = book.format(xlsx.UNLOCKED, xlsx.BORDER, number_format)
+        spare = book.format(xlsx.UNLOCKED, number_format)
+        for row in range(FIRST_DATA_ROW, last + 1):
+            ws.write_blank(row, col, None, listed if row <= last_unit_row else spare)
+
+    ws.set_row(KEY_ROW, None, None, {"hidden": True})  # kept for mypm, out of sight and off paper
+    _comment(ws, KEY_ROW, 0, t("label.key_row"))
+    for row, unit in enumerate(units, start=FIRST_DATA_ROW):
+        values = [unit.name, unit.group] if with_group else [unit.name]
+        for col, value in enumerate(values):
+            book.text(ws, row, col, value, xlsx.TEXT, xlsx.BORDER)
+        ws.set_row(row, UNIT_ROW_HEIGHT)
+    for row in range(last_unit_row + 1, last + 1):  # room for units added by hand
+        for col in range(len(fixed)):
+            ws.write_blank(row, col, None, book.format(xlsx.UNLOCKED))
+
+    title_end = len(fixed) + len(bands[0]) - 1
+    title = entry_title(rule_file, options)
+    _write_title(book, ws, title, title_end, fixed_width + LEAF_WIDTH * len(bands[0]))
+    ws.freeze_panes(FIRST_DATA_ROW, first)
+    xlsx.set_up_page(ws, paper=options.paper, header=title)
+    ws.repeat_rows(FIRST_HEADER_ROW, KEY_ROW)
+    ws.repeat_columns(0, len(fixed) - 1)
+    # One print range a band, each printed on its own pages with the unit columns in front;
+    # only the first has the title and signature row.
+    bottom = max(last_unit_row, FIRST_DATA_ROW)
+    areas = [(TITLE_ROW, 0, bottom, title_end)]
+    for band in bands[1:]:
+        areas.append((FIRST_HEADER_ROW, columns[band[0].key], bottom, columns[band[-1].key]))
+    xlsx.set_print_areas(book, ws, areas)
+    xlsx.protect(ws)
+
+
+def _hint(leaf: Leaf) -> str:
+    """The last header row: a part's name, the field's points and how it is scored."""
+    hint = measure_text(leaf)
+    if leaf.points is not None:
+        hint = f"{t('label.points', points=number(leaf.points))} · {hint}"
+    return f"{leaf.part_name}\n{hint}" if leaf.part_name else hint
+
+
+def _bands(leaves: Sequence[Leaf], per_band: int) -> list[list[Leaf]]:
+    """The input columns in page-wide bands, never splitting an indicator from its parts."""
+    bands: list[list[Leaf]] = [[]]
+    for _owner, run in itertools.groupby(leaves, key=_owner_key):
+        owner_leaves = list(run)
+        if bands[-1] and len(bands[-1]) + len(owner_leaves) > max(per_band, 1):
+            bands.append([])
+        bands[-1].extend(owner_leaves)
+    return bands
+
+
+def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -> None:
+    """The first row, as wide as the first printed band (columns 0 to `end`, `width` units):
+    the title, and under it the signature block, which may be typed into (it is not locked)."""
+    signature = t("template.signature")
+    cell = book.format(xlsx.WRAP_LEFT_CENTER, xlsx.UNLOCKED)
+    if end > 0:
+        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, end, "", cell)
+    ws.write_rich_string(
+        TITLE_ROW,
+        0,
+        book.format(xlsx.TITLE),
+        L.clean_text(title)[0],
+        book.format(xlsx.FONT),
+        f"\n{signature}",
+        cell,
+    )
+    title_lines = page.lines_needed(title, width, page.TITLE_SIZE)
+    signature_lines = page.lines_needed(signature, width)
+    ws.set_row(
+        TITLE_ROW, page.height_for(title_lines, page.TITLE_SIZE) + page.height_for(signature_lines)
+    )
+
+
+def _write_group_headers(
+    book: xlsx.Book,
+    ws: Any,
+    rule_file: RuleFile,
+    leaves: Sequence[Leaf],
+    columns: dict[str, int],
+    bands: list[list[Leaf]],
+) -> None:
+    """Categories (merged within each printed band), indicators (merged over their parts), and
+    per field its part, points and scoring; each row as tall as its longest wrapped text."""
+    rules = rule_file.rules
+    category_titles = {
+        c.id: f"{c.name}\n（{t('label.points', points=number(c.points))}）"
+        for c in rules.categories
+    }
+    for section in ("bonus", "deductions"):
+        cap = getattr(rules, section).cap
+        suffix = f"\n（{t('label.cap', cap=number(cap))}）" if cap is not None else ""
+        category_titles[section] = t(f"section.{section}") + suffix
+
+    row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
+    texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
+
+    def merged(row: int, start: int, end: int, text: str, props: xlsx.Props) -> None:
+        book.merged_text(ws, (row, start, row, end), text, props)
+        texts[row].append((text, LEAF_WIDTH * (end - start + 1), page.BODY_SIZE))
+
+    for band in bands:
+        for group_id, run in itertools.groupby(band, key=lambda leaf: leaf.group_id):
+            run_leaves = list(run)
+            start, end = columns[run_leaves[0].key], columns[run_leaves[-1].key]
+            merged(row_cat, start, end, category_titles[group_id], xlsx.CATEGORY)
+    for _owner, run in itertools.groupby(leaves, key=_owner_key):
+        run_leaves = list(run)
+        leaf = run_leaves[0]
+        start, end = columns[leaf.key], columns[run_leaves[-1].key]
+        title = leaf.name
+        owner_points = _owner_points(rule_file, leaf)
+        if owner_points:
+            title = f"{title}\n（{owner_points}）"
+        merged(row_ind, start, end, title, xlsx.HEADER)
+        _comment(ws, row_ind, start, _owner_help(rule_file, run_leaves))
+        for field in run_leaves:
+            book.text(ws, row_field, columns[field.key], _hint(field), xlsx.HEADER, NOT_BOLD)
+            texts[row_field].append((_hint(field), LEAF_WIDTH, page.BODY_SIZE))
+    for row, cells in texts.items():
+        ws.set_row(row, page.row_height(cells, minimum=page.height_for(1)))
+
+
+NOT_BOLD: xlsx.Props = {"bold": False}
+
+
+def _owner_key(leaf: Leaf) -> str:
+    """The indicator or item a leaf belongs to (itself unless it is a part)."""
+    return leaf.key.rsplit(".", 1)[0] if leaf.part_name else leaf.key
+
+
+def _owner_points(rule_file: RuleFile, leaf: Leaf) -> str:
+    rules = rule_file.rules
+    if leaf.section == "base":
+        cat = next(c for c in rules.categories if c.id == leaf.group_id)
+        ind = next(i for i in cat.indicators if f"{cat.id}.{i.id}" == _owner_key(leaf))
+        return t("label.points", points=number(ind.points))
+    item = next(
+        i
+        for i in getattr(rules, leaf.section).items
+        if f"{leaf.section}.{i.id}" == _owner_key(leaf)
+    )
+    return t("label.cap", cap=number(item.cap)) if item.cap is not None else ""
+
+
+def _owner_help(rule_file: RuleFile, leaves: Sequence[Leaf]) -> str:
+    """The comment on an indicator's header: who certifies it, its criterion, how to fill each
+    of its fields, its note."""
+    leaf = leaves[0]
+    certifiers = "、".join(rule_file.rules.certifiers[c] for c in leaf.certified_by)
+    lines = [t("label.certifier", text=certifiers)]
+    if leaf.criterion:
+        lines.append(t("label.criterion", text=leaf.criterion))
+    if leaf.part_name:
+        fills = "；".join(f"{part.part_name}：{fill_text(part)}" for part in leaves)
+    else:
+        fills = fill_text(leaf)
+    lines.append(t("label.fill", text=fills))
+    if leaf.note:
+        lines.append(t("label.note", text=leaf.note))
+    return "\n".join(lines)
+
+
+def _comment(ws: Any, row: int, col: int, text: str) -> None:
+    ws.write_comment(
+        row, col, L.clean_text(text)[0], {"author": "mypm", "width": 320, "height": 160}
+    )
+
+
+def _validation(leaf: Leaf, entry: Entry) -> dict[str, Any]:
+    """Excel's own check on an input column (what the field's measure says it accepts), with an
+    input message and an error alert."""
+    options: dict[str, Any]
+    if entry.kind == "yes_no":
+        options = {"validate": "list", "source": ["是", "否"]}
+        prompt, error = t("dv.yes_no.prompt"), t("dv.yes_no.error")
+    elif entry.kind == "whole":
+        options = {"validate": "integer", "criteria": ">=", "value": 0}
+        prompt, error = t("dv.whole.prompt"), t("dv.whole.error")
+    elif entry.kind == "percent":  # the percent-formatted cell holds 0.95 for 95 %
+        high = number((entry.high or Decimal(0)) / 100)
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": high}
+        prompt, error = t("dv.percent.prompt"), t("dv.percent.error")
+    else:
+        high = number(entry.high or Decimal(0))
+        options = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": high}
+        prompt = t("dv.decimal.prompt", low=0, high=high)
+        error = t("dv.decimal.error", low=0, high=high)
+    return {
+        **options,
+        "input_title": xlsx.fit(L.clean_text(leaf.label)[0], xlsx.VALIDATION_TITLE_MAX),
+        "input_message": xlsx.fit(prompt, xlsx.VALIDATION_MESSAGE_MAX),
+        "error_title": xlsx.fit(t("dv.title"), xlsx.VALIDATION_TITLE_MAX),
+        "error_message": xlsx.fit(error, xlsx.VALIDATION_MESSAGE_MAX),
+    }
+
+
+def write_guide_sheet(
+    book: xlsx.Book, ws: Any, rule_file: RuleFile, leaves: Sequence[Leaf], options: TemplateOptions
+) -> None:
+    """How to fill and return the workbook, the rubric as the guide prints it (with how each
+    field is scored and filled, and which values are local choices), the rule-set-wide local
+    choices and the derived rules of the 备注."""
+    rules = rule_file.rules
+    columns = [  # the printed ones add up to a landscape page's width (page.LANDSCAPE_WIDTH)
+        ("category", 8.0),
+        ("category_points", 5.0),
+        ("indicator", 16.0),
+        ("indicator_points", 5.0),
+        ("certifier", 10.0),
+        ("criterion", 19.0),
+        ("measure", 14.0),
+        ("note", 15.0),
+        ("local", 18.0),
+        ("key", 28.0),  # for the office, right of the printed area
+    ]
+    printed = columns[:-1]
+    page_width = sum(width for _, width in printed)
+    for col, (_, width) in enumerate(columns):
+        xlsx.set_width(ws, col, col, width)
+    end = len(printed) - 1
+    row = -1
+
+    def paragraph(text: str, font: xlsx.Props = xlsx.FONT, size: float = page.BODY_SIZE) -> None:
+        nonlocal row
+        row += 1
+        book.merged_text(ws, (row, 0, row, end), text, font, xlsx.WRAP_LEFT_CENTER)
+        ws.set_row(row, page.row_height([(text, page_width, size)]))
+
+    if options.sample:
+        paragraph(t("guide.sample"), BOLD)
+    paragraph(t("guide.title", title=entry_title(rule_file, options)), xlsx.TITLE, page.TITLE_SIZE)
+    paragraph(t("guide.document", document=rules.document, issuer=rules.issuer))
+    if rules.self_check_deadline:
+        paragraph(t("guide.deadline", date=rules.self_check_deadline.isoformat()))
+    paragraph(t("guide.rules", id=rules.id, year=rules.year, sha=rule_file.sha256))
+    paragraph(t("guide.how_heading"), BOLD)
+    deadline = ""
+    if rules.self_check_deadline:
+        deadline = t("guide.by", date=rules.self_check_deadline.isoformat())
+    for n, key in enumerate(("fill", "cells", "values", "units", "return"), start=1):
+        paragraph(f"{n}. " + t(f"guide.how.{key}", issuer=rules.issuer, deadline=deadline))
+
+    row += 2
+    top = row
+    for col, (name, _) in enumerate(columns):
+        book.text(ws, top, col, t(f"guide.{name}"), xlsx.CATEGORY)
+    ws.set_row(top, page.row_height([(t(f"guide.{n}"), w, page.BODY_SIZE) for n, w in columns]))
+
+    titles = {c.id: (c.name, number(c.points)) for c in rules.categories}
+    for section in ("bonus", "deductions"):
+        cap = getattr(rules, section).cap
+        titles[section] = (
+            t(f"section.{section}"),
+            t("label.cap", cap=number(cap)) if cap is not None else "",
+        )
+    local: dict[str, list[LocalChoice]] = {}
+    for choice in rules.local_choices():
+        local.setdefault(choice.path, []).append(choice)
+    for leaf in leaves:
+        row += 1
+        owner = _owner_key(leaf)
+        marks = local.get(owner, []) + (local.get(leaf.key, []) if owner != leaf.key else [])
+        values = [
+            titles[leaf.group_id][0],
+            titles[leaf.group_id][1],
+            leaf.label,
+            number(leaf.points) if leaf.points is not None else "",
+            "、".join(rules.certifiers[c] for c in leaf.certified_by),
+            leaf.criterion,
+            f"{measure_text(leaf)}\n{fill_text(leaf)}",
+            leaf.note,
+            "\n".join(f"{attribute_label(c.attribute)}：{c.reason}" for c in marks),
+            leaf.key,
+        ]
+        for col, value in enumerate(values):
+            book.text(ws, row, col, str(value), xlsx.FONT, xlsx.WRAP_LEFT, xlsx.BORDER)
+        ws.set_row(
+            row,
+            page.row_height(
+                [(str(v), w, page.BODY_SIZE) for v, (_, w) in zip(values, columns, strict=True)]
+            ),
+        )
+
+    row += 1
+    rule_set_wide = local.get("", [])
+    if rule_set_wide:
+        paragraph(t("local.title") + t("guide.local_heading"), BOLD)
+        for choice in rule_set_wide:
+            paragraph(f"{attribute_label(choice.attribute)}：{choice.reason}")
+    if rules.derived:
+        paragraph(t("guide.derived_heading"), BOLD)
+        for rule in rules.derived:
+            sources = t("guide.derived_all") if rule.mean_of == "all" else "、".join(rule.mean_of)
+            text = t(
+                "guide.derived",
+                units="、".join(rule.units),
+                field=rules.leaf_by_key[rule.field].label,
+                sources=sources,
+            )
+            paragraph(f"{text}（{rule.note}）" if rule.note else text)
+
+    ws.freeze_panes(top + 1, 0)
+    xlsx.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
+    ws.repeat_rows(top)
+    xlsx.set_print_areas(book, ws, [(0, 0, row, end)])
+
+
+BOLD: xlsx.Props = {**xlsx.FONT, "bold": True}
+
+
+def _metadata(rule_file: RuleFile, options: TemplateOptions) -> dict[str, str]:
+    """The custom document properties that tie the workbook to its rules (`layout.META_*`)."""
+    rules = rule_file.rules
+    meta = {
+        L.META_RULES_ID: rules.id,
+        L.META_KIND: rules.kind,
+        L.META_YEAR: str(rules.year),
+        L.META_RULES_SHA256: rule_file.sha256,
+        L.META_VERSION: __version__,
+    }
+    if options.certifier:
+        meta[L.META_CERTIFIER] = options.certifier
+    if options.sample:
+        meta[L.META_SAMPLE] = "true"
+    if options.self_check:
+        meta[L.META_SELF_CHECK] = "true"
+    if options.per_unit and options.units:
+        meta[L.META_UNIT] = options.units[0].name
+    return meta

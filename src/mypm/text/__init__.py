@@ -1,0 +1,2 @@
+"""Words: the zh/en catalogue, click's own words in Chinese, and the office vocabulary (the
+words of the office's workbooks, which do not follow --lang)."""

@@ -1,1 +1,0 @@
-"""Everything that touches Excel files (openpyxl): entry templates, the reader and the writer."""
