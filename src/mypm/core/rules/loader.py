@@ -350,5 +350,6 @@ def load_rules(paths: list[Path]) -> list[RuleFile]:
 
 def bundled_rules_dir() -> Path:
     """The rule files shipped with mypm (in a wheel), or the repo's rules/ in a source checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "bundled"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
+    package = Path(__file__).resolve().parents[2]  # src/mypm, or site-packages/mypm
+    packaged = package / "bundled"
+    return packaged if packaged.is_dir() else package.parents[1] / "rules"
