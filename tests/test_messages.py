@@ -161,12 +161,12 @@ def test_the_source_makes_messages() -> None:
     # the files this issue converted hold no text of their own any more
     files = {file for file, _, _, _ in msg_calls()}
     assert {
-        "merge.py",
-        "rules/loader.py",
-        "rules/checks.py",
-        "scoring.py",
-        "units.py",
-        "files.py",
+        "core/merge.py",
+        "core/rules/loader.py",
+        "core/rules/ruleset.py",
+        "jobs/scoring.py",
+        "read/units.py",
+        "core/files.py",
     } <= files
 
 
@@ -209,7 +209,7 @@ def test_core_modules_load_no_catalogue() -> None:
         "mypm.core.files",
         "mypm.read.units",
         "mypm.core.rules",
-        "mypm.core.rules.checks",
+        "mypm.core.rules.ruleset",
     )
     script = (
         f"import sys\nfor m in {core!r}: __import__(m)\nprint('mypm.text.catalogue' in sys.modules)"
@@ -221,7 +221,14 @@ def test_core_modules_load_no_catalogue() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["merge.py", "rules/loader.py", "rules/checks.py", "errors.py", "results.py"]
+    "module",
+    [
+        "core/merge.py",
+        "core/rules/loader.py",
+        "core/rules/ruleset.py",
+        "core/errors.py",
+        "core/results.py",
+    ],
 )
 def test_the_core_imports_no_i18n(module: str) -> None:
     tree = ast.parse((SOURCE / module).read_text(encoding="utf-8"))

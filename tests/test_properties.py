@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from conftest import COUNTY, DEPARTMENT
 from mypm.core.engine import score_all
 from mypm.core.measures import Count, Percent, PerItem, Points, Score, YesNo
-from mypm.core.results import FieldValue, ScoreReport, UnitInput
+from mypm.core.results import FieldValue, UnitInput
 from mypm.core.rules import Leaf, RuleSet, load_rule_file
+from mypm.core.trace import ScoreReport
 from mypm.jobs.scoring import ScoreOptions, score_files
 from mypm.render.workbook.scored import write_scored_workbook
 
@@ -107,7 +108,6 @@ def unit_values(rules: RuleSet) -> st.SearchStrategy[dict[str, object]]:
 
 
 def as_inputs(rules: RuleSet, units: dict[str, dict[str, object]]) -> list[UnitInput]:
-    from mypm.core.values import parse_value
 
     return [
         UnitInput(
@@ -115,7 +115,7 @@ def as_inputs(rules: RuleSet, units: dict[str, dict[str, object]]) -> list[UnitI
             "组",
             "assessed",
             {
-                key: FieldValue(parse_value(raw, rules.leaf_by_key[key]), None)
+                key: FieldValue(rules.leaf_by_key[key].parse(raw), None)
                 for key, raw in values.items()
             },
         )

@@ -13,7 +13,7 @@ from mypm.core.errors import RulesError
 from mypm.core.measures import PerItem, YesNo
 from mypm.core.messages import Msg
 from mypm.core.rules import load_rule_file
-from mypm.core.rules.model import RuleSet
+from mypm.core.rules.ruleset import RuleSet
 
 # A small, valid rule file; the tests break one line of it at a time and expect that line named.
 MINIMAL = """\

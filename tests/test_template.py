@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import COUNTY, DEPARTMENT, libreoffice
 from mypm.core.rules import load_rule_file
 from mypm.core.rules.loader import RuleFile
-from mypm.core.rules.model import RuleSet
+from mypm.core.rules.ruleset import RuleSet
 from mypm.read import layout as L
 from mypm.read.entries import open_input
 from mypm.render.workbook import xlsx

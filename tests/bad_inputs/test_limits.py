@@ -208,8 +208,8 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
     from mypm.core.engine import score_all
     from mypm.core.results import FieldValue, UnitInput
     from mypm.core.rules import load_rule_file
-    from mypm.core.rules.model import RuleSet
-    from mypm.core.values import ValueProblem, parse_value
+    from mypm.core.rules.ruleset import RuleSet
+    from mypm.core.values import ValueProblem
 
     rules = load_rule_file(REPO / "rules" / "county.yaml").rules
     data = rules.model_dump(by_alias=True, exclude={"tests", "derived"})
@@ -224,7 +224,7 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
     for leaf in bounded.leaves:
         raw = count if leaf.key in ("deductions.superior", "bonus.overachieve") else None
         try:
-            values[leaf.key] = FieldValue(parse_value(raw, leaf), None)
+            values[leaf.key] = FieldValue(leaf.parse(raw), None)
         except ValueProblem:
             assert count > MAX_COUNT
             return

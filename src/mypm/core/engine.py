@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from mypm.core.errors import Problem, WorkbookError
 from mypm.core.messages import Msg
 from mypm.core.results import Derivation, FieldLoss, FieldValue, InputValue, Issue, UnitInput
-from mypm.core.rules.model import Leaf, RuleSet
+from mypm.core.rules.model import Leaf
+from mypm.core.rules.ruleset import RuleSet
 from mypm.core.trace import Capped, Figure, Goal, UnitTrace
 
 ZERO = Decimal(0)

@@ -14,8 +14,9 @@ from typing import Literal
 from mypm.core.errors import Problem
 from mypm.core.messages import Msg
 from mypm.core.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
-from mypm.core.rules.model import RuleSet, Unit, canonical_unit
-from mypm.core.values import ValueProblem, parse_value
+from mypm.core.rules.model import Unit, canonical_unit
+from mypm.core.rules.ruleset import RuleSet
+from mypm.core.values import ValueProblem
 
 SUGGEST_UP_TO = 2_000  # known unit names, beyond which no "did you mean" is offered
 
@@ -158,7 +159,7 @@ class Merger:
         if found is None:
             value: InputValue | ValueProblem | None
             try:
-                value = parse_value(raw, self.rules.leaf_by_key[key], percent_format=percent)
+                value = self.rules.leaf_by_key[key].parse(raw, percent_format=percent)
             except ValueProblem as exc:
                 value = exc
             found = self.parsed[memo] = (raw, value)

@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from mypm.core.errors import Problem
 from mypm.core.messages import Msg, Text, number, short_number
-
-if TYPE_CHECKING:
-    from mypm.core.trace import UnitTrace
 
 Level = Literal["error", "warning", "info"]
 
@@ -156,22 +153,3 @@ class FieldLoss:
 class InputFile:
     path: str
     sha256: str
-
-
-@dataclass(frozen=True)
-class ScoreReport:
-    """The whole result of `mypm score`: each unit's trace in rank order, issues, provenance."""
-
-    rules_id: str
-    rules_title: str
-    rules_document: str
-    rules_path: str
-    rules_sha256: str
-    units: tuple[UnitTrace, ...]
-    issues: tuple[Issue, ...]
-    files: tuple[InputFile, ...]
-    losses: tuple[FieldLoss, ...]
-    created: str
-    version: str
-    self_check: bool = False  # scored from self-check forms alone: self-assessed scores
-    timezone: str = "Asia/Shanghai"  # the zone `created` is given in

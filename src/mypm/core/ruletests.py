@@ -7,8 +7,9 @@ from mypm.core.engine import score_all
 from mypm.core.errors import MypmError
 from mypm.core.messages import Msg, number
 from mypm.core.results import FieldValue, UnitInput
-from mypm.core.rules.model import Loc, RuleSet, RuleTest
-from mypm.core.values import ValueProblem, parse_value
+from mypm.core.rules.model import Loc, RuleTest
+from mypm.core.rules.ruleset import RuleSet
+from mypm.core.values import ValueProblem
 
 
 def run_rule_tests(rules: RuleSet) -> list[tuple[Loc, Msg]]:
@@ -29,7 +30,7 @@ def _run_one(rules: RuleSet, index: int, test: RuleTest) -> list[tuple[Loc, Msg]
         for key, raw in values.items():
             leaf = rules.leaf_by_key[key]
             try:
-                value = parse_value(raw, leaf)
+                value = leaf.parse(raw)
             except ValueProblem as exc:
                 error = Msg.of("ruletest.bad_value", name=test.name, error=exc.message)
                 problems.append((("tests", index, *where, key), error))

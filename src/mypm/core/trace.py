@@ -16,10 +16,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mypm.core.messages import Msg, short_number
-from mypm.core.results import FieldValue, InputValue, Source
+from mypm.core.results import FieldLoss, FieldValue, InputFile, InputValue, Issue, Source
 
 if TYPE_CHECKING:
-    from mypm.core.rules.model import Category, Leaf, RuleSet
+    from mypm.core.rules.model import Category, Leaf
+    from mypm.core.rules.ruleset import RuleSet
 
 ZERO = Decimal(0)
 
@@ -305,3 +306,22 @@ def _indicator(
     leaves = tuple(by_owner[key])
     score = total.score if total is not None else sum((leaf.score for leaf in leaves), ZERO)
     return IndicatorTrace(key, name, maximum, leaves, score, total)
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """The whole result of `mypm score`: each unit's trace in rank order, issues, provenance."""
+
+    rules_id: str
+    rules_title: str
+    rules_document: str
+    rules_path: str
+    rules_sha256: str
+    units: tuple[UnitTrace, ...]
+    issues: tuple[Issue, ...]
+    files: tuple[InputFile, ...]
+    losses: tuple[FieldLoss, ...]
+    created: str
+    version: str
+    self_check: bool = False  # scored from self-check forms alone: self-assessed scores
+    timezone: str = "Asia/Shanghai"  # the zone `created` is given in

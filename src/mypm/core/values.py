@@ -6,13 +6,9 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from mypm.core.messages import Msg, Text, number
-from mypm.core.results import InputValue
-
-if TYPE_CHECKING:
-    from mypm.core.rules.model import Leaf
 
 YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔"})
 NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
@@ -87,21 +83,6 @@ def parse_name(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw).strip()
-
-
-def parse_value(raw: object, leaf: Leaf, *, percent_format: bool = False) -> InputValue | None:
-    """The checked value of one input cell, None when blank; ValueProblem when unreadable."""
-    if isinstance(raw, NoCachedValue):
-        raise ValueProblem(Msg.of("value.formula"))
-    if isinstance(raw, CellError):
-        raise ValueProblem(
-            Msg.of("value.cell_error", error=str(raw)), Msg.of("value.cell_error_advice")
-        )
-    if is_blank(raw):
-        return None
-    if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
-        raise ValueProblem(Msg.of("value.date", text=shorten(raw)), Msg.of("value.date_advice"))
-    return leaf.measure.read(raw, percent_format=percent_format, points=leaf.points)
 
 
 def read_yes_no(raw: object) -> bool:

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from mypm.core.engine import Rounder, leaf_score
 from mypm.core.results import FieldValue, InputValue, UnitInput
-from mypm.core.rules.model import Leaf, RuleSet
+from mypm.core.rules.model import Leaf
+from mypm.core.rules.ruleset import RuleSet
 from mypm.core.trace import Change, Goal, UnitTrace
 
 ZERO = Decimal(0)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mypm.core.messages import number
-from mypm.core.rules.model import Category, Indicator, Item, ItemPart, Part, RuleSet
+from mypm.core.rules.model import Category, Indicator, Item, ItemPart, Part
+from mypm.core.rules.ruleset import RuleSet
 from mypm.render.labels import measure_text
 from mypm.text.catalogue import t
 

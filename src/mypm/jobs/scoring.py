@@ -22,10 +22,10 @@ from mypm.core.errors import (
 )
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg, Text
-from mypm.core.results import EntryRow, InputFile, Issue, Progress, ScoreReport
+from mypm.core.results import EntryRow, InputFile, Issue, Progress
 from mypm.core.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
 from mypm.core.rules.model import canonical_unit
-from mypm.core.trace import UnitTrace
+from mypm.core.trace import ScoreReport, UnitTrace
 from mypm.read import layout as L
 from mypm.read.units import read_unit_list
 

@@ -9,9 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from mypm.core.messages import Msg, Text, number
-from mypm.core.results import ScoreReport
 from mypm.core.rules import RuleSet
-from mypm.core.trace import UnitTrace
+from mypm.core.trace import ScoreReport, UnitTrace
 from mypm.core.values import looks_like_formula
 from mypm.render.labels import json_number, leaf_text
 from mypm.text.catalogue import say, t

@@ -18,9 +18,10 @@ from rich.tree import Tree
 
 from mypm.core.errors import Problem, in_order
 from mypm.core.messages import number
-from mypm.core.results import Issue, ScoreReport
+from mypm.core.results import Issue
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice
+from mypm.core.trace import ScoreReport
 from mypm.jobs.compare import Comparison, FieldChange
 from mypm.jobs.rulediff import RuleChange
 from mypm.jobs.status import SELF_CHECK, Cell, CollectionStatus

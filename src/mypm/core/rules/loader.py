@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from mypm.core.errors import Problem, RulesError
 from mypm.core.files import FileTooLarge, NotRegularFile, read_bounded
 from mypm.core.messages import Msg, Text
-from mypm.core.rules.model import Loc, RuleProblems, RuleSet
+from mypm.core.rules.model import Loc, RuleProblems
+from mypm.core.rules.ruleset import RuleSet
 
 try:  # the C parser is several times faster; positions and safety are the same
     from yaml import CSafeLoader as _SafeLoader

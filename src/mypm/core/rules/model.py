@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 from mypm.core.measures import AnyMeasure, BaseMeasure, ItemMeasure
 from mypm.core.messages import Msg
 from mypm.core.results import InputValue
+from mypm.core.values import CellError, NoCachedValue, ValueProblem, is_blank, shorten
 
 _SPACE = re.compile(r"\s+")
 
@@ -33,6 +33,14 @@ Local = Annotated[
     dict[Annotated[str, Field(min_length=1)], Annotated[str, Field(min_length=1, strict=True)]],
     Field(description="attribute → reason: values the guide does not fix (本地取值)"),
 ]
+
+
+class RuleProblems(ValueError):
+    """Cross-checks that failed, each with the location of the offending key."""
+
+    def __init__(self, problems: list[tuple[Loc, Msg]]) -> None:
+        self.problems = problems
+        super().__init__(*problems)
 
 
 class Model(BaseModel):
@@ -253,157 +261,21 @@ class Leaf:
         """The exact, unrounded points of an input (a blank counts 0)."""
         return ZERO if value is None else self.measure.points_for(value, self.points)
 
+    def parse(self, raw: object, *, percent_format: bool = False) -> InputValue | None:
+        """The checked value of one of this field's cells, None when blank; ValueProblem when
+        unreadable."""
+        if isinstance(raw, NoCachedValue):
+            raise ValueProblem(Msg.of("value.formula"))
+        if isinstance(raw, CellError):
+            raise ValueProblem(
+                Msg.of("value.cell_error", error=str(raw)), Msg.of("value.cell_error_advice")
+            )
+        if is_blank(raw):
+            return None
+        if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
+            raise ValueProblem(Msg.of("value.date", text=shorten(raw)), Msg.of("value.date_advice"))
+        return self.measure.read(raw, percent_format=percent_format, points=self.points)
+
     def shown(self, value: InputValue | None) -> str:
         """The input as the 明细 sheet shows it ("" when blank)."""
         return "" if value is None else self.measure.shown(value)
-
-
-class RuleSet(Model):
-    """A whole rubric: one rule file."""
-
-    schema_: Literal[1] = Field(alias="schema", description="format version")
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", strict=True)]
-    kind: Id = Field(description="what `--kind` selects, e.g. county or department")
-    title: Text
-    issuer: Text
-    document: Text
-    year: Annotated[int, Field(strict=True, ge=1900, le=2200)]
-    self_check_deadline: dt.date | None = None
-    base_points: Number
-    rounding: Rounding = Rounding()
-    certifiers: dict[Id, Text]
-    units: list[Unit] = []
-    categories: Annotated[list[Category], Field(min_length=1)]
-    bonus: Adjustments = Adjustments(cap=Decimal(0))
-    deductions: Adjustments = Adjustments(cap=None)
-    derived: list[Derived] = []
-    grades: list[Grade] = []
-    tests: list[RuleTest] = Field([], description="worked examples that `mypm validate` runs")
-    local: Local = Field(
-        {}, description="rule-set-wide local choices, e.g. units, grades, bonus.cap, rounding"
-    )
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _cross_check(self) -> RuleSet:
-        from mypm.core.rules.checks import rule_set_problems
-
-        problems = rule_set_problems(self)
-        if problems:
-            raise RuleProblems(problems)
-        return self
-
-    @cached_property
-    def leaves(self) -> tuple[Leaf, ...]:
-        """Every input field in rubric order: base indicators, then bonus, then deductions."""
-        return tuple(self._iter_leaves())
-
-    @cached_property
-    def leaf_by_key(self) -> dict[str, Leaf]:
-        return {leaf.key: leaf for leaf in self.leaves}
-
-    @cached_property
-    def leaf_index(self) -> dict[str, int]:
-        """Each leaf's place in `leaves`."""
-        return {leaf.key: i for i, leaf in enumerate(self.leaves)}
-
-    def certifier_names(self, leaf: Leaf) -> str:
-        """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
-        return self._certifier_names[leaf.key]
-
-    @cached_property
-    def _certifier_names(self) -> dict[str, str]:
-        return {
-            leaf.key: "、".join(self.certifiers[c] for c in leaf.certified_by)
-            for leaf in self.leaves
-        }
-
-    def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
-        """The bonus or the deductions."""
-        return self.bonus if section == "bonus" else self.deductions
-
-    @property
-    def assessed_units(self) -> list[Unit]:
-        return [u for u in self.units if u.role == "assessed"]
-
-    @property
-    def reference_units(self) -> list[Unit]:
-        return [u for u in self.units if u.role == "reference"]
-
-    def local_choices(self) -> Iterator[LocalChoice]:
-        """Every value the guide does not fix: rule-set-wide ones first, then in rubric order."""
-        for _, path, _, local in self.local_marks():
-            for attribute, reason in local.items():
-                yield LocalChoice(path, attribute, reason)
-
-    def local_marks(self) -> Iterator[tuple[Loc, str, BaseModel, dict[str, str]]]:
-        """(where in the file, path, the marked model, its `local:`) for every marked model."""
-        yield (), "", self, self.local
-        owners: list[tuple[Loc, str, Indicator | Item]] = [
-            (("categories", ci, "indicators", ii), f"{cat.id}.{ind.id}", ind)
-            for ci, cat in enumerate(self.categories)
-            for ii, ind in enumerate(cat.indicators)
-        ]
-        for section in ("bonus", "deductions"):
-            adjustments: Adjustments = getattr(self, section)
-            owners += [
-                ((section, "items", ii), f"{section}.{item.id}", item)
-                for ii, item in enumerate(adjustments.items)
-            ]
-        for loc, path, owner in owners:
-            yield loc, path, owner, owner.local
-            parts: Sequence[Part | ItemPart] = owner.parts or ()
-            for pi, part in enumerate(parts):
-                yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
-
-    def _iter_leaves(self) -> Iterator[Leaf]:
-        for ci, cat in enumerate(self.categories):
-            for ii, ind in enumerate(cat.indicators):
-                loc: Loc = ("categories", ci, "indicators", ii)
-                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
-        for section in ("bonus", "deductions"):
-            adjustments: Adjustments = getattr(self, section)
-            for ii, item in enumerate(adjustments.items):
-                loc = (section, "items", ii)
-                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
-
-
-def _owner_leaves(
-    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
-) -> Iterator[Leaf]:
-    """The leaves of one indicator or item: itself, or each of its parts."""
-    entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
-    if owner.measure is not None:
-        points = owner.points if isinstance(owner, Indicator) else None
-        entries.append((key, "", points, owner.measure, owner.note, (*loc, "measure")))
-    parts: Sequence[Part | ItemPart] = owner.parts or ()
-    for pi, part in enumerate(parts):
-        points = part.points if isinstance(part, Part) else None
-        part_loc: Loc = (*loc, "parts", pi, "measure")
-        entries.append(
-            (f"{key}.{part.id}", part.name, points, part.measure, part.note or owner.note, part_loc)
-        )
-    for leaf_key, part_name, leaf_points, measure, note, leaf_loc in entries:
-        yield Leaf(
-            key=leaf_key,
-            owner=key,
-            section=section,
-            group_id=group_id,
-            name=owner.name,
-            part_name=part_name,
-            points=leaf_points,
-            measure=measure,
-            certified_by=tuple(owner.certified_by),
-            criterion=owner.criterion,
-            note=note,
-            loc=leaf_loc,
-        )
-
-
-class RuleProblems(ValueError):
-    """Cross-checks that failed, each with the location of the offending key."""
-
-    def __init__(self, problems: list[tuple[Loc, Msg]]) -> None:
-        self.problems = problems
-        super().__init__(*problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mypm.core.rules.model import RuleSet
+from mypm.core.rules.ruleset import RuleSet
 
 
 def rule_schema_json() -> str:

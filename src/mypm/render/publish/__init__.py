@@ -16,7 +16,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mypm.core.messages import number
-from mypm.core.rules.model import Adjustments, RuleSet
+from mypm.core.rules.model import Adjustments
+from mypm.core.rules.ruleset import RuleSet
 from mypm.core.trace import UnitTrace
 from mypm.jobs.scoring import Scored, explain_result
 from mypm.render.explain import Node, goal_text, plan_text

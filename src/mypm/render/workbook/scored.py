@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from mypm.core.messages import Msg, number
-from mypm.core.results import Issue, Progress, ScoreReport, Source
+from mypm.core.results import Issue, Progress, Source
 from mypm.core.rules import RuleSet
+from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
 from mypm.read import layout as L
 from mypm.render.labels import DetailLine, attribute_label, detail_lines

@@ -1,19 +1,183 @@
-"""Cross-checks over a whole rule set that no single field can make; every problem is collected."""
+"""A whole rubric (one rule file) and the cross-checks over it that no single field can make;
+every problem is collected."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mypm.core.measures import AnyMeasure
 from mypm.core.messages import Msg
+from mypm.core.rules.model import (
+    Adjustments,
+    Category,
+    Derived,
+    Grade,
+    Id,
+    Indicator,
+    Item,
+    ItemPart,
+    Leaf,
+    Loc,
+    Local,
+    LocalChoice,
+    Number,
+    Part,
+    Rounding,
+    RuleProblems,
+    RuleTest,
+    Section,
+    Text,
+    Unit,
+)
 
-if TYPE_CHECKING:
-    from mypm.core.rules.model import Loc, RuleSet
+
+class RuleSet(BaseModel):
+    """A whole rubric: one rule file."""
+
+    schema_: Literal[1] = Field(alias="schema", description="format version")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", strict=True)]
+    kind: Id = Field(description="what `--kind` selects, e.g. county or department")
+    title: Text
+    issuer: Text
+    document: Text
+    year: Annotated[int, Field(strict=True, ge=1900, le=2200)]
+    self_check_deadline: dt.date | None = None
+    base_points: Number
+    rounding: Rounding = Rounding()
+    certifiers: dict[Id, Text]
+    units: list[Unit] = []
+    categories: Annotated[list[Category], Field(min_length=1)]
+    bonus: Adjustments = Adjustments(cap=Decimal(0))
+    deductions: Adjustments = Adjustments(cap=None)
+    derived: list[Derived] = []
+    grades: list[Grade] = []
+    tests: list[RuleTest] = Field([], description="worked examples that `mypm validate` runs")
+    local: Local = Field(
+        {}, description="rule-set-wide local choices, e.g. units, grades, bonus.cap, rounding"
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> RuleSet:
+        problems = rule_set_problems(self)
+        if problems:
+            raise RuleProblems(problems)
+        return self
+
+    @cached_property
+    def leaves(self) -> tuple[Leaf, ...]:
+        """Every input field in rubric order: base indicators, then bonus, then deductions."""
+        return tuple(self._iter_leaves())
+
+    @cached_property
+    def leaf_by_key(self) -> dict[str, Leaf]:
+        return {leaf.key: leaf for leaf in self.leaves}
+
+    @cached_property
+    def leaf_index(self) -> dict[str, int]:
+        """Each leaf's place in `leaves`."""
+        return {leaf.key: i for i, leaf in enumerate(self.leaves)}
+
+    def certifier_names(self, leaf: Leaf) -> str:
+        """Who certifies a field, as the rules name them (市财政局核定、市民生办核定)."""
+        return self._certifier_names[leaf.key]
+
+    @cached_property
+    def _certifier_names(self) -> dict[str, str]:
+        return {
+            leaf.key: "、".join(self.certifiers[c] for c in leaf.certified_by)
+            for leaf in self.leaves
+        }
+
+    def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
+        """The bonus or the deductions."""
+        return self.bonus if section == "bonus" else self.deductions
+
+    @property
+    def assessed_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "assessed"]
+
+    @property
+    def reference_units(self) -> list[Unit]:
+        return [u for u in self.units if u.role == "reference"]
+
+    def local_choices(self) -> Iterator[LocalChoice]:
+        """Every value the guide does not fix: rule-set-wide ones first, then in rubric order."""
+        for _, path, _, local in self.local_marks():
+            for attribute, reason in local.items():
+                yield LocalChoice(path, attribute, reason)
+
+    def local_marks(self) -> Iterator[tuple[Loc, str, BaseModel, dict[str, str]]]:
+        """(where in the file, path, the marked model, its `local:`) for every marked model."""
+        yield (), "", self, self.local
+        owners: list[tuple[Loc, str, Indicator | Item]] = [
+            (("categories", ci, "indicators", ii), f"{cat.id}.{ind.id}", ind)
+            for ci, cat in enumerate(self.categories)
+            for ii, ind in enumerate(cat.indicators)
+        ]
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            owners += [
+                ((section, "items", ii), f"{section}.{item.id}", item)
+                for ii, item in enumerate(adjustments.items)
+            ]
+        for loc, path, owner in owners:
+            yield loc, path, owner, owner.local
+            parts: Sequence[Part | ItemPart] = owner.parts or ()
+            for pi, part in enumerate(parts):
+                yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
+
+    def _iter_leaves(self) -> Iterator[Leaf]:
+        for ci, cat in enumerate(self.categories):
+            for ii, ind in enumerate(cat.indicators):
+                loc: Loc = ("categories", ci, "indicators", ii)
+                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
+        for section in ("bonus", "deductions"):
+            adjustments: Adjustments = getattr(self, section)
+            for ii, item in enumerate(adjustments.items):
+                loc = (section, "items", ii)
+                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
+
+
+def _owner_leaves(
+    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
+) -> Iterator[Leaf]:
+    """The leaves of one indicator or item: itself, or each of its parts."""
+    entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
+    if owner.measure is not None:
+        points = owner.points if isinstance(owner, Indicator) else None
+        entries.append((key, "", points, owner.measure, owner.note, (*loc, "measure")))
+    parts: Sequence[Part | ItemPart] = owner.parts or ()
+    for pi, part in enumerate(parts):
+        points = part.points if isinstance(part, Part) else None
+        part_loc: Loc = (*loc, "parts", pi, "measure")
+        entries.append(
+            (f"{key}.{part.id}", part.name, points, part.measure, part.note or owner.note, part_loc)
+        )
+    for leaf_key, part_name, leaf_points, measure, note, leaf_loc in entries:
+        yield Leaf(
+            key=leaf_key,
+            owner=key,
+            section=section,
+            group_id=group_id,
+            name=owner.name,
+            part_name=part_name,
+            points=leaf_points,
+            measure=measure,
+            certified_by=tuple(owner.certified_by),
+            criterion=owner.criterion,
+            note=note,
+            loc=leaf_loc,
+        )
 
 
 def rule_set_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
