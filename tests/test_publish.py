@@ -160,12 +160,13 @@ def test_same_inputs_same_bytes_apart_from_the_date_line(
 
 
 def test_the_date_line_is_the_only_line_that_changes_with_the_date() -> None:
-    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.jobs.scoring import ScoreOptions, goals, score_files
     from mypm.render.publish import PublishOptions, render_site
 
     scored = score_files([EXAMPLES["department"]], ScoreOptions())
-    one = render_site(scored, PublishOptions(today=dt.date(2014, 1, 20)))
-    two = render_site(scored, PublishOptions(today=dt.date(2014, 1, 21)))
+    unit_goals = {r.unit: goals(scored, r) for r in scored.report.units}
+    one = render_site(scored, PublishOptions(today=dt.date(2014, 1, 20)), unit_goals)
+    two = render_site(scored, PublishOptions(today=dt.date(2014, 1, 21)), unit_goals)
     assert one.keys() == two.keys()
     for name, text in one.items():
         assert text.count('<p class="date">') == 1

@@ -10,7 +10,8 @@ from openpyxl import Workbook, load_workbook
 from conftest import COUNTY
 from mypm.core.rules import load_rule_file
 from mypm.core.rules.model import Unit
-from mypm.render.workbook.template import TemplateOptions, entry_cell, write_template
+from mypm.read.forms import entry_cell
+from mypm.render.workbook.template import TemplateOptions, write_template
 
 UNITS = [Unit(name="涪城区", group="县市区"), Unit(name="游仙区", group="县市区")]
 # Each certifier's base fields in the county rules, at full marks (percent cells store 1.0)

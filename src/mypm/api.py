@@ -149,9 +149,11 @@ def explain_unit(scored: Scored, unit: str) -> Explanation:
     """How one unit's score is made (a tree of figures, sources and losses) and what it takes
     to reach the next grade and rank (`goals`, the what-if). An unknown unit is an OptionError
     naming the known ones."""
-    from mypm.jobs.scoring import explain_scored
+    from mypm.jobs.scoring import find_unit, goals
+    from mypm.render.explain import explain_unit as explain
 
-    return explain_scored(scored, unit)
+    result = find_unit(scored, unit)
+    return explain(result, goals(scored, result))
 
 
 def collection_status(
@@ -296,7 +298,7 @@ def comparison_json(comparison: Comparison) -> str:
     """The comparison as the JSON that `mypm compare --format json` prints."""
     import json
 
-    from mypm.jobs.compare import comparison_dict
+    from mypm.render.report import comparison_dict
 
     return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
@@ -443,7 +445,10 @@ def publish_pages(
     if scored.report.self_check:
         message = Msg.of("publish.self_check")
         raise WorkbookError([Problem(f.path, message) for f in scored.report.files])
+    from mypm.jobs.scoring import goals
+
     pages = PublishOptions(today=today or dt.date.today(), public=public, deadline=deadline)
+    unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     path = Path(output)
-    write_folder_atomically(path, render_site(scored, pages))
+    write_folder_atomically(path, render_site(scored, pages, unit_goals))
     return path

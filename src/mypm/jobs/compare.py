@@ -131,11 +131,24 @@ def _is_scored_workbook(path: Path) -> bool:
 
 
 def side_from_scored(label: str, scored: Scored) -> Side:
-    """A side from a scoring run, through the same document `score --format json` writes."""
-    from mypm.render.report import report_dict
-
-    document = report_dict(scored.report, scored.rule_file.rules)
-    return _side(label, "inputs", document, scored.rule_file)
+    """A side from a scoring run: what `score --format json` says of each unit, from the
+    trace itself."""
+    places = Decimal(1).scaleb(-scored.rule_file.rules.rounding.places)
+    units = {
+        canonical_unit(u.unit): SideUnit(
+            u.unit,
+            u.group,
+            u.total.quantize(places),
+            u.rank,
+            u.grade or "",
+            {
+                leaf.key: SideField(leaf.shown, leaf.score.quantize(places), str(leaf.source or ""))
+                for leaf in u.leaves
+            },
+        )
+        for u in scored.report.units
+    }
+    return Side(label, "inputs", scored.rule_file, scored.report.self_check, units)
 
 
 def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
@@ -317,59 +330,3 @@ def _with_overclaims(comparison: Comparison, claimed: Literal["a", "b"]) -> Comp
 def _label(rules: RuleSet, key: str) -> str:
     leaf = rules.leaf_by_key.get(key)
     return leaf.label if leaf else key
-
-
-# --- as JSON -----------------------------------------------------------------------------------
-
-
-def comparison_dict(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as the JSON document of `mypm compare --format json`."""
-    from dataclasses import asdict
-
-    from mypm.render.labels import json_number
-
-    def side(s: Side) -> dict[str, Any]:
-        rules = s.rule_file.rules
-        return {"source": s.label, "kind": s.kind, "rules": rules.id, "self_check": s.self_check}
-
-    def unit(u: SideUnit) -> dict[str, Any]:
-        return {"total": json_number(u.total), "rank": u.rank, "grade": u.grade}
-
-    def field_(f: SideField) -> dict[str, Any]:
-        return {"value": f.value or None, "score": json_number(f.score), "source": f.source or None}
-
-    def change(f: FieldChange) -> dict[str, Any]:
-        return {
-            "unit": f.unit,
-            "key": f.key,
-            "label": f.label,
-            "before": field_(f.before),
-            "after": field_(f.after),
-            "moved": json_number(f.moved),
-        }
-
-    return {
-        "a": side(comparison.a),
-        "b": side(comparison.b),
-        "units": [
-            {
-                "unit": u.unit,
-                "group": u.group,
-                "before": unit(u.before),
-                "after": unit(u.after),
-                "total_moved": json_number(u.after.total - u.before.total),
-                "rank_moved": u.rank_moved,
-            }
-            for u in comparison.units
-        ],
-        "fields": [change(f) for f in comparison.fields],
-        "units_only": comparison.units_only,
-        "fields_only": {
-            side_: [{"key": k, "label": label} for k, label in keys]
-            for side_, keys in comparison.fields_only.items()
-        },
-        "rule_changes": [asdict(c) for c in comparison.rule_changes],
-        "self_check_side": comparison.claimed_side or None,
-        # before: the certified field, after: the unit's claim; moved: points claimed over
-        "overclaims": [change(f) for f in comparison.overclaims],
-    }

@@ -25,13 +25,12 @@ from mypm.core.messages import Msg, Text
 from mypm.core.results import EntryRow, InputFile, Issue, Progress
 from mypm.core.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
 from mypm.core.rules.model import canonical_unit
-from mypm.core.trace import ScoreReport, UnitTrace
+from mypm.core.trace import Goal, ScoreReport, UnitTrace
 from mypm.read import layout as L
 from mypm.read.units import read_unit_list
 
 if TYPE_CHECKING:
     from mypm.read.entries import InputWorkbook
-    from mypm.render.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -295,8 +294,9 @@ def choose_rules(
     return chosen, issues
 
 
-def explain_scored(scored: Scored, unit_name: str) -> Explanation:
-    """One unit's explanation tree with its what-if goals; an unknown unit lists the known."""
+def find_unit(scored: Scored, unit_name: str) -> UnitTrace:
+    """A scored unit by its name in any spelling; an unknown unit is an OptionError listing the
+    known ones."""
     ranked = scored.report.units
     wanted = canonical_unit(unit_name)
     result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
@@ -305,12 +305,11 @@ def explain_scored(scored: Scored, unit_name: str) -> Explanation:
         raise OptionError(
             [Problem("--unit", Msg.of("explain.unknown_unit", unit=unit_name, known=known))]
         )
-    return explain_result(scored, result)
+    return result
 
 
-def explain_result(scored: Scored, result: UnitTrace) -> Explanation:
-    """The explanation tree and what-if goals of one scored unit of `scored`."""
+def goals(scored: Scored, result: UnitTrace) -> list[Goal]:
+    """What it takes one scored unit to reach the next grade and rank (the what-if)."""
     from mypm.core.whatif import what_if
-    from mypm.render.explain import explain_unit
 
-    return explain_unit(result, what_if(scored.rule_file.rules, result))
+    return what_if(scored.rule_file.rules, result)

@@ -169,7 +169,7 @@ def _fill_matrix(
     listed: Sequence[Unit],
     returned: set[tuple[str, str]],
 ) -> None:
-    from mypm.render.workbook.template import entry_cell
+    from mypm.read.forms import entry_cell
 
     rules = status.rule_file.rules
     status.certifiers = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from mypm.core.messages import Msg, Text, number
 from mypm.core.rules import RuleSet
 from mypm.core.trace import ScoreReport, UnitTrace
 from mypm.core.values import looks_like_formula
+from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
 from mypm.render.labels import json_number, leaf_text
 from mypm.text.catalogue import say, t
 
@@ -133,3 +135,56 @@ def to_csv(report: ScoreReport, rules: RuleSet) -> str:
             ]
         )
     return "\ufeff" + out.getvalue()
+
+
+# --- as JSON -----------------------------------------------------------------------------------
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as the JSON document of `mypm compare --format json`."""
+
+    def side(s: Side) -> dict[str, Any]:
+        rules = s.rule_file.rules
+        return {"source": s.label, "kind": s.kind, "rules": rules.id, "self_check": s.self_check}
+
+    def unit(u: SideUnit) -> dict[str, Any]:
+        return {"total": json_number(u.total), "rank": u.rank, "grade": u.grade}
+
+    def field_(f: SideField) -> dict[str, Any]:
+        return {"value": f.value or None, "score": json_number(f.score), "source": f.source or None}
+
+    def change(f: FieldChange) -> dict[str, Any]:
+        return {
+            "unit": f.unit,
+            "key": f.key,
+            "label": f.label,
+            "before": field_(f.before),
+            "after": field_(f.after),
+            "moved": json_number(f.moved),
+        }
+
+    return {
+        "a": side(comparison.a),
+        "b": side(comparison.b),
+        "units": [
+            {
+                "unit": u.unit,
+                "group": u.group,
+                "before": unit(u.before),
+                "after": unit(u.after),
+                "total_moved": json_number(u.after.total - u.before.total),
+                "rank_moved": u.rank_moved,
+            }
+            for u in comparison.units
+        ],
+        "fields": [change(f) for f in comparison.fields],
+        "units_only": comparison.units_only,
+        "fields_only": {
+            side_: [{"key": k, "label": label} for k, label in keys]
+            for side_, keys in comparison.fields_only.items()
+        },
+        "rule_changes": [asdict(c) for c in comparison.rule_changes],
+        "self_check_side": comparison.claimed_side or None,
+        # before: the certified field, after: the unit's claim; moved: points claimed over
+        "overclaims": [change(f) for f in comparison.overclaims],
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,9 +18,9 @@ from markupsafe import Markup
 from mypm.core.messages import number
 from mypm.core.rules.model import Adjustments
 from mypm.core.rules.ruleset import RuleSet
-from mypm.core.trace import UnitTrace
-from mypm.jobs.scoring import Scored, explain_result
-from mypm.render.explain import Node, goal_text, plan_text
+from mypm.core.trace import Goal, UnitTrace
+from mypm.jobs.scoring import Scored
+from mypm.render.explain import Node, explain_unit, goal_text, plan_text
 from mypm.render.labels import measure_text
 from mypm.text.catalogue import CATALOGUE, join, language, plural, t
 
@@ -47,8 +47,11 @@ class UnitPage:
     path: str
 
 
-def render_site(scored: Scored, options: PublishOptions) -> dict[str, str]:
-    """Every page of the folder: relative path → HTML text."""
+def render_site(
+    scored: Scored, options: PublishOptions, goals: Mapping[str, list[Goal]]
+) -> dict[str, str]:
+    """Every page of the folder: relative path → HTML text; `goals` are each unit's what-if
+    (needed for the units' pages, which a public folder has not)."""
     rules = scored.rule_file.rules
     env = _environment()
     units = [
@@ -90,7 +93,7 @@ def render_site(scored: Scored, options: PublishOptions) -> dict[str, str]:
     if not options.public:
         template = env.get_template("unit.html.j2")
         for page in units:
-            explanation = explain_result(scored, page.result)
+            explanation = explain_unit(page.result, goals[page.result.unit])
             derived = {d.field: d for d in rules.derived if page.result.unit in d.units}
             pages[page.path] = template.render(
                 common,

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.utility import xl_col_to_name
-
 from mypm.__about__ import __version__
 from mypm.core.measures import Entry
 from mypm.core.messages import number
-from mypm.core.results import Source
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice, Unit
 from mypm.read import layout as L
+from mypm.read.forms import entry_leaves, reference_fields, template_name
 from mypm.render.labels import attribute_label, fill_text, measure_text
 from mypm.render.workbook import page, xlsx
 from mypm.text.catalogue import t
@@ -34,51 +31,6 @@ class TemplateOptions:
     self_check: bool = False  # a unit's self-check form: its values are never certified ones
     paper: page.Paper = "a4"
     per_unit: bool = False  # one unit's own form: no rows for more units, no reference sheet
-
-
-def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
-    """The fields an entry workbook asks for: all, or those `certifier` certifies."""
-    leaves = rule_file.rules.leaves
-    return [leaf for leaf in leaves if certifier is None or certifier in leaf.certified_by]
-
-
-def entry_cell(
-    rule_file: RuleFile, certifier: str, units: Sequence[Unit], unit: str, key: str
-) -> Source | None:
-    """Where a unit's field is on the certifier's blank form as `template --certifier` makes
-    it (`county-填报-市财政局核定.xlsx › 填报 › H8`); None for a unit not on the form."""
-    leaves = [leaf.key for leaf in entry_leaves(rule_file, certifier)]
-    reference = [u for u in units if u.role == "reference"]
-    names = [u.name for u in units if u.role == "assessed"]
-    sheet, first = L.sheet_name("entry"), 3  # unit and group come first
-    if unit not in names and unit in [u.name for u in reference]:
-        leaves = [k for k in leaves if k in reference_fields(rule_file)]
-        names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
-    if unit not in names or key not in leaves:
-        return None
-    cell = f"{xl_col_to_name(first - 1 + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
-    return Source(template_name(rule_file.rules, certifier=certifier), sheet, cell)
-
-
-def template_name(
-    rules: RuleSet,
-    *,
-    certifier: str | None = None,
-    self_check: bool = False,
-    unit: str | None = None,
-) -> str:
-    """The default file name of a blank form, the same in every language:
-    `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`, and for one
-    unit's form `county-填报-市财政局核定-涪城区.xlsx`."""
-    name = f"{rules.kind}-自查表" if self_check else f"{rules.kind}-填报"
-    if certifier:
-        name += f"-{rules.certifiers[certifier]}"
-    if unit:
-        name += f"-{_NOT_IN_FILE_NAMES.sub('_', unit)}"
-    return f"{name}.xlsx"
-
-
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuses in a name
 
 
 def planned_forms(
@@ -118,14 +70,6 @@ def planned_forms(
                 )
             )
     return forms
-
-
-def reference_fields(rule_file: RuleFile) -> list[str]:
-    """The fields that derived rules draw from reference units."""
-    rules = rule_file.rules
-    reference = {u.name for u in rules.reference_units}
-    fields = [d.field for d in rules.derived if d.mean_of != "all" and reference & set(d.mean_of)]
-    return list(dict.fromkeys(fields))
 
 
 def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) -> None:
