@@ -11,8 +11,7 @@ stays fast.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -23,14 +22,13 @@ if TYPE_CHECKING:
     from mypm.core.results import Issue, Progress
     from mypm.core.rules import RuleFile
     from mypm.jobs.compare import Comparison
-    from mypm.jobs.rulediff import RuleChange
+    from mypm.jobs.rulediff import RuleDiff
     from mypm.jobs.scoring import Inputs, Scored
     from mypm.jobs.status import CollectionStatus
     from mypm.render.explain import Explanation
+    from mypm.render.outputs import Formats
 
 PathArg: TypeAlias = "str | os.PathLike[str]"
-ScoredFormat = Literal["xlsx", "json", "csv"]
-SCORED_FORMATS: tuple[ScoredFormat, ...] = ("xlsx", "json", "csv")
 
 
 def _path(path: PathArg | None) -> Path | None:
@@ -47,30 +45,20 @@ def _paths(paths: PathArg | Sequence[PathArg]) -> list[Path]:
 def load_rules(path: PathArg | None = None, *, kind: str | None = None) -> RuleFile:
     """The rule set in a rule file, or in a folder of them (the one of `kind` when it holds
     several); without `path`, the bundled rules. Raises RulesError listing every problem."""
-    from mypm.jobs.scoring import available_rules, rules_of_kind
+    from mypm.jobs.rules import rule_set
 
-    candidates = available_rules(_path(path))
-    if kind is not None:
-        return rules_of_kind(candidates, kind)
-    if len(candidates) > 1:
-        from mypm.core.errors import OptionError, Problem
-        from mypm.core.messages import Msg
-
-        kinds = tuple(sorted(c.rules.kind for c in candidates))
-        where = str(path) if path is not None else ""
-        raise OptionError([Problem(where, Msg.of("rules.which_kind", kinds=kinds))])
-    return candidates[0]
+    return rule_set(_path(path), kind)
 
 
 def validate(paths: PathArg | Sequence[PathArg], *, tests: bool = True) -> list[RuleFile]:
     """Load every rule file under `paths` and run their own test cases (unless `tests` is
     False). Raises RulesError listing every problem and failed test, located file:line:col."""
     from mypm.core.errors import RulesError
-    from mypm.core.rules import load_rules as load_all
+    from mypm.core.rules import load_rule_files
     from mypm.core.rules.loader import locate_problems
     from mypm.core.ruletests import run_rule_tests
 
-    rule_files = load_all(_paths(paths))
+    rule_files = load_rule_files(_paths(paths))
     if tests:
         failures = [
             problem
@@ -82,26 +70,13 @@ def validate(paths: PathArg | Sequence[PathArg], *, tests: bool = True) -> list[
     return rule_files
 
 
-def diff(a: PathArg, b: PathArg) -> tuple[RuleFile, RuleFile, list[RuleChange]]:
+def diff(a: PathArg, b: PathArg) -> RuleDiff:
     """The two rule files and what changed from `a` to `b` (matched by key)."""
-    from mypm.core.rules import load_rules as load_all
-    from mypm.jobs.rulediff import diff_rules
+    from mypm.core.rules import load_rule_files
+    from mypm.jobs.rulediff import RuleDiff, diff_rules
 
-    rules_a, rules_b = load_all([Path(a), Path(b)])
-    return rules_a, rules_b, diff_rules(rules_a.rules, rules_b.rules)
-
-
-def diff_json(a: RuleFile, b: RuleFile, changes: Sequence[RuleChange]) -> str:
-    """The differences as the JSON that `mypm diff --format json` prints."""
-    import json
-    from dataclasses import asdict
-
-    document = {
-        "a": {"path": str(a.path), "id": a.rules.id, "sha256": a.sha256},
-        "b": {"path": str(b.path), "id": b.rules.id, "sha256": b.sha256},
-        "changes": [asdict(change) for change in changes],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    rules_a, rules_b = load_rule_files([Path(a), Path(b)])
+    return RuleDiff(rules_a, rules_b, diff_rules(rules_a.rules, rules_b.rules))
 
 
 # --- scoring --------------------------------------------------------------------------------
@@ -194,139 +169,75 @@ def compare_scorings(
 # --- writing --------------------------------------------------------------------------------
 
 
-def files_read(
-    rules: PathArg | None, units: PathArg | None, workbooks: Sequence[PathArg] = ()
-) -> list[Path]:
-    """Every file a run reads: the workbooks (each file of a folder), the rule files (of
-    `rules`, else the bundled ones) and the unit list. None of them may be an output."""
-    from mypm.core.rules import bundled_rules_dir
-    from mypm.core.rules.loader import rule_files_in
-
-    given = [Path(w) for w in workbooks]
-    found = [p for w in given for p in (sorted(w.iterdir()) if w.is_dir() else [w])]
-    found += rule_files_in(_path(rules) or bundled_rules_dir())
-    return [*found, Path(units)] if units is not None else found
+def as_text(formats: Formats, result: object, format: str) -> str:
+    """A result in one of its text formats (`render.outputs`), as a command prints it."""
+    return formats.named(format).function()(result)  # type: ignore[no-any-return]
 
 
-def check_outputs(
-    outputs: Sequence[Path | None], *, force: bool, reads: Sequence[Path] = ()
-) -> None:
-    """Refuse, before anything is read or written, an output that is one of the files read,
-    that exists (without `force`), or whose folder does not exist (OutputError)."""
-    from mypm.core.files import check_output_path
+def write(
+    formats: Formats,
+    result: object,
+    output: PathArg,
+    *,
+    format: str | None = None,
+    force: bool = False,
+    reads: Sequence[Path] = (),
+    **options: object,
+) -> list[Issue]:
+    """Write a result to `output` in a format of `formats` (`format`, else the extension),
+    atomically, never over one of `reads` or (without `force`) an existing file. Returns
+    warnings for text that had to be cut to fit a cell."""
+    from mypm.core.files import write_atomically
+    from mypm.jobs.clashes import check_outputs
 
-    for output in outputs:
-        if output is not None:
-            check_output_path(output, force=force, inputs=reads)
-
-
-def scored_format(output: Path | None, fmt: str | None) -> ScoredFormat:
-    """`fmt`, else the output's extension, else xlsx; a contradiction between them, or an
-    extension that is none of .xlsx/.json/.csv, is an OptionError."""
-    from mypm.core.errors import OptionError, Problem
-    from mypm.core.messages import Msg
-
-    if fmt is not None and fmt not in SCORED_FORMATS:
-        raise OptionError([Problem("--format", Msg.of("output.format_choice", fmt=fmt))])
-    if output is None:
-        return _format(fmt or "xlsx")
-    suffix = output.suffix.lower().lstrip(".")
-    if fmt is None and suffix not in SCORED_FORMATS:
-        message = Msg.of("output.format_unknown", suffix=output.suffix)
-        raise OptionError([Problem(str(output), message)])
-    if fmt is not None and suffix in SCORED_FORMATS and suffix != fmt:
-        raise OptionError([Problem(str(output), Msg.of("output.format_disagree", fmt=fmt))])
-    return _format(fmt or suffix)
-
-
-def _format(name: str) -> ScoredFormat:
-    return next(f for f in SCORED_FORMATS if f == name)
+    path = Path(output)
+    chosen = formats.choose(path, format)
+    check_outputs([path], force=force, reads=reads)
+    if chosen.how == "text":
+        data = chosen.function()(result).encode("utf-8")  # a CSV's BOM and CRLF stay as they are
+        write_atomically(path, lambda temporary: temporary.write_bytes(data), force=force)
+        return []
+    render = chosen.function()
+    return write_atomically(path, lambda temp: render(temp, result, **options) or [], force=force)
 
 
 def scored_text(scored: Scored, fmt: Literal["json", "csv"]) -> str:
     """The scored report as the JSON or CSV that `mypm score --format` writes."""
-    from mypm.render.report import to_csv, to_json
+    from mypm.render.outputs import SCORED
 
-    render = to_json if fmt == "json" else to_csv
-    return render(scored.report, scored.rule_file.rules)
+    return as_text(SCORED, scored, fmt)
 
 
 def write_scored(
     scored: Scored,
     output: PathArg,
     *,
-    format: ScoredFormat | None = None,
+    format: Literal["xlsx", "json", "csv"] | None = None,
     force: bool = False,
     progress: Progress | None = None,
 ) -> list[Issue]:
     """Write the scored results to `output` as xlsx, json or csv (`format`, else from the
     extension), atomically, never over an input or (without `force`) an existing file.
     Returns warnings for text that had to be cut to fit a cell."""
-    from mypm.core.files import write_atomically
+    from mypm.render.outputs import SCORED
 
-    path = Path(output)
-    fmt = scored_format(path, format)
     reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]
-    check_outputs([path], force=force, reads=reads)
-    if fmt == "xlsx":
-        from mypm.render.workbook.scored import write_scored_workbook
-
-        report, rules = scored.report, scored.rule_file.rules
-        return write_atomically(
-            path,
-            lambda temporary: write_scored_workbook(temporary, report, rules, progress=progress),
-            force=force,
-        )
-    data = scored_text(scored, fmt).encode("utf-8")  # the BOM and CRLF line ends stay as they are
-    write_atomically(path, lambda temporary: temporary.write_bytes(data), force=force)
-    return []
-
-
-def comparison_format(output: PathArg) -> Literal["xlsx", "json"]:
-    """What a comparison is written as, from the output's extension (.xlsx or .json; any other
-    is an OptionError)."""
-    from mypm.core.errors import OptionError, Problem
-    from mypm.core.messages import Msg
-
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".xlsx", ".json"):
-        raise OptionError([Problem(str(output), Msg.of("compare.output_suffix"))])
-    return "xlsx" if suffix == ".xlsx" else "json"
-
-
-def comparison_json(comparison: Comparison) -> str:
-    """The comparison as the JSON that `mypm compare --format json` prints."""
-    import json
-
-    from mypm.render.report import comparison_dict
-
-    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    options = {"progress": progress} if format in (None, "xlsx") else {}
+    return write(SCORED, scored, output, format=format, force=force, reads=reads, **options)
 
 
 def write_comparison(comparison: Comparison, output: PathArg, *, force: bool = False) -> None:
     """Write the comparison to an .xlsx workbook or a .json file, atomically."""
-    from mypm.core.files import write_atomically
+    from mypm.render.outputs import COMPARISON
 
-    path = Path(output)
-    if comparison_format(path) == "json":
-        text = comparison_json(comparison)
-        write_atomically(path, lambda temporary: temporary.write_text(text, "utf-8"), force=force)
-        return
-    from mypm.render.workbook.compare import write_comparison_workbook
-
-    write_atomically(
-        path, lambda temporary: write_comparison_workbook(temporary, comparison), force=force
-    )
+    write(COMPARISON, comparison, output, force=force)
 
 
 def write_status(found: CollectionStatus, output: PathArg, *, force: bool = False) -> None:
     """Write the collection status (the matrix, one sheet per certifier) to an .xlsx workbook."""
-    from mypm.core.files import write_atomically
-    from mypm.render.workbook.status import write_status_workbook
+    from mypm.render.outputs import STATUS
 
-    write_atomically(
-        Path(output), lambda temporary: write_status_workbook(temporary, found), force=force
-    )
+    write(STATUS, found, output, format="xlsx", force=force)
 
 
 def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = False) -> None:
@@ -337,22 +248,6 @@ def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = 
     write_atomically(
         Path(path), lambda temporary: write_problem_sheets(temporary, problems), force=force
     )
-
-
-@contextmanager
-def problems_listed(path: Path | None, *, force: bool, reads: Sequence[Path]) -> Iterator[None]:
-    """With a `path`, the problems of a MypmError raised inside are also written there (the
-    one thing a failed run writes); the error then says where (`listed_at`)."""
-    from mypm.core.errors import MypmError
-
-    check_outputs([path], force=force, reads=reads)
-    try:
-        yield
-    except MypmError as exc:
-        if path is not None:
-            write_problems(path, exc.problems, force=force)
-            exc.listed_at = path
-        raise
 
 
 def template(
@@ -381,6 +276,7 @@ def template(
     from mypm.core.errors import OptionError, Problem
     from mypm.core.files import write_atomically
     from mypm.core.messages import Msg
+    from mypm.jobs.clashes import check_outputs, files_read
     from mypm.read.units import read_unit_list
     from mypm.render.workbook.template import TemplateOptions, planned_forms, write_template
 

@@ -18,6 +18,7 @@ import click
 
 from mypm.__about__ import __version__
 from mypm.core.errors import Incomplete, MypmError, Terminated
+from mypm.render import outputs
 from mypm.text.catalogue import Lang, language, set_language, t
 from mypm.text.clickzh import help_text, use_language
 
@@ -301,7 +302,7 @@ def scoring_inputs(func: F) -> F:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["xlsx", "json", "csv"]),
+    type=click.Choice(outputs.SCORED.names),
     help="Output format (default: from -o's extension, else xlsx).",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
@@ -324,18 +325,19 @@ def score(
     from contextlib import nullcontext
 
     from mypm import api
+    from mypm.jobs.clashes import check_outputs, files_read
     from mypm.jobs.scoring import default_output
 
-    fmt = api.scored_format(output, fmt)
+    chosen = outputs.SCORED.choose(output, fmt)
     if not quiet:  # rich is imported only to show something
         from mypm.render import terminal as ui
     display = nullcontext(None) if quiet else ui.progress_display()
-    with api.problems_listed(problems_path, force=force, reads=files), display as progress:
+    with problems_listed(problems_path, force=force, reads=files), display as progress:
         inputs = api.inputs(files)
-        if output is None and fmt == "xlsx":
+        if output is None and chosen.how == "file":
             output = default_output(files, inputs)
-        reads = api.files_read(rules_path, units_file, inputs.paths)
-        api.check_outputs([output], force=force, reads=reads)
+        reads = files_read(rules_path, units_file, inputs.paths)
+        check_outputs([output], force=force, reads=reads)
         scored = api.score(
             inputs,
             rules=rules_path,
@@ -347,28 +349,63 @@ def score(
         )
         report, rules = scored.report, scored.rule_file.rules
         ranking = "" if quiet else ui.ranking_text(report, rules)  # all that can fail, first
-        if fmt == "xlsx":
+        if chosen.how == "file":
             assert output is not None
-            cut = api.write_scored(scored, output, force=force, progress=progress)
+            cut = api.write(
+                outputs.SCORED, scored, output, format=chosen.name, force=force, progress=progress
+            )
             if cut:
                 from mypm.render import terminal as ui
 
                 ui.show_problems([issue.as_problem() for issue in cut])
-    if fmt != "xlsx" and output is not None:
-        api.write_scored(scored, output, format=fmt, force=force)
-    elif fmt != "xlsx":
-        data = api.scored_text(scored, fmt).encode("utf-8")  # the BOM and CRLF line ends stay
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if chosen.how == "text" and output is not None:
+        api.write(outputs.SCORED, scored, output, format=chosen.name, force=force)
+    elif chosen.how == "text":
+        emit(api.as_text(outputs.SCORED, scored, chosen.name))
     list_issues(problems_path, report.issues, force=force)
     if not quiet:
-        if fmt == "xlsx" or output is not None:
+        if chosen.how == "file" or output is not None:
             ui.show_text(ranking)
         ui.show_issues(report.issues, listed=problems_path)
         for path in (output, problems_path):
             if path is not None:
                 ui.show_written(path)
+
+
+def show(formats: outputs.Formats, result: object, name: str) -> None:
+    """A result on the terminal, in a format of `formats` that is shown there or printed."""
+    chosen = formats.named(name)
+    if chosen.how == "terminal":
+        chosen.function()(result)
+    else:
+        from mypm import api
+
+        emit(api.as_text(formats, result, name))
+
+
+def emit(text: str) -> None:
+    """Text to standard output as UTF-8 bytes, just as it is written to a file (a CSV's BOM
+    and CRLF line ends included)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+@contextmanager
+def problems_listed(path: Path | None, *, force: bool, reads: Sequence[Path]) -> Iterator[None]:
+    """With `--problems PATH`, the problems of a MypmError raised inside are also written there
+    (the one thing a failed run writes); the error then says where (`listed_at`)."""
+    from mypm import api
+    from mypm.jobs.clashes import check_outputs
+
+    check_outputs([path], force=force, reads=reads)
+    try:
+        yield
+    except MypmError as exc:
+        if path is not None:
+            api.write_problems(path, exc.problems, force=force)
+            exc.listed_at = path
+        raise
 
 
 def list_issues(path: Path | None, issues: Sequence[Issue], *, force: bool) -> None:
@@ -385,8 +422,8 @@ def list_issues(path: Path | None, issues: Sequence[Issue], *, force: bool) -> N
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=click.Choice(outputs.EXPLANATION.names),
+    default=outputs.EXPLANATION.default,
     show_default=True,
     help="A tree on the terminal, or the same tree as JSON.",
 )
@@ -405,9 +442,8 @@ def explain(
     """Show how one unit's score is made, where it lost points, and what it takes to move up."""
     from mypm import api
     from mypm.render import terminal as ui
-    from mypm.render.explain import explanation_dict
 
-    with api.problems_listed(problems_path, force=force, reads=files):
+    with problems_listed(problems_path, force=force, reads=files):
         scored = api.score(
             files, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
         )
@@ -415,12 +451,7 @@ def explain(
     list_issues(problems_path, scored.report.issues, force=force)
     if problems_path is not None:
         ui.show_written(problems_path)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps(explanation_dict(explanation), ensure_ascii=False, indent=2))
-    else:
-        ui.show_explanation(explanation)
+    show(outputs.EXPLANATION, explanation, fmt)
 
 
 @cli.command()
@@ -429,8 +460,8 @@ def explain(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=click.Choice(outputs.RULE_DIFF.names),
+    default=outputs.RULE_DIFF.default,
     show_default=True,
     help="Lines on the terminal, or the same differences as JSON.",
 )
@@ -439,13 +470,7 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     """Show what changed from one rule file to another (e.g. last year's guide to this year's)."""
     from mypm import api
 
-    a, b, changes = api.diff(rules_a, rules_b)
-    if fmt == "json":
-        click.echo(api.diff_json(a, b, changes))
-        return
-    from mypm.render import terminal as ui
-
-    ui.show_rule_diff(a, b, changes)
+    show(outputs.RULE_DIFF, api.diff(rules_a, rules_b), fmt)
 
 
 @cli.command()
@@ -481,15 +506,16 @@ def publish(
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
     from mypm import api
+    from mypm.jobs.clashes import check_outputs, files_read
     from mypm.jobs.scoring import default_output
     from mypm.render import terminal as ui
 
-    with api.problems_listed(problems_path, force=force, reads=files):
+    with problems_listed(problems_path, force=force, reads=files):
         inputs = api.inputs(files)
         if output is None:
             output = default_output(files, inputs, "-public" if public else "-publish")
-        reads = api.files_read(rules_path, units_file, inputs.paths)
-        api.check_outputs([output], force=force, reads=reads)
+        reads = files_read(rules_path, units_file, inputs.paths)
+        check_outputs([output], force=force, reads=reads)
         scored = api.score(
             inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
         )
@@ -534,7 +560,7 @@ def publish(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(outputs.COMPARISON.names),
     default=None,
     help="json: the comparison as JSON on standard output (default: from -o, else text).",
 )
@@ -556,23 +582,24 @@ def compare(
     before against after a correction. A and B are each a folder or file of input workbooks,
     a scored workbook, or the JSON of `mypm score --format json`."""
     from mypm import api
+    from mypm.jobs.clashes import check_outputs, files_read
 
-    if output is not None:  # checked before either side is read
-        api.comparison_format(output)
-        reads = api.files_read(rules_a, None, [side_a, side_b]) + api.files_read(rules_b, None)
-        api.check_outputs([output], force=force, reads=reads)
+    chosen = outputs.COMPARISON.choose(output, fmt)  # checked before either side is read
+    if output is not None:
+        reads = files_read(rules_a, None, [side_a, side_b]) + files_read(rules_b, None)
+        check_outputs([output], force=force, reads=reads)
     comparison = api.compare_scorings(
         side_a, side_b, rules_a=rules_a, rules_b=rules_b, kind=kind, allow_missing=allow_missing
     )
-    if fmt == "json" and output is None:
-        click.echo(api.comparison_json(comparison), nl=False)
+    if output is None and chosen.how == "text":
+        emit(api.as_text(outputs.COMPARISON, comparison, chosen.name))
         return
     if output is not None:
-        api.write_comparison(comparison, output, force=force)
+        api.write(outputs.COMPARISON, comparison, output, format=chosen.name, force=force)
     if not quiet:
         from mypm.render import terminal as ui
 
-        ui.show_comparison(comparison)
+        show(outputs.COMPARISON, comparison, outputs.COMPARISON.default)
         if output is not None:
             ui.show_written(output)
 
@@ -598,11 +625,12 @@ def status(
     """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
     what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
     from mypm import api
+    from mypm.jobs.clashes import check_outputs, files_read
     from mypm.render import terminal as ui
 
     if output is not None:
-        reads = api.files_read(rules_path, units_file, files)
-        api.check_outputs([output], force=force, reads=reads)
+        reads = files_read(rules_path, units_file, files)
+        check_outputs([output], force=force, reads=reads)
     found = api.collection_status(files, rules=rules_path, kind=kind, units=units_file)
     if output is not None:
         api.write_status(found, output, force=force)

@@ -19,7 +19,8 @@ from mypm.core.files import read_input_file
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.rulediff import RuleChange, diff_rules
-from mypm.jobs.scoring import Scored, ScoreOptions, available_rules, expand_inputs, score_files
+from mypm.jobs.rules import available_rules
+from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
 from mypm.text.catalogue import t
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from mypm.core.messages import number
+from mypm.core.rules.loader import RuleFile
 from mypm.core.rules.model import Category, Indicator, Item, ItemPart, Part
 from mypm.core.rules.ruleset import RuleSet
 from mypm.render.labels import measure_text
@@ -42,6 +43,14 @@ class RuleChange:
     before: str = ""
     after: str = ""
     segments: tuple[tuple[str, str], ...] = ()
+
+
+class RuleDiff(NamedTuple):
+    """Two rule files and what changed from the first to the second (matched by key)."""
+
+    a: RuleFile
+    b: RuleFile
+    changes: list[RuleChange]
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,16 @@ from mypm.core.errors import (
     InputFileError,
     OptionError,
     Problem,
-    RulesError,
     WorkbookError,
     in_order,
 )
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg, Text
 from mypm.core.results import EntryRow, InputFile, Issue, Progress
-from mypm.core.rules import RuleFile, RuleSet, bundled_rules_dir, load_rules
+from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.core.trace import Goal, ScoreReport, UnitTrace
+from mypm.jobs.rules import choose_rules
 from mypm.read import layout as L
 from mypm.read.units import read_unit_list
 
@@ -79,7 +79,9 @@ def score_files(
         raise WorkbookError(
             [Problem(str(b.path), Msg.of("score.self_check_mixed")) for b in self_check]
         )
-    rule_file, issues = choose_rules([(b.path, b.metadata) for b in books], options)
+    rule_file, issues = choose_rules(
+        [(b.path, b.metadata) for b in books], options.rules_path, options.kind
+    )
     issues = [*notes, *issues]
     rules = rule_file.rules
     keys = frozenset(rules.leaf_by_key)
@@ -235,63 +237,6 @@ def default_output(given: Sequence[Path], inputs: Inputs, suffix: str = "-scored
         return folder.with_name(f"{folder.name}{suffix}")
     first = inputs.paths[0]
     return first.with_name(f"{first.stem}{suffix}")
-
-
-def available_rules(rules_path: Path | None) -> list[RuleFile]:
-    """The rule files to choose from: `--rules` (a file or folder), else the bundled ones."""
-    return load_rules([rules_path or bundled_rules_dir()])
-
-
-def rules_of_kind(candidates: Sequence[RuleFile], kind: str) -> RuleFile:
-    """The rule set of this kind; an unknown kind is a usage error listing the known ones."""
-    for candidate in candidates:
-        if candidate.rules.kind == kind:
-            return candidate
-    kinds = tuple(sorted({c.rules.kind for c in candidates}))
-    raise OptionError([Problem("--kind", Msg.of("score.unknown_kind", kind=kind, kinds=kinds))])
-
-
-def choose_rules(
-    metadata: Sequence[tuple[Path, dict[str, str]]], options: ScoreOptions
-) -> tuple[RuleFile, list[Issue]]:
-    """The workbook's own rule set (by id), else the one `--kind` names; warn if it changed."""
-    candidates = available_rules(options.rules_path)
-    ids = {meta[L.META_RULES_ID] for _, meta in metadata if L.META_RULES_ID in meta}
-    if len(ids) > 1:
-        raise RulesError(
-            [
-                Problem(str(path), Msg.of("score.mixed_rules", id=meta.get(L.META_RULES_ID)))
-                for path, meta in metadata
-            ]
-        )
-    chosen: RuleFile | None = None
-    if ids:  # a workbook made by mypm is always scored under its own rule set
-        wanted = next(iter(ids))
-        chosen = next((c for c in candidates if c.rules.id == wanted), None)
-        path = next(path for path, meta in metadata if meta.get(L.META_RULES_ID) == wanted)
-        if chosen is None and options.rules_path is not None:
-            message = Msg.of("score.rules_disagree", id=wanted, rules=str(options.rules_path))
-            raise OptionError([Problem(str(path), message)])
-        if chosen is None:
-            raise RulesError(Msg.of("score.rules_not_found", id=wanted))
-        if options.kind is not None and chosen.rules.kind != options.kind:
-            message = Msg.of(
-                "score.kind_disagree", id=wanted, kind=chosen.rules.kind, given=options.kind
-            )
-            raise OptionError([Problem(str(path), message)])
-    if chosen is None and options.kind is not None:
-        chosen = rules_of_kind(candidates, options.kind)
-    if chosen is None:
-        if len(candidates) == 1:
-            chosen = candidates[0]
-        else:
-            raise RulesError(Msg.of("score.which_rules"))
-    issues = []
-    for path, meta in metadata:
-        sha = meta.get(L.META_RULES_SHA256)
-        if sha and meta.get(L.META_RULES_ID) == chosen.rules.id and sha != chosen.sha256:
-            issues.append(Issue("warning", Msg.of("score.rules_changed", file=path.name)))
-    return chosen, issues
 
 
 def find_unit(scored: Scored, unit_name: str) -> UnitTrace:

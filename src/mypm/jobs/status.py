@@ -18,7 +18,8 @@ from mypm.core.messages import Msg
 from mypm.core.results import EntryRow, Issue, Source
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit, canonical_unit
-from mypm.jobs.scoring import ScoreOptions, choose_rules, expand_inputs
+from mypm.jobs.rules import choose_rules
+from mypm.jobs.scoring import ScoreOptions, expand_inputs
 from mypm.read import layout as L
 from mypm.read.units import read_unit_list
 
@@ -93,7 +94,9 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
             books.append(open_input(path))
         except InputFileError as exc:
             unreadable += exc.problems
-    rule_file, _ = choose_rules([(b.path, b.metadata) for b in books], options)
+    rule_file, _ = choose_rules(
+        [(b.path, b.metadata) for b in books], options.rules_path, options.kind
+    )
     rules = rule_file.rules
     units = read_unit_list(options.units_file, rules.units) if options.units_file else None
     keys = frozenset(rules.leaf_by_key)

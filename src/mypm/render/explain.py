@@ -4,6 +4,7 @@ trace, which says its arithmetic in the user's language and computes no figure."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -102,6 +103,11 @@ def _leaf_node(leaf: LeafTrace, label: str) -> Node:
         leaf.shown,
         leaf.source,
     )
+
+
+def explanation_json(explanation: Explanation) -> str:
+    """The tree as the JSON that `mypm explain --format json` prints."""
+    return json.dumps(explanation_dict(explanation), ensure_ascii=False, indent=2) + "\n"
 
 
 def explanation_dict(explanation: Explanation) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from mypm.core.rules import RuleSet
 from mypm.core.trace import ScoreReport, UnitTrace
 from mypm.core.values import looks_like_formula
 from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
+from mypm.jobs.rulediff import RuleDiff
+from mypm.jobs.scoring import Scored
 from mypm.render.labels import json_number, leaf_text
 from mypm.text.catalogue import say, t
 
@@ -92,8 +94,13 @@ def _unit_dict(unit: UnitTrace) -> dict[str, Any]:
     }
 
 
-def to_json(report: ScoreReport, rules: RuleSet) -> str:
-    return json.dumps(report_dict(report, rules), ensure_ascii=False, indent=2) + "\n"
+def scored_json(scored: Scored) -> str:
+    """The JSON that `mypm score --format json` writes."""
+    return _json(report_dict(scored.report, scored.rule_file.rules))
+
+
+def _json(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def csv_safe(text: str) -> str:
@@ -101,8 +108,9 @@ def csv_safe(text: str) -> str:
     return f"'{text}" if looks_like_formula(text) else text
 
 
-def to_csv(report: ScoreReport, rules: RuleSet) -> str:
+def scored_csv(scored: Scored) -> str:
     """The summary as CSV, with a BOM so Excel on Chinese Windows reads it as UTF-8."""
+    report, rules = scored.report, scored.rule_file.rules
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
@@ -188,3 +196,20 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         # before: the certified field, after: the unit's claim; moved: points claimed over
         "overclaims": [change(f) for f in comparison.overclaims],
     }
+
+
+def comparison_json(comparison: Comparison) -> str:
+    """The JSON that `mypm compare --format json` writes."""
+    return _json(comparison_dict(comparison))
+
+
+def rule_diff_json(diff: RuleDiff) -> str:
+    """The differences as the JSON that `mypm diff --format json` prints."""
+    a, b, changes = diff
+    return _json(
+        {
+            "a": {"path": str(a.path), "id": a.rules.id, "sha256": a.sha256},
+            "b": {"path": str(b.path), "id": b.rules.id, "sha256": b.sha256},
+            "changes": [asdict(change) for change in changes],
+        }
+    )

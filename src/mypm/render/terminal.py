@@ -23,7 +23,7 @@ from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice
 from mypm.core.trace import ScoreReport
 from mypm.jobs.compare import Comparison, FieldChange
-from mypm.jobs.rulediff import RuleChange
+from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.status import SELF_CHECK, Cell, CollectionStatus
 from mypm.render.explain import Explanation, Node, goal_text, plan_text
 from mypm.render.labels import attribute_label, local_text, measure_text
@@ -316,8 +316,9 @@ def progress_display() -> Iterator[ProgressDisplay | None]:
 _DIFF_MARKS = {"added": "[green]+[/]", "removed": "[red]−[/]", "moved": "[cyan]→[/]"}
 
 
-def show_rule_diff(a: RuleFile, b: RuleFile, changes: Sequence[RuleChange]) -> None:
+def show_rule_diff(diff: RuleDiff) -> None:
     """One line per difference, a criterion's change shown character by character."""
+    a, b, changes = diff
     if not changes:
         console.print(t("diff.none"))
         return

@@ -330,7 +330,7 @@ def rule_files_in(path: Path) -> list[Path]:
     return [path]
 
 
-def load_rules(paths: list[Path]) -> list[RuleFile]:
+def load_rule_files(paths: list[Path]) -> list[RuleFile]:
     """Load every rule file under `paths`, reporting the problems of all of them together."""
     loaded, problems = [], []
     for path in paths:

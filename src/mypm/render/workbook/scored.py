@@ -24,6 +24,7 @@ from mypm.core.results import Issue, Progress, Source
 from mypm.core.rules import RuleSet
 from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
+from mypm.jobs.scoring import Scored
 from mypm.read import layout as L
 from mypm.render.labels import DetailLine, attribute_label, detail_lines
 from mypm.render.workbook import page
@@ -204,6 +205,11 @@ def named(text: str) -> str:
 def results_title(rules: RuleSet) -> str:
     """The scored workbook's title: 2013年度绩效考核结果."""
     return t("summary.title", year=rules.year)
+
+
+def write_scored(path: Path, scored: Scored, *, progress: Progress | None = None) -> list[Issue]:
+    """The scored workbook of a scoring run (the renderer of `score --format xlsx`)."""
+    return write_scored_workbook(path, scored.report, scored.rule_file.rules, progress=progress)
 
 
 def write_scored_workbook(
