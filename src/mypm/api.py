@@ -274,7 +274,7 @@ def template(
     from functools import partial
 
     from mypm.core.errors import OptionError, Problem
-    from mypm.core.files import write_atomically
+    from mypm.core.files import write_atomically, write_files_atomically
     from mypm.core.messages import Msg
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.read.units import read_unit_list
@@ -309,14 +309,15 @@ def template(
         if folder.exists() and not folder.is_dir():
             raise OptionError([Problem(str(folder), Msg.of("template.not_a_folder"))])
         paths = [folder / name for name, _ in forms]
-    else:
-        paths = [chosen or Path(forms[0][0])]
-    if not paths[0].parent.exists() and paths[0].parent.parent.is_dir():
-        paths[0].parent.mkdir()  # the folder `output` names, once every other check has passed
-    check_outputs(paths, force=force, reads=files_read(rules_path, units_file))
-    for path, (_, form) in zip(paths, forms, strict=True):
-        write_atomically(path, partial(write_template, rule_file, form), force=force)
-    return paths
+        reads = files_read(rules_path, units_file)
+        check_outputs(paths if folder.exists() else [folder], force=force, reads=reads)
+        writers = {name: partial(write_template, rule_file, form) for name, form in forms}
+        write_files_atomically(folder, writers, force=force)
+        return paths
+    path = chosen or Path(forms[0][0])
+    check_outputs([path], force=force, reads=files_read(rules_path, units_file))
+    write_atomically(path, partial(write_template, rule_file, forms[0][1]), force=force)
+    return [path]
 
 
 def publish_pages(
@@ -326,11 +327,14 @@ def publish_pages(
     public: bool = False,
     deadline: dt.date | None = None,
     today: dt.date | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the results as a folder of web pages (ranking, each unit's 反馈单, analysis,
-    rubric) at `output`, replacing only a folder of pages mypm wrote. `public`: only what may
-    be published; `deadline`: the 反馈单's reply date; `today`: the pages' date (default today).
-    A self-check scoring is refused (WorkbookError): claims must never read as results."""
+    rubric) at `output`, whole or not at all. An existing folder is replaced only with `force`,
+    and only when an earlier publish wrote all of it and it holds no input. `public`: only what
+    may be published; `deadline`: the 反馈单's reply date; `today`: the pages' date (default
+    today). A self-check scoring is refused (WorkbookError): claims must never read as
+    results."""
     import datetime as dt
 
     from mypm.core.errors import Problem, WorkbookError
@@ -346,5 +350,7 @@ def publish_pages(
     pages = PublishOptions(today=today or dt.date.today(), public=public, deadline=deadline)
     unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     path = Path(output)
-    write_folder_atomically(path, render_site(scored, pages, unit_goals))
+    reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]
+    pages_written = render_site(scored, pages, unit_goals)
+    write_folder_atomically(path, pages_written, force=force, inputs=reads)
     return path

@@ -520,7 +520,7 @@ def publish(
             inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
         )
         day = deadline.date() if deadline else None
-        api.publish_pages(scored, output, public=public, deadline=day)
+        api.publish_pages(scored, output, public=public, deadline=day, force=force)
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
     ui.show_issues(issues, listed=problems_path)

@@ -119,7 +119,8 @@ def test_bundled_rules_are_never_an_output(run, tmp_path: Path, monkeypatch) -> 
     bundled = tmp_path / "bundled"
     shutil.copytree(REPO / "rules", bundled)
     monkeypatch.setattr("mypm.core.rules.bundled_rules_dir", lambda: bundled)
-    monkeypatch.setattr("mypm.jobs.scoring.bundled_rules_dir", lambda: bundled)
+    monkeypatch.setattr("mypm.jobs.rules.bundled_rules_dir", lambda: bundled)
+    monkeypatch.setattr("mypm.jobs.clashes.bundled_rules_dir", lambda: bundled)
     rules = bundled / "county.yaml"
     before = rules.read_bytes()
     result = run("template", "--kind", "county", "-o", rules, "--force")

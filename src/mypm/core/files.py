@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
+import re
 import secrets
 import shutil
 import stat
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -132,7 +134,7 @@ def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> 
             _move_exclusively(temporary, path)
     except OSError as exc:  # disk full, folder not writable, …
         _remove(temporary)
-        raise OutputError([Problem(str(path), Msg.of("output.failed", error=str(exc)))]) from exc
+        raise _failed(path, exc) from exc
     except BaseException:
         _remove(temporary)
         raise
@@ -145,13 +147,19 @@ def new_file_mode() -> int:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove mypm's own temporary files that an earlier, killed run left in `folder`."""
+    """Remove mypm's own temporary files and folders that an earlier, killed run left in
+    `folder` (made before this run started; a link is never followed)."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < RUN_STARTED:
-                        os.unlink(entry.path)
+            if not entry.name.startswith(TEMP_PREFIX) or entry.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime >= RUN_STARTED:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
 
 
 def _set_mode(temporary: Path, target: Path) -> None:
@@ -205,38 +213,168 @@ def _replace(source: Path, target: Path) -> None:
             time.sleep(REPLACE_WAIT_SECONDS)
 
 
-def write_folder_atomically(path: Path, files: Mapping[str, str]) -> None:
-    """Write `files` (relative path → text) into a new folder beside `path`, then move it into
-    place; a folder already there is replaced only when it holds nothing but such files."""
-    if path.exists():
-        strangers = [p for p in path.rglob("*") if p.is_file() and p.suffix != ".html"]
-        if not path.is_dir() or strangers:
-            shown = str(strangers[0]) if strangers else str(path)
-            raise OutputError([Problem(shown, Msg.of("output.folder_not_ours", folder=str(path)))])
-    try:
-        temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}-"))
-    except OSError as exc:
-        raise OutputError([Problem(str(path), Msg.of("output.failed", error=str(exc)))]) from exc
+MARKER = ".mypm-written"  # in a folder mypm wrote whole: every file it wrote there, one a line
+MAX_NAME_CHARS = 100  # a file name mypm chooses: Windows paths are at most 260 characters
+MAX_NAME_BYTES = 255  # and Linux names 255 bytes of UTF-8 (85 Chinese characters)
+
+
+def unique_file_names(stems: Sequence[str], suffix: str) -> list[str]:
+    """File names for `stems`, in order: characters Windows refuses replaced, at most
+    MAX_NAME_CHARS characters and MAX_NAME_BYTES bytes long with the suffix, and no two the same
+    once case and Unicode forms are folded (as Windows and macOS compare them): a repeated name
+    gets -2, -3, … ."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for stem in stems:
+        clean = _NOT_IN_FILE_NAMES.sub("_", stem).strip(" .") or "_"
+        for number in itertools.count(1):
+            tail = f"-{number}{suffix}" if number > 1 else suffix
+            name = _shortened(clean, tail)
+            if _folded(name) not in taken:
+                break
+        taken.add(_folded(name))
+        names.append(name)
+    return names
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _shortened(stem: str, tail: str) -> str:
+    """`stem` cut so that it and `tail` fit MAX_NAME_CHARS characters and MAX_NAME_BYTES
+    bytes of UTF-8, then `tail`."""
+    stem = stem[: MAX_NAME_CHARS - len(tail)]
+    room = MAX_NAME_BYTES - len(tail.encode("utf-8"))
+    while len(stem.encode("utf-8")) > room:
+        stem = stem[:-1]
+    return stem.rstrip(" .") + tail
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def write_folder_atomically(
+    path: Path, files: Mapping[str, str], *, force: bool, inputs: Iterable[Path] = ()
+) -> None:
+    """Write `files` (relative path → text) as the folder `path`, whole or not at all.
+
+    The folder is written beside `path` under a temporary name and renamed into place, with a
+    marker listing its files. Without `force` nothing may be at `path` (a folder another run put
+    there meanwhile is not replaced); with it, only a folder that mypm wrote whole (its marker
+    lists every file in it) is replaced, and never one that holds an input.
+    """
+    if path.exists() or path.is_symlink():
+        _check_replaceable(path, force=force, inputs=inputs)
+    remove_stale_temporaries(path.parent)
+    temporary = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
     old = temporary.with_name(f"{temporary.name}-old")
     try:
-        temporary.chmod(0o777 & ~_umask())  # mkdtemp makes a private folder; publish a normal one
+        temporary.mkdir()
         for name, text in files.items():
             target = temporary / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
-        if path.exists():  # a folder cannot be replaced in one step on Windows
+        (temporary / MARKER).write_text("".join(f"{n}\n" for n in sorted(files)), "utf-8")
+        if force and path.exists():  # a folder cannot be replaced in one step on Windows
+            _check_replaceable(path, force=force, inputs=inputs)
             path.rename(old)
-        temporary.rename(path)
+        _rename_into_place(temporary, path)
     except BaseException as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if old.exists() and not path.exists():
             old.rename(path)
         if isinstance(exc, OSError):
-            raise OutputError(
-                [Problem(str(path), Msg.of("output.failed", error=str(exc)))]
-            ) from exc
+            raise _failed(path, exc) from exc
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_files_atomically(
+    folder: Path, writers: Mapping[str, Callable[[Path], object]], *, force: bool
+) -> None:
+    """Write a set of files into `folder`, all of them or none.
+
+    Each file is written into a temporary folder first. A folder that does not exist yet is
+    then made by renaming that folder (one step); into an existing folder the files are moved
+    one by one, the files they replace (with `force`) kept aside until the last is in place, so
+    that a failure or an interruption undoes every move. What a killed run leaves is only the
+    temporary folder, which the next run removes.
+    """
+    fresh = not folder.exists()
+    base = folder.parent if fresh else folder
+    remove_stale_temporaries(base)
+    temporary = base / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+    backup = temporary / "old"
+    moved: list[Path] = []
+    kept: list[str] = []
+    try:
+        temporary.mkdir()
+        for name, write in writers.items():
+            write(temporary / name)
+            os.chmod(temporary / name, new_file_mode())
+        if fresh:
+            _rename_into_place(temporary, folder)
+            return
+        backup.mkdir()
+        for name in writers:
+            target = folder / name
+            if target.exists() or target.is_symlink():
+                if not force:
+                    raise OutputError([Problem(str(target), Msg.of("output.exists"))])
+                os.replace(target, backup / name)
+                kept.append(name)
+            _move_exclusively(temporary / name, target)
+            moved.append(target)
+    except BaseException as exc:
+        for target in moved:
+            _remove(target)
+        for name in kept:
+            with contextlib.suppress(OSError):
+                os.replace(backup / name, folder / name)
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _failed(folder, exc) from exc
+        raise
+    shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _failed(path: Path, exc: OSError) -> OutputError:
+    """An output that could not be written: disk full, folder not writable, …"""
+    return OutputError([Problem(str(path), Msg.of("output.failed", error=str(exc)))])
+
+
+def _rename_into_place(temporary: Path, path: Path) -> None:
+    """Rename a finished folder to `path`; a folder that appeared there meanwhile (another run)
+    is never replaced: the rename fails on a folder that holds anything, and on Windows always."""
+    try:
+        os.rename(temporary, path)
+    except OSError as exc:
+        if path.exists():
+            raise OutputError([Problem(str(path), Msg.of("output.exists"))]) from exc
+        raise
+
+
+def _check_replaceable(path: Path, *, force: bool, inputs: Iterable[Path]) -> None:
+    """A folder at `path` may be replaced only with `force`, when mypm wrote all of it (its
+    marker lists every file there) and none of it is an input."""
+    if not force:
+        raise OutputError([Problem(str(path), Msg.of("output.exists"))])
+    not_ours = OutputError([Problem(str(path), Msg.of("output.folder_not_ours", folder=str(path)))])
+    if path.is_symlink() or not path.is_dir():
+        raise not_ours
+    try:
+        listed = set((path / MARKER).read_text("utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        raise not_ours from None
+    inputs = list(inputs)
+    for entry in path.rglob("*"):
+        name = entry.relative_to(path).as_posix()
+        if entry.is_symlink() or (entry.is_file() and name not in listed and name != MARKER):
+            problem = Problem(str(entry), Msg.of("output.folder_not_ours", folder=str(path)))
+            raise OutputError([problem])
+        if entry.is_file() and _is_any_of(entry, inputs):
+            raise OutputError([Problem(str(entry), Msg.of("output.is_input"))])
 
 
 def _umask() -> int:

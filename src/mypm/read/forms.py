@@ -4,9 +4,9 @@ cells by them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from mypm.core.files import unique_file_names
 from mypm.core.results import Source
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit
@@ -60,8 +60,5 @@ def template_name(
     if certifier:
         name += f"-{rules.certifiers[certifier]}"
     if unit:
-        name += f"-{_NOT_IN_FILE_NAMES.sub('_', unit)}"
-    return f"{name}.xlsx"
-
-
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuses in a name
+        name += f"-{unit}"
+    return unique_file_names([name], ".xlsx")[0]  # no character Windows refuses, not too long

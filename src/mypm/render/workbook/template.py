@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mypm.__about__ import __version__
+from mypm.core.files import unique_file_names
 from mypm.core.measures import Entry
 from mypm.core.messages import number
 from mypm.core.rules import Leaf, RuleFile, RuleSet
@@ -49,27 +50,19 @@ def planned_forms(
     unit_lists: list[list[Unit] | None] = (
         [[u] for u in units if u.role == "assessed"] if per_unit else [None]
     )
-    forms = []
-    for certifier in certifiers:
-        for one in unit_lists:
-            name = template_name(
-                rules,
-                certifier=certifier,
-                self_check=options.self_check,
-                unit=one[0].name if one else None,
-            )
-            forms.append(
-                (
-                    name,
-                    replace(
-                        options,
-                        certifier=certifier,
-                        units=one if one else options.units,
-                        per_unit=per_unit,
-                    ),
-                )
-            )
-    return forms
+    planned = [
+        (
+            template_name(
+                rules, certifier=c, self_check=options.self_check, unit=one[0].name if one else None
+            ),
+            replace(options, certifier=c, units=one if one else options.units, per_unit=per_unit),
+        )
+        for c in certifiers
+        for one in unit_lists
+    ]
+    # two units whose names differ only in what a file name cannot hold, or in case, get two files
+    names = unique_file_names([name.removesuffix(".xlsx") for name, _ in planned], ".xlsx")
+    return [(name, form) for name, (_, form) in zip(names, planned, strict=True)]
 
 
 def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) -> None:
