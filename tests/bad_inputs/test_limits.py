@@ -103,6 +103,7 @@ def test_only_regular_files_are_read_and_their_size_comes_first(
 # --- numbers: every bound holds, and nothing within the bounds can break the arithmetic ------
 
 COUNTY_TEXT = (REPO / "rules" / "county.yaml").read_text(encoding="utf-8")
+COUNTY_EXAMPLE = REPO / "examples" / "county-2013.xlsx"
 
 
 def _line_column(text: str, needle: str) -> str:
@@ -127,8 +128,16 @@ def _line_column(text: str, needle: str) -> str:
             "targets.completion: 69.830000000000000000000000001,",
             "69.830000",
         ),
+        # YAML 1.2 numbers without a point, and with digit separators, are bounded too
+        ("cap: 5\n", "cap: 1e40\n", "1e40"),
+        ("points: 75", "points: 1e308", "1e308"),
+        ("per: 0.5}", "per: 1e999999999}", "1e999999999"),
+        ("points: 75", "points: 1_000_000_000", "1_000_000_000"),
     ],
-    ids=["at-the-bound", "base", "points", "places", "exponent", "grade", "target", "expect"],
+    ids=[
+        *("at-the-bound", "base", "points", "places", "exponent", "grade", "target", "expect"),
+        *("cap-1e40", "points-1e308", "per-1e999999999", "points-separated"),
+    ],
 )
 def test_rule_file_numbers_are_bounded(run, tmp_path: Path, old: str, new: str, value: str) -> None:
     assert old in COUNTY_TEXT
@@ -139,9 +148,16 @@ def test_rule_file_numbers_are_bounded(run, tmp_path: Path, old: str, new: str, 
     if old == new:  # per: 1 and everything else within the bounds
         assert result.code == 0, result.err
         return
-    assert result.code == 1, result.err
-    assert f"{path}:{_line_column(text, value)}：数值超出范围" in result.err, result.err
-    assert "Traceback" not in result.err and "内部错误" not in result.err
+    place = f"{path}:{_line_column(text, value)}：数值超出范围"
+    for command in (
+        ("validate", path),
+        ("score", COUNTY_EXAMPLE, "--rules", path, "--format", "json"),
+        ("diff", REPO / "rules" / "county.yaml", path, "--format", "json"),
+    ):
+        result = run(*command)
+        assert result.code == 1, result.err
+        assert place in result.err, result.err
+        assert "Traceback" not in result.err and "内部错误" not in result.err
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,8 @@ class _Loader(_SafeLoader):
 _RESOLVERS = {
     "bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     "int": (r"^[-+]?[0-9]+$", "-+0123456789"),
-    "float": (r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    # YAML 1.2 core: an exponent needs no point (`1e40` is a number, bounded like any other)
+    "float": (r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
     "null": (r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 }
 for _tag, (_pattern, _first) in _RESOLVERS.items():
@@ -199,9 +200,12 @@ def _check_tree(
     seen: set[int],
     depth: int,
     within_expect: bool = False,
+    numeric: bool = False,
 ) -> None:
     """Reject aliases (a node reached twice: one message, at the first), duplicate keys,
-    runaway nesting and control characters in text."""
+    runaway nesting, control characters in text, and a number out of bounds wherever a number
+    is wanted (`numeric`: the value of a number key, or within a test's `expect`), however
+    YAML would read it (`1e40`, `1_000_000_000`)."""
     where = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
     if id(node) in seen:
         alias = Msg.of("rules.alias")
@@ -218,7 +222,7 @@ def _check_tree(
             code = f"U+{ord(control.group()):04X}"
             message = Msg.of("rules.control_character", code=code, position=control.start() + 1)
             problems.append(Problem(where, message))
-        if node.tag.endswith((":int", ":float")) and not _number_in_bounds(node.value):
+        if (node.tag.endswith((":int", ":float")) or numeric) and not _number_in_bounds(node.value):
             limit = f"{MAX_RULE_NUMBER:f}"
             message = Msg.of("rules.number_bound", limit=limit, places=MAX_RULE_DECIMALS)
             problems.append(Problem(where, message))
@@ -239,7 +243,16 @@ def _check_tree(
                 problems.append(Problem(value_where, Msg.of("rules.quoted_number")))
             inner = within_expect or (isinstance(key, yaml.ScalarNode) and key.value == "expect")
             _check_tree(path, key, problems, seen=seen, depth=depth + 1)
-            _check_tree(path, value, problems, seen=seen, depth=depth + 1, within_expect=inner)
+            wanted = inner or (isinstance(key, yaml.ScalarNode) and key.value in NUMBER_KEYS)
+            _check_tree(
+                path,
+                value,
+                problems,
+                seen=seen,
+                depth=depth + 1,
+                within_expect=inner,
+                numeric=wanted and isinstance(value, yaml.ScalarNode) and not value.style,
+            )
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_tree(
