@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import COUNTY
+from conftest import COUNTY, REPO
 from fill import fill_entry_workbook
 from mypm.core.rules import load_rule_file
 from mypm.render.workbook.template import TemplateOptions, write_template
+
+EXAMPLE = REPO / "examples" / "county-2013.xlsx"
 
 
 def full_marks() -> dict[str, object]:
@@ -386,3 +388,32 @@ def test_rules_of_another_year_must_be_given(run, before_and_after, tmp_path: Pa
     result = run("compare", before, other)
     assert result.code == 1
     assert "找不到规则集 mianyang-livelihood-county-2099：用 --rules-a / --rules-b" in result.err
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_result_with_a_non_finite_number_is_refused_at_its_place(
+    run, tmp_path: Path, constant: str
+) -> None:
+    scored = tmp_path / "scored.json"
+    assert run("score", EXAMPLE, "--format", "json", "-o", scored).code == 0
+    lines = scored.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if '"total": ' in line)
+    column = lines[row].index('"total": ') + len('"total": ') + 1
+    lines[row] = lines[row][: column - 1] + f"{constant}, " + lines[row][column - 1 :]
+    edited = tmp_path / "edited.json"
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    result = run("compare", edited, scored)
+    assert result.code == 2, result.err
+    assert f"{edited}:{row + 1}:{column}：JSON 中有非数值 {constant}" in result.err, result.err
+    assert "Traceback" not in result.err and "内部错误" not in result.err
+
+
+def test_nan_as_text_in_a_json_result_is_only_text(run, tmp_path: Path) -> None:
+    scored = tmp_path / "scored.json"
+    assert run("score", EXAMPLE, "--format", "json", "-o", scored).code == 0
+    document = json.loads(scored.read_text(encoding="utf-8"))
+    document["rules"]["title"] = 'NaN "Infinity" \\ -Infinity'
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = run("compare", renamed, scored, "--format", "json")
+    assert result.code == 0, result.err

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from mypm.core.errors import InputFileError, Problem, RulesError, WorkbookError
 from mypm.core.files import read_input_file
+from mypm.core.messages import Msg
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.rulediff import RuleChange, diff_rules
@@ -158,10 +159,39 @@ def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
     except UnicodeDecodeError as exc:
         raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
     try:
-        document = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        document = json.loads(
+            text, parse_float=Decimal, parse_int=Decimal, parse_constant=_not_finite
+        )
+    except _NotFinite as exc:
+        line, column = _place_of_constant(text)
+        problem = Problem(f"{path}:{line}:{column}", Msg.of("compare.not_finite", value=str(exc)))
+        raise InputFileError([problem]) from exc
     except (ValueError, RecursionError) as exc:
         raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
     return _side_from_document(label, "json", document, options)
+
+
+class _NotFinite(ValueError):
+    """NaN, Infinity or -Infinity in a JSON file: no figure mypm writes is one."""
+
+
+def _not_finite(constant: str) -> Decimal:
+    raise _NotFinite(constant)
+
+
+def _place_of_constant(text: str) -> tuple[int, int]:
+    """Line and column (from 1) of the first NaN or Infinity outside a string of JSON text."""
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            in_string = escaped or char != '"'
+            escaped = not escaped and char == "\\"
+        elif char == '"':
+            in_string = True
+        elif text.startswith(("NaN", "Infinity", "-Infinity"), index):
+            line = text.count("\n", 0, index) + 1
+            return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return 1, 1
 
 
 def _side_from_document(label: str, kind: SideKind, document: Any, options: ScoreOptions) -> Side:

@@ -264,6 +264,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "不是 mypm score --format json 写出的 JSON 文件",
         "not a JSON file written by mypm score --format json",
     ),
+    "compare.not_finite": (
+        "JSON 中有非数值 {value}，mypm 写出的结果中不会有；此文件被改动过，请重新运行 mypm score "
+        "--format json",
+        "the JSON holds {value}, which no result mypm writes holds; the file was changed: run "
+        "mypm score --format json again",
+    ),
     "compare.not_scores": (
         "不是 mypm score 写出的评分结果（缺少规则集、单位或得分）",
         "not scores written by mypm score (no rule set, units or scores)",
