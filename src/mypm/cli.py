@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import inspect
+import os
 import signal
 import sys
 import threading
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import click
 
 from mypm.__about__ import __version__
-from mypm.core.errors import Incomplete, MypmError, Terminated
+from mypm.core.errors import Incomplete, MypmError, OutputError, Terminated
 from mypm.render import outputs
 from mypm.text.catalogue import Lang, language, set_language, t
 from mypm.text.clickzh import help_text, use_language
@@ -387,8 +389,49 @@ def emit(text: str) -> None:
     """Text to standard output as UTF-8 bytes, just as it is written to a file (a CSV's BOM
     and CRLF line ends included)."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        raise StandardOutputFailed(exc) from exc
+
+
+class StandardOutputFailed(Exception):
+    """Standard output cannot be written (a full disk, a pipe closed by the reader): an output
+    error like any other, said in one line."""
+
+
+class _StandardOutput:
+    """sys.stdout, whose failures to write are StandardOutputFailed (rich and click write here)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except OSError as exc:
+            raise StandardOutputFailed(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise StandardOutputFailed(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def _standard_output_checked() -> Iterator[None]:
+    """While a command runs, a failure to write standard output is StandardOutputFailed."""
+    stream = sys.stdout
+    sys.stdout = _StandardOutput(stream)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
 
 
 @contextmanager
@@ -654,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     use_language(language())
     from mypm.core.budget import run_budget
 
-    with _signals_unwind(), _cleanup_logged(), run_budget():
+    with _signals_unwind(), _cleanup_logged(), run_budget(), _standard_output_checked():
         code = _run(argv)
         if code:  # what the failure left half-done is collected now, while its noise is logged
             gc.collect()
@@ -677,6 +720,12 @@ def _run(argv: list[str] | None) -> int:
         return 128 + exc.signum
     except Incomplete as exc:  # already shown, and status.xlsx may have been written
         return exc.exit_code
+    except StandardOutputFailed as exc:
+        _silence_standard_output()
+        error = exc.__cause__
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        click.echo(t("output.stdout_failed", error=reason), err=True)
+        return OutputError.exit_code
     except MypmError as exc:
         from mypm.render import terminal as ui
 
@@ -685,6 +734,15 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # a bug: one line for the user, the traceback in a log
         return _report_bug(exc)
     return 0
+
+
+def _silence_standard_output() -> None:
+    """Point standard output at the null device, so that Python's own last flush of what is
+    still buffered does not fail again on the way out."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
 
 
 @contextmanager

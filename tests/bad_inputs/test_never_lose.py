@@ -209,3 +209,37 @@ def test_a_per_unit_run_that_fails_while_moving_in_takes_its_files_out_again(
     result = run("template", "--kind", "county", "--per-unit", "-o", folder)
     assert result.code == 2, result.err
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="a device that is always full: Linux")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("score", COUNTY, "--format", "csv"),
+        ("score", COUNTY, "--format", "json"),
+        ("explain", COUNTY, "--unit", "涪城区"),
+        ("compare", COUNTY, REPO / "examples" / "county-2013-corrected.xlsx"),
+        ("validate",),
+        ("--help",),
+    ],
+    ids=["csv", "json", "explain", "compare", "validate", "help"],
+)
+def test_a_full_standard_output_is_an_output_error_in_one_line(command: tuple[object, ...]) -> None:
+    import subprocess
+    import sys
+
+    with FULL.open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mypm", *map(str, command)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LANG": "zh_CN.UTF-8"},
+            cwd=REPO,
+        )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("无法写入标准输出"), result.stderr

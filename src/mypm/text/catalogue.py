@@ -459,6 +459,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "写入失败，原有文件未改动：{error}",
         "writing failed; any existing file is unchanged: {error}",
     ),
+    "output.stdout_failed": (
+        "无法写入标准输出（屏幕或重定向的文件）：{error}；请检查磁盘空间，或用 -o 写入文件",
+        "cannot write to standard output (the screen or a redirected file): {error}; check "
+        "the free disk space, or write to a file with -o",
+    ),
     "output.format_unknown": (
         "无法从扩展名“{suffix}”判断输出格式；请用 .xlsx、.json 或 .csv，或加 --format",
         "cannot tell the output format from the extension '{suffix}'; use .xlsx, .json or .csv, "
