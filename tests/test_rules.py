@@ -255,6 +255,13 @@ def test_local_choices_are_listed_with_path_attribute_and_reason(tmp_path: Path)
     ]
 
 
+# The yes/no fields whose criterion in the guide asks two things (…并…), read by hand.
+TWO_CONDITIONS = {
+    COUNTY: {"org.liaison", "progress.rectification", "disclosure.column"},
+    DEPARTMENT: {"org.liaison", "progress.guidance.rectification"},
+}
+
+
 def _marked(path: Path) -> tuple[RuleSet, dict[str, set[str]]]:
     rules = load_rule_file(path).rules
     marks: dict[str, set[str]] = {}
@@ -266,7 +273,8 @@ def _marked(path: Path) -> tuple[RuleSet, dict[str, set[str]]]:
 @pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
 def test_every_value_the_guide_does_not_fix_carries_the_local_mark(path: Path) -> None:
     rules, marks = _marked(path)
-    assert {"units", "grades", "bonus.cap", "deductions.cap"} <= marks[""]
+    engine = {"field_rounding", "floor", "ranking"}  # SPEC §4, which the guide does not say
+    assert {"units", "grades", "bonus.cap", "deductions.cap", "rounding", *engine} <= marks[""]
     for cat in rules.categories:
         for ind in cat.indicators:
             key = f"{cat.id}.{ind.id}"
@@ -280,7 +288,9 @@ def test_every_value_the_guide_does_not_fix_carries_the_local_mark(path: Path) -
         here = marks.get(leaf.key, set()) | marks.get(owner, set())
         # Partial credit (count below target, percentages, scores, points) and every bonus or
         # deduction amount are read into the guide, which only says 是否 / 为准 / nothing.
-        if not isinstance(leaf.measure, YesNo) or leaf.measure.award_if == "no":
+        # A 是 scored all or nothing where the criterion asks two things is read into it too.
+        two = leaf.key in TWO_CONDITIONS[path]
+        if not isinstance(leaf.measure, YesNo) or leaf.measure.award_if == "no" or two:
             assert "measure" in here, leaf.key
         else:
             assert "measure" not in here, leaf.key
@@ -300,9 +310,10 @@ CARRIED_DOWN = {
 
 
 @pytest.mark.parametrize("path", [COUNTY, DEPARTMENT], ids=["county", "department"])
-def test_certifiers_carried_down_to_blank_cells_are_marked(path: Path) -> None:
+def test_certifiers_carried_down_or_split_are_marked(path: Path) -> None:
     rules, marks = _marked(path)
     carried = CARRIED_DOWN[path] + [f"deductions.{i.id}" for i in rules.deductions.items]
+    carried.append("bonus.publicity")  # the guide's one body, split into three (a local choice)
     assert sorted(p for p, attrs in marks.items() if "certified_by" in attrs) == sorted(carried)
 
 
@@ -406,3 +417,45 @@ def test_derived_rule_test_in_minimal_rules(run, tmp_path: Path) -> None:
     result = run("validate", write(tmp_path, text))
     assert result.code == 0, result.err
     assert "1 个用例通过" in result.out
+
+
+def test_the_notes_averages_are_marked_local() -> None:
+    """附件2's 备注 names who is averaged, not how: who counts and when the mean is rounded are
+    the rules' choice, marked on each derived rule."""
+    _, marks = _marked(DEPARTMENT)
+    assert marks["derived.public.evaluation"] == {"mean_of"}
+    rules = load_rule_file(DEPARTMENT).rules
+    reasons = [c.reason for c in rules.local_choices() if c.path.startswith("derived.")]
+    assert len(reasons) == 2 and all("不先四舍五入" in r for r in reasons)
+    assert "被推算的市总工会、团市委、市妇联不计入" in reasons[1]
+
+
+def test_the_guides_words_stand_beside_a_split_certifier() -> None:
+    rules = load_rule_file(COUNTY).rules
+    (publicity,) = [c for c in rules.local_choices() if c.path == "bonus.publicity"
+                    and c.attribute == "certified_by"]  # fmt: skip
+    assert "“自查提交条目 / 市委宣传部和市民生办核定”" in publicity.reason
+    department = load_rule_file(DEPARTMENT).rules
+    assert department.certifiers["work_committee"] == "由市直机关工委组织实施"
+
+
+def test_a_form_sent_under_the_old_certifier_name_still_reads(run, tmp_path: Path) -> None:
+    """Forms went out as 市直机关工委组织实施 before the guide's 由 was restored: they are read by
+    the certifier's key, and score as before (社会评估 90 of 100 → 90/100 × 10 = 9.00)."""
+    import json
+
+    from fill import fill_entry_workbook
+
+    text = DEPARTMENT.read_text(encoding="utf-8")
+    old = tmp_path / "old" / "department.yaml"
+    old.parent.mkdir()
+    old.write_text(text.replace("由市直机关工委组织实施", "市直机关工委组织实施"), encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    made = run("template", "--rules", old, "--kind", "department", "--certifier",
+               "work_committee", "-o", form)  # fmt: skip
+    assert made.code == 0, made.err
+    fill_entry_workbook(form, {"市教育局": {"public.evaluation": 90}})
+    result = run("score", form, "--allow-missing", "--format", "json")
+    assert result.code == 0, result.err
+    (unit,) = [u for u in json.loads(result.out)["units"] if u["unit"] == "市教育局"]
+    assert unit["fields"]["public.evaluation"]["score"] == 9

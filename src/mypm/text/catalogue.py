@@ -201,6 +201,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "local.attr.bonus.cap": ("加分上限", "bonus cap"),
     "local.attr.deductions.cap": ("扣分上限", "deduction cap"),
     "local.attr.rounding": ("计分精度", "rounding"),
+    "local.attr.field_rounding": ("计算顺序", "order of rounding"),
+    "local.attr.floor": ("总分下限", "lowest total"),
+    "local.attr.ranking": ("排名办法", "ranking"),
+    "local.attr.mean_of": ("平均值", "mean"),
     "rules.local_key": (
         "local 中的“{key}”不是这里的键（可用：{known}；可用点号，如 bonus.cap）",
         "'{key}' in local is not a key here (known: {known}; dots reach inside, e.g. bonus.cap)",

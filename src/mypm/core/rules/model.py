@@ -155,6 +155,7 @@ class Derived(Model):
     units: Annotated[list[Text], Field(min_length=1)]
     mean_of: Annotated[list[Text], Field(min_length=1)] | Literal["all"]
     note: Text = ""
+    local: Local = {}
 
 
 class Grade(Model):

@@ -135,6 +135,8 @@ class RuleSet(BaseModel):
             parts: Sequence[Part | ItemPart] = owner.parts or ()
             for pi, part in enumerate(parts):
                 yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
+        for di, derived in enumerate(self.derived):
+            yield ("derived", di), f"derived.{derived.field}", derived, derived.local
 
     def _iter_leaves(self) -> Iterator[Leaf]:
         for ci, cat in enumerate(self.categories):
@@ -343,13 +345,21 @@ def _test_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
     return problems
 
 
+# What the engine does the same for every rule set and the guide does not say: a rule set's own
+# `local:` may mark these too (ranks shared 1-2-2-4 and ranked again within groups, a total never
+# below 0, each field rounded before the sums).
+ENGINE_CHOICES = ("ranking", "floor", "field_rounding")
+
+
 def _local_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
-    """A `local:` key must name an attribute that is there, e.g. points, measure, bonus.cap."""
+    """A `local:` key must name an attribute that is there, e.g. points, measure, bonus.cap (or,
+    at the top, one of the engine's own choices)."""
     problems: list[tuple[Loc, Msg]] = []
     for loc, _, owner, local in rules.local_marks():
+        engine = ENGINE_CHOICES if owner is rules else ()
         for attribute in local:
-            if not _names_attribute(owner, attribute):
-                known = tuple(k for k in type(owner).model_fields if k != "local")
+            if attribute not in engine and not _names_attribute(owner, attribute):
+                known = (*(k for k in type(owner).model_fields if k != "local"), *engine)
                 problems.append(
                     (
                         (*loc, "local", attribute),
