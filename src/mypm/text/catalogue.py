@@ -1188,6 +1188,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "publish.no_cap": ("不设上限", "no cap"),
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
+    "publish.derived_where": ("备注：{units}的{field}", "note: {field} of {units}"),
     "publish.derived_from": (
         "{field}：取 {peers} 的平均值。{working}",
         "{field}: the mean of {peers}. {working}",

@@ -135,8 +135,8 @@ class RuleSet(BaseModel):
             parts: Sequence[Part | ItemPart] = owner.parts or ()
             for pi, part in enumerate(parts):
                 yield (*loc, "parts", pi), f"{path}.{part.id}", part, part.local
-        for di, derived in enumerate(self.derived):
-            yield ("derived", di), f"derived.{derived.field}", derived, derived.local
+        for di, derived in enumerate(self.derived):  # several may derive one field: by number
+            yield ("derived", di), f"derived.{di + 1}", derived, derived.local
 
     def _iter_leaves(self) -> Iterator[Leaf]:
         for ci, cat in enumerate(self.categories):
