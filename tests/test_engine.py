@@ -439,7 +439,7 @@ def gas_group_missing() -> tuple[Msg, Msg, str]:
         peers=("水务集团", "燃气集团"),
         used=("水务集团",),
     )
-    certifier = "市直机关工委组织实施"
+    certifier = "由市直机关工委组织实施"
     return message, Msg.of("engine.missing_advice", certifier=certifier), certifier
 
 
@@ -486,7 +486,7 @@ def test_allow_missing_with_no_peer_value_is_one_problem_naming_the_peers() -> N
         units=("市国资委",),
         sources=("水务集团", "燃气集团"),
     )
-    assert problems == [Problem("", message, certifier="市直机关工委组织实施")]
+    assert problems == [Problem("", message, certifier="由市直机关工委组织实施")]
     assert evaluation(units, "市总工会").value == D(80)  # the next rule is still derived
 
 
@@ -556,7 +556,7 @@ def test_no_peer_value_at_all_is_one_problem() -> None:
         units=("市总工会",),
         sources=Msg.of("engine.all_units"),
     )
-    assert problems == [Problem("", message, certifier="市直机关工委组织实施")]
+    assert problems == [Problem("", message, certifier="由市直机关工委组织实施")]
 
 
 def test_no_derived_unit_present_derives_nothing() -> None:

@@ -329,7 +329,7 @@ def test_a_missing_peer_value_names_its_cell(run, tmp_path: Path) -> None:
     assert (
         f"department.xlsx › 参照单位 › {cell}：燃气集团 · 主要就民生工程实施总体情况进行社会评价："
         "未填写（市国资委的“主要就民生工程实施总体情况进行社会评价”按 水务集团、燃气集团 的均值计，"
-        "须有此值）；必填；请向“市直机关工委组织实施”索取此值填上"
+        "须有此值）；必填；请向“由市直机关工委组织实施”索取此值填上"
     ) in result.err
     assert "未参加评分" not in result.err
     assert "derived[" not in result.err
@@ -469,7 +469,7 @@ def test_problems_workbook_is_the_one_thing_written_on_failure(run, tmp_path: Pa
     assert blank[4].startswith("必填；请向“自查提交文件”索取此值填上")
     assert all(row[4] for rows_ in rows.values() for row in rows_), "each says what to do"
     conflict = rows["b"][0]
-    assert conflict[3] == "市直机关工委组织实施"
+    assert conflict[3] == "由市直机关工委组织实施"
     assert "以其文件 b.xlsx 为准：请改正 a.xlsx 中的值" in conflict[4]
     # without --problems, nothing at all
     assert run("score", a, b).code == 1

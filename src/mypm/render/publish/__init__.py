@@ -244,8 +244,8 @@ def _local_choices(rules: RuleSet) -> dict[str, list[ShownChoice]]:
         adjustments: Adjustments = getattr(rules, section)
         names.update({f"{section}.{item.id}": item.name for item in adjustments.items})
     for position, rule in enumerate(rules.derived, start=1):
-        label = rules.leaf_by_key[rule.field].label
-        names[f"derived.{position}"] = t("publish.derived_where", field=label, units=join(rule.units))
+        field, units = rules.leaf_by_key[rule.field].label, join(rule.units)
+        names[f"derived.{position}"] = t("publish.derived_where", field=field, units=units)
     found: dict[str, list[ShownChoice]] = {}
     for path, attribute, reason in rules.local_choices():
         found.setdefault(path, []).append(ShownChoice(names.get(path, ""), attribute, reason))
