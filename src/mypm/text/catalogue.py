@@ -1065,6 +1065,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "……还有 {count} 条，详见“{where}”",
         "... and {count} more, see {where}",
     ),
+    "problems.title": ("问题清单", "List of problems"),
     "problems.general": ("其他", "Other"),
     "problems.none": ("本次没有发现问题。", "No problems were found."),
     "problems.general_title": ("不属于某一文件的问题", "Problems not in one file"),

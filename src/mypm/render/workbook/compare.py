@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from mypm.jobs.compare import Comparison, FieldChange
-from mypm.read import layout as L
-from mypm.render.workbook import tables
-from mypm.render.workbook.save import save_verified
+from mypm.render.workbook.xlsx import FONT, SCORE, Book, list_header
 from mypm.text.catalogue import t
 
 
@@ -26,11 +21,10 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
         b=Path(b.label).name,
         b_id=b.rule_file.rules.id,
     )
-    wb = Workbook()
-    summary = wb.active
-    summary.title = t("compare.sheet_summary")
+    book = Book(path)
     _table(
-        summary,
+        book,
+        t("compare.sheet_summary"),
         [
             "label.unit",
             "label.group",
@@ -60,15 +54,15 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
         ],
         widths=[18, 10, 11, 11, 9, 10, 10, 10, 10, 10],
         header=header,
-        scores=(3, 4, 5),
+        scores=(2, 3, 4),
     )
-    _changes(wb.create_sheet(t("compare.sheet_fields")), comparison.fields, header)
+    _changes(book, t("compare.sheet_fields"), comparison.fields, header)
     if comparison.overclaims:
-        sheet = wb.create_sheet(t("compare.sheet_overclaims"))
-        _changes(sheet, comparison.overclaims, header, claims=True)
+        _changes(book, t("compare.sheet_overclaims"), comparison.overclaims, header, claims=True)
     if comparison.rule_changes:
         _table(
-            wb.create_sheet(t("compare.sheet_rules")),
+            book,
+            t("compare.sheet_rules"),
             [
                 "diff.change",
                 "diff.element",
@@ -104,17 +98,19 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
     ]
     if only:
         _table(
-            wb.create_sheet(t("compare.sheet_only")),
+            book,
+            t("compare.sheet_only"),
             ["compare.side", "diff.element", "label.key", "attribute.name"],
             only,
             widths=[40, 10, 30, 40],
             header=header,
         )
-    save_verified(wb, path)
+    book.set_metadata({}, title=header)
+    book.close()
 
 
 def _changes(
-    ws: Worksheet, changes: Sequence[FieldChange], header: str, *, claims: bool = False
+    book: Book, name: str, changes: Sequence[FieldChange], header: str, *, claims: bool = False
 ) -> None:
     """One row per field change; for over-claims `before` is certified and `after` claimed."""
     if claims:
@@ -136,7 +132,8 @@ def _changes(
         ]
         sources = ["compare.source_before", "compare.source_after"]
     _table(
-        ws,
+        book,
+        name,
         ["label.unit", "label.key", "label.item", *labels, *sources],
         [
             [
@@ -155,35 +152,28 @@ def _changes(
         ],
         widths=[16, 28, 36, 12, 12, 10, 10, 9, 36, 36],
         header=header,
-        scores=(6, 7, 8),
+        scores=(5, 6, 7),
     )
 
 
 def _table(
-    ws: Worksheet,
+    book: Book,
+    name: str,
     labels: Sequence[str],
-    rows: Sequence[Sequence[object]],
+    rows: Sequence[Sequence[str | Decimal | int]],
     *,
     widths: Sequence[float],
     header: str,
     scores: Sequence[int] = (),
 ) -> None:
-    """A header row, then the rows: text always as text, figures with two decimals."""
-    for col, (key, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = ws.cell(1, col, t(key))
-        tables.set_header(cell)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for r, row in enumerate(rows, start=2):
-        for col, value in enumerate(row, start=1):
-            cell = ws.cell(r, col)
+    """A sheet `name` of a header row, then the rows: text always as text, figures in the
+    columns `scores` (from 0) with two decimals."""
+    ws = book.add_sheet(name)
+    list_header(book, ws, [t(key) for key in labels], widths, header=header)
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
             if isinstance(value, str):
-                tables.set_text(cell, value)
+                book.text(ws, r, col, value, FONT)
             else:
-                cell.value = value
-                if col in scores:
-                    cell.number_format = L.SCORE_FORMAT
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{max(len(rows), 1) + 1}"
-    ws.row_dimensions[1].height = 32
-    tables.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
-    ws.print_title_rows = "1:1"
+                ws.write_number(r, col, value, book.format(FONT, SCORE if col in scores else {}))
+    ws.autofilter(0, 0, max(len(rows), 1), len(labels) - 1)

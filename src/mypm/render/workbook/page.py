@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from mypm.text.catalogue import t
@@ -59,12 +60,14 @@ def height_for(lines: int, size: float = BODY_SIZE) -> float:
     return round(lines * size * 1.45 + 5, 1)
 
 
-def row_height(cells: list[tuple[str, float, float]], minimum: float = 0) -> float:
+def row_height(cells: Sequence[tuple[str, float, float]], minimum: float = 0) -> float:
     """A row height in points tall enough for each (text, width, size) wrapped in its cell."""
     needed = [height_for(lines_needed(text, width, size), size) for text, width, size in cells]
     return max([minimum, *needed])
 
 
-def fit_row(ws: Any, row: int, cells: list[tuple[str, float, float]], minimum: float = 0) -> None:
-    """Make `row` of an openpyxl sheet tall enough for each (text, width, size) in its cell."""
-    ws.row_dimensions[row].height = row_height(cells, minimum)
+def fit_row(ws: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
+    """Make `row` (from 0) of an XlsxWriter sheet tall enough for each of `texts`, body text
+    wrapped in its column of `widths`: not every program works the height out on opening."""
+    cells = [(text, width, BODY_SIZE) for text, width in zip(texts, widths, strict=True)]
+    ws.set_row(row, row_height(cells))

@@ -3,64 +3,51 @@ per certifier listing what is still missing from them, and the problems."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from mypm.jobs.status import CollectionStatus
 from mypm.render.terminal import certifier_name, status_cell
-from mypm.render.workbook import tables
-from mypm.render.workbook.problems import row_height
-from mypm.render.workbook.save import save_verified
+from mypm.render.workbook import page
+from mypm.render.workbook.xlsx import (
+    FONT,
+    WRAP_CENTER,
+    WRAP_LEFT,
+    Book,
+    list_header,
+    sheet_name,
+)
 from mypm.text.catalogue import place, problem_place, say, t
 
-STATE_FILLS = {
-    "complete": PatternFill("solid", fgColor="C6EFCE"),
-    "partial": PatternFill("solid", fgColor="FFEB9C"),
-    "missing": PatternFill("solid", fgColor="FFC7CE"),
-}
-_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-MAX_SHEET_NAME = 31
+STATE_FILLS = {"complete": "#C6EFCE", "partial": "#FFEB9C", "missing": "#FFC7CE"}
+MISSING_WIDTHS = (18, 40, 30, 50)  # unit, item, key, cell
 PROBLEM_WIDTHS = (22, 40, 70, 50)  # kind, place, problem, what to do
 
 
 def write_status_workbook(path: Path, status: CollectionStatus) -> None:
-    wb = Workbook()
-    matrix = wb.active
-    matrix.title = t("status.sheet_matrix")
+    book = Book(path)
     names = [certifier_name(status, c) for c in status.certifiers]
     rules = status.rule_file.rules
     header = t("status.title", title=rules.title, files=status.files)
-    _header(matrix, [t("label.unit"), *names], [18] + [14] * len(names), header)
-    for row, unit in enumerate(status.units, start=2):
-        tables.set_text(matrix.cell(row, 1), unit)
-        for col, certifier in enumerate(status.certifiers, start=2):
+    used: set[str] = set()
+    matrix = book.add_sheet(sheet_name(t("status.sheet_matrix"), used))
+    labels = [t("label.unit"), *names]
+    list_header(book, matrix, labels, [18] + [14] * len(names), header=header, frozen_cols=1)
+    for row, unit in enumerate(status.units, start=1):
+        book.text(matrix, row, 0, unit, FONT)
+        for col, certifier in enumerate(status.certifiers, start=1):
             cell = status.matrix[(unit, certifier)]
-            target = matrix.cell(row, col, status_cell(cell))
-            target.alignment = tables.WRAP_CENTER
-            if cell.state in STATE_FILLS:
-                target.fill = STATE_FILLS[cell.state]
-    matrix.freeze_panes = "B2"
-    used = {matrix.title}
+            fill = {"bg_color": STATE_FILLS[cell.state]} if cell.state in STATE_FILLS else {}
+            book.text(matrix, row, col, status_cell(cell), FONT, WRAP_CENTER, fill)
     for certifier, name in zip(status.certifiers, names, strict=True):
-        ws = wb.create_sheet(_sheet_title(name, used))
-        _header(
-            ws,
-            [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")],
-            [18, 40, 30, 50],
-            header,
-        )
-        for row, item in enumerate(status.missing[certifier], start=2):
+        ws = book.add_sheet(sheet_name(name, used))
+        labels = [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")]
+        list_header(book, ws, labels, MISSING_WIDTHS, header=header)
+        for row, item in enumerate(status.missing[certifier], start=1):
             where = place(item.where) if item.where else t("status.no_cell")
-            for col, text in enumerate((item.unit, item.label, item.key, where), start=1):
-                tables.set_text(ws.cell(row, col), text)
+            for col, text in enumerate((item.unit, item.label, item.key, where)):
+                book.text(ws, row, col, text, FONT)
         if not status.missing[certifier]:  # a printed page says so, rather than bare headers
-            tables.set_text(ws.cell(2, 1), t("status.nothing_missing"))
+            book.text(ws, 1, 0, t("status.nothing_missing"), FONT)
     problems = [
         (t(key, count=len(found)).rstrip("：:"), problem)
         for key, found in (
@@ -72,36 +59,13 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         for problem in found
     ]
     if problems:
-        ws = wb.create_sheet(_sheet_title(t("status.sheet_problems"), used))
+        ws = book.add_sheet(sheet_name(t("status.sheet_problems"), used))
         labels = [t("status.kind"), t("label.source"), t("label.message"), t("problems.advice")]
-        _header(ws, labels, PROBLEM_WIDTHS, header)
-        for row, (kind, problem) in enumerate(problems, start=2):
+        list_header(book, ws, labels, PROBLEM_WIDTHS, header=header)
+        for row, (kind, problem) in enumerate(problems, start=1):
             texts = (kind, problem_place(problem), say(problem.message), say(problem.advice))
-            for col, text in enumerate(texts, start=1):
-                tables.set_text(ws.cell(row, col), text)
-                ws.cell(row, col).alignment = tables.WRAP_LEFT  # a printed page shows all of it
-            ws.row_dimensions[row].height = row_height(texts, PROBLEM_WIDTHS)
-    save_verified(wb, path)
-
-
-def _header(ws: Worksheet, labels: Sequence[str], widths: Sequence[float], header: str) -> None:
-    for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = ws.cell(1, col)
-        tables.set_text(cell, label)
-        tables.set_header(cell)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.row_dimensions[1].height = 32
-    tables.set_up_page(ws, paper="a4", header=header.replace("&", "&&"), fit_width=True)
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    """A certifier's name as an Excel sheet name: no []:*?/\\, at most 31 characters, unique."""
-    base = _NOT_IN_SHEET_NAMES.sub("_", name)[:MAX_SHEET_NAME] or "_"
-    title, n = base, 2
-    while title.casefold() in {u.casefold() for u in used}:
-        suffix = f"({n})"
-        title, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
-    used.add(title)
-    return title
+            for col, text in enumerate(texts):
+                book.text(ws, row, col, text, FONT, WRAP_LEFT)  # a printed page shows all of it
+            page.fit_row(ws, row, texts, PROBLEM_WIDTHS)
+    book.set_metadata({}, title=header)
+    book.close()

@@ -1,6 +1,7 @@
-"""What every workbook mypm writes with XlsxWriter shares: the options that keep text as text,
-the formats, print setup with header and footer, protection, custom properties and a checked
-save. Only XlsxWriter's public API is used.
+"""What every workbook mypm writes shares (all are written with XlsxWriter): the options that
+keep text as text, the formats, the page set-up with header and footer, a list's header row,
+sheet names, protection, custom properties and a checked save. Only XlsxWriter's public API is
+used.
 
 A workbook is written straight to its path (in practice the temporary file that
 `files.write_atomically` moves into place once `Book.close` has finished and checked it).
@@ -8,10 +9,13 @@ A workbook is written straight to its path (in practice the temporary file that
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from defusedxml.ElementTree import fromstring
 from xlsxwriter import Workbook
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
@@ -20,7 +24,6 @@ from mypm.__about__ import __version__
 from mypm.core.values import looks_like_formula
 from mypm.read import layout as L
 from mypm.render.workbook import page
-from mypm.render.workbook.save import check_saved
 
 # Text stays text: a name like "=1+1", "0012" or "http://…" is never a formula, number or link.
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
@@ -54,6 +57,9 @@ HEADER_FOOTER_MAX = 255
 VALIDATION_TITLE_MAX = 32
 VALIDATION_MESSAGE_MAX = 255
 PROPERTY_MAX = 255
+SHEET_NAME_MAX = 31
+NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+LIST_HEADER_HEIGHT = 32  # points: a list's header row, two lines of labels
 # XlsxWriter takes a column's width as Excel shows it and stores it with Excel's cell padding
 # (5 pixels at 7 a unit); mypm's widths, which the page planning adds up, are the stored ones.
 COLUMN_PADDING = 5 / 7
@@ -121,7 +127,7 @@ class Book:
         )
 
     def close(self) -> None:
-        """Finish the file and check it (`save.check_saved`); OSError when it is not whole."""
+        """Finish the file and check it (`check_saved`); OSError when it is not whole."""
         try:
             self.workbook.close()
         except FileCreateError as exc:  # XlsxWriter's wrapper of an OSError, e.g. a full disk
@@ -129,9 +135,25 @@ class Book:
         check_saved(self.path)
 
 
+def check_saved(path: Path) -> None:
+    """Check a saved workbook before anyone moves it into place; OSError when it is not whole.
+
+    The check opens the saved zip (its directory is written last, so a cut-off file fails
+    here), checks that every sheet the workbook names is in it, and parses the workbook part.
+    Reloading it in openpyxl's normal mode would take gigabytes and minutes at 100,000 units.
+    """
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        workbook = fromstring(archive.read("xl/workbook.xml"))
+        sheets = [e for e in workbook.iter() if e.tag.endswith("}sheet")]
+        if not sheets or not any(n.startswith("xl/worksheets/") for n in names):
+            raise OSError(f"{path.name}: the saved workbook has no sheets")
+
+
 def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = False) -> None:
     """Landscape `paper` at 100 % (or `fit_width`: one page wide); the sheet's name and `header`
-    at the top of every page, "第 N 页 共 M 页" at the bottom (as `tables.set_up_page`)."""
+    at the top of every page, "第 N 页 共 M 页" at the bottom. Every sheet mypm writes is set up
+    here."""
     ws.set_paper(page.PAPER_SIZES[paper])
     ws.set_landscape()
     margins = page.MARGIN_INCHES
@@ -144,6 +166,43 @@ def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = Fa
     text = fit(text, HEADER_FOOTER_MAX - len(codes) - text.count("&"))  # room for "&&"
     ws.set_header(codes + text.replace("&", "&&"), {"margin": margins["header"]})
     ws.set_footer(f"&C{size}{page.page_numbers()}", {"margin": margins["footer"]})
+
+
+def list_header(
+    book: Book,
+    ws: Any,
+    labels: Sequence[str],
+    widths: Sequence[float],
+    *,
+    header: str,
+    row: int = 0,
+    frozen_cols: int = 0,
+) -> None:
+    """The header row of a list (status, comparison, problems) at `row` (from 0): `labels` over
+    columns `widths` wide. What is above it and it stay in view and print on every page of A4
+    landscape, one page wide, with `header` at the top."""
+    for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
+        book.text(ws, row, col, label, HEADER)
+        set_width(ws, col, col, width)
+    ws.set_row(row, LIST_HEADER_HEIGHT)
+    ws.freeze_panes(row + 1, frozen_cols)
+    ws.repeat_rows(row)
+    set_up_page(ws, paper="a4", header=header, fit_width=True)
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """`name` (a certifier's, a file's) as a sheet's name Excel takes: without []:*?/\\, a
+    control character or an apostrophe at either end, at most 31 characters and, whatever the
+    case, not in `used`; "(2)", "(3)" … tell names apart. Adds it to `used`."""
+    cleaned = NOT_IN_SHEET_NAMES.sub("_", L.clean_text(name)[0])
+    base = cut(cleaned, SHEET_NAME_MAX).strip("'") or "_"
+    taken = {u.casefold() for u in used}
+    title, n = base, 2
+    while title.casefold() in taken:
+        suffix = f"({n})"
+        title, n = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix, n + 1
+    used.add(title)
+    return title
 
 
 def set_width(
@@ -180,13 +239,18 @@ def fit(text: str, limit: int) -> str:
     """`text` cut to at most `limit` UTF-16 code units, ending in "…" when cut."""
     if utf16_length(text) <= limit:
         return text
-    kept, used = [], 1  # the "…"
+    return cut(text, limit - 1) + "…"
+
+
+def cut(text: str, limit: int) -> str:
+    """The longest start of `text` of at most `limit` UTF-16 code units."""
+    kept, used = [], 0
     for char in text:
         used += utf16_length(char)
         if used > limit:
             break
         kept.append(char)
-    return "".join(kept) + "…"
+    return "".join(kept)
 
 
 def utf16_length(text: str) -> int:
