@@ -96,19 +96,69 @@ def _twenty_units(folder: Path) -> list[object]:
     return ["score", book, "--units", units, "-q"]
 
 
+EXAMPLES = REPO / "examples"
+# status.xlsx of the county example's split files: the matrix, then a sheet a certifier
+STATUS_SHEETS = [
+    "收回情况",
+    "自查提交文件",
+    "自查提交说明",
+    "自查提交复印件",
+    "自查提交条目",
+    "市民生办核定",
+    "市财政局核定",
+    "市民生办委托第三方核查",
+    "市目督办组织",
+    "市委宣传部核定",
+]
+# The lists mypm writes, each with its sheets in order: every one is checked by page
+LISTS = {
+    "status": STATUS_SHEETS,
+    "compare": ["比较汇总", "字段变化", "规则差异", "仅一方"],
+    "problems": ["county-2013-corrected"],
+}
+
+
+def _lists(folder: Path) -> dict[str, list[object]]:
+    """How to make each of LISTS, with the option that names the output last."""
+    return {
+        "status": ["status", EXAMPLES / "county-2013-split", "-o"],
+        "compare": [
+            "compare",
+            EXAMPLES / "county-2013.xlsx",
+            EXAMPLES / "county-2014.xlsx",
+            "--rules-b",
+            EXAMPLES / "county-2014.yaml",
+            "-q",
+            "-o",
+        ],
+        # the corrected file disagrees with the first at one cell: the run stops (exit 1)
+        # and writes only the list
+        "problems": [
+            "score",
+            EXAMPLES / "county-2013.xlsx",
+            EXAMPLES / "county-2013-corrected.xlsx",
+            "-q",
+            "-o",
+            folder / "not-written.xlsx",
+            "--problems",
+        ],
+    }
+
+
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pdf]:
-    """Every workbook of WORKBOOKS, made by mypm and printed to PDF by LibreOffice."""
+    """Every workbook of WORKBOOKS and LISTS, made by mypm and printed to PDF by LibreOffice."""
     _require_programs()
     folder = tmp_path_factory.mktemp("print")
     WORKBOOKS["twenty-scored"] = _twenty_units(folder)
+    runs = {name: [*args, "-o"] for name, args in WORKBOOKS.items()} | _lists(folder)
     books = []
-    for name, args in WORKBOOKS.items():
+    for name, args in runs.items():
         book = folder / f"{name}.xlsx"
-        assert main([*map(str, args), "-o", str(book)]) == 0
+        assert main([*map(str, args), str(book)]) == (1 if name == "problems" else 0), name
         books.append(book)
     libreoffice("pdf", folder, *books)
-    return {name: _read_pdf(folder / f"{name}.pdf") for name in WORKBOOKS}
+    return {name: _read_pdf(folder / f"{name}.pdf") for name in runs}
 
 
 def _flat(text: str) -> str:
@@ -120,7 +170,26 @@ def test_every_page_is_a4_landscape_numbered_and_readable(rendered: dict[str, Pd
         for n, (size, page) in enumerate(zip(pdf.sizes, pdf.pages, strict=True), start=1):
             assert size == pytest.approx(A4_LANDSCAPE, abs=1), (name, n)
             assert f"第 {n} 页 共 {len(pdf.pages)} 页" in page, (name, n)
-        assert pdf.smallest_text >= 8.95, name  # 9 pt at the least
+        if name not in LISTS:  # a list is scaled to one page wide
+            assert pdf.smallest_text >= 8.95, name  # 9 pt at the least
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_status_comparison_and_problems_print_sheet_by_sheet(
+    rendered: dict[str, Pdf], name: str
+) -> None:
+    """Each page names its sheet at the top left, in the workbook's order, and every sheet
+    prints; a sheet's column headers come first on every page of it (after the page's header
+    and number)."""
+    pdf = rendered[name]
+    sheets = LISTS[name]
+    assert [page.split(maxsplit=1)[0] for page in pdf.pages] == [
+        sheet for sheet in sheets for _ in pdf.sheet(sheet)
+    ]
+    for sheet in sheets:
+        pages = pdf.sheet(sheet)
+        assert len({page.splitlines()[2] for page in pages}) == 1, sheet
+    assert len(rendered["compare"].sheet("字段变化")) > 1  # so the line above is put to the test
 
 
 @pytest.mark.parametrize(
