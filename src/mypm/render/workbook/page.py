@@ -66,8 +66,10 @@ def row_height(cells: Sequence[tuple[str, float, float]], minimum: float = 0) ->
     return max([minimum, *needed])
 
 
-def fit_row(ws: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
+def fit_row(
+    ws: Any, row: int, texts: Sequence[str], widths: Sequence[float], minimum: float = 0
+) -> None:
     """Make `row` (from 0) of an XlsxWriter sheet tall enough for each of `texts`, body text
     wrapped in its column of `widths`: not every program works the height out on opening."""
     cells = [(text, width, BODY_SIZE) for text, width in zip(texts, widths, strict=True)]
-    ws.set_row(row, row_height(cells))
+    ws.set_row(row, row_height(cells, minimum))

@@ -8,18 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from mypm.core.errors import Problem, in_order
-from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     FONT,
-    WRAP_LEFT,
     Book,
     list_header,
+    list_row,
     set_up_page,
     sheet_name,
 )
 from mypm.text.catalogue import say, say_problem, t
 
-WIDTHS = (12, 9, 60, 20, 60)  # sheet, cell, problem, certifier, what to do
+WIDTHS = (10, 6, 40, 14, 40)  # sheet, cell, problem, certifier, what to do: A4's width
 
 
 def write_problems(path: Path, problems: Sequence[Problem]) -> None:
@@ -51,9 +50,7 @@ def write_problems(path: Path, problems: Sequence[Problem]) -> None:
                 say(problem.message) if problem.file else say_problem(replace(problem, advice=""))
             )
             texts = [problem.sheet, problem.cell, message, problem.certifier, say(problem.advice)]
-            for col, text in enumerate(texts):
-                book.text(ws, row, col, text, FONT, WRAP_LEFT)
-            page.fit_row(ws, row, texts, WIDTHS)
+            list_row(book, ws, row, texts, WIDTHS)
         ws.autofilter(1, 0, len(listed) + 1, len(headers) - 1)
     book.set_metadata({}, title=t("problems.title"))
     book.close()

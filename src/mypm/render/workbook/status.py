@@ -11,16 +11,19 @@ from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     FONT,
     WRAP_CENTER,
-    WRAP_LEFT,
+    WRAP_LEFT_CENTER,
     Book,
     list_header,
+    list_row,
     sheet_name,
 )
 from mypm.text.catalogue import place, problem_place, say, t
 
 STATE_FILLS = {"complete": "#C6EFCE", "partial": "#FFEB9C", "missing": "#FFC7CE"}
-MISSING_WIDTHS = (18, 40, 30, 50)  # unit, item, key, cell
-PROBLEM_WIDTHS = (22, 40, 70, 50)  # kind, place, problem, what to do
+# Columns that add up to A4's width (`page.LANDSCAPE_WIDTH`), so that the lists print at 100 %
+UNIT_WIDTH = 16
+MISSING_WIDTHS = (UNIT_WIDTH, 32, 24, 38)  # unit, item, key, cell
+PROBLEM_WIDTHS = (16, 28, 36, 30)  # kind, place, problem, what to do
 
 
 def write_status_workbook(path: Path, status: CollectionStatus) -> None:
@@ -31,21 +34,26 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
     used: set[str] = set()
     matrix = book.add_sheet(sheet_name(t("status.sheet_matrix"), used))
     labels = [t("label.unit"), *names]
-    list_header(book, matrix, labels, [18] + [14] * len(names), header=header, frozen_cols=1)
+    # a certifier's column: A4's width shared, 14 at the most
+    share = (page.LANDSCAPE_WIDTH["a4"] - UNIT_WIDTH) / max(len(names), 1)
+    widths = [UNIT_WIDTH] + [min(14.0, share)] * len(names)
+    list_header(book, matrix, labels, widths, header=header, frozen_cols=1)
     for row, unit in enumerate(status.units, start=1):
-        book.text(matrix, row, 0, unit, FONT)
+        book.text(matrix, row, 0, unit, FONT, WRAP_LEFT_CENTER)
+        texts = [unit]
         for col, certifier in enumerate(status.certifiers, start=1):
             cell = status.matrix[(unit, certifier)]
             fill = {"bg_color": STATE_FILLS[cell.state]} if cell.state in STATE_FILLS else {}
-            book.text(matrix, row, col, status_cell(cell), FONT, WRAP_CENTER, fill)
+            texts.append(status_cell(cell))
+            book.text(matrix, row, col, texts[-1], FONT, WRAP_CENTER, fill)
+        page.fit_row(matrix, row, texts, widths)
     for certifier, name in zip(status.certifiers, names, strict=True):
         ws = book.add_sheet(sheet_name(name, used))
         labels = [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")]
         list_header(book, ws, labels, MISSING_WIDTHS, header=header)
         for row, item in enumerate(status.missing[certifier], start=1):
             where = place(item.where) if item.where else t("status.no_cell")
-            for col, text in enumerate((item.unit, item.label, item.key, where)):
-                book.text(ws, row, col, text, FONT)
+            list_row(book, ws, row, [item.unit, item.label, item.key, where], MISSING_WIDTHS)
         if not status.missing[certifier]:  # a printed page says so, rather than bare headers
             book.text(ws, 1, 0, t("status.nothing_missing"), FONT)
     problems = [
@@ -63,9 +71,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         labels = [t("status.kind"), t("label.source"), t("label.message"), t("problems.advice")]
         list_header(book, ws, labels, PROBLEM_WIDTHS, header=header)
         for row, (kind, problem) in enumerate(problems, start=1):
-            texts = (kind, problem_place(problem), say(problem.message), say(problem.advice))
-            for col, text in enumerate(texts):
-                book.text(ws, row, col, text, FONT, WRAP_LEFT)  # a printed page shows all of it
-            page.fit_row(ws, row, texts, PROBLEM_WIDTHS)
+            texts = [kind, problem_place(problem), say(problem.message), say(problem.advice)]
+            list_row(book, ws, row, texts, PROBLEM_WIDTHS)
     book.set_metadata({}, title=header)
     book.close()

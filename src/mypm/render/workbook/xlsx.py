@@ -180,14 +180,23 @@ def list_header(
 ) -> None:
     """The header row of a list (status, comparison, problems) at `row` (from 0): `labels` over
     columns `widths` wide. What is above it and it stay in view and print on every page of A4
-    landscape, one page wide, with `header` at the top."""
+    landscape, with `header` at the top. Columns that add up to at most
+    `page.LANDSCAPE_WIDTH["a4"]` print at 100 %; wider ones are scaled to one page wide."""
     for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
         book.text(ws, row, col, label, HEADER)
         set_width(ws, col, col, width)
-    ws.set_row(row, LIST_HEADER_HEIGHT)
+    page.fit_row(ws, row, labels, widths, minimum=LIST_HEADER_HEIGHT)
     ws.freeze_panes(row + 1, frozen_cols)
     ws.repeat_rows(row)
     set_up_page(ws, paper="a4", header=header, fit_width=True)
+
+
+def list_row(book: Book, ws: Any, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
+    """A row of a list at `row` (from 0): each text as text (`Book.text`) wrapped in its column
+    of `widths`, the row as tall as they need."""
+    for col, text in enumerate(texts):
+        book.text(ws, row, col, text, FONT, WRAP_LEFT)
+    page.fit_row(ws, row, texts, widths)
 
 
 def sheet_name(name: str, used: set[str]) -> str:
