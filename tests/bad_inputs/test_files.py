@@ -138,8 +138,8 @@ def test_xlsm_and_upper_case_are_read(run, tmp_path: Path, name: str) -> None:
 
 
 def test_xml_is_parsed_with_defusedxml() -> None:
-    """Input workbooks are parsed by mypm's reader, and what openpyxl still reads (mypm's own
-    output, checked after writing) by openpyxl: both through defusedxml."""
+    """Input workbooks are parsed by mypm's reader, and what the tests read back with openpyxl
+    (mypm's own output) by openpyxl: both through defusedxml."""
     import defusedxml.ElementTree
     from openpyxl.xml import functions
 
