@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import REPO
-from test_print import STATUS_SHEETS
+from conftest import COUNTY_STATUS_SHEETS, REPO
 
 EXAMPLES = REPO / "examples"
 # Python with openpyxl unimportable (`import openpyxl` raises ImportError), then mypm's command
@@ -51,7 +50,7 @@ def test_the_blocker_blocks() -> None:
         (
             ["status", EXAMPLES / "county-2013-split"],
             "-o",
-            STATUS_SHEETS,
+            COUNTY_STATUS_SHEETS,
         ),
         (
             [

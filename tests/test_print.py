@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COUNTY, DEPARTMENT, REPO, libreoffice
+from conftest import COUNTY, COUNTY_STATUS_SHEETS, DEPARTMENT, REPO, libreoffice
 from fill import fill_entry_workbook
 from mypm.cli import main
 from mypm.core.measures import YesNo
@@ -97,22 +97,9 @@ def _twenty_units(folder: Path) -> list[object]:
 
 
 EXAMPLES = REPO / "examples"
-# status.xlsx of the county example's split files: the matrix, then a sheet a certifier
-STATUS_SHEETS = [
-    "收回情况",
-    "自查提交文件",
-    "自查提交说明",
-    "自查提交复印件",
-    "自查提交条目",
-    "市民生办核定",
-    "市财政局核定",
-    "市民生办委托第三方核查",
-    "市目督办组织",
-    "市委宣传部核定",
-]
 # The lists mypm writes, each with its sheets in order: every one is checked by page
 LISTS = {
-    "status": STATUS_SHEETS,
+    "status": COUNTY_STATUS_SHEETS,
     "compare": ["比较汇总", "字段变化", "规则差异", "仅一方"],
     "problems": ["county-2013-corrected"],
 }
