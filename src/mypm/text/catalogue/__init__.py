@@ -1,0 +1,128 @@
+"""The zh/en message catalogue and the language choice (default from LANG; Chinese otherwise).
+
+The messages live in one module an area (rules, problems, labels, workbook, publish …); this
+module puts them together and says them. The language is a context variable, so a library
+caller may score in Chinese and in English on two threads at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Literal
+
+from mypm.core.messages import Msg, Text
+from mypm.text.catalogue import (
+    compare,
+    diff,
+    explain,
+    help,
+    labels,
+    problems,
+    publish,
+    rules,
+    workbook,
+)
+
+if TYPE_CHECKING:
+    from mypm.core.errors import Problem
+    from mypm.core.results import Source
+
+Lang = Literal["zh", "en"]
+
+_language: ContextVar[Lang | None] = ContextVar("mypm_language", default=None)
+
+
+def default_language() -> Lang:
+    """English when the locale says English, else Chinese (Windows often sets no LANG at all)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def set_language(lang: Lang | None) -> None:
+    """Use `lang`, or (None) the default from the environment, for every message from now on
+    (in this thread or task: each has its own language)."""
+    _language.set(lang or default_language())
+
+
+def language() -> Lang:
+    return _language.get() or default_language()
+
+
+def join(items: Iterable[str]) -> str:
+    """Names as a list in the current language: 甲、乙 or A, B."""
+    return t("list.separator").join(items)
+
+
+def plural(count: int) -> str:
+    """The English plural ending for `count` things ("" or "s"), as the `{s}` of a message."""
+    return "" if count == 1 else "s"
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message `key` in the current language, formatted with `params`."""
+    zh, en = CATALOGUE[key]
+    return (zh if language() == "zh" else en).format(**params)
+
+
+def place(source: Source) -> str:
+    """A cell as people read it: `file › sheet › cell` (`file > sheet > cell` in English)."""
+    return t("problem.location", file=source.file, sheet=source.sheet, cell=source.cell)
+
+
+def say(text: Text) -> str:
+    """A message in the current language; text already localised is given back as it is."""
+    if isinstance(text, str):
+        return text
+    if text.key == "problem.unit":  # `unit · message`, unless the message begins with the unit
+        unit, message = text.param("unit"), say(text.param("message"))  # type: ignore[arg-type]
+        if message.startswith(str(unit)):
+            return message
+    params = {name: _said(value) for name, value in text.params}
+    if "count" in params and isinstance(params["count"], int):
+        params.setdefault("s", plural(params["count"]))
+    return t(text.key, **params)
+
+
+def _said(value: object) -> object:
+    """A message's parameter as it goes into the sentence."""
+    from mypm.core.results import Source  # here, so that `mypm --help` does not load the records
+
+    if isinstance(value, Msg):
+        return say(value)
+    if isinstance(value, Source):  # every cell is named one way
+        return place(value)
+    if isinstance(value, tuple):
+        return join(str(_said(v)) for v in value)
+    return value
+
+
+def problem_place(problem: Problem) -> str:
+    """Where a problem is, in the current language: its cell, or its `where` as given."""
+    from mypm.core.results import Source
+
+    if problem.where or not problem.cell:
+        return problem.where
+    return place(Source(problem.file, problem.sheet, problem.cell))
+
+
+def say_problem(problem: Problem) -> str:
+    """A problem as one line in the current language: where, what, then what to do.
+
+    Every renderer that shows a problem whole (terminal, --problems list, status) uses this.
+    """
+    message = say(problem.message)
+    if problem.advice:
+        message = t("problem.advice", message=message, advice=say(problem.advice))
+    where = problem_place(problem)
+    return t("problem.where", where=where, message=message) if where else message
+
+
+AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    key: words for area in AREAS for key, words in area.MESSAGES.items()
+}
