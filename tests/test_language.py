@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 from mypm.cli import cli
 from mypm.text.catalogue import CATALOGUE
-from mypm.text.clickzh import CLICK_ZH, HELP_ZH, MO_FILE, mo_bytes
+from mypm.text.clickzh import CLICK_ZH, MO_FILE, mo_bytes
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
 COMMANDS = sorted(cli.commands)
@@ -86,13 +86,3 @@ def test_csv_on_standard_output_keeps_its_bom_and_crlf(capfdbinary) -> None:
     out = capfdbinary.readouterr().out
     assert out.startswith("\ufeff名次,组内名次,单位".encode())
     assert b"\r\n" in out and b"\r\r\n" not in out
-
-
-def test_every_help_text_has_its_chinese() -> None:
-    import inspect
-
-    texts = set()
-    for command in [cli, *cli.commands.values()]:
-        texts.add(inspect.cleandoc(command.help or ""))
-        texts.update(p.help for p in command.params if getattr(p, "help", None))
-    assert sorted(texts - {""} - set(HELP_ZH)) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import inspect
 import os
 import signal
 import sys
@@ -22,7 +21,7 @@ from mypm.__about__ import __version__
 from mypm.core.errors import Incomplete, MypmError, OutputError, Terminated
 from mypm.render import outputs
 from mypm.text.catalogue import Lang, language, set_language, t
-from mypm.text.clickzh import help_text, use_language
+from mypm.text.clickzh import command_help, use_language
 
 if TYPE_CHECKING:
     from mypm.core.results import Issue
@@ -50,7 +49,7 @@ def lang_option(func: F) -> F:
         callback=_set_lang,
         expose_value=False,
         is_eager=True,
-        help="Language of messages and labels (default: from LANG, else zh).",
+        help="help.lang",
     )(func)
 
 
@@ -65,7 +64,7 @@ def _help_options(command: click.Command, ctx: click.Context, formatter: Any) ->
         if param is command.get_help_option(ctx):  # made before --lang was read: say it again
             record = (record[0], gettext("Show this message and exit."))
         elif own:
-            record = (record[0], record[1].replace(own, help_text(own, language())))
+            record = (record[0], record[1].replace(own, t(own)))
         rows.append(record)
     if rows:
         with formatter.section(gettext("Options")):
@@ -73,7 +72,7 @@ def _help_options(command: click.Command, ctx: click.Context, formatter: Any) ->
 
 
 def _help_paragraph(command: click.Command, formatter: Any) -> None:
-    text = help_text(inspect.cleandoc(command.help or ""), language())
+    text = command_help(command)
     if text:
         formatter.write_paragraph()
         with formatter.indentation():
@@ -106,7 +105,7 @@ class Command(click.Command):
         _help_options(self, ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        text = help_text(inspect.cleandoc(self.help or ""), language()).split("\n\n")[0]
+        text = command_help(self).split("\n\n")[0]
         return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
@@ -125,14 +124,13 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mypm", help="Show the version and exit.")
+@click.version_option(__version__, prog_name="mypm", help="help.version")
 @click.option(
     "--large",
     is_flag=True,
     expose_value=False,
     callback=lambda ctx, param, value: _enlarge_budget() if value else None,
-    help="Read trusted inputs of up to 100,000 units: lift the per-run limits "
-    "(100,000 cells, 48 MB) to 5,000,000 cells and 2 GB.",
+    help="help.large",
 )
 @lang_option
 def cli() -> None:
@@ -141,8 +139,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--tree", is_flag=True, help="Show each rule set as a tree of categories and fields.")
-@click.option("--no-tests", is_flag=True, help="Do not run the rule files' own test cases.")
+@click.option("--tree", is_flag=True, help="help.validate.tree")
+@click.option("--no-tests", is_flag=True, help="help.validate.no_tests")
 @lang_option
 def validate(paths: tuple[Path, ...], tree: bool, no_tests: bool) -> None:
     """Check rule files and run their test cases (default ./rules, else the bundled rules)."""
@@ -166,51 +164,49 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--kind", required=True, help="Which rule set: county or department.")
+@click.option("--kind", required=True, help="help.template.kind")
 @click.option(
     "--rules",
     "rules_path",
     type=click.Path(path_type=Path),
-    help="A rule file or folder instead of the bundled rules.",
+    help="help.rules",
 )
 @click.option(
     "--units",
     "units_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Unit list: .txt (a name a line), .csv or .xlsx with 单位/分组 columns.",
+    help="help.template.units",
 )
-@click.option("--certifier", help="Only the fields this certifier certifies (e.g. finance).")
+@click.option("--certifier", help="help.template.certifier")
 @click.option(
     "--self-check",
     is_flag=True,
-    help="A self-check form (自查表): units assess themselves on every field; "
-    "score reads it only on its own.",
+    help="help.template.self_check",
 )
 @click.option(
     "--per-unit",
     is_flag=True,
-    help="One workbook per unit, holding only that unit's row (into the folder -o names).",
+    help="help.template.per_unit",
 )
 @click.option(
     "--by-certifier",
     is_flag=True,
-    help="One workbook per certifier (with --per-unit: per unit and certifier).",
+    help="help.template.by_certifier",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Output file (default: <kind>-填报[-certifier].xlsx or <kind>-自查表.xlsx here); "
-    "with --per-unit or --by-certifier, the folder (default: <kind>-填报表).",
+    help="help.template.output",
 )
 @click.option(
     "--paper",
     type=click.Choice(["a4", "a3"]),
     default="a4",
     show_default=True,
-    help="Paper the entry sheet is laid out for (landscape).",
+    help="help.template.paper",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--force", is_flag=True, help="help.force")
 @lang_option
 def template(
     kind: str,
@@ -249,20 +245,18 @@ def workbook_inputs(func: F) -> F:
     """FILES... and the options that choose the rules and read them (score, explain, status)."""
     decorators = [
         click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option(
-            "--kind", help="Rule set kind, when the workbook does not say (county, department)."
-        ),
+        click.option("--kind", help="help.kind"),
         click.option(
             "--rules",
             "rules_path",
             type=click.Path(path_type=Path),
-            help="A rule file or folder instead of the bundled rules.",
+            help="help.rules",
         ),
         click.option(
             "--units",
             "units_file",
             type=click.Path(path_type=Path, dir_okay=False),
-            help="The office's unit list, replacing the rule set's (as for template).",
+            help="help.units",
         ),
     ]
     for decorate in reversed(decorators):
@@ -276,16 +270,15 @@ def scoring_inputs(func: F) -> F:
         click.option(
             "--allow-missing",
             is_flag=True,
-            help="Score blank required inputs as 0 (each is listed in the issues).",
+            help="help.allow_missing",
         ),
         click.option(
             "--problems",
             "problems_path",
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Also write the list of problems (or, when scoring succeeds, of warnings) "
-            "as a workbook, one sheet per input file; written even when scoring fails.",
+            help="help.problems",
         ),
-        click.option("--force", is_flag=True, help="Overwrite existing output files."),
+        click.option("--force", is_flag=True, help="help.force_all"),
     ]
     for decorate in reversed(decorators):
         func = decorate(func)
@@ -298,17 +291,16 @@ def scoring_inputs(func: F) -> F:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file (xlsx default: <first input>-scored.xlsx beside it; "
-    "json/csv default: standard output).",
+    help="help.score.output",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(outputs.SCORED.names),
-    help="Output format (default: from -o's extension, else xlsx).",
+    help="help.score.format",
 )
-@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--strict", is_flag=True, help="help.strict")
+@click.option("-q", "--quiet", is_flag=True, help="help.quiet")
 @lang_option
 def score(
     files: tuple[Path, ...],
@@ -461,14 +453,14 @@ def list_issues(path: Path | None, issues: Sequence[Issue], *, force: bool) -> N
 
 @cli.command()
 @scoring_inputs
-@click.option("--unit", "unit_name", required=True, help="The unit to explain, e.g. 涪城区.")
+@click.option("--unit", "unit_name", required=True, help="help.explain.unit")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(outputs.EXPLANATION.names),
     default=outputs.EXPLANATION.default,
     show_default=True,
-    help="A tree on the terminal, or the same tree as JSON.",
+    help="help.explain.format",
 )
 @lang_option
 def explain(
@@ -506,7 +498,7 @@ def explain(
     type=click.Choice(outputs.RULE_DIFF.names),
     default=outputs.RULE_DIFF.default,
     show_default=True,
-    help="Lines on the terminal, or the same differences as JSON.",
+    help="help.diff.format",
 )
 @lang_option
 def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
@@ -522,17 +514,17 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder (default: <first input>-publish, or -public, beside it).",
+    help="help.publish.output",
 )
 @click.option(
     "--public",
     is_flag=True,
-    help="Only what may be published: no unit pages, file names, cells, hashes or inputs.",
+    help="help.publish.public",
 )
 @click.option(
     "--deadline",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date by which units return their feedback sheet, e.g. 2014-02-10.",
+    help="help.publish.deadline",
 )
 @lang_option
 def publish(
@@ -578,36 +570,34 @@ def publish(
 @click.option(
     "--rules-a",
     type=click.Path(path_type=Path),
-    help="A's rule file or folder (e.g. last year's), instead of the bundled rules.",
+    help="help.compare.rules_a",
 )
 @click.option(
     "--rules-b",
     type=click.Path(path_type=Path),
-    help="B's rule file or folder, instead of the bundled rules.",
+    help="help.compare.rules_b",
 )
-@click.option(
-    "--kind", help="Rule set kind, for input workbooks that do not say (county, department)."
-)
+@click.option("--kind", help="help.compare.kind")
 @click.option(
     "--allow-missing",
     is_flag=True,
-    help="Score blank required inputs as 0 on a side of input workbooks.",
+    help="help.compare.allow_missing",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the comparison to an .xlsx workbook or a .json file.",
+    help="help.compare.output",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--force", is_flag=True, help="help.force")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(outputs.COMPARISON.names),
     default=None,
-    help="json: the comparison as JSON on standard output (default: from -o, else text).",
+    help="help.compare.format",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True, help="help.quiet")
 @lang_option
 def compare(
     side_a: Path,
@@ -653,9 +643,9 @@ def compare(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the matrix and one sheet per certifier to this .xlsx workbook.",
+    help="help.status.output",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--force", is_flag=True, help="help.force")
 @lang_option
 def status(
     files: tuple[Path, ...],

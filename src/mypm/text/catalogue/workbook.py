@@ -89,7 +89,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "自查截止日期：{date}",
         "Self-check deadline: {date}",
     ),
-    "guide.for_certifier": ("本表供“{name}”填报", "This workbook is for {name}"),
     "guide.rules": (
         "规则集：{id}（{year}年，规则文件 sha256 {sha}）",
         "Rule set: {id} ({year}, rule file sha256 {sha})",
