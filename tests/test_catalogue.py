@@ -82,7 +82,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "local",
         "key",
     ),
-    "sheet.": ("entry", "reference", "guide"),
     "help.": ("cli", *cli.commands),
 }
 NOT_KEYS = {"units."}  # the path of a unit in rulediff

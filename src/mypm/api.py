@@ -279,6 +279,7 @@ def template(
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.read.units import read_unit_list
     from mypm.render.workbook.template import TemplateOptions, planned_forms, write_template
+    from mypm.text.vocabulary import FORMS_FOLDER
 
     rules_path, units_file, chosen = _path(rules), _path(units), _path(output)
     rule_file = load_rules(rules_path, kind=kind)
@@ -305,7 +306,7 @@ def template(
     )
     forms = planned_forms(rule_set, options, per_unit=per_unit, by_certifier=by_certifier)
     if per_unit or by_certifier:
-        folder = chosen or Path(f"{kind}-填报表")
+        folder = chosen or Path(f"{kind}-{FORMS_FOLDER}")
         if folder.exists() and not folder.is_dir():
             raise OptionError([Problem(str(folder), Msg.of("template.not_a_folder"))])
         paths = [folder / name for name, _ in forms]

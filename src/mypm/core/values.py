@@ -9,9 +9,8 @@ from decimal import Decimal
 from typing import Literal
 
 from mypm.core.messages import Msg, Text, number
+from mypm.text.vocabulary import NO, YES
 
-YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔"})
-NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 

@@ -12,6 +12,7 @@ from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit
 from mypm.read import layout as L
 from mypm.read.ooxml import column_letters
+from mypm.text.vocabulary import ENTRY_FORM, SELF_CHECK_FORM, sheet_name
 
 
 def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
@@ -36,10 +37,10 @@ def entry_cell(
     leaves = [leaf.key for leaf in entry_leaves(rule_file, certifier)]
     reference = [u for u in units if u.role == "reference"]
     names = [u.name for u in units if u.role == "assessed"]
-    sheet, first = L.sheet_name("entry"), 3  # unit and group come first
+    sheet, first = sheet_name("entry"), 3  # unit and group come first
     if unit not in names and unit in [u.name for u in reference]:
         leaves = [k for k in leaves if k in reference_fields(rule_file)]
-        names, sheet, first = [u.name for u in reference], L.sheet_name("reference"), 2
+        names, sheet, first = [u.name for u in reference], sheet_name("reference"), 2
     if unit not in names or key not in leaves:
         return None
     cell = f"{column_letters(first + leaves.index(key))}{L.FIRST_DATA_ROW + names.index(unit)}"
@@ -56,7 +57,7 @@ def template_name(
     """The default file name of a blank form, the same in every language:
     `county-填报.xlsx`, `county-填报-市财政局核定.xlsx`, `county-自查表.xlsx`, and for one
     unit's form `county-填报-市财政局核定-涪城区.xlsx`."""
-    name = f"{rules.kind}-自查表" if self_check else f"{rules.kind}-填报"
+    name = f"{rules.kind}-{SELF_CHECK_FORM if self_check else ENTRY_FORM}"
     if certifier:
         name += f"-{rules.certifiers[certifier]}"
     if unit:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from mypm.text.catalogue import t
-
 UNIT_KEY = "unit"
 GROUP_KEY = "group"
 TITLE_ROW = 1  # the form's title and the signature block
@@ -38,11 +36,6 @@ HEADER_COLOR = "DDEBF7"
 CATEGORY_COLOR = "BDD7EE"
 KEY_COLOR = "EDEDED"
 KEY_FONT_COLOR = "7F7F7F"
-
-
-def sheet_name(which: str) -> str:
-    """A fixed sheet name in the current language (`entry` → 填报 / Entry)."""
-    return t(f"sheet.{which}")
 
 
 EXCEL_MAX_CELL_CHARS = 32_767

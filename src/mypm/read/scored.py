@@ -14,18 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from mypm.core.errors import InputFileError, Problem, WorkbookError
-from mypm.core.messages import number
+from mypm.core.messages import Msg, number
 from mypm.core.results import Source
 from mypm.core.values import is_blank
 from mypm.read.entries import open_package, read_input_bytes
 from mypm.read.ooxml import Cell, Damaged, Package, column_letters
-from mypm.text.catalogue import CATALOGUE, t
+from mypm.text.vocabulary import HEADINGS, SHEETS
 
 MAX_ROWS = 2_000_000  # 100,000 units × their 明细 lines fit; a hostile sheet stops here
 
 
-def _both(key: str) -> frozenset[str]:
-    return frozenset(CATALOGUE[key])
+def _both(words: tuple[str, str]) -> frozenset[str]:
+    """A sheet name or heading in either language: a workbook scored in English reads too."""
+    return frozenset(words)
 
 
 def read_scored_workbook(path: Path) -> dict[str, Any]:
@@ -33,15 +34,15 @@ def read_scored_workbook(path: Path) -> dict[str, Any]:
     package = open_package(path, read_input_bytes(path, scored=True))
     try:
         names = [sheet.title for sheet in package.sheets]
-        summary = next((n for n in names if n in _both("sheet.summary")), None)
-        rules = next((n for n in names if n in _both("sheet.rules")), None)
-        details = [n for n in names if any(n.startswith(d) for d in _both("sheet.details"))]
+        summary = next((n for n in names if n in _both(SHEETS["summary"])), None)
+        rules = next((n for n in names if n in _both(SHEETS["rules"])), None)
+        details = [n for n in names if any(n.startswith(d) for d in _both(SHEETS["details"]))]
         if summary is None or rules is None or not details:
-            raise WorkbookError([Problem(str(path), t("compare.not_scores"))])
+            raise WorkbookError([Problem(str(path), Msg.of("compare.not_scores"))])
         reader = _Reader(path, package)
         return reader.document(summary, details, rules)
     except Damaged as exc:  # raised only by the parse of a sheet
-        raise InputFileError([Problem(str(path), t("input.corrupt"))]) from exc
+        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
     finally:
         package.close()
 
@@ -76,7 +77,7 @@ class _Reader:
             return value
         except InvalidOperation:
             cell = Source(str(self.path), sheet, f"{column_letters(col + 1)}{row}")
-            self.problems.append(cell.problem(t("compare.not_number")))
+            self.problems.append(cell.problem(Msg.of("compare.not_number")))
             return Decimal(0)
 
     def document(self, summary: str, details: list[str], rules: str) -> dict[str, Any]:
@@ -85,23 +86,23 @@ class _Reader:
         document: dict[str, Any] = {"units": list(units.values())}
         for _, row in self._rows(rules):
             label, value = [*row, None, None][:2]
-            if label in _both("prov.rules_id"):
+            if label in _both(HEADINGS["rules_id"]):
                 document["rules"] = {"id": str(value)}
-            elif label in _both("prov.self_check"):
-                document["self_check"] = value in _both("label.yes")
+            elif label in _both(HEADINGS["self_check"]):
+                document["self_check"] = value in _both(HEADINGS["yes"])
         if "rules" not in document:
-            self.problems.append(Problem(f"{self.path} › {rules}", t("compare.not_scores")))
+            self.problems.append(Problem(f"{self.path} › {rules}", Msg.of("compare.not_scores")))
         if self.problems:
             raise WorkbookError(self.problems)
         return document
 
     def _summary(self, sheet: str) -> dict[str, dict[str, Any]]:
         wanted = {
-            "rank": _both("label.rank"),
-            "unit": _both("label.unit"),
-            "group": _both("label.group"),
-            "total": _both("label.total"),
-            "grade": _both("label.grade"),
+            "rank": _both(HEADINGS["rank"]),
+            "unit": _both(HEADINGS["unit"]),
+            "group": _both(HEADINGS["group"]),
+            "total": _both(HEADINGS["total"]),
+            "grade": _both(HEADINGS["grade"]),
         }
         columns: dict[str, int] = {}
         units: dict[str, dict[str, Any]] = {}
@@ -125,7 +126,7 @@ class _Reader:
                 "grade": "" if is_blank(row[columns["grade"]]) else str(row[columns["grade"]]),
             }
         if not columns:
-            self.problems.append(Problem(f"{self.path} › {sheet}", t("compare.not_scores")))
+            self.problems.append(Problem(f"{self.path} › {sheet}", Msg.of("compare.not_scores")))
         return units
 
     def _details(self, sheets: list[str], units: dict[str, dict[str, Any]]) -> None:
@@ -133,13 +134,13 @@ class _Reader:
         from its label and the rule set. Columns are found by their labels; a workbook of an
         earlier mypm has a 字段键 column, and its fields are taken by key."""
         wanted = {
-            "unit": _both("label.unit"),
-            "label": _both("label.item"),
-            "value": _both("label.value"),
-            "score": _both("label.score"),
-            "source": _both("label.source"),
+            "unit": _both(HEADINGS["unit"]),
+            "label": _both(HEADINGS["item"]),
+            "value": _both(HEADINGS["value"]),
+            "score": _both(HEADINGS["score"]),
+            "source": _both(HEADINGS["source"]),
         }
-        key_labels = _both("label.key")  # an earlier mypm's 字段键 column
+        key_labels = _both(HEADINGS["key"])  # an earlier mypm's 字段键 column
         for sheet in sheets:
             columns: dict[str, int] = {}
             key: int | None = None
@@ -152,7 +153,7 @@ class _Reader:
                     }
                     if min(columns.values()) < 0:
                         self.problems.append(
-                            Problem(f"{self.path} › {sheet}", t("compare.not_scores"))
+                            Problem(f"{self.path} › {sheet}", Msg.of("compare.not_scores"))
                         )
                         break
                     key = next((i for i, v in enumerate(row) if v in key_labels), None)

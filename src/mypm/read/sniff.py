@@ -18,6 +18,7 @@ from defusedxml.ElementTree import fromstring
 
 from mypm.core.files import NotRegularFile, open_regular
 from mypm.read import layout as L
+from mypm.text.vocabulary import SHEETS
 
 Kind = Literal[
     "xlsx",  # an Office Open XML workbook (.xlsx, .xlsm), whatever its name
@@ -36,7 +37,9 @@ Kind = Literal[
 SPREADSHEET_SUFFIXES = frozenset(
     {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers", ".et", ".ett", ".xltx"}
 )
-SUMMARY_SHEETS = (frozenset({"汇总", "明细"}), frozenset({"Summary", "Details"}))
+SUMMARY_SHEETS = tuple(
+    frozenset(names) for names in zip(SHEETS["summary"], SHEETS["details"], strict=True)
+)
 _OPENDOCUMENT = b"application/vnd.oasis.opendocument.spreadsheet"
 CUSTOM_PART = "docProps/custom.xml"
 _SNIFF_BYTES = 4096

@@ -11,10 +11,9 @@ from mypm.core.errors import InputFileError, Problem
 from mypm.core.files import read_input_file
 from mypm.core.messages import Msg
 from mypm.core.rules.model import Unit, canonical_unit
+from mypm.text.vocabulary import GROUP_HEADERS, UNIT_HEADERS
 
 MAX_UNIT_LIST_BYTES = 10 * 1024 * 1024  # a .txt or .csv list: 10 MB is some 500,000 names
-UNIT_HEADERS = ("单位", "unit", "单位名称", "name")
-GROUP_HEADERS = ("分组", "group")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -43,7 +42,7 @@ def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
         rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
     else:
         rows = [[line] for line in decode_text(data, path).splitlines()]
-        rows.insert(0, ["单位"])
+        rows.insert(0, [UNIT_HEADERS[0]])
     return _units_from_rows(path, rows, known)
 
 

@@ -20,6 +20,7 @@ from mypm.read.forms import entry_leaves, reference_fields, template_name
 from mypm.render.labels import attribute_label, fill_text, measure_text
 from mypm.render.workbook import page, xlsx
 from mypm.text.catalogue import t
+from mypm.text.vocabulary import YES_NO_CHOICES
 
 SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
 
@@ -71,7 +72,7 @@ def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) ->
     book = xlsx.Book(path)
     units = list(options.units) if options.units is not None else rules.assessed_units
     leaves = entry_leaves(rule_file, options.certifier)
-    entry = book.add_sheet(L.sheet_name("entry"))
+    entry = book.add_sheet(t("sheet.entry"))
     write_entry_sheet(book, entry, rule_file, leaves, units, options=options, with_group=True)
 
     wanted = set(reference_fields(rule_file))
@@ -79,7 +80,7 @@ def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) ->
     if reference_leaves and rules.reference_units and not options.per_unit:
         write_entry_sheet(
             book,
-            book.add_sheet(L.sheet_name("reference")),
+            book.add_sheet(t("sheet.reference")),
             rule_file,
             reference_leaves,
             rules.reference_units,
@@ -87,7 +88,7 @@ def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) ->
             with_group=False,
         )
 
-    write_guide_sheet(book, book.add_sheet(L.sheet_name("guide")), rule_file, leaves, options)
+    write_guide_sheet(book, book.add_sheet(t("sheet.guide")), rule_file, leaves, options)
     book.set_metadata(_metadata(rule_file, options), title=rules.title)
     book.close()
 
@@ -326,7 +327,7 @@ def _validation(leaf: Leaf, entry: Entry) -> dict[str, Any]:
     input message and an error alert."""
     options: dict[str, Any]
     if entry.kind == "yes_no":
-        options = {"validate": "list", "source": ["是", "否"]}
+        options = {"validate": "list", "source": list(YES_NO_CHOICES)}
         prompt, error = t("dv.yes_no.prompt"), t("dv.yes_no.error")
     elif entry.kind == "whole":
         options = {"validate": "integer", "criteria": ">=", "value": 0}

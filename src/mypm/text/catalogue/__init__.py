@@ -1,16 +1,14 @@
 """The zh/en message catalogue and the language choice (default from LANG; Chinese otherwise).
 
 The messages live in one module an area (rules, problems, labels, workbook, publish …); this
-module puts them together and says them. The language is a context variable, so a library
-caller may score in Chinese and in English on two threads at once.
+module puts them together and says them, in the run's language (`mypm.text.vocabulary` holds
+the choice, one per thread: a library caller may score in Chinese and in English at once).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from mypm.core.messages import Msg, Text
 from mypm.text.catalogue import (
@@ -24,33 +22,13 @@ from mypm.text.catalogue import (
     rules,
     workbook,
 )
+from mypm.text.vocabulary import Lang as Lang  # the language API, from the bottom layer
+from mypm.text.vocabulary import language as language
+from mypm.text.vocabulary import set_language as set_language
 
 if TYPE_CHECKING:
     from mypm.core.errors import Problem
     from mypm.core.results import Source
-
-Lang = Literal["zh", "en"]
-
-_language: ContextVar[Lang | None] = ContextVar("mypm_language", default=None)
-
-
-def default_language() -> Lang:
-    """English when the locale says English, else Chinese (Windows often sets no LANG at all)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
-
-
-def set_language(lang: Lang | None) -> None:
-    """Use `lang`, or (None) the default from the environment, for every message from now on
-    (in this thread or task: each has its own language)."""
-    _language.set(lang or default_language())
-
-
-def language() -> Lang:
-    return _language.get() or default_language()
 
 
 def join(items: Iterable[str]) -> str:

@@ -1,12 +1,10 @@
 """The sheets, headings and guides of the workbooks mypm writes."""
 
+from mypm.text.vocabulary import HEADINGS, SHEETS
+
 MESSAGES: dict[str, tuple[str, str]] = {
-    "prov.self_check": ("自查表", "Self-check"),
-    "sheet.entry": ("填报", "Entry"),
-    "sheet.reference": ("参照单位", "Reference units"),
-    "sheet.guide": ("说明", "Guide"),
-    "sheet.summary": ("汇总", "Summary"),
-    "sheet.chart": ("总分图", "Chart"),
+    **{f"sheet.{name}": words for name, words in SHEETS.items()},
+    "prov.self_check": HEADINGS["self_check"],
     "summary.title": ("{year}年度绩效考核结果", "Performance assessment results, {year}"),
     "summary.basis": ("依据：{title}（{document}）", "Rules: {title} ({document})"),
     "summary.chart_series": ("总分·{group}", "Total - {group}"),
@@ -22,9 +20,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the scored workbook's Summary sheet, or use --format csv.",
     ),
     "prov.input_sha256": ("输入文件 {n} sha256", "Input file {n} sha256"),
-    "sheet.details": ("明细", "Details"),
-    "sheet.issues": ("问题", "Issues"),
-    "sheet.rules": ("规则", "Rules"),
     "template.title": (
         "{year}年度{title}填报表（考核组织：{certifier}）",
         "{title}, {year}: entry form (certified by: {certifier})",
@@ -128,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "自查表包含全部指标，不能与 --certifier 同用",
         "a self-check form has every field: it cannot be combined with --certifier",
     ),
-    "prov.rules_id": ("规则集", "Rule set"),
+    "prov.rules_id": HEADINGS["rules_id"],
     "prov.title": ("标题", "Title"),
     "prov.document": ("文号", "Document"),
     "prov.rules_file": ("规则文件", "Rule file"),
@@ -161,5 +156,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problems.problem": ("问题", "Problem"),
     "problems.certifier": ("考核组织", "Certifier"),
     "problems.advice": ("怎么办", "What to do"),
-    "sheet.losses": ("失分分析", "Points lost"),
 }

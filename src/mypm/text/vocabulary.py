@@ -1,0 +1,93 @@
+"""The office's vocabulary: words that belong to its workbooks and files, whatever --lang says.
+
+The answers a clerk may type in a yes/no cell, the names of the sheets and columns mypm writes
+and reads back, the headings of a unit list, the default names of the forms mypm writes. The
+message catalogue says the words that follow the language; where a workbook's words do (its
+sheet names and column headings, Chinese or English), both are here, as (Chinese, English), and
+the catalogue takes them from here, so that a reader finds a workbook written in either. This
+module is the bottom layer: it imports nothing from mypm. It also holds the run's language, which
+the catalogue's words and the sheet names follow: a context variable, so that each thread (or
+task) has its own.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+
+_language: ContextVar[Lang | None] = ContextVar("mypm_language", default=None)
+
+
+def default_language() -> Lang:
+    """English when the locale says English, else Chinese (Windows often sets no LANG at all)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def set_language(lang: Lang | None) -> None:
+    """Use `lang`, or (None) the default from the environment, from now on (in this thread or
+    task: each has its own language)."""
+    _language.set(lang or default_language())
+
+
+def language() -> Lang:
+    return _language.get() or default_language()
+
+
+# What a yes/no cell may hold (compared after NFKC and lower-casing)
+YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔"})
+NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
+# The answers a blank form offers in a yes/no cell's drop-down list
+YES_NO_CHOICES = ("是", "否")
+
+# The sheets mypm writes: (Chinese, English), as the run's language chooses
+SHEETS: dict[str, tuple[str, str]] = {
+    "entry": ("填报", "Entry"),
+    "reference": ("参照单位", "Reference units"),
+    "guide": ("说明", "Guide"),
+    "summary": ("汇总", "Summary"),
+    "chart": ("总分图", "Chart"),
+    "details": ("明细", "Details"),
+    "issues": ("问题", "Issues"),
+    "rules": ("规则", "Rules"),
+    "losses": ("失分分析", "Points lost"),
+}
+
+
+def sheet_name(which: str) -> str:
+    """A sheet mypm writes, named in the run's language (`entry` → 填报 / Entry)."""
+    zh, en = SHEETS[which]
+    return en if language() == "en" else zh
+
+
+# The headings of a scored workbook that compare reads back (汇总, 明细 and 规则)
+HEADINGS: dict[str, tuple[str, str]] = {
+    "rank": ("名次", "Rank"),
+    "unit": ("单位", "Unit"),
+    "group": ("分组", "Group"),
+    "total": ("总分", "Total"),
+    "grade": ("等次", "Grade"),
+    "key": ("字段键", "Field key"),  # an earlier mypm's column of 明细
+    "item": ("考核指标", "Indicator"),
+    "value": ("填报值", "Value"),
+    "score": ("得分", "Score"),
+    "source": ("来源", "Source"),
+    "rules_id": ("规则集", "Rule set"),
+    "self_check": ("自查表", "Self-check"),
+    "yes": ("是", "yes"),  # the value beside self_check
+}
+
+# The columns of a unit list (.csv, .xlsx), and the heading a .txt list (a name a line) is given
+UNIT_HEADERS = ("单位", "unit", "单位名称", "name")
+GROUP_HEADERS = ("分组", "group")
+
+# Default names of the blank forms: county-填报.xlsx, county-自查表.xlsx, folder county-填报表
+ENTRY_FORM = "填报"
+SELF_CHECK_FORM = "自查表"
+FORMS_FOLDER = "填报表"
