@@ -211,11 +211,11 @@ def test_a_long_cell_is_quoted_short() -> None:
 @pytest.mark.parametrize(
     ("measure", "points", "value", "expected"),
     [
-        pytest.param(YES, D(1), True, Msg.of("explain.yes_no", answer="是", rule=""), id="是"),
-        pytest.param(YES, D(1), False, Msg.of("explain.yes_no", answer="否", rule=""), id="否"),
+        pytest.param(YES, D(1), True, Msg.of("explain.yes_no", answer=True, rule=""), id="是"),
+        pytest.param(YES, D(1), False, Msg.of("explain.yes_no", answer=False, rule=""), id="否"),
         pytest.param(
             IF_NO, D(1), False,
-            Msg.of("explain.yes_no", answer="否", rule=Msg.of("explain.award_if_no")),
+            Msg.of("explain.yes_no", answer=False, rule=Msg.of("explain.award_if_no")),
             id="award_if no",
         ),
         pytest.param(
@@ -395,14 +395,15 @@ def test_what_the_guide_and_the_template_say(
 @pytest.mark.parametrize(
     ("measure", "value", "shown"),
     [
-        (YES, True, "是"),
-        (YES, False, "否"),
-        (IF_NO, False, "否"),
+        (YES, True, True),  # a yes/no answer stays one: the renderer says it
+        (YES, False, False),
+        (IF_NO, False, False),
         (COUNT4, D(3), "3"),
         (POINTS, D("1.50"), "1.5"),
         (PERCENT, D("95.0"), "95%"),
         (SCORE120, D("82.70"), "82.7"),
     ],
 )
-def test_shown(measure: Measure, value: object, shown: str) -> None:
+def test_shown(measure: Measure, value: object, shown: str | bool) -> None:
     assert measure.shown(value) == shown  # type: ignore[arg-type]
+    assert type(measure.shown(value)) is type(shown)  # type: ignore[arg-type]

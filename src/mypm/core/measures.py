@@ -16,7 +16,7 @@ from typing import Annotated, ClassVar, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from mypm.core.messages import Msg, number
-from mypm.core.results import InputValue
+from mypm.core.results import InputValue, Shown
 from mypm.core.values import (
     MAX_COUNT,
     NumberForm,
@@ -83,9 +83,9 @@ class Measure(BaseModel):
         """What to type in the field's cell."""
         raise NotImplementedError
 
-    def shown(self, value: InputValue) -> str:
-        """The value as the 明细 sheet shows it: 是/否, 95%, 3."""
-        return number(value) if isinstance(value, Decimal) else ("是" if value else "否")
+    def shown(self, value: InputValue) -> Shown:
+        """The value as shown: a number's text (95%, 3), a yes/no answer as it is."""
+        return number(value) if isinstance(value, Decimal) else value
 
 
 class YesNo(Measure):
@@ -259,7 +259,7 @@ class Percent(_Numeric):
     def fill(self, points: Decimal | None) -> Msg:
         return Msg.of("fill.percent")
 
-    def shown(self, value: InputValue) -> str:
+    def shown(self, value: InputValue) -> Shown:
         return f"{number(_decimal(value))}%"
 
 

@@ -85,6 +85,9 @@ class EntryRow:
 
 
 InputValue = Decimal | bool
+# A value as shown: a number's text (95%, 3), "" for a blank, or a yes/no answer as it is, for
+# the renderer to say (是/否, yes/no)
+Shown = str | bool
 
 # Told how far a long job has got: (phase, done so far, total or None when unknown).
 Progress = Callable[[Literal["read", "write"], int, "int | None"], None]

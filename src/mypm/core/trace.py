@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mypm.core.messages import Msg, short_number
-from mypm.core.results import FieldLoss, FieldValue, InputFile, InputValue, Issue, Source
+from mypm.core.results import FieldLoss, FieldValue, InputFile, InputValue, Issue, Shown, Source
 
 if TYPE_CHECKING:
     from mypm.core.rules.model import Category, Leaf
@@ -58,8 +58,8 @@ class Change:
 
     key: str
     label: str
-    before: str
-    after: str
+    before: Shown  # "" when blank
+    after: Shown
     gain: Decimal
     value: InputValue
     effort: Decimal  # the share of the field's range the change uses (a 是/否 flip: all)
@@ -107,8 +107,9 @@ class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's l
         return self.field.value
 
     @property
-    def shown(self) -> str:
-        """The value as shown: 是/否, 95%, 3; a derived mean exactly, or to 4 places with ≈."""
+    def shown(self) -> Shown:
+        """The value as shown: 95%, 3, a yes/no answer; a derived mean exactly, or to 4 places
+        with ≈."""
         value = self.field.value
         if self.field.derivation is not None and isinstance(value, Decimal):
             return short_number(value)

@@ -85,8 +85,7 @@ def _smallest_change(
         effort = Decimal(1)
     else:
         effort = (new - (value if isinstance(value, Decimal) else ZERO)) / (best or Decimal(1))
-    before = leaf.shown(value) or "空"
-    return Change(leaf.key, leaf.label, before, leaf.shown(new), gain, new, effort)
+    return Change(leaf.key, leaf.label, leaf.shown(value), leaf.shown(new), gain, new, effort)
 
 
 def _smallest_step(

@@ -23,6 +23,7 @@ from mypm.jobs.rulediff import RuleChange, diff_rules
 from mypm.jobs.rules import available_rules
 from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
 from mypm.text.catalogue import t
+from mypm.text.vocabulary import office_text
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
 
@@ -144,7 +145,9 @@ def side_from_scored(label: str, scored: Scored) -> Side:
             u.rank,
             u.grade or "",
             {
-                leaf.key: SideField(leaf.shown, leaf.score.quantize(places), str(leaf.source or ""))
+                leaf.key: SideField(
+                    office_text(leaf.shown), leaf.score.quantize(places), str(leaf.source or "")
+                )
                 for leaf in u.leaves
             },
         )

@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from mypm.core.messages import number
-from mypm.core.results import Source
+from mypm.core.results import Shown, Source
 from mypm.core.trace import Change, Goal, IndicatorTrace, LeafTrace, UnitTrace
-from mypm.render.labels import json_number, leaf_text, sum_text, total_text
-from mypm.text.catalogue import t
+from mypm.render.labels import json_number, json_value, leaf_text, sum_text, total_text
+from mypm.text.catalogue import say_value, t
+from mypm.text.vocabulary import BLANK
 
 ZERO = Decimal(0)
 
@@ -30,7 +31,7 @@ class Node:
     maximum: Decimal | None
     lost: Decimal = ZERO
     detail: str = ""
-    value: str = ""
+    value: Shown = ""
     source: Source | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -61,7 +62,7 @@ def explain_unit(unit: UnitTrace, goals: list[Goal]) -> Explanation:
     nodes.sort(key=_by_loss)
     for section in unit.sections():
         items = [_owner_node(item) for item in section.items]
-        items = [n for n in items if n.score or any(c.value for c in n.children) or n.value]
+        items = [n for n in items if n.score or _shows_a_value(n)]
         label = t(f"section.{section.key}")
         nodes.append(
             Node(
@@ -75,6 +76,11 @@ def explain_unit(unit: UnitTrace, goals: list[Goal]) -> Explanation:
         )
     nodes.append(Node("total", t("label.total"), unit.total, None, detail=total_text(unit)))
     return Explanation(unit, nodes, goals)
+
+
+def _shows_a_value(node: Node) -> bool:
+    """An item or its parts hold an input (a "no" answer too)."""
+    return node.value != "" or any(c.value != "" for c in node.children)
 
 
 def _by_loss(node: Node) -> Decimal:
@@ -132,8 +138,8 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
                         {
                             "key": c.key,
                             "label": c.label,
-                            "from": c.before,
-                            "to": c.after,
+                            "from": json_value(c.before) or BLANK,
+                            "to": json_value(c.after),
                             "gain": json_number(c.gain),
                         }
                         for c in plan
@@ -155,8 +161,8 @@ def _node_dict(node: Node) -> dict[str, Any]:
         "lost": json_number(node.lost),
         "explanation": node.detail,
     }
-    if node.value or node.source:
-        data.update(value=node.value or None, source=str(node.source) if node.source else None)
+    if node.value != "" or node.source:
+        data.update(value=json_value(node.value), source=str(node.source) if node.source else None)
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data
@@ -165,7 +171,13 @@ def _node_dict(node: Node) -> dict[str, Any]:
 def plan_text(plan: Sequence[Change]) -> str:
     """The changes of one plan: `对全年… 97.2% → 99.3%（+1.58）；…`."""
     return "；".join(
-        t("whatif.change", label=c.label, before=c.before, after=c.after, gain=f"{c.gain:f}")
+        t(
+            "whatif.change",
+            label=c.label,
+            before=say_value(c.before) if c.before != "" else t("whatif.blank"),
+            after=say_value(c.after),
+            gain=f"{c.gain:f}",
+        )
         for c in plan
     )
 

@@ -8,10 +8,15 @@ from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from mypm.core.messages import Msg, number
-from mypm.core.results import Source
+from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules.model import Leaf, LocalChoice
 from mypm.core.trace import Capped, LeafTrace, UnitTrace
 from mypm.text.catalogue import CATALOGUE, language, say, t
+from mypm.text.vocabulary import office_text
+
+# How an input is shown: a yes/no answer, a percentage, a derived mean (to 4 places with ≈), or
+# any other number
+InputForm = Literal["answer", "percent", "mean", "number"]
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -20,6 +25,12 @@ def json_number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def json_value(value: Shown) -> str | None:
+    """An input as JSON holds it, whatever the language: a yes/no answer as 是/否 (the office's
+    word), None for a blank."""
+    return office_text(value) or None
 
 
 def measure_text(leaf: Leaf) -> str:
@@ -88,7 +99,8 @@ class DetailLine(NamedTuple):  # a tuple: 明细 makes 35 a unit, for 100,000 un
     key: str
     label: str
     kind: Literal["leaf", "item", "section"]
-    value: str  # the input as shown, "" for sums
+    value: InputValue | None  # the input; None when blank, and for sums
+    form: InputForm  # how the input is shown
     score: Decimal
     maximum: Decimal | None
     certifier: str
@@ -104,7 +116,8 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
             leaf.key,
             leaf.leaf.label,
             "leaf",
-            leaf.shown,
+            leaf.value,
+            input_form(leaf),
             leaf.score,
             leaf.maximum,
             rules.certifier_names(leaf.leaf),
@@ -119,18 +132,54 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
                 text = sum_text(item.sum)
                 lines.append(
                     DetailLine(
-                        item.key, item.name, "item", "", item.score, item.maximum, "", text, None
+                        item.key,
+                        item.name,
+                        "item",
+                        None,
+                        "number",
+                        item.score,
+                        item.maximum,
+                        "",
+                        text,
+                        None,
                     )
                 )
         label, total = t(f"section.{section.key}"), section.sum
         lines.append(
             DetailLine(
-                section.key, label, "section", "", total.score, total.cap, "", sum_text(total), None
+                section.key,
+                label,
+                "section",
+                None,
+                "number",
+                total.score,
+                total.cap,
+                "",
+                sum_text(total),
+                None,
             )
         )
     lines.append(
         DetailLine(
-            "total", t("label.total"), "section", "", unit.total, None, "", total_text(unit), None
+            "total",
+            t("label.total"),
+            "section",
+            None,
+            "number",
+            unit.total,
+            None,
+            "",
+            total_text(unit),
+            None,
         )
     )
     return lines
+
+
+def input_form(leaf: LeafTrace) -> InputForm:
+    """How a leaf's input is shown (as `LeafTrace.shown` shows it)."""
+    if isinstance(leaf.value, bool):
+        return "answer"
+    if leaf.field.derivation is not None:
+        return "mean"
+    return "percent" if leaf.leaf.measure.type == "percent" else "number"

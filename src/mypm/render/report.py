@@ -16,7 +16,7 @@ from mypm.core.values import looks_like_formula
 from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
 from mypm.jobs.rulediff import RuleDiff
 from mypm.jobs.scoring import Scored
-from mypm.render.labels import json_number, leaf_text
+from mypm.render.labels import json_number, json_value, leaf_text
 from mypm.text.catalogue import say, t
 
 
@@ -83,7 +83,7 @@ def _unit_dict(unit: UnitTrace) -> dict[str, Any]:
         "categories": {cat_id: _num(score) for cat_id, score in unit.categories.items()},
         "fields": {
             leaf.key: {
-                "value": leaf.shown or None,
+                "value": json_value(leaf.shown),
                 "score": _num(leaf.score),
                 "max": _num(leaf.maximum),
                 "explanation": leaf_text(leaf),

@@ -43,8 +43,19 @@ def language() -> Lang:
 # What a yes/no cell may hold (compared after NFKC and lower-casing)
 YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔"})
 NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
-# The answers a blank form offers in a yes/no cell's drop-down list
+# The answers a blank form offers in a yes/no cell's drop-down list; a yes/no input is written
+# so in the 明细 sheet and in JSON, whatever the language (compare reads them back)
 YES_NO_CHOICES = ("是", "否")
+BLANK = "空"  # a blank input where the what-if JSON names it ("from")
+
+
+def office_text(value: str | bool) -> str:
+    """An input as the office's workbooks and mypm's JSON hold it, whatever the language: a
+    yes/no answer as 是 or 否, anything else as shown."""
+    if isinstance(value, bool):
+        return YES_NO_CHOICES[0] if value else YES_NO_CHOICES[1]
+    return value
+
 
 # The sheets mypm writes: (Chinese, English), as the run's language chooses
 SHEETS: dict[str, tuple[str, str]] = {

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from mypm.core.measures import AnyMeasure, BaseMeasure, ItemMeasure
 from mypm.core.messages import Msg
-from mypm.core.results import InputValue
+from mypm.core.results import InputValue, Shown
 from mypm.core.values import CellError, NoCachedValue, ValueProblem, is_blank, shorten
 
 _SPACE = re.compile(r"\s+")
@@ -277,6 +277,6 @@ class Leaf:
             raise ValueProblem(Msg.of("value.date", text=shorten(raw)), Msg.of("value.date_advice"))
         return self.measure.read(raw, percent_format=percent_format, points=self.points)
 
-    def shown(self, value: InputValue | None) -> str:
-        """The input as the 明细 sheet shows it ("" when blank)."""
+    def shown(self, value: InputValue | None) -> Shown:
+        """The input as shown ("" when blank; see `Shown`)."""
         return "" if value is None else self.measure.shown(value)

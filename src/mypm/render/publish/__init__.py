@@ -22,7 +22,7 @@ from mypm.core.trace import Goal, UnitTrace
 from mypm.jobs.scoring import Scored
 from mypm.render.explain import Node, explain_unit, goal_text, plan_text
 from mypm.render.labels import measure_text
-from mypm.text.catalogue import CATALOGUE, join, language, plural, t
+from mypm.text.catalogue import CATALOGUE, join, language, plural, say_value, t
 
 # Group colours of the bar chart: each has at least 4.5:1 contrast against white (WCAG AA).
 GROUP_COLOURS = ("#1f5fa8", "#a34b00", "#2e6b30", "#7b3fa0", "#a61b3a", "#00656b")
@@ -123,6 +123,7 @@ def _environment() -> Environment:
         plural=plural,
         measure_text=measure_text,
         plan_text=plan_text,
+        say_value=say_value,
         rows=_rows,
         attribute_label=_attribute_label,
     )

@@ -15,18 +15,18 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mypm.core.messages import Msg, number
-from mypm.core.results import Issue, Progress, Source
+from mypm.core.messages import Msg, number, short_number
+from mypm.core.results import InputValue, Issue, Progress, Source
 from mypm.core.rules import RuleSet
 from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
 from mypm.jobs.scoring import Scored
 from mypm.read import layout as L
-from mypm.render.labels import DetailLine, attribute_label, detail_lines
+from mypm.render.labels import DetailLine, InputForm, attribute_label, detail_lines
 from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     BORDER,
@@ -39,6 +39,7 @@ from mypm.render.workbook.xlsx import (
     set_width,
 )
 from mypm.text.catalogue import language, place, say, t
+from mypm.text.vocabulary import office_text
 
 EXCEL_MAX_ROWS = 1_048_576
 SURROGATE = re.compile("[\ud800-\udfff]")  # what is left of an undecodable file name
@@ -461,8 +462,8 @@ def _details(
             label, certifier, _ = field_of(line)
             sheet.put(0, unit.unit, name)
             sheet.put(1, line.label, label)
-            if line.value:
-                sheet.figure_or_text(2, *_input_cell(line.value))
+            if line.value is not None:
+                sheet.figure_or_text(2, *_input_cell(line.value, line.form))
             sheet.figure(3, line.score, "score")
             if line.maximum is not None:
                 sheet.figure(4, line.maximum, "score")
@@ -501,18 +502,17 @@ def _places(file: str, sheet: str, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # units share their inputs: 是, 4, 93.1% …
-def _input_cell(shown: str) -> tuple[Decimal | str, str]:
-    """An input as Excel should hold it, and its style: a count or score as a number, a
-    percentage as a percent-formatted number, 是/否 (or anything else) as text."""
-    if shown.endswith("%"):
-        return Decimal(shown[:-1]).scaleb(-2), "percent"
-    try:
-        figure = Decimal(shown)
-    except InvalidOperation:
+def _input_cell(value: InputValue, form: InputForm) -> tuple[Decimal | str, str]:
+    """An input as Excel should hold it, and its style: a yes/no answer as the office's word
+    (是/否, read back by compare), a percentage as a percent-formatted number, a derived mean
+    too long to show whole as text (≈ and 4 places), any other number as a number."""
+    if isinstance(value, bool):
+        return office_text(value), "text"
+    if form == "percent":
+        return value.scaleb(-2), "percent"
+    if form == "mean" and (shown := short_number(value)).startswith("≈"):
         return shown, "text"
-    if not figure.is_finite():
-        return shown, "text"
-    return figure, "count" if figure == figure.to_integral_value() else "decimal"
+    return value, "count" if value == value.to_integral_value() else "decimal"
 
 
 def _losses(formats: _Formats, report: ScoreReport, title: str) -> None:

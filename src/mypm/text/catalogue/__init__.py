@@ -28,7 +28,7 @@ from mypm.text.vocabulary import set_language as set_language
 
 if TYPE_CHECKING:
     from mypm.core.errors import Problem
-    from mypm.core.results import Source
+    from mypm.core.results import Shown, Source
 
 
 def join(items: Iterable[str]) -> str:
@@ -66,10 +66,19 @@ def say(text: Text) -> str:
     return t(text.key, **params)
 
 
+def say_value(value: Shown) -> str:
+    """An input as shown, in the current language: a yes/no answer as 是/否 or yes/no."""
+    if isinstance(value, bool):
+        return t("label.yes" if value else "label.no")
+    return value
+
+
 def _said(value: object) -> object:
     """A message's parameter as it goes into the sentence."""
     from mypm.core.results import Source  # here, so that `mypm --help` does not load the records
 
+    if isinstance(value, bool):  # a yes/no answer
+        return say_value(value)
     if isinstance(value, Msg):
         return say(value)
     if isinstance(value, Source):  # every cell is named one way

@@ -18,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fill.points": ("填 0–{high} 的分值", "points from 0 to {high}"),
     "explain.blank": ("空，按 0 计 → {score}", "blank, counted as 0 → {score}"),
     "explain.yes_no": ("{answer}{rule} → {score}", "{answer}{rule} → {score}"),
-    "explain.award_if_no": ("（填“否”得分）", " (scores when 否)"),
+    "explain.award_if_no": ("（填“否”得分）", " (scores when no)"),
     "explain.count": ("{value}/{target} 次 → {score}", "{value}/{target} times → {score}"),
     "explain.count_over": (
         "{value}/{target} 次（按 {target} 次计） → {score}",
@@ -68,6 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "whatif.top": ("已是最高等次、第一名", "already in the top grade and first"),
     "whatif.plan": ("方案 {n}：{changes}", "option {n}: {changes}"),
+    "whatif.blank": ("空", "blank"),
     "whatif.change": (
         "{label} {before} → {after}（+{gain}）",
         "{label} {before} → {after} (+{gain})",

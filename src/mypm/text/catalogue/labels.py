@@ -6,6 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.bonus": ("其他加分", "Bonus"),
     "section.deductions": ("其他扣分", "Deductions"),
     "label.yes": HEADINGS["yes"],
+    "label.no": ("否", "no"),
     "label.cell": ("单元格", "Cell"),
     "label.content": ("内容", "Value"),
     "label.unit": HEADINGS["unit"],
