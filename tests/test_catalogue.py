@@ -204,5 +204,5 @@ def test_two_threads_score_in_their_own_languages() -> None:
     for thread in threads:
         thread.join()
     assert said["zh"].startswith("\ufeff名次,组内名次,单位,分组,组织管理体系（4）")
-    assert said["en"].startswith("\ufeffRank,Group rank,Unit,Group,组织管理体系（4）")
+    assert said["en"].startswith("\ufeffRank,Group rank,Unit,Group,组织管理体系 (4)")
     assert t("label.rank") == "名次"  # this thread's language is its own too (Chinese, as set)

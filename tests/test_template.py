@@ -178,7 +178,8 @@ def test_english_labels_keep_rule_names(run, tmp_path: Path) -> None:
     assert wb.sheetnames == ["Entry", "Guide"]
     ws = wb["Entry"]
     assert ws["A2"].value == "Unit"
-    assert ws[f"{column_of(ws, 'org.leading_group')}3"].value == "领导体系健全\n（1 pt）"
+    # the rule's own name stays Chinese; the brackets around the points are English
+    assert ws[f"{column_of(ws, 'org.leading_group')}3"].value == "领导体系健全\n(1 pt)"
 
 
 @pytest.mark.parametrize(

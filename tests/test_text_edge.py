@@ -4,7 +4,9 @@ them (是/否, 空) whatever the language."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 
 from conftest import REPO
 from test_score import COUNTY_DATA
@@ -49,3 +51,62 @@ def test_a_blank_input_in_the_what_if(run, entry_workbook) -> None:
         changes = [c for g in doc["what_if"] for p in g["plans"] for c in p]
         liaison = next(c for c in changes if c["key"] == "org.liaison")
         assert (liaison["from"], liaison["to"]) == ("空", "是")
+
+
+# --- no Chinese in the code outside the text package -------------------------------------------
+
+SOURCE = REPO / "src" / "mypm"
+TEXT_PACKAGE = SOURCE / "text"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def cjk_literals(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every string constant holding a CJK character or full-width punctuation,
+    f-strings' parts included; docstrings and pydantic `description=` texts (documentation) are
+    left out."""
+    tree = ast.parse(source)
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                exempt.add(id(first.value))
+        if isinstance(node, ast.keyword) and node.arg == "description":
+            exempt.update(id(n) for n in ast.walk(node.value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in exempt
+        and CJK.search(node.value)
+    ]
+
+
+def test_no_module_outside_the_text_package_has_chinese_in_a_string() -> None:
+    found = [
+        f"{path.relative_to(SOURCE)}:{line}: {text!r}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        if not path.is_relative_to(TEXT_PACKAGE)
+        for line, text in cjk_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_chinese_check_finds_a_word_a_join_and_an_f_string_but_not_documentation() -> None:
+    module = '''"""说明：模块的文档。"""
+from pydantic import BaseModel, Field
+
+
+class Answer(BaseModel):
+    """是/否。"""
+
+    award_if: str = Field("yes", description="填“是”得分")
+
+
+def shown(value: bool, names: list[str], unit: str) -> str:
+    """文档。"""
+    label = "是" if value else "no"
+    return "、".join(names) + f"{unit}（{label}）"
+'''
+    assert sorted(cjk_literals(module)) == [(13, "是"), (14, "、"), (14, "（"), (14, "）")]

@@ -22,7 +22,6 @@ from mypm.core.rules.model import canonical_unit
 from mypm.jobs.rulediff import RuleChange, diff_rules
 from mypm.jobs.rules import available_rules
 from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
-from mypm.text.catalogue import t
 from mypm.text.vocabulary import office_text
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
@@ -160,7 +159,7 @@ def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
     try:
         text = read_input_file(path, MAX_JSON_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
+        raise InputFileError([Problem(str(path), Msg.of("compare.not_json"))]) from exc
     try:
         document = json.loads(
             text, parse_float=Decimal, parse_int=Decimal, parse_constant=_not_finite
@@ -170,7 +169,7 @@ def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
         problem = Problem(f"{path}:{line}:{column}", Msg.of("compare.not_finite", value=str(exc)))
         raise InputFileError([problem]) from exc
     except (ValueError, RecursionError) as exc:
-        raise InputFileError([Problem(str(path), t("compare.not_json"))]) from exc
+        raise InputFileError([Problem(str(path), Msg.of("compare.not_json"))]) from exc
     return _side_from_document(label, "json", document, options)
 
 
@@ -202,12 +201,12 @@ def _side_from_document(label: str, kind: SideKind, document: Any, options: Scor
     try:
         rules_id = str(document["rules"]["id"])
     except (TypeError, KeyError) as exc:
-        raise WorkbookError([Problem(label, t("compare.not_scores"))]) from exc
+        raise WorkbookError([Problem(label, Msg.of("compare.not_scores"))]) from exc
     rule_file = next(
         (r for r in available_rules(options.rules_path) if r.rules.id == rules_id), None
     )
     if rule_file is None:
-        raise RulesError([Problem(label, t("compare.rules_not_found", id=rules_id))])
+        raise RulesError([Problem(label, Msg.of("compare.rules_not_found", id=rules_id))])
     return _side(label, kind, document, rule_file)
 
 
@@ -250,7 +249,7 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
             )
         self_check = document.get("self_check") is True
     except (TypeError, KeyError, ValueError, AttributeError, ArithmeticError) as exc:
-        raise WorkbookError([Problem(label, t("compare.not_scores"))]) from exc
+        raise WorkbookError([Problem(label, Msg.of("compare.not_scores"))]) from exc
     return Side(label, kind, rule_file, self_check, units)
 
 
@@ -270,7 +269,7 @@ def _by_key(
             fields[labelled[label][n - 1]] = line
     missing = next((lab for lab, keys in labelled.items() if seen.get(lab, 0) < len(keys)), None)
     if missing is not None:
-        message = t("compare.details_mismatch", unit=unit, label=missing)
+        message = Msg.of("compare.details_mismatch", unit=unit, label=missing)
         raise WorkbookError([Problem(where, message)])
     return fields
 

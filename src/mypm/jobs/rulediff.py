@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from mypm.core.messages import number
+from mypm.core.messages import Msg, Text, number
 from mypm.core.rules.loader import RuleFile
 from mypm.core.rules.model import Category, Indicator, Item, ItemPart, Part
 from mypm.core.rules.ruleset import RuleSet
-from mypm.render.labels import measure_text
-from mypm.text.catalogue import t
+from mypm.text.vocabulary import NAMES_SEPARATOR
 
 Change = Literal["added", "removed", "moved", "changed"]
 Element = Literal[
@@ -32,16 +31,18 @@ class RuleChange:
     """One difference: an element added, removed or moved, or one attribute of it changed.
 
     For a move, `before` and `after` are the old and new keys; `segments` is the character-level
-    difference of a changed text, as (op, text) with op `=` kept, `-` removed, `+` added.
+    difference of a changed text, as (op, text) with op `=` kept, `-` removed, `+` added. A label
+    or value mypm words (a section's name, how a field is scored) is a message, said by the
+    renderer.
     """
 
     change: Change
     element: Element
     path: str
-    label: str
+    label: Text
     attribute: str = ""
-    before: str = ""
-    after: str = ""
+    before: Text = ""
+    after: Text = ""
     segments: tuple[tuple[str, str], ...] = ()
 
 
@@ -59,8 +60,8 @@ class _Node:
     path: str
     own_id: str
     parent: str
-    label: str
-    attributes: dict[str, str] = field(default_factory=dict)
+    label: Text
+    attributes: dict[str, Text] = field(default_factory=dict)
     level: int = 0  # 0 categories and sections, 1 indicators and items, 2 parts
 
 
@@ -152,7 +153,9 @@ def _attribute_changes(old: _Node, new: _Node) -> Iterator[RuleChange]:
     for name in dict.fromkeys([*old.attributes, *new.attributes]):
         before, after = old.attributes.get(name, ""), new.attributes.get(name, "")
         if before != after:
-            segments = char_diff(before, after) if name in TEXT_ATTRIBUTES else ()
+            segments: tuple[tuple[str, str], ...] = ()
+            if name in TEXT_ATTRIBUTES and isinstance(before, str) and isinstance(after, str):
+                segments = char_diff(before, after)
             yield RuleChange(
                 "changed", new.element, new.path, new.label, name, before, after, segments
             )
@@ -202,7 +205,7 @@ def _tree_nodes(rules: RuleSet) -> list[_Node]:
     for section in ("bonus", "deductions"):
         adjustments = getattr(rules, section)
         cap = "" if adjustments.cap is None else number(adjustments.cap)
-        label = t(f"section.{section}")
+        label = Msg.of("section.bonus" if section == "bonus" else "section.deductions")
         nodes.append(_Node("rule_set", section, section, "", label, {"cap": cap}))
         for item in adjustments.items:
             key = f"{section}.{item.id}"
@@ -222,11 +225,11 @@ def _node(
     rules: RuleSet,
     level: int,
 ) -> _Node:
-    attributes = {"name": model.name}
+    attributes: dict[str, Text] = {"name": model.name}
     if isinstance(model, Category | Indicator | Part):
         attributes["points"] = number(model.points)
     if isinstance(model, Indicator | Item):
-        attributes["certified_by"] = "、".join(
+        attributes["certified_by"] = NAMES_SEPARATOR.join(
             rules.certifiers.get(c, c) for c in model.certified_by
         )
         attributes["criterion"] = model.criterion
@@ -234,7 +237,10 @@ def _node(
         attributes["cap"] = number(model.cap)
     if isinstance(model, Indicator | Part | Item | ItemPart):
         if model.measure is not None:
-            attributes["measure"] = measure_text(rules.leaf_by_key[path])
+            leaf = rules.leaf_by_key[path]
+            attributes["measure"] = leaf.measure.describe(
+                leaf.points, deduction=leaf.section == "deductions"
+            )
         attributes["note"] = model.note
     return _Node(element, path, own_id, parent, model.name, attributes, level)
 

@@ -170,7 +170,7 @@ def _node_dict(node: Node) -> dict[str, Any]:
 
 def plan_text(plan: Sequence[Change]) -> str:
     """The changes of one plan: `对全年… 97.2% → 99.3%（+1.58）；…`."""
-    return "；".join(
+    return t("list.clauses").join(
         t(
             "whatif.change",
             label=c.label,

@@ -11,7 +11,7 @@ from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules.model import Leaf, LocalChoice
 from mypm.core.trace import Capped, LeafTrace, UnitTrace
-from mypm.text.catalogue import CATALOGUE, language, say, t
+from mypm.text.catalogue import CATALOGUE, join, language, say, t
 from mypm.text.vocabulary import office_text
 
 # How an input is shown: a yes/no answer, a percentage, a derived mean (to 4 places with ≈), or
@@ -88,8 +88,13 @@ def attribute_label(attribute: str) -> str:
 
 def local_text(choices: Iterable[LocalChoice]) -> str:
     """`本地取值：分值、计分方法` for one element's local choices; "" when there are none."""
-    names = "、".join(attribute_label(c.attribute) for c in choices)
+    names = join(attribute_label(c.attribute) for c in choices)
     return t("local.marked", attributes=names) if names else ""
+
+
+def local_choice_text(choice: LocalChoice) -> str:
+    """A local choice as a line: what it is about, and why (`分值：指南只定…`)."""
+    return t("label.labelled", label=attribute_label(choice.attribute), text=choice.reason)
 
 
 class DetailLine(NamedTuple):  # a tuple: 明细 makes 35 a unit, for 100,000 units

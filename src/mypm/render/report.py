@@ -14,10 +14,10 @@ from mypm.core.rules import RuleSet
 from mypm.core.trace import ScoreReport, UnitTrace
 from mypm.core.values import looks_like_formula
 from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
-from mypm.jobs.rulediff import RuleDiff
+from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.scoring import Scored
 from mypm.render.labels import json_number, json_value, leaf_text
-from mypm.text.catalogue import say, t
+from mypm.text.catalogue import aside, say, t
 
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def scored_csv(scored: Scored) -> str:
             t("label.group_rank"),
             t("label.unit"),
             t("label.group"),
-            *[csv_safe(f"{c.name}（{number(c.points)}）") for c in rules.categories],
+            *[csv_safe(aside(c.name, number(c.points))) for c in rules.categories],
             t("label.base"),
             t("section.bonus"),
             t("section.deductions"),
@@ -191,7 +191,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             side_: [{"key": k, "label": label} for k, label in keys]
             for side_, keys in comparison.fields_only.items()
         },
-        "rule_changes": [asdict(c) for c in comparison.rule_changes],
+        "rule_changes": [rule_change_dict(c) for c in comparison.rule_changes],
         "self_check_side": comparison.claimed_side or None,
         # before: the certified field, after: the unit's claim; moved: points claimed over
         "overclaims": [change(f) for f in comparison.overclaims],
@@ -203,6 +203,12 @@ def comparison_json(comparison: Comparison) -> str:
     return _json(comparison_dict(comparison))
 
 
+def rule_change_dict(change: RuleChange) -> dict[str, Any]:
+    """One difference of two rule sets as JSON, its words said in the current language."""
+    said = {name: say(getattr(change, name)) for name in ("label", "before", "after")}
+    return {**asdict(change), **said}
+
+
 def rule_diff_json(diff: RuleDiff) -> str:
     """The differences as the JSON that `mypm diff --format json` prints."""
     a, b, changes = diff
@@ -210,6 +216,6 @@ def rule_diff_json(diff: RuleDiff) -> str:
         {
             "a": {"path": str(a.path), "id": a.rules.id, "sha256": a.sha256},
             "b": {"path": str(b.path), "id": b.rules.id, "sha256": b.sha256},
-            "changes": [asdict(change) for change in changes],
+            "changes": [rule_change_dict(change) for change in changes],
         }
     )

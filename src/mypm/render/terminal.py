@@ -26,8 +26,8 @@ from mypm.jobs.compare import Comparison, FieldChange
 from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.status import SELF_CHECK, Cell, CollectionStatus
 from mypm.render.explain import Explanation, Node, goal_text, plan_text
-from mypm.render.labels import attribute_label, local_text, measure_text
-from mypm.text.catalogue import place, plural, say_problem, t
+from mypm.render.labels import local_choice_text, local_text, measure_text
+from mypm.text.catalogue import aside, join, place, plural, say, say_problem, t
 
 # Piped or redirected output is not cut to 80 columns: the ranking table is wide.
 console = Console(highlight=False)
@@ -85,7 +85,7 @@ def rule_tree(rule_file: RuleFile) -> Tree:
         return f"  [yellow]{escape(text)}[/]" if text else ""
 
     def add_owner(branch: Tree, key: str, name: str, points: str, certified_by: list[str]) -> None:
-        certifiers = "、".join(rules.certifiers[c] for c in certified_by)
+        certifiers = join(rules.certifiers[c] for c in certified_by)
         node = branch.add(f"{escape(name)}{points}  [dim]{escape(certifiers)}[/]")
         if key in leaves:  # a single measure: show it on the owner's line
             node.label = (
@@ -116,7 +116,7 @@ def rule_tree(rule_file: RuleFile) -> Tree:
     if local.get(""):
         branch = root.add(f"[bold yellow]{t('local.title')}[/]")
         for choice in local[""]:
-            branch.add(escape(f"{attribute_label(choice.attribute)}：{choice.reason}"))
+            branch.add(escape(local_choice_text(choice)))
     return root
 
 
@@ -179,7 +179,7 @@ def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
     left += [c.name for c in rules.categories[shown[1] :]]
     if left:
         width = _width(_ranking_table(report, rules, *levels[-1]))
-        console.print(escape(t("ranking.more", columns="、".join(left), width=width)))
+        console.print(escape(t("ranking.more", columns=join(left), width=width)))
 
 
 def _width(table: Table) -> int:
@@ -192,7 +192,7 @@ def _ranking_table(
 ) -> Table:
     """rank, unit, group, the first `categories` categories, [bonus, deductions], total,
     grade; nothing cut."""
-    table = Table(title=escape(f"{rules.title}（{rules.year}）"), title_style="bold")
+    table = Table(title=escape(aside(rules.title, rules.year)), title_style="bold")
     table.add_column(t("label.rank"), justify="right", no_wrap=True)
     table.add_column(t("label.unit"), no_wrap=True)
     table.add_column(t("label.group"), no_wrap=True)
@@ -342,22 +342,26 @@ def show_rule_diff(diff: RuleDiff) -> None:
 def rule_change_line(change: RuleChange) -> str:
     """One difference as a line of markup: `+ 新增 …`, `→ … a → b`, `~ … · 分值：1 → 2`."""
     what = " ".join(
-        escape(part) for part in (t(f"element.{change.element}"), change.path, change.label) if part
+        escape(part)
+        for part in (t(f"element.{change.element}"), change.path, say(change.label))
+        if part
     )
     if change.change == "moved":
         detail = escape(t("diff.moved_detail", before=change.before, after=change.after))
-        return f"{_DIFF_MARKS['moved']} {what}：{detail}"
+        return f"{_DIFF_MARKS['moved']} " + t("label.labelled", label=what, text=detail)
     if change.change != "changed":
         return f"{_DIFF_MARKS[change.change]} {t(f'diff.{change.change}')} {what}"
     attribute = t(f"attribute.{change.attribute}")
-    return f"[yellow]~[/] {what} · {attribute}：{_change_text(change)}"
+    return f"[yellow]~[/] {what} · " + t(
+        "label.labelled", label=attribute, text=_change_text(change)
+    )
 
 
 def _change_text(change: RuleChange) -> str:
     """`before → after`, or for a text the runs removed [-…-] and added {+…+} in place."""
     if not change.segments:
-        before = escape(change.before) if change.before else t("diff.empty")
-        after = escape(change.after) if change.after else t("diff.empty")
+        before = escape(say(change.before)) if change.before else t("diff.empty")
+        after = escape(say(change.after)) if change.after else t("diff.empty")
         return f"{before} → {after}"
     runs = {"=": "{}", "-": "[red strike]\\[-{}-][/]", "+": "[green]{{+{}+}}[/]"}
     return "".join(runs[op].format(escape(text)) for op, text in change.segments)
@@ -413,11 +417,11 @@ def show_comparison(comparison: Comparison) -> None:
     for side, names in comparison.units_only.items():
         if names:
             console.print(
-                escape(t(f"compare.units_only_{side}", units="、".join(names))), soft_wrap=True
+                escape(t(f"compare.units_only_{side}", units=join(names))), soft_wrap=True
             )
     for side, keys in comparison.fields_only.items():
         if keys:
-            shown = "、".join(f"{label}（{key}）" for key, label in keys)
+            shown = join(aside(label, key) for key, label in keys)
             console.print(escape(t(f"compare.fields_only_{side}", fields=shown)), soft_wrap=True)
     if comparison.rule_changes:
         console.print(t("compare.rule_changes", count=len(comparison.rule_changes)), style="bold")
@@ -572,7 +576,8 @@ def show_status(status: CollectionStatus) -> None:
         for item in missing:
             where = place(item.where) if item.where else t("status.no_cell")
             console.print(
-                "  " + escape(f"{item.unit} · {item.label}（{item.key}） · {where}"), soft_wrap=True
+                "  " + escape(f"{item.unit} · {aside(item.label, item.key)} · {where}"),
+                soft_wrap=True,
             )
     if status.complete:
         console.print(t("status.complete"), style="bold green")

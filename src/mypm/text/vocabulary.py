@@ -47,6 +47,8 @@ NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
 # so in the 明细 sheet and in JSON, whatever the language (compare reads them back)
 YES_NO_CHOICES = ("是", "否")
 BLANK = "空"  # a blank input where the what-if JSON names it ("from")
+# Between names in one cell or JSON value (市财政局核定、市民生办核定), whatever the language
+NAMES_SEPARATOR = "、"
 
 
 def office_text(value: str | bool) -> str:
@@ -93,6 +95,11 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "self_check": ("自查表", "Self-check"),
     "yes": ("是", "yes"),  # the value beside self_check
 }
+
+# What a Chinese keyboard may type into a rule file by mistake, which mypm names in its advice
+FULL_WIDTH_COLON = "："
+IDEOGRAPHIC_SPACE = "\u3000"
+RULE_TEST_UNIT = "用例"  # the unit a rule file's one-unit test scores, as its messages name it
 
 # The columns of a unit list (.csv, .xlsx), and the heading a .txt list (a name a line) is given
 UNIT_HEADERS = ("单位", "unit", "单位名称", "name")

@@ -18,6 +18,7 @@ from mypm.core.files import FileTooLarge, NotRegularFile, read_bounded
 from mypm.core.messages import Msg, Text
 from mypm.core.rules.model import Loc, RuleProblems
 from mypm.core.rules.ruleset import RuleSet
+from mypm.text.vocabulary import FULL_WIDTH_COLON, IDEOGRAPHIC_SPACE
 
 try:  # the C parser is several times faster; positions and safety are the same
     from yaml import CSafeLoader as _SafeLoader
@@ -185,9 +186,9 @@ def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> Msg:
     mark = exc.problem_mark
     lines = text.splitlines()
     nearby = lines[max(0, mark.line - 1) : mark.line + 1] if mark else []
-    if any("：" in line and ":" not in line.split("#")[0] for line in nearby):
+    if any(FULL_WIDTH_COLON in line and ":" not in line.split("#")[0] for line in nearby):
         return Msg.of("rules.fullwidth_colon", error=error)
-    if any(line[:1] in ("\t", "\u3000") for line in nearby):
+    if any(line[:1] in ("\t", IDEOGRAPHIC_SPACE) for line in nearby):
         return Msg.of("rules.tab_indent", error=error)
     return Msg.of("rules.yaml", error=error)
 

@@ -16,6 +16,7 @@ from mypm.core.measures import AnyMeasure, BaseMeasure, ItemMeasure
 from mypm.core.messages import Msg
 from mypm.core.results import InputValue, Shown
 from mypm.core.values import CellError, NoCachedValue, ValueProblem, is_blank, shorten
+from mypm.text.vocabulary import RULE_TEST_UNIT
 
 _SPACE = re.compile(r"\s+")
 
@@ -173,9 +174,6 @@ Scalar = Annotated[
 ]
 
 
-TEST_UNIT = "用例"  # the unit a one-unit test scores
-
-
 class RuleTest(Model):
     """A worked example kept in the rule file (like an OpenL test table or a DMN scenario).
 
@@ -204,14 +202,14 @@ class RuleTest(Model):
     def given(self) -> dict[str, tuple[Loc, dict[str, Scalar]]]:
         """Unit → (where its values are, its values); one unnamed unit for `values`."""
         if self.values is not None:
-            return {TEST_UNIT: (("values",), self.values)}
+            return {RULE_TEST_UNIT: (("values",), self.values)}
         return {unit: (("units", unit), values) for unit, values in (self.units or {}).items()}
 
     def expected(self) -> dict[str, tuple[Loc, dict[str, Decimal]]]:
         """Unit → (where its expectations are, figure → number)."""
         if self.values is not None:
             flat = {k: v for k, v in self.expect.items() if isinstance(v, Decimal)}
-            return {TEST_UNIT: (("expect",), flat)}
+            return {RULE_TEST_UNIT: (("expect",), flat)}
         return {
             unit: (("expect", unit), figures)
             for unit, figures in self.expect.items()

@@ -37,6 +37,7 @@ from mypm.core.rules.model import (
     Text,
     Unit,
 )
+from mypm.text.vocabulary import NAMES_SEPARATOR
 
 
 class RuleSet(BaseModel):
@@ -94,7 +95,7 @@ class RuleSet(BaseModel):
     @cached_property
     def _certifier_names(self) -> dict[str, str]:
         return {
-            leaf.key: "、".join(self.certifiers[c] for c in leaf.certified_by)
+            leaf.key: NAMES_SEPARATOR.join(self.certifiers[c] for c in leaf.certified_by)
             for leaf in self.leaves
         }
 

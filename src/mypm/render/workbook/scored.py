@@ -38,7 +38,7 @@ from mypm.render.workbook.xlsx import (
     set_up_page,
     set_width,
 )
-from mypm.text.catalogue import language, place, say, t
+from mypm.text.catalogue import aside, language, place, say, t
 from mypm.text.vocabulary import office_text
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -250,7 +250,7 @@ def _summary(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str)
     """The ranking on one page for up to 20 units: rank, unit, group and group rank, the
     categories, the totals and grade, and what it takes to move up; then a chart sheet."""
     labels = [t("label.rank"), t("label.unit"), t("label.group"), t("label.group_rank")]
-    labels += [f"{c.name}（{number(c.points)}）" for c in rules.categories]
+    labels += [aside(c.name, number(c.points)) for c in rules.categories]
     labels += [
         t("label.base"),
         t("section.bonus"),
@@ -598,7 +598,7 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
             else items.get(choice.path) or owners.get(choice.path) or t("local.rule_set")
         )
         label = t("local.marked", attributes=attribute_label(choice.attribute))
-        rows.append((label, f"{where}：{choice.reason}"))
+        rows.append((label, t("label.labelled", label=where, text=choice.reason)))
     for key, value in rows:
         sheet.fit([(0, key), (1, value)])
         sheet.text(0, key, "bold")

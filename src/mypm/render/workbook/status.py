@@ -57,7 +57,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         if not status.missing[certifier]:  # a printed page says so, rather than bare headers
             book.text(ws, 1, 0, t("status.nothing_missing"), FONT)
     problems = [
-        (t(key, count=len(found)).rstrip("：:"), problem)
+        (t(key, count=len(found)).rstrip(t("label.colon")), problem)
         for key, found in (
             ("status.conflicts", status.conflicts),
             ("status.unreadable", status.unreadable),

@@ -17,9 +17,9 @@ from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice, Unit
 from mypm.read import layout as L
 from mypm.read.forms import entry_leaves, reference_fields, template_name
-from mypm.render.labels import attribute_label, fill_text, measure_text
+from mypm.render.labels import fill_text, local_choice_text, measure_text
 from mypm.render.workbook import page, xlsx
-from mypm.text.catalogue import t
+from mypm.text.catalogue import aside, join, t
 from mypm.text.vocabulary import YES_NO_CHOICES
 
 SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
@@ -239,13 +239,17 @@ def _write_group_headers(
     per field its part, points and scoring; each row as tall as its longest wrapped text."""
     rules = rule_file.rules
     category_titles = {
-        c.id: f"{c.name}\n（{t('label.points', points=number(c.points))}）"
+        c.id: t("label.aside_below", text=c.name, aside=t("label.points", points=number(c.points)))
         for c in rules.categories
     }
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
-        suffix = f"\n（{t('label.cap', cap=number(cap))}）" if cap is not None else ""
-        category_titles[section] = t(f"section.{section}") + suffix
+        name = t(f"section.{section}")
+        category_titles[section] = (
+            t("label.aside_below", text=name, aside=t("label.cap", cap=number(cap)))
+            if cap is not None
+            else name
+        )
 
     row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
     texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
@@ -266,7 +270,7 @@ def _write_group_headers(
         title = leaf.name
         owner_points = _owner_points(rule_file, leaf)
         if owner_points:
-            title = f"{title}\n（{owner_points}）"
+            title = t("label.aside_below", text=title, aside=owner_points)
         merged(row_ind, start, end, title, xlsx.HEADER)
         _comment(ws, row_ind, start, _owner_help(rule_file, run_leaves))
         for field in run_leaves:
@@ -302,12 +306,14 @@ def _owner_help(rule_file: RuleFile, leaves: Sequence[Leaf]) -> str:
     """The comment on an indicator's header: who certifies it, its criterion, how to fill each
     of its fields, its note."""
     leaf = leaves[0]
-    certifiers = "、".join(rule_file.rules.certifiers[c] for c in leaf.certified_by)
+    certifiers = join(rule_file.rules.certifiers[c] for c in leaf.certified_by)
     lines = [t("label.certifier", text=certifiers)]
     if leaf.criterion:
         lines.append(t("label.criterion", text=leaf.criterion))
     if leaf.part_name:
-        fills = "；".join(f"{part.part_name}：{fill_text(part)}" for part in leaves)
+        fills = t("list.clauses").join(
+            t("label.labelled", label=part.part_name, text=fill_text(part)) for part in leaves
+        )
     else:
         fills = fill_text(leaf)
     lines.append(t("label.fill", text=fills))
@@ -421,11 +427,11 @@ def write_guide_sheet(
             titles[leaf.group_id][1],
             leaf.label,
             number(leaf.points) if leaf.points is not None else "",
-            "、".join(rules.certifiers[c] for c in leaf.certified_by),
+            join(rules.certifiers[c] for c in leaf.certified_by),
             leaf.criterion,
             f"{measure_text(leaf)}\n{fill_text(leaf)}",
             leaf.note,
-            "\n".join(f"{attribute_label(c.attribute)}：{c.reason}" for c in marks),
+            "\n".join(local_choice_text(c) for c in marks),
             leaf.key,
         ]
         for col, value in enumerate(values):
@@ -442,18 +448,18 @@ def write_guide_sheet(
     if rule_set_wide:
         paragraph(t("local.title") + t("guide.local_heading"), BOLD)
         for choice in rule_set_wide:
-            paragraph(f"{attribute_label(choice.attribute)}：{choice.reason}")
+            paragraph(local_choice_text(choice))
     if rules.derived:
         paragraph(t("guide.derived_heading"), BOLD)
         for rule in rules.derived:
-            sources = t("guide.derived_all") if rule.mean_of == "all" else "、".join(rule.mean_of)
+            sources = t("guide.derived_all") if rule.mean_of == "all" else join(rule.mean_of)
             text = t(
                 "guide.derived",
-                units="、".join(rule.units),
+                units=join(rule.units),
                 field=rules.leaf_by_key[rule.field].label,
                 sources=sources,
             )
-            paragraph(f"{text}（{rule.note}）" if rule.note else text)
+            paragraph(aside(text, rule.note) if rule.note else text)
 
     ws.freeze_panes(top + 1, 0)
     xlsx.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))

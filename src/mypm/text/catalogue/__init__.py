@@ -36,6 +36,11 @@ def join(items: Iterable[str]) -> str:
     return t("list.separator").join(items)
 
 
+def aside(text: object, remark: object) -> str:
+    """A name with a remark in brackets: 组织管理体系（4）, or 组织管理体系 (4) in English."""
+    return t("label.aside", text=text, aside=remark)
+
+
 def plural(count: int) -> str:
     """The English plural ending for `count` things ("" or "s"), as the `{s}` of a message."""
     return "" if count == 1 else "s"

@@ -48,4 +48,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.total_lost": ("失分合计", "Points lost"),
     "label.mean_lost": ("平均失分", "Mean lost"),
     "list.separator": ("、", ", "),
+    "list.clauses": ("；", "; "),
+    "label.colon": ("：", ":"),
+    "label.labelled": ("{label}：{text}", "{label}: {text}"),
+    "label.aside": ("{text}（{aside}）", "{text} ({aside})"),
+    "label.aside_below": ("{text}\n（{aside}）", "{text}\n({aside})"),
 }

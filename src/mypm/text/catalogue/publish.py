@@ -65,7 +65,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：取 {peers} 的平均值。{working}",
         "{field}: the mean of {peers}. {working}",
     ),
-    "publish.labelled": ("{label}：{text}", "{label}: {text}"),
     "publish.in_brackets": ("（{text}）", " ({text})"),
     "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_source": ("取值来源", "Taken from"),
