@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mypm.jobs.compare import Comparison, FieldChange
 from mypm.render.workbook.xlsx import FONT, SCORE, Book, list_header
-from mypm.text.catalogue import t
+from mypm.text.catalogue import say, t
 
 
 def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
@@ -77,10 +77,10 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
                     t(f"diff.{c.change}"),
                     t(f"element.{c.element}"),
                     c.path,
-                    c.label,
+                    say(c.label),
                     t(f"attribute.{c.attribute}") if c.attribute else "",
-                    c.before,
-                    c.after,
+                    say(c.before),
+                    say(c.after),
                 ]
                 for c in comparison.rule_changes
             ],
