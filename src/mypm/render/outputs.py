@@ -43,7 +43,6 @@ class Formats:
 
     formats: tuple[Format, ...]
     default: str  # without --format, and without -o (or with an -o the default can be)
-    unknown_suffix: str  # the message key when -o's extension names none of the formats
 
     @property
     def names(self) -> list[str]:
@@ -54,7 +53,9 @@ class Formats:
         for candidate in self.formats:
             if candidate.name == name:
                 return candidate
-        raise OptionError([Problem("--format", Msg.of("output.format_choice", fmt=name))])
+        choices = tuple(self.names)
+        message = Msg.of("output.format_choice", fmt=name, choices=choices)
+        raise OptionError([Problem("--format", message)])
 
     def choose(self, output: Path | None, name: str | None) -> Format:
         """`--format`, else the output's extension, else the default. An extension that names
@@ -64,12 +65,13 @@ class Formats:
             return chosen or self.named(self.default)
         suffix = output.suffix.lower()
         by_suffix = next((f for f in self.formats if f.suffix and f.suffix == suffix), None)
-        if chosen is None and by_suffix is None:
-            raise OptionError([Problem(str(output), Msg.of(self.unknown_suffix, suffix=suffix))])
+        unknown = chosen is None and by_suffix is None
+        if unknown or (chosen is not None and not chosen.suffix):  # no file in that format
+            choices = tuple(f.suffix for f in self.formats if f.suffix)
+            message = Msg.of("output.format_unknown", suffix=output.suffix, choices=choices)
+            raise OptionError([Problem(str(output), message)])
         if chosen is not None and by_suffix is not None and chosen is not by_suffix:
             raise OptionError([Problem(str(output), Msg.of("output.format_disagree", fmt=name))])
-        if chosen is not None and not chosen.suffix:  # a terminal format cannot be a file
-            raise OptionError([Problem(str(output), Msg.of(self.unknown_suffix, suffix=suffix))])
         return chosen or by_suffix  # type: ignore[return-value]
 
 
@@ -80,7 +82,6 @@ SCORED = Formats(
         Format("csv", "text", "mypm.render.report:scored_csv", ".csv"),
     ),
     default="xlsx",
-    unknown_suffix="output.format_unknown",
 )
 EXPLANATION = Formats(
     (
@@ -88,7 +89,6 @@ EXPLANATION = Formats(
         Format("json", "text", "mypm.render.explain:explanation_json"),
     ),
     default="text",
-    unknown_suffix="output.format_unknown",
 )
 COMPARISON = Formats(
     (
@@ -97,7 +97,6 @@ COMPARISON = Formats(
         Format("xlsx", "file", "mypm.render.workbook.compare:write_comparison_workbook", ".xlsx"),
     ),
     default="text",
-    unknown_suffix="compare.output_suffix",
 )
 RULE_DIFF = Formats(
     (
@@ -105,7 +104,6 @@ RULE_DIFF = Formats(
         Format("json", "text", "mypm.render.report:rule_diff_json"),
     ),
     default="text",
-    unknown_suffix="output.format_unknown",
 )
 STATUS = Formats(
     (
@@ -113,5 +111,4 @@ STATUS = Formats(
         Format("xlsx", "file", "mypm.render.workbook.status:write_status_workbook", ".xlsx"),
     ),
     default="text",
-    unknown_suffix="output.format_unknown",
 )

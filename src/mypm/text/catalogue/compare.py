@@ -105,10 +105,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare.rank_moved_col": ("名次变化", "Rank moved"),
     "compare.source_before": ("来源（前）", "Source before"),
     "compare.source_after": ("来源（后）", "Source after"),
-    "compare.output_suffix": (
-        "-o 须为 .xlsx 或 .json 文件",
-        "-o must name an .xlsx or .json file",
-    ),
     "status.title": (
         "{title}：收回情况（{files} 个文件）",
         "{title}: returns so far ({files} files)",

@@ -32,9 +32,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the free disk space, or write to a file with -o",
     ),
     "output.format_unknown": (
-        "无法从扩展名“{suffix}”判断输出格式；请用 .xlsx、.json 或 .csv，或加 --format",
-        "cannot tell the output format from the extension '{suffix}'; use .xlsx, .json or .csv, "
-        "or give --format",
+        "无法从扩展名“{suffix}”判断输出格式；请用 {choices}，或加 --format",
+        "cannot tell the output format from the extension '{suffix}'; use {choices}, or give "
+        "--format",
     ),
     "output.format_disagree": (
         "文件扩展名与 --format {fmt} 不符；请改扩展名，或去掉 --format 按扩展名输出",
@@ -42,8 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to write what the extension says",
     ),
     "output.format_choice": (
-        "输出格式须为 xlsx、json 或 csv，不能是“{fmt}”",
-        "the output format must be xlsx, json or csv, not '{fmt}'",
+        "输出格式须为 {choices} 之一，不能是“{fmt}”",
+        "the output format must be one of {choices}, not '{fmt}'",
     ),
     "output.written": ("已写出 {path}", "wrote {path}"),
     "output.folder_not_ours": (
