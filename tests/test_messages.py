@@ -298,3 +298,19 @@ def test_the_rule_models_own_checks_are_said_in_the_users_language(
     path = write(tmp_path, replace_line(MINIMAL, 24, new))  # indicator a's measure
     assert run("validate", path).err.splitlines()[0] == f"{path}{zh}"
     assert run("validate", path, "--lang", "en").err.splitlines()[0] == f"{path}{en}"
+
+
+def test_a_problem_quotes_a_long_name_cut_and_a_path_whole() -> None:
+    """An error line quotes at most 40 characters of what the user typed (a unit's name of
+    32,000 characters, say), but names a file however long its path."""
+    from mypm.core.errors import Problem
+    from mypm.text.catalogue import say_problem
+
+    name = "长" * 32_000
+    path = "/" + "folder/" * 20 + "rules.yaml"
+    unknown = Problem("b.xlsx › 填报 › A6", Msg.of("merge.unknown_unit", unit=name))
+    line = say_problem(unknown)
+    assert "长" * 39 + "…" in line and "长" * 40 not in line
+    assert len(line) < 200
+    missing = Problem("--rules", Msg.of("rules.not_found", path=path))
+    assert path in say_problem(missing)

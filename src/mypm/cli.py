@@ -686,15 +686,17 @@ def main(argv: list[str] | None = None) -> int:
     set_language(cast("Lang", given[-1]) if given and given[-1] in ("zh", "en") else None)
     use_language(language())
     from mypm.core.budget import run_budget
+    from mypm.core.files import outputs_recorded
 
     with _signals_unwind(), _cleanup_logged(), run_budget(), _standard_output_checked():
-        code = _run(argv)
+        with outputs_recorded() as written:
+            code = _run(argv, written)
         if code:  # what the failure left half-done is collected now, while its noise is logged
             gc.collect()
         return code
 
 
-def _run(argv: list[str] | None) -> int:
+def _run(argv: list[str] | None, written: Sequence[Path]) -> int:
     try:
         cli.main(args=argv, prog_name="mypm", standalone_mode=False)
     except click.ClickException as exc:
@@ -719,7 +721,7 @@ def _run(argv: list[str] | None) -> int:
     except MypmError as exc:
         from mypm.render import terminal as ui
 
-        ui.show_problems(exc.problems, written=exc.listed_at)
+        ui.show_problems(exc.problems, written=exc.listed_at, outputs=written)
         return exc.exit_code
     except Exception as exc:  # a bug: one line for the user, the traceback in a log
         return _report_bug(exc)

@@ -243,3 +243,22 @@ def test_a_full_standard_output_is_an_output_error_in_one_line(command: tuple[ob
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("无法写入标准输出"), result.stderr
+
+
+def test_a_run_that_wrote_its_output_never_says_nothing_was_written(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    """The scored workbook is written, then the problems list cannot be: the last line says
+    what was written, not that nothing was."""
+    from mypm import api
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OutputError([files.Problem("p.xlsx", files.Msg.of("output.locked"))])
+
+    monkeypatch.setattr(api, "write_problems", no_room)
+    scored = tmp_path / "scored.xlsx"
+    result = run("score", COUNTY, "-o", scored, "--problems", tmp_path / "p.xlsx")
+    assert result.code == 2, result.err
+    assert scored.is_file()
+    assert "未写出任何文件" not in result.err
+    assert f"此前已写出 {scored}，其余未写出" in result.err

@@ -19,7 +19,8 @@ import shutil
 import stat
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -27,6 +28,7 @@ from mypm.core.errors import InputFileError, OutputError, Problem
 from mypm.core.messages import Msg, Text
 
 T = TypeVar("T")
+_written: ContextVar[list[Path] | None] = ContextVar("mypm_written", default=None)
 
 REPLACE_RETRIES = 5
 REPLACE_WAIT_SECONDS = 0.4
@@ -114,6 +116,24 @@ def _is_any_of(path: Path, inputs: Iterable[Path]) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def outputs_recorded() -> Iterator[list[Path]]:
+    """Within it, every output written whole (file, folder or set of files) is added to the list
+    it gives: what a run that fails later did write after all."""
+    paths: list[Path] = []
+    token = _written.set(paths)
+    try:
+        yield paths
+    finally:
+        _written.reset(token)
+
+
+def _record(path: Path) -> None:
+    recorded = _written.get()
+    if recorded is not None:
+        recorded.append(path)
+
+
 def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> T:
     """Write to a temporary file beside `path`, then move it into place: never a half file.
 
@@ -138,6 +158,7 @@ def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> 
     except BaseException:
         _remove(temporary)
         raise
+    _record(path)
     return result
 
 
@@ -288,6 +309,7 @@ def write_folder_atomically(
             raise _failed(path, exc) from exc
         raise
     shutil.rmtree(old, ignore_errors=True)
+    _record(path)
 
 
 def write_files_atomically(
@@ -315,6 +337,7 @@ def write_files_atomically(
             os.chmod(temporary / name, new_file_mode())
         if fresh:
             _rename_into_place(temporary, folder)
+            _record(folder)
             return
         backup.mkdir()
         for name in writers:
@@ -337,6 +360,7 @@ def write_files_atomically(
             raise _failed(folder, exc) from exc
         raise
     shutil.rmtree(temporary, ignore_errors=True)
+    _record(folder)
 
 
 def _failed(path: Path, exc: OSError) -> OutputError:

@@ -36,16 +36,22 @@ if not console.is_terminal:
     console.width = 200
 
 
-def show_problems(problems: Sequence[Problem], *, written: Path | None = None) -> None:
+def show_problems(
+    problems: Sequence[Problem], *, written: Path | None = None, outputs: Sequence[Path] = ()
+) -> None:
     """Every problem on its own line on stderr, by file, sheet and cell, then the count (and
-    where the list of problems was written, if it was)."""
+    where the list of problems was written, if it was, or what the run wrote before the problem
+    stopped it: it never says nothing was written when something was)."""
     for problem in in_order(problems):
         err_console.print(escape(say_problem(problem)), soft_wrap=True)
     count = len(problems)
-    if written is None:
-        line = t("error.count", count=count, s=plural(count))
-    else:
+    if written is not None:
         line = t("error.count_listed", count=count, s=plural(count), path=written)
+    elif outputs:
+        paths = join(str(path) for path in outputs)
+        line = t("error.count_after_outputs", count=count, s=plural(count), paths=paths)
+    else:
+        line = t("error.count", count=count, s=plural(count))
     err_console.print(escape(line), soft_wrap=True)
 
 

@@ -57,15 +57,24 @@ def place(source: Source) -> str:
     return t("problem.location", file=source.file, sheet=source.sheet, cell=source.cell)
 
 
-def say(text: Text) -> str:
-    """A message in the current language; text already localised is given back as it is."""
+# Parameters a problem names whole however long they are: where the user's files are, and what
+# the system said. Every other text a problem quotes (a unit's name, a cell's content, a label)
+# is cut to QUOTE_CHARS, so that a 32,767-character name is not repeated in an error line.
+WHOLE = frozenset({"path", "file", "files", "folder", "rules", "sources", "where", "error"})
+
+
+def say(text: Text, *, quoting: bool = False) -> str:
+    """A message in the current language; text already localised is given back as it is.
+    `quoting`: the message is a problem's, and quotes what the user typed at most
+    QUOTE_CHARS long."""
     if isinstance(text, str):
         return text
     if text.key == "problem.unit":  # `unit · message`, unless the message begins with the unit
-        unit, message = text.param("unit"), say(text.param("message"))  # type: ignore[arg-type]
+        unit = _said(text.param("unit"), quoting)
+        message = say(text.param("message"), quoting=quoting)  # type: ignore[arg-type]
         if message.startswith(str(unit)):
             return message
-    params = {name: _said(value) for name, value in text.params}
+    params = {name: _said(value, quoting and name not in WHOLE) for name, value in text.params}
     if "count" in params and isinstance(params["count"], int):
         params.setdefault("s", plural(params["count"]))
     return t(text.key, **params)
@@ -78,19 +87,20 @@ def say_value(value: Shown) -> str:
     return value
 
 
-def _said(value: object) -> object:
-    """A message's parameter as it goes into the sentence."""
+def _said(value: object, quoting: bool = False) -> object:
+    """A message's parameter as it goes into the sentence (`quoting`: cut to QUOTE_CHARS)."""
     from mypm.core.results import Source  # here, so that `mypm --help` does not load the records
+    from mypm.core.values import shorten
 
     if isinstance(value, bool):  # a yes/no answer
         return say_value(value)
     if isinstance(value, Msg):
-        return say(value)
+        return say(value, quoting=quoting)
     if isinstance(value, Source):  # every cell is named one way
         return place(value)
     if isinstance(value, tuple):
-        return join(str(_said(v)) for v in value)
-    return value
+        return join(str(_said(v, quoting)) for v in value)
+    return shorten(value) if quoting and isinstance(value, str) else value
 
 
 def problem_place(problem: Problem) -> str:
@@ -107,9 +117,10 @@ def say_problem(problem: Problem) -> str:
 
     Every renderer that shows a problem whole (terminal, --problems list, status) uses this.
     """
-    message = say(problem.message)
+    message = say(problem.message, quoting=True)
     if problem.advice:
-        message = t("problem.advice", message=message, advice=say(problem.advice))
+        advice = say(problem.advice, quoting=True)
+        message = t("problem.advice", message=message, advice=advice)
     where = problem_place(problem)
     return t("problem.where", where=where, message=message) if where else message
 

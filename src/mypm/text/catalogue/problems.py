@@ -402,6 +402,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共 {count} 个问题，未写出任何文件。",
         "{count} problem{s}; nothing was written.",
     ),
+    "error.count_after_outputs": (
+        "共 {count} 个问题；此前已写出 {paths}，其余未写出。",
+        "{count} problem{s}; {paths} had been written, nothing else was.",
+    ),
     "error.count_listed": (
         "共 {count} 个问题，问题清单已写出到 {path}，未写出评分结果。",
         "{count} problem{s}; the list was written to {path}, no results were written.",
