@@ -13,6 +13,12 @@ peak memory. It also times `mypm --help` against `python -c "import click"` (the
 program can cost), each run --starts times in turn, and compares the medians. The tables go at
 the top of bench/RESULTS.md, above the earlier runs, for comparison. Run it on demand; it is not
 part of the test suite.
+
+    python bench/run.py --against OTHER/bin/python --sizes 1000,10000 --runs 5
+
+times this checkout's `mypm score` against another mypm (an earlier commit's checkout installed
+in its own virtual environment), the two in turn on the same workbook, and prints each one's
+median and the ratio of the medians (this one / the other).
 """
 
 from __future__ import annotations
@@ -166,6 +172,27 @@ def repeated(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
     return [(statistics.median(s for s, _ in t), max(m for _, m in t)) for t in times]
 
 
+def score_command(python: str, source: Path, units_file: Path | None, out: Path) -> list[str]:
+    """`mypm score` of one workbook, under the Python (and so the mypm) given."""
+    units = ["--units", str(units_file)] if units_file else []
+    score = ["score", str(source), *units, "-o", str(out), "--force", "--quiet"]
+    return [python, "-m", "mypm", "--large", *score]
+
+
+def against(other: str, sizes: list[int], runs: int) -> None:
+    """This mypm against another one, in turn on the same workbooks: medians and their ratio."""
+    for units in sizes:
+        source, units_file = make_workbook(units), unit_list(units)
+        ours = score_command(sys.executable, source, units_file, OUT / "ours.xlsx")
+        theirs = score_command(other, source, units_file, OUT / "theirs.xlsx")
+        (this_s, this_mb), (that_s, that_mb) = repeated([ours, theirs], runs)
+        print(
+            f"{units:>7} units, median of {runs}: this {this_s:.2f} s {this_mb:.0f} MiB | "
+            f"other {that_s:.2f} s {that_mb:.0f} MiB | ratio {this_s / that_s:.2f}",
+            flush=True,
+        )
+
+
 def startup(runs: int) -> tuple[float, float]:
     """Median wall seconds of `mypm --help` and of `python -c "import click"`."""
     script = Path(sys.executable).with_name("mypm")
@@ -180,8 +207,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="20,1000,10000,100000")
     parser.add_argument("--starts", type=int, default=20, help="runs of each start-up command")
+    parser.add_argument("--against", help="another mypm's Python: time the two in turn")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each, with --against")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
+    if args.against:
+        compileall.compile_dir(HERE.parent / "src" / "mypm", quiet=1)
+        against(args.against, [int(s) for s in args.sizes.split(",")], args.runs)
+        return
     # mypm's bytecode, as an installed mypm has it (pip compiles it; openpyxl's is): a checkout
     # run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module on every run
     compileall.compile_dir(HERE.parent / "src" / "mypm", quiet=1)
@@ -206,19 +239,7 @@ def main() -> None:
     for label, source, units_file in runs:
         units = int(label) if units_file else len(rules.assessed_units)
         out = OUT / f"{KIND}-{label}-scored.xlsx"
-        score = [
-            sys.executable,
-            "-m",
-            "mypm",
-            "--large",
-            "score",
-            str(source),
-            *(["--units", str(units_file)] if units_file else []),
-            "-o",
-            str(out),
-            "--force",
-            "--quiet",
-        ]
+        score = score_command(sys.executable, source, units_file, out)
         bare = [sys.executable, "-c", BASELINE, str(source), str(OUT / "baseline.xlsx"), str(lines)]
         # a shared machine's speed drifts over seconds and minutes: the median of three, in turn
         # (one each at 100,000 units, which take minutes a run)
