@@ -67,7 +67,14 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "compare.units_only_": ("a", "b"),
     "compare.fields_only_": ("a", "b"),
-    "local.attr.": (*LOCAL_ATTRIBUTES, "field_rounding", "floor", "ranking", "mean_of"),
+    "local.attr.": (
+        *LOCAL_ATTRIBUTES,
+        "field_rounding",
+        "floor",
+        "ranking",
+        "mean_of",
+        "precedence",
+    ),
     "local.": LOCAL_ATTRIBUTES,
     "guide.how.": ("fill", "cells", "values", "units", "return"),
     "guide.": (

@@ -25,9 +25,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mypm.core",),
     ("mypm.read",),
     ("mypm.jobs",),
+    ("mypm.season",),
     ("mypm.text",),
     ("mypm.render",),
-    ("mypm.api",),
+    ("mypm.api", "mypm.season.library"),
     ("mypm.cli", "mypm.__main__", "mypm"),
 )
 LIBRARIES_NOT_IN_CORE = ("openpyxl", "xlsxwriter", "rich", "click", "jinja2", "markupsafe")

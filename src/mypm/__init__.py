@@ -28,8 +28,10 @@ if TYPE_CHECKING:
         write_scored,
         write_status,
     )
+    from mypm.season.library import Season
 
 __all__ = [
+    "Season",
     "__version__",
     "collection_status",
     "compare_scorings",
@@ -51,6 +53,10 @@ __all__ = [
 def __getattr__(name: str) -> object:
     """The library's functions, imported on first use: `import mypm` and `mypm --help` do not
     pay for them."""
+    if name == "Season":
+        from mypm.season.library import Season
+
+        return Season
     if name in __all__:
         from mypm import api
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mypm.core.errors import Problem
     from mypm.core.results import Issue, Progress
     from mypm.core.rules import RuleFile
-    from mypm.jobs.compare import Comparison
+    from mypm.jobs.compare import Comparison, Side
     from mypm.jobs.rulediff import RuleDiff
     from mypm.jobs.scoring import Inputs, Scored
     from mypm.jobs.status import CollectionStatus
@@ -154,15 +154,32 @@ def compare_scorings(
     rules_b: PathArg | None = None,
     kind: str | None = None,
     allow_missing: bool = False,
+    units_a: PathArg | None = None,
+    units_b: PathArg | None = None,
 ) -> Comparison:
     """Compare two scorings, each a folder or file of input workbooks (scored as `score`
-    would), a scored workbook, or the JSON of `mypm score --format json`."""
+    would), a scored workbook, the JSON of `mypm score --format json`, or a season folder (its
+    current returned files, scored by its own rules and unit list). `units_a` and
+    `units_b` are each side's unit list; a unit named by a former name (曾用名) on one side is
+    matched with its unit on the other."""
     from mypm.jobs.compare import compare as compare_sides
     from mypm.jobs.compare import read_side
     from mypm.jobs.scoring import ScoreOptions
+    from mypm.season.runs import season_side
 
-    side_a = read_side([Path(a)], ScoreOptions(kind, _path(rules_a), None, allow_missing))
-    side_b = read_side([Path(b)], ScoreOptions(kind, _path(rules_b), None, allow_missing))
+    def side(path: PathArg, rules: PathArg | None, units: PathArg | None) -> Side:
+        """A side; a season folder is its current returned files, scored by its own rules."""
+        season = season_side(Path(path))
+        if season is None:
+            return read_side(
+                [Path(path)], ScoreOptions(kind, _path(rules), _path(units), allow_missing)
+            )
+        rules_path, units_path = _path(rules) or season.rules, _path(units) or season.units
+        options = ScoreOptions(kind, rules_path, units_path, allow_missing)
+        return read_side(list(season.files), options)
+
+    side_a = side(a, rules_a, units_a)
+    side_b = side(b, rules_b, units_b)
     return compare_sides(side_a, side_b)
 
 

@@ -25,6 +25,8 @@ from mypm.text.clickzh import command_help, use_language
 
 if TYPE_CHECKING:
     from mypm.core.results import Issue
+    from mypm.season.folder import Season
+    from mypm.season.runs import Scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -163,8 +165,18 @@ def schema() -> None:
     click.echo(rule_schema_json())
 
 
+def season_option(func: F) -> F:
+    """--season DIR: the season folder to work in (else $MYPM_SEASON, else here or above)."""
+    return click.option(
+        "--season",
+        "season_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="help.season",
+    )(func)
+
+
 @cli.command()
-@click.option("--kind", required=True, help="help.template.kind")
+@click.option("--kind", help="help.template.kind")
 @click.option(
     "--rules",
     "rules_path",
@@ -207,9 +219,10 @@ def schema() -> None:
     help="help.template.paper",
 )
 @click.option("--force", is_flag=True, help="help.force")
+@season_option
 @lang_option
 def template(
-    kind: str,
+    kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
     certifier: str | None,
@@ -219,12 +232,17 @@ def template(
     output: Path | None,
     paper: Literal["a4", "a3"],
     force: bool,
+    season_dir: Path | None,
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
-    per unit or per certifier."""
+    per unit or per certifier; in a season, into its forms folder."""
     from mypm import api
     from mypm.render import terminal as ui
+    from mypm.season.runs import form_output
 
+    where = season_scope(season_dir, (), rules_path, units_file, writes=True, needs_files=False)
+    rules_path, units_file = where.rules, where.units
+    kind, output = form_output(where, kind, output, certifier, self_check, per_unit or by_certifier)
     written = api.template(
         kind=kind,
         rules=rules_path,
@@ -237,6 +255,7 @@ def template(
         paper=paper,
         force=force,
     )
+    where.record(written)
     for path in written:
         ui.show_written(path)
 
@@ -244,7 +263,7 @@ def template(
 def workbook_inputs(func: F) -> F:
     """FILES... and the options that choose the rules and read them (score, explain, status)."""
     decorators = [
-        click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("files", nargs=-1, metavar="FILES...", type=click.Path(path_type=Path)),
         click.option("--kind", help="help.kind"),
         click.option(
             "--rules",
@@ -261,7 +280,7 @@ def workbook_inputs(func: F) -> F:
     ]
     for decorate in reversed(decorators):
         func = decorate(func)
-    return func
+    return season_option(func)
 
 
 def scoring_inputs(func: F) -> F:
@@ -304,6 +323,7 @@ def scoring_inputs(func: F) -> F:
 @lang_option
 def score(
     files: tuple[Path, ...],
+    season_dir: Path | None,
     kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
@@ -321,25 +341,33 @@ def score(
     from mypm import api
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.jobs.scoring import default_output
+    from mypm.text.vocabulary import RESULT_NAMES
 
     chosen = outputs.SCORED.choose(output, fmt)
+    writes = chosen.how == "file" or output is not None or problems_path is not None
+    where = season_scope(season_dir, files, rules_path, units_file, writes=writes)
+    files, rules_path, units_file = where.files, where.rules, where.units
     if not quiet:  # rich is imported only to show something
         from mypm.render import terminal as ui
     display = nullcontext(None) if quiet else ui.progress_display()
     with problems_listed(problems_path, force=force, reads=files), display as progress:
         inputs = api.inputs(files)
         if output is None and chosen.how == "file":
-            output = default_output(files, inputs)
+            output = where.output(RESULT_NAMES["score"], f".{chosen.name}") or default_output(
+                files, inputs
+            )
         reads = files_read(rules_path, units_file, inputs.paths)
         check_outputs([output], force=force, reads=reads)
-        scored = api.score(
-            inputs,
-            rules=rules_path,
-            kind=kind,
-            units=units_file,
-            allow_missing=allow_missing,
-            strict=strict,
-            progress=progress,
+        scored = where.stamped(
+            api.score(
+                inputs,
+                rules=rules_path,
+                kind=kind,
+                units=units_file,
+                allow_missing=allow_missing,
+                strict=strict,
+                progress=progress,
+            )
         )
         report, rules = scored.report, scored.rule_file.rules
         ranking = "" if quiet else ui.ranking_text(report, rules)  # all that can fail, first
@@ -357,6 +385,7 @@ def score(
     elif chosen.how == "text":
         emit(api.as_text(outputs.SCORED, scored, chosen.name))
     list_issues(problems_path, report.issues, force=force)
+    where.record([output, problems_path], allow_missing=allow_missing, strict=strict)
     if not quiet:
         if chosen.how == "file" or output is not None:
             ui.show_text(ranking)
@@ -465,6 +494,7 @@ def list_issues(path: Path | None, issues: Sequence[Issue], *, force: bool) -> N
 @lang_option
 def explain(
     files: tuple[Path, ...],
+    season_dir: Path | None,
     kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
@@ -478,12 +508,16 @@ def explain(
     from mypm import api
     from mypm.render import terminal as ui
 
+    writes = problems_path is not None
+    where = season_scope(season_dir, files, rules_path, units_file, writes=writes)
+    files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
         scored = api.score(
             files, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
         )
         explanation = api.explain_unit(scored, unit_name)
     list_issues(problems_path, scored.report.issues, force=force)
+    where.record([problems_path], allow_missing=allow_missing)
     if problems_path is not None:
         ui.show_written(problems_path)
     show(outputs.EXPLANATION, explanation, fmt)
@@ -529,6 +563,7 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
 @lang_option
 def publish(
     files: tuple[Path, ...],
+    season_dir: Path | None,
     kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
@@ -544,20 +579,29 @@ def publish(
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.jobs.scoring import default_output
     from mypm.render import terminal as ui
+    from mypm.text.vocabulary import RESULT_NAMES
 
+    where = season_scope(season_dir, files, rules_path, units_file, writes=True)
+    files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
         inputs = api.inputs(files)
+        suffix = "-public" if public else "-publish"
         if output is None:
-            output = default_output(files, inputs, "-public" if public else "-publish")
+            output = where.output(
+                RESULT_NAMES["public" if public else "publish"], ""
+            ) or default_output(files, inputs, suffix)
         reads = files_read(rules_path, units_file, inputs.paths)
         check_outputs([output], force=force, reads=reads)
-        scored = api.score(
-            inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
+        scored = where.stamped(
+            api.score(
+                inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
+            )
         )
         day = deadline.date() if deadline else None
         api.publish_pages(scored, output, public=public, deadline=day, force=force)
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
+    where.record([output, problems_path], allow_missing=allow_missing, public=public)
     ui.show_issues(issues, listed=problems_path)
     for path in (output, problems_path):
         if path is not None:
@@ -576,6 +620,18 @@ def publish(
     "--rules-b",
     type=click.Path(path_type=Path),
     help="help.compare.rules_b",
+)
+@click.option(
+    "--units",
+    "units_both",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="help.compare.units",
+)
+@click.option(
+    "--units-a", type=click.Path(path_type=Path, dir_okay=False), help="help.compare.units_a"
+)
+@click.option(
+    "--units-b", type=click.Path(path_type=Path, dir_okay=False), help="help.compare.units_b"
 )
 @click.option("--kind", help="help.compare.kind")
 @click.option(
@@ -604,6 +660,9 @@ def compare(
     side_b: Path,
     rules_a: Path | None,
     rules_b: Path | None,
+    units_both: Path | None,
+    units_a: Path | None,
+    units_b: Path | None,
     kind: str | None,
     allow_missing: bool,
     output: Path | None,
@@ -618,11 +677,19 @@ def compare(
     from mypm.jobs.clashes import check_outputs, files_read
 
     chosen = outputs.COMPARISON.choose(output, fmt)  # checked before either side is read
+    units_a, units_b = units_a or units_both, units_b or units_both
     if output is not None:
-        reads = files_read(rules_a, None, [side_a, side_b]) + files_read(rules_b, None)
+        reads = files_read(rules_a, units_a, [side_a, side_b]) + files_read(rules_b, units_b)
         check_outputs([output], force=force, reads=reads)
     comparison = api.compare_scorings(
-        side_a, side_b, rules_a=rules_a, rules_b=rules_b, kind=kind, allow_missing=allow_missing
+        side_a,
+        side_b,
+        rules_a=rules_a,
+        rules_b=rules_b,
+        kind=kind,
+        allow_missing=allow_missing,
+        units_a=units_a,
+        units_b=units_b,
     )
     if output is None and chosen.how == "text":
         emit(api.as_text(outputs.COMPARISON, comparison, chosen.name))
@@ -646,14 +713,24 @@ def compare(
     help="help.status.output",
 )
 @click.option("--force", is_flag=True, help="help.force")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="help.status.format",
+)
 @lang_option
 def status(
     files: tuple[Path, ...],
+    season_dir: Path | None,
     kind: str | None,
     rules_path: Path | None,
     units_file: Path | None,
     output: Path | None,
     force: bool,
+    fmt: str,
 ) -> None:
     """Show which workbooks have come back: units × certifiers, conflicts, unreadable files, and
     what each certifier still owes. Exits 0 only when everything has arrived and agrees."""
@@ -661,16 +738,237 @@ def status(
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.render import terminal as ui
 
+    writes = output is not None
+    where = season_scope(season_dir, files, rules_path, units_file, writes=writes)
+    files, rules_path, units_file = where.files, where.rules, where.units
     if output is not None:
         reads = files_read(rules_path, units_file, files)
         check_outputs([output], force=force, reads=reads)
     found = api.collection_status(files, rules=rules_path, kind=kind, units=units_file)
     if output is not None:
         api.write_status(found, output, force=force)
-    ui.show_status(found)
+        where.record([output])
+    if fmt == "json":
+        from mypm.render.season import status_json
+
+        emit(status_json(found, where.versions if where.season else None))
+    else:
+        ui.show_status(found)
+        if where.season is not None:
+            from mypm.render.season import show_versions
+
+            show_versions(where.versions)
     if output is not None:
         ui.show_written(output)
     if not found.complete:
+        raise Incomplete([])
+
+
+# --- the season folder ------------------------------------------------------------------------
+
+
+def season_scope(
+    season_dir: Path | None,
+    files: Sequence[Path],
+    rules: Path | None,
+    units: Path | None,
+    *,
+    writes: bool,
+    needs_files: bool = True,
+) -> Scope:
+    """The files, rules and unit list a command reads (a season's, inside one) and where it
+    writes; a writing command keeps the season's ledger locked until it ends."""
+    from mypm.season.runs import NoFiles, scope
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    command = ["mypm", *(root.obj if isinstance(root.obj, list) else sys.argv[1:])]
+    try:
+        return ctx.with_resource(
+            scope(
+                season_dir,
+                files,
+                rules,
+                units,
+                writes=writes,
+                needs_files=needs_files,
+                command=command,
+            )
+        )
+    except NoFiles:  # outside a season, as before: click's own usage error
+        param = next(p for p in ctx.command.params if p.name == "files")
+        raise click.MissingParameter(ctx=ctx, param=param) from None
+
+
+def the_season(given: Path | None) -> Season:
+    """The season a season command works in; outside any, a usage error saying how to make one."""
+    from mypm.core.errors import OptionError, Problem
+    from mypm.core.messages import Msg
+    from mypm.season.folder import find_season, open_season
+
+    root = find_season(given)
+    if root is None:
+        raise OptionError([Problem("--season", Msg.of("season.none_here", path=str(Path.cwd())))])
+    return open_season(root)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--kind", help="help.init.kind")
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="help.init.rules",
+)
+@click.option("--year", type=int, help="help.init.year")
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="help.init.units",
+)
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="help.init.deadline",
+)
+@click.option("--force", is_flag=True, help="help.init.force")
+@lang_option
+def init(
+    folder: Path,
+    kind: str | None,
+    rules_path: Path | None,
+    year: int | None,
+    units_file: Path | None,
+    deadline: dt.datetime | None,
+    force: bool,
+) -> None:
+    """Make a season folder: its configuration, the rules and unit list copied in, folders for
+    the forms sent, the files returned and the results, and the ledger."""
+    from mypm.render.season import show_season_made
+    from mypm.season.folder import InitOptions, init_season
+
+    day = deadline.date() if deadline else None
+    options = InitOptions(kind, rules_path, year, units_file, day, force)
+    show_season_made(init_season(folder, options))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--received-at",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]),
+    help="help.receive.received_at",
+)
+@season_option
+@lang_option
+def receive(
+    paths: tuple[Path, ...], received_at: dt.datetime | None, season_dir: Path | None
+) -> None:
+    """Receive returned workbooks (files or folders) into the season: check each, keep a copy
+    under its canonical name and record it; a later file of the same form supersedes the
+    earlier one. Exits 1 when a file was refused (the others are received)."""
+    from mypm.render.season import show_receipts
+    from mypm.season.receipts import receive as receive_files
+
+    receipts = receive_files(the_season(season_dir), paths, received_at)
+    show_receipts(receipts)
+    if any(r.outcome == "refused" for r in receipts):
+        raise Incomplete([])
+
+
+@cli.command()
+@click.argument("target")
+@click.option(
+    "--until", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="help.extend.until"
+)
+@click.option("--reason", required=True, help="help.extend.reason")
+@season_option
+@lang_option
+def extend(target: str, until: dt.datetime, reason: str, season_dir: Path | None) -> None:
+    """Give a unit or a certifier (by id or name) until a later day to return its files."""
+    from mypm.render.terminal import console
+    from mypm.season.receipts import extend as grant
+
+    extension = grant(the_season(season_dir), target, until.date(), reason)
+    line = t("extend.granted", target=extension.target, until=extension.until, reason=reason)
+    console.print(line, soft_wrap=True, markup=False)
+
+
+def _change_version(
+    action: Literal["withdraw", "restore"], name: str, reason: str, season_dir: Path | None
+) -> None:
+    from mypm.render.season import version_line
+    from mypm.render.terminal import console
+    from mypm.season.receipts import change_version
+
+    version = change_version(the_season(season_dir), action, name, reason)
+    key = "receive.withdrawn" if action == "withdraw" else "receive.restored"
+    console.print(t(key, line=version_line(version)), soft_wrap=True, markup=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--reason", required=True, help="help.withdraw.reason")
+@season_option
+@lang_option
+def withdraw(name: str, reason: str, season_dir: Path | None) -> None:
+    """Withdraw a received file (by its name in the returned folder): it is kept and listed,
+    but no longer scored; the version before it counts again."""
+    _change_version("withdraw", name, reason, season_dir)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--reason", required=True, help="help.restore.reason")
+@season_option
+@lang_option
+def restore(name: str, reason: str, season_dir: Path | None) -> None:
+    """Bring back a superseded or withdrawn file: it counts again, over any later version."""
+    _change_version("restore", name, reason, season_dir)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="help.log.format",
+)
+@season_option
+@lang_option
+def log(fmt: str, season_dir: Path | None) -> None:
+    """List the season's ledger: every receipt, version change, extension and run, in order.
+    Exits 1 when the chain of entries is broken."""
+    from mypm.render.season import log_json, show_log
+
+    with the_season(season_dir).ledger() as ledger, ledger.reading():
+        entries, broken = ledger.entries(), ledger.check_chain()
+    if fmt == "json":
+        emit(log_json(entries, broken))
+    else:
+        show_log(entries, broken)
+    if broken:
+        raise Incomplete([])
+
+
+@cli.command()
+@click.argument("result", required=False, type=click.Path(path_type=Path))
+@season_option
+@lang_option
+def verify(result: Path | None, season_dir: Path | None) -> None:
+    """Check a result (a scored workbook, a JSON result or a publish folder; default the
+    latest) against the run that made it: its inputs, rules and mypm version, its figures
+    scored again, and the ledger's chain. Exits 0 when identical, 1 when not."""
+    from mypm.render.season import show_verification
+    from mypm.season.verify import verify as check
+
+    found = check(the_season(season_dir), result)
+    show_verification(found)
+    if not found.identical:
         raise Incomplete([])
 
 
@@ -698,7 +996,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None, written: Sequence[Path]) -> int:
     try:
-        cli.main(args=argv, prog_name="mypm", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else list(argv)  # the ledger records the command
+        cli.main(args=args, prog_name="mypm", standalone_mode=False, obj=args)
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code

@@ -43,6 +43,9 @@ class Merger:
         listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
         self.gathered = {canonical_unit(u.name): _Gathered(u.name, u.group, u.role) for u in listed}
         self.known_names = [u.name for u in listed]
+        # a former name (曾用名) → the unit's name now; each use is noted once
+        self.renamed = {canonical_unit(f): canonical_unit(u.name) for u in listed for f in u.former}
+        self.noted: set[str] = set()
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []  # also in `problems`; `status` lists them apart
         self.issues: list[Issue] = []
@@ -69,6 +72,8 @@ class Merger:
         for row in rows:
             self.rows += 1
             canon = canonical_unit(row.unit)
+            if canon not in self.gathered and canon in self.renamed:
+                canon = self._renamed(canon, row)
             if canon in rows_here and row.values:  # two rows of values: which one counts?
                 message = Msg.of("merge.duplicate_row", unit=row.unit, first=rows_here[canon])
                 advice = Msg.of("merge.duplicate_row_advice")
@@ -77,6 +82,16 @@ class Merger:
             if row.values:
                 rows_here[canon] = row.unit_source
             self._add_row(canon, row)
+
+    def _renamed(self, former: str, row: EntryRow) -> str:
+        """The unit a former name means, noted (once a name) with the cell that used it."""
+        canon = self.renamed[former]
+        if former not in self.noted:
+            self.noted.add(former)
+            unit = self.gathered[canon].name
+            message = Msg.of("merge.former_name", former=row.unit, unit=unit)
+            self.issues.append(Issue("info", message, unit=unit, source=row.unit_source))
+        return canon
 
     def _add_row(self, canon: str, row: EntryRow) -> None:
         unit = self.gathered.get(canon)
@@ -106,7 +121,43 @@ class Merger:
             if old is None:
                 values[key] = FieldValue(value, cell.source, raw)
             elif old.value != value:
-                self._conflict(unit.name, key, value, old, cell.source)
+                new = FieldValue(value, cell.source, raw)
+                ranked = self._ranked(key, old, new)
+                if ranked is None:
+                    self._conflict(unit.name, key, value, old, cell.source)
+                else:
+                    claim, certified = ranked
+                    values[key] = certified
+                    self._certified(unit.name, key, claim, certified)
+
+    def _ranked(
+        self, key: str, old: FieldValue, new: FieldValue
+    ) -> tuple[FieldValue, FieldValue] | None:
+        """(claim, certified) when the field's precedence ranks the certifiers of the two
+        values' files apart; None (a conflict) when it does not, or they share a rank."""
+        leaf = self.rules.leaf_by_key[key]
+        owners = [
+            self.file_certifier.get(v.source.file if v.source else "", "") for v in (old, new)
+        ]
+        rank_old, rank_new = (leaf.rank(owner) for owner in owners)
+        if rank_old is None or rank_new is None or rank_old == rank_new:
+            return None
+        return (old, new) if rank_new < rank_old else (new, old)
+
+    def _certified(self, unit: str, key: str, claim: FieldValue, certified: FieldValue) -> None:
+        """A claim the certified value replaces: 核减 or 核增, both values and both cells."""
+        leaf = self.rules.leaf_by_key[key]
+        points = leaf.points_for(certified.value) - leaf.points_for(claim.value)
+        message = Msg.of(
+            "merge.certified_down" if points < 0 else "merge.certified_up",
+            unit=unit,
+            field=leaf.label,
+            claim=leaf.shown(claim.value),
+            claim_cell=claim.source or "",
+            value=leaf.shown(certified.value),
+            cell=certified.source or "",
+        )
+        self.issues.append(Issue("info", message, unit=unit, field=key, source=certified.source))
 
     def _unknown_unit(self, row: EntryRow) -> None:
         close = (  # a suggestion compares against every name: only for office-size lists

@@ -156,3 +156,4 @@ class FieldLoss:
 class InputFile:
     path: str
     sha256: str
+    late: bool = False  # in a season: received after its deadline

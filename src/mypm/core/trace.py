@@ -326,3 +326,4 @@ class ScoreReport:
     version: str
     self_check: bool = False  # scored from self-check forms alone: self-assessed scores
     timezone: str = "Asia/Shanghai"  # the zone `created` is given in
+    ledger_head: str = ""  # in a season: the ledger's head hash when the run began

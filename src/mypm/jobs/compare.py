@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,7 @@ from mypm.core.rules.model import canonical_unit
 from mypm.jobs.rulediff import RuleChange, diff_rules
 from mypm.jobs.rules import available_rules
 from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
+from mypm.read.units import read_unit_list
 from mypm.text.vocabulary import office_text
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
@@ -57,6 +58,7 @@ class Side:
     rule_file: RuleFile
     self_check: bool
     units: dict[str, SideUnit]  # canonical name → unit
+    former: dict[str, str] = field(default_factory=dict)  # canonical 曾用名 → name now
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Comparison:
     units_only: dict[str, list[str]]  # "a"/"b" → units found on that side only
     fields_only: dict[str, list[tuple[str, str]]]  # "a"/"b" → (key, label) on that side only
     rule_changes: list[RuleChange] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (A's name, B's), by 曾用名
     overclaims: list[FieldChange] = field(default_factory=list)  # self-check over certified
     claimed_side: str = ""  # "a" or "b": which side is the self-check, when one is
 
@@ -110,17 +113,22 @@ class Comparison:
 
 
 def read_side(paths: Sequence[Path], options: ScoreOptions) -> Side:
-    """A set of input workbooks, a scored workbook, or score's JSON, as one side."""
+    """A set of input workbooks, a scored workbook, or score's JSON, as one side; with the
+    former names of its units (from `options.units_file`, else its rule set)."""
     label = " ".join(str(p) for p in paths)
     if len(paths) == 1 and paths[0].suffix.lower() == ".json":
-        return _side_from_json(label, paths[0], options)
-    if len(paths) == 1 and _is_scored_workbook(paths[0]):
+        side = _side_from_json(label, paths[0], options)
+    elif len(paths) == 1 and _is_scored_workbook(paths[0]):
         from mypm.read.scored import read_scored_workbook
 
-        return _side_from_document(label, "scored", read_scored_workbook(paths[0]), options)
-    inputs = expand_inputs(paths)
-    scored = score_files(inputs.paths, options, inputs.notes)
-    return side_from_scored(label, scored)
+        side = _side_from_document(label, "scored", read_scored_workbook(paths[0]), options)
+    else:
+        inputs = expand_inputs(paths)
+        side = side_from_scored(label, score_files(inputs.paths, options, inputs.notes))
+    known = side.rule_file.rules.units
+    units = read_unit_list(options.units_file, known) if options.units_file else known
+    former = {canonical_unit(f): canonical_unit(u.name) for u in units for f in u.former}
+    return replace(side, former=former)
 
 
 def _is_scored_workbook(path: Path) -> bool:
@@ -289,6 +297,7 @@ def _decimal(value: object) -> Decimal:
 
 def compare(a: Side, b: Side) -> Comparison:
     """Units and fields matched by name and key; what moved, what is on one side only."""
+    a, b, renamed = _matched_by_former_names(a, b)
     labels = {leaf.key: leaf.label for leaf in a.rule_file.rules.leaves}
     labels |= {leaf.key: leaf.label for leaf in b.rule_file.rules.leaves}
     both = [name for name in b.units if name in a.units]
@@ -319,10 +328,33 @@ def compare(a: Side, b: Side) -> Comparison:
             "b": [(k, labels.get(k, k)) for k in keys_b if k not in keys_a],
         },
         _rule_changes(a.rule_file, b.rule_file),
+        renamed,
     )
     if a.self_check != b.self_check:
         return _with_overclaims(comparison, "a" if a.self_check else "b")
     return comparison
+
+
+def _matched_by_former_names(a: Side, b: Side) -> tuple[Side, Side, list[tuple[str, str]]]:
+    """A unit on one side under a name the other side's list (or its own) gives as a former
+    name of a unit there (安县 last year, 安州区 now) is matched with that unit."""
+    former = {**a.former, **b.former}
+    renamed: list[tuple[str, str]] = []
+
+    def matched(side: Side, other: Side, a_first: bool) -> Side:
+        units = {}
+        for key, unit in side.units.items():
+            now = former.get(key)
+            if key not in other.units and now in other.units and now not in side.units:
+                pair = (unit.unit, other.units[now].unit)
+                renamed.append(pair if a_first else pair[::-1])
+                key = now
+            units[key] = unit
+        return replace(side, units=units)
+
+    a = matched(a, b, True)
+    b = matched(b, a, False)
+    return a, b, renamed
 
 
 def _keys(side: Side) -> list[str]:

@@ -154,16 +154,21 @@ OFFICE_TIMEZONE = "Asia/Shanghai"
 
 def office_timezone() -> tuple[str, dt.tzinfo]:
     """The office's time zone: $MYPM_TIMEZONE (an IANA name such as Asia/Urumqi), else
-    Asia/Shanghai, which is UTC+8 all year even where no time-zone database is installed."""
+    Asia/Shanghai."""
     name = os.environ.get(TIMEZONE_VARIABLE, "").strip() or OFFICE_TIMEZONE
+    return name, named_timezone(name, TIMEZONE_VARIABLE)
+
+
+def named_timezone(name: str, where: str) -> dt.tzinfo:
+    """The IANA time zone `name` (from the system, else the tzdata package); Asia/Shanghai is
+    UTC+8 all year even where no time-zone database is installed. An unknown name is an
+    OptionError located at `where`."""
     try:
-        return name, ZoneInfo(name)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         if name == OFFICE_TIMEZONE:
-            return name, dt.timezone(dt.timedelta(hours=8), name)
-        raise OptionError(
-            [Problem(TIMEZONE_VARIABLE, Msg.of("timezone.unknown", name=name))]
-        ) from exc
+            return dt.timezone(dt.timedelta(hours=8), name)
+        raise OptionError([Problem(where, Msg.of("timezone.unknown", name=name))]) from exc
 
 
 def _counted(

@@ -90,6 +90,8 @@ class _Reader:
                 document["rules"] = {"id": str(value)}
             elif label in _both(HEADINGS["self_check"]):
                 document["self_check"] = value in _both(HEADINGS["yes"])
+            elif label in _both(HEADINGS["ledger_head"]):
+                document["ledger_head"] = str(value)
         if "rules" not in document:
             self.problems.append(Problem(f"{self.path} › {rules}", Msg.of("compare.not_scores")))
         if self.problems:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from mypm.core.errors import InputFileError, Problem
 from mypm.core.files import read_input_file
 from mypm.core.messages import Msg
-from mypm.core.rules.model import Unit, canonical_unit
-from mypm.text.vocabulary import GROUP_HEADERS, UNIT_HEADERS
+from mypm.core.rules.model import Unit, canonical_unit, former_name_clashes
+from mypm.text.vocabulary import FORMER_HEADERS, FORMER_SEPARATORS, GROUP_HEADERS, UNIT_HEADERS
 
 MAX_UNIT_LIST_BYTES = 10 * 1024 * 1024  # a .txt or .csv list: 10 MB is some 500,000 names
 
@@ -27,9 +28,11 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
-    """Units from a .txt (a name a line), .csv or .xlsx (单位/unit and optional 分组/group columns).
+    """Units from a .txt (a name a line), .csv or .xlsx (单位/unit and optional 分组/group and
+    曾用名/former columns; several former names separated by 、).
 
-    A unit without a group takes the group the rule set gives it, if any.
+    A unit without a group takes the group the rule set gives it, if any, and its former
+    names too. A former name that is a current name, or another unit's, is an InputFileError.
     """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -54,7 +57,9 @@ def _units_from_rows(
     if unit_col is None:
         raise InputFileError([Problem(str(path), Msg.of("units.no_column"))])
     group_col = next((i for i, h in enumerate(header) if h in GROUP_HEADERS), None)
+    former_col = next((i for i, h in enumerate(header) if h in FORMER_HEADERS), None)
     groups = {canonical_unit(u.name): u.group for u in known}
+    formers = {canonical_unit(u.name): u.former for u in known}
     units: list[Unit] = []
     seen: set[str] = set()
     for row in rows[1:]:
@@ -65,7 +70,23 @@ def _units_from_rows(
         group = ""
         if group_col is not None and group_col < len(row):
             group = str(row[group_col] or "").strip()
-        units.append(Unit(name=name, group=group or groups.get(canonical_unit(name), "")))
+        former: list[str] = []
+        if former_col is not None and former_col < len(row):
+            text = str(row[former_col] or "")
+            former = [n.strip() for n in re.split(f"[{FORMER_SEPARATORS}]", text) if n.strip()]
+        canon = canonical_unit(name)
+        units.append(
+            Unit(
+                name=name,
+                group=group or groups.get(canon, ""),
+                former=former or formers.get(canon, []),
+            )
+        )
     if not units:
         raise InputFileError([Problem(str(path), Msg.of("units.empty"))])
+    clashes = former_name_clashes(units)
+    if clashes:
+        raise InputFileError(
+            [Problem(str(path), Msg.of("units.former_clash", name=name)) for _, name in clashes]
+        )
     return units

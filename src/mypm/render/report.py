@@ -41,10 +41,14 @@ def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
             }
             for i in report.issues
         ],
-        "inputs": [{"path": f.path, "sha256": f.sha256} for f in report.files],
+        "inputs": [
+            {"path": f.path, "sha256": f.sha256, **({"late": True} if f.late else {})}
+            for f in report.files
+        ],
         "self_check": report.self_check,
         "created": report.created,
         "version": report.version,
+        **({"ledger_head": report.ledger_head} if report.ledger_head else {}),
     }
 
 
@@ -187,6 +191,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         ],
         "fields": [change(f) for f in comparison.fields],
         "units_only": comparison.units_only,
+        "renamed": [{"a": before, "b": after} for before, after in comparison.renamed],
         "fields_only": {
             side_: [{"key": k, "label": label} for k, label in keys]
             for side_, keys in comparison.fields_only.items()

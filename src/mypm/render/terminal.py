@@ -420,6 +420,8 @@ def show_comparison(comparison: Comparison) -> None:
     console.print(table)
     _show_rank_moves(comparison)
     _show_field_changes(comparison)
+    for before, after in comparison.renamed:
+        console.print(escape(t("compare.renamed", before=before, after=after)), soft_wrap=True)
     for side, names in comparison.units_only.items():
         if names:
             console.print(

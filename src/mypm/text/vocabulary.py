@@ -94,6 +94,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "rules_id": ("规则集", "Rule set"),
     "self_check": ("自查表", "Self-check"),
     "yes": ("是", "yes"),  # the value beside self_check
+    "ledger_head": ("考核季台账记录（哈希）", "Season ledger head (hash)"),
 }
 
 # What a Chinese keyboard may type into a rule file by mistake, which mypm names in its advice
@@ -109,3 +110,18 @@ GROUP_HEADERS = ("分组", "group")
 ENTRY_FORM = "填报"
 SELF_CHECK_FORM = "自查表"
 FORMS_FOLDER = "填报表"
+
+
+# A unit list's column of former names (曾用名), several in a cell separated by one of these
+FORMER_HEADERS = ("曾用名", "former", "former names")
+FORMER_SEPARATORS = "、，,;；"
+
+# The season folder (mypm.season): its folders, the office's name, the mark of a received
+# file's name and the names of the results a run writes, whatever the language
+SEASON_FORMS_FOLDER = "发出表格"  # the blank forms sent to the units and certifiers
+SEASON_RETURNED_FOLDER = "收回文件"  # every file received, each version under its own name
+SEASON_RESULTS_FOLDER = "评分结果"  # what score, status, explain and publish write
+SEASON_RULES_FOLDER = "规则"  # the season's own copy of its rule file and unit list
+OFFICE = "绵阳市民生工作办公室"
+RECEIVED = "收到"  # county-填报-市财政局核定-收到20140115-093000.xlsx
+RESULT_NAMES = {"score": "评分", "publish": "发布", "public": "公开"}

@@ -123,11 +123,23 @@ class RuleFile:
 
 def load_rule_file(path: Path) -> RuleFile:
     """Read and validate one rule file; raise RulesError listing every problem, located."""
+    document, node, data = read_yaml(path, MAX_RULE_FILE_BYTES)
     try:
-        data = read_bounded(path, MAX_RULE_FILE_BYTES)
+        rules = RuleSet.model_validate(document)
+    except ValidationError as exc:
+        raise RulesError(validation_problems(path, node, exc)) from exc
+    return RuleFile(path=path, sha256=hashlib.sha256(data).hexdigest(), rules=rules)
+
+
+def read_yaml(path: Path, limit: int) -> tuple[dict[str, Any], yaml.Node, bytes]:
+    """A YAML file of mypm's (a rule file, a season's configuration) read safely: its mapping,
+    its nodes (to locate problems) and its bytes. Raises RulesError listing every problem of
+    the YAML itself (syntax, duplicate keys, aliases, control characters), at file:line:col."""
+    try:
+        data = read_bounded(path, limit)
     except OSError as exc:
         if isinstance(exc, FileTooLarge):
-            message = Msg.of("rules.too_big", limit=MAX_RULE_FILE_BYTES)
+            message = Msg.of("rules.too_big", limit=limit)
         elif isinstance(exc, NotRegularFile):
             message = Msg.of("input.not_regular")
         else:
@@ -150,11 +162,7 @@ def load_rule_file(path: Path) -> RuleFile:
         raise RulesError([Problem(str(path), Msg.of("rules.yaml", error=str(exc)))]) from exc
     if not isinstance(document, dict):
         raise RulesError([Problem(f"{path}:1:1", Msg.of("rules.not_mapping"))])
-    try:
-        rules = RuleSet.model_validate(document)
-    except ValidationError as exc:
-        raise RulesError(_located_problems(path, node, exc)) from exc
-    return RuleFile(path=path, sha256=hashlib.sha256(data).hexdigest(), rules=rules)
+    return document, node, data
 
 
 def _compose(path: Path, text: str) -> tuple[yaml.Node | None, list[Problem]]:
@@ -261,7 +269,8 @@ def _check_tree(
             )
 
 
-def _located_problems(path: Path, root: yaml.Node, exc: ValidationError) -> list[Problem]:
+def validation_problems(path: Path, root: yaml.Node, exc: ValidationError) -> list[Problem]:
+    """pydantic's errors as problems, each at its file:line:col."""
     problems = []
     for error in exc.errors():
         cause = (error.get("ctx") or {}).get("error")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -70,6 +71,11 @@ class Indicator(Model):
     points: Annotated[Number, Field(ge=0)]
     certified_by: Annotated[list[Id], Field(min_length=1, description="certifier ids (考核组织)")]
     criterion: Text = Field(description="结果认定, word for word from the guide")
+    precedence: list[list[Id]] = Field(
+        [],
+        description="ranks of its certifiers, highest first: a value certified by a higher "
+        "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
+    )
     measure: BaseMeasure | None = None
     parts: list[Part] | None = None
     note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
@@ -114,6 +120,11 @@ class Item(Model):
     name: Text
     certified_by: Annotated[list[Id], Field(min_length=1)]
     criterion: Text = ""
+    precedence: list[list[Id]] = Field(
+        [],
+        description="ranks of its certifiers, highest first: a value certified by a higher "
+        "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
+    )
     measure: ItemMeasure | None = None
     parts: list[ItemPart] | None = None
     cap: Annotated[Number | None, Field(ge=0, description="bound on the sum of the parts")] = None
@@ -147,6 +158,24 @@ class Unit(Model):
     name: Text = Field(min_length=1)
     group: Text = ""
     role: Literal["assessed", "reference"] = "assessed"
+    former: list[Text] = Field(
+        [], description="former names (曾用名): a workbook using one is read as this unit"
+    )
+
+
+def former_name_clashes(units: Sequence[Unit]) -> list[tuple[int, str]]:
+    """(index, name) of each former name that is a current name, or another unit's former
+    name: which unit a workbook means would be ambiguous."""
+    current = {canonical_unit(u.name) for u in units}
+    owner: dict[str, int] = {}
+    clashes = []
+    for index, unit in enumerate(units):
+        for name in unit.former:
+            canon = canonical_unit(name)
+            if canon in current or owner.get(canon, index) != index:
+                clashes.append((index, name))
+            owner.setdefault(canon, index)
+    return clashes
 
 
 class Derived(Model):
@@ -246,6 +275,11 @@ class Leaf:
     criterion: str
     note: str
     loc: Loc  # where the leaf's measure sits in the rule file
+    precedence: tuple[tuple[str, ...], ...] = ()  # its certifiers' ranks, highest first
+
+    def rank(self, certifier: str) -> int | None:
+        """A certifier's rank for this field (0 highest); None when no precedence says."""
+        return next((i for i, rank in enumerate(self.precedence) if certifier in rank), None)
 
     @cached_property  # every unit's every line asks
     def label(self) -> str:

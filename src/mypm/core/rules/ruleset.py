@@ -36,6 +36,7 @@ from mypm.core.rules.model import (
     Section,
     Text,
     Unit,
+    former_name_clashes,
 )
 from mypm.text.vocabulary import NAMES_SEPARATOR
 
@@ -180,6 +181,7 @@ def _owner_leaves(
             criterion=owner.criterion,
             note=note,
             loc=leaf_loc,
+            precedence=tuple(tuple(rank) for rank in owner.precedence),
         )
 
 
@@ -194,6 +196,8 @@ def rule_set_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
     problems += _local_problems(rules)
     for i, unit in _duplicates([(i, u.name) for i, u in enumerate(rules.units)]):
         problems.append((("units", i, "name"), Msg.of("rules.duplicate_unit", name=unit)))
+    for i, name in former_name_clashes(rules.units):
+        problems.append((("units", i, "former"), Msg.of("units.former_clash", name=name)))
     mins = [g.min for g in rules.grades]
     if any(a <= b for a, b in pairwise(mins)):
         problems.append((("grades",), Msg.of("rules.grades_order")))
@@ -271,18 +275,29 @@ def _id_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
 def _certifier_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
     known = tuple(rules.certifiers)
     owners: list[tuple[Loc, Sequence[str]]] = []
+    precedences: list[tuple[Loc, Indicator | Item]] = []
     for ci, cat in enumerate(rules.categories):
         for ii, ind in enumerate(cat.indicators):
             owners.append((("categories", ci, "indicators", ii), ind.certified_by))
+            if ind.precedence:
+                precedences.append((("categories", ci, "indicators", ii), ind))
     for section in ("bonus", "deductions"):
         for ii, item in enumerate(getattr(rules, section).items):
             owners.append(((section, "items", ii), item.certified_by))
-    return [
+            if item.precedence:
+                precedences.append(((section, "items", ii), item))
+    problems = [
         ((*loc, "certified_by", k), Msg.of("rules.unknown_certifier", id=cid, known=known))
         for loc, ids in owners
         for k, cid in enumerate(ids)
         if cid not in rules.certifiers
     ]
+    for loc, owner in precedences:
+        ranked = [cid for rank in owner.precedence for cid in rank]
+        if sorted(ranked) != sorted(owner.certified_by):
+            listed = tuple(owner.certified_by)
+            problems.append(((*loc, "precedence"), Msg.of("rules.precedence", ids=listed)))
+    return problems
 
 
 def _derived_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:

@@ -581,8 +581,11 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
     ]
     if report.self_check:
         rows.append((t("prov.self_check"), t("label.yes")))
+    if report.ledger_head:
+        rows.append((t("prov.ledger_head"), report.ledger_head))
     for i, f in enumerate(report.files, start=1):
-        rows.append((t("prov.input", n=i), Path(f.path).name))
+        name = Path(f.path).name
+        rows.append((t("prov.input", n=i), t("prov.late", name=name) if f.late else name))
         rows.append((t("prov.input_sha256", n=i), f.sha256))
     leaves = rules.leaf_by_key
     items = {

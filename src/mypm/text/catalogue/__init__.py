@@ -20,6 +20,7 @@ from mypm.text.catalogue import (
     problems,
     publish,
     rules,
+    season,
     workbook,
 )
 from mypm.text.vocabulary import Lang as Lang  # the language API, from the bottom layer
@@ -125,7 +126,7 @@ def say_problem(problem: Problem) -> str:
     return t("problem.where", where=where, message=message) if where else message
 
 
-AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help)
+AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help, season)
 CATALOGUE: dict[str, tuple[str, str]] = {
     key: words for area in AREAS for key, words in area.MESSAGES.items()
 }

@@ -1,0 +1,222 @@
+"""What the season's commands say on the terminal: the season made, each file received, the
+ledger's entries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from rich.markup import escape
+
+from mypm.core.errors import Problem
+from mypm.core.rules.model import canonical_unit
+from mypm.jobs.status import SELF_CHECK, CollectionStatus
+from mypm.render.terminal import certifier_name, console, err_console
+from mypm.season.folder import Season
+from mypm.season.ledger import Broken, Entry
+from mypm.season.receipts import Receipt, Version
+from mypm.season.verify import Verification
+from mypm.text.catalogue import join, place, plural, say, say_problem, t
+
+STATE_KEYS = {
+    "current": "version.current",
+    "superseded": "version.superseded",
+    "withdrawn": "version.withdrawn",
+}
+
+
+def show_season_made(season: Season) -> None:
+    config = season.config
+    line = t(
+        "season.made",
+        path=season.root,
+        id=season.rule_file.rules.id,
+        deadline=config.deadline.isoformat(),
+        forms=config.folders.forms,
+        returned=config.folders.returned,
+        results=config.folders.results,
+    )
+    console.print(escape(line), soft_wrap=True)
+
+
+def version_line(version: Version) -> str:
+    """A version as one line: its name, when it came, whose form, its state, late or not."""
+    state = t(STATE_KEYS[version.state])
+    late = t("version.late") if version.late else ""
+    when = version.received_at.strftime("%Y-%m-%d %H:%M")
+    return t("version.line", name=version.name, when=when, state=state, late=late)
+
+
+def show_receipts(receipts: Sequence[Receipt]) -> None:
+    """Each file: received (as what, superseding what, late), a duplicate, or refused (why);
+    then the problems in it and how many required cells its units still owe."""
+    for receipt in receipts:
+        if receipt.outcome == "refused":
+            console.print(escape(t("receive.refused", path=receipt.path)), soft_wrap=True)
+        elif receipt.outcome == "duplicate":
+            line = t("receive.duplicate", path=receipt.path, same=receipt.same_as)
+            console.print(escape(line), soft_wrap=True)
+        else:
+            assert receipt.version is not None
+            line = t("receive.received", path=receipt.path, line=version_line(receipt.version))
+            console.print(escape(line), soft_wrap=True)
+            for file in receipt.superseded:
+                console.print(escape(t("receive.superseded", file=file)), soft_wrap=True)
+            if receipt.owed:
+                console.print(
+                    escape(t("receive.owed", count=receipt.owed, s=plural(receipt.owed))),
+                    soft_wrap=True,
+                )
+        for problem in receipt.problems:
+            err_console.print(escape("  " + say_problem(problem)), soft_wrap=True)
+
+
+def entry_summary(entry: Entry) -> str:
+    """What an entry records, in a line."""
+    data = entry.data
+    if entry.kind == "season":
+        return t("log.season", kind=data["kind"], year=data["year"], deadline=data["deadline"])
+    if entry.kind == "receipt":
+        return t(
+            "log.receipt",
+            file=data["file"],
+            original=data["original"],
+            when=data["received_at"].replace("T", " "),
+            sha=data["sha256"][:12],
+        )
+    if entry.kind == "withdraw":
+        return t("log.withdraw", file=data["file"], reason=data["reason"])
+    if entry.kind == "restore":
+        return t("log.restore", file=data["file"], reason=data["reason"])
+    if entry.kind == "extension":
+        return t("log.extension", target=data["target"], until=data["until"], reason=data["reason"])
+    if entry.kind == "run":
+        outputs = [o["file"] for o in data["outputs"]]
+        return t(
+            "log.run",
+            command=" ".join(data["command"]),
+            version=data["version"],
+            inputs=len(data["inputs"]),
+            outputs=join(outputs),
+        )
+    return entry.kind
+
+
+def show_log(entries: Sequence[Entry], broken: Sequence[Broken]) -> None:
+    """One line an entry (number, time, user, what), then where the chain is broken."""
+    for entry in entries:
+        line = t("log.line", seq=entry.seq, at=entry.at.replace("T", " "), user=entry.user)
+        console.print(escape(f"{line}{entry_summary(entry)}"), soft_wrap=True)
+    for gap in broken:
+        err_console.print(escape(t("log.broken", seq=gap.seq, message=say(gap.message))))
+
+
+def log_json(entries: Sequence[Entry], broken: Sequence[Broken]) -> str:
+    """The ledger as JSON: every entry whole (with its hashes), and the chain's breaks."""
+    document = {
+        "entries": [asdict(entry) for entry in entries],
+        "head": entries[-1].hash if entries else "",
+        "chain": [{"seq": b.seq, "code": b.message.key, "message": say(b.message)} for b in broken],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def show_verification(found: Verification) -> None:
+    """ "identical", naming the run; or every difference."""
+    if found.identical:
+        assert found.run is not None
+        command = " ".join(found.run.data["command"])
+        line = t("verify.identical", result=found.result, seq=found.run.seq, command=command)
+        console.print(escape(line), soft_wrap=True)
+        return
+    if found.run is not None:
+        command = " ".join(found.run.data["command"])
+        line = t("verify.run", result=found.result, seq=found.run.seq, command=command)
+        console.print(escape(line), soft_wrap=True)
+    for problem in found.differences:
+        console.print(escape(say_problem(problem)), soft_wrap=True)
+    count = len(found.differences)
+    console.print(escape(t("verify.differences", count=count, s=plural(count))), soft_wrap=True)
+
+
+def show_versions(versions: Sequence[Version]) -> None:
+    """Every file the season received, with its state and lateness."""
+    console.print(t("status.files", count=len(versions), s=plural(len(versions))), style="bold")
+    for version in versions:
+        console.print("  " + escape(version_line(version)), soft_wrap=True)
+
+
+def status_json(found: CollectionStatus, versions: Sequence[Version] | None) -> str:
+    """`status --format json`: per unit and certifier the state, the counts and the blank
+    required cells; in a season also the file that counts there (when received, late or not,
+    how many versions it superseded), and every file received."""
+    rules = found.rule_file.rules
+
+    def cell_file(unit: str, certifier: str) -> dict[str, Any] | None:
+        if versions is None:
+            return None
+        mine = [
+            v
+            for v in versions
+            if v.self_check == (certifier == SELF_CHECK)
+            and (v.certifier in (certifier, "") or certifier == SELF_CHECK)
+            and canonical_unit(v.unit) in ("", canonical_unit(unit))
+        ]
+        current = next((v for v in mine if v.state == "current"), None)
+        if current is None:
+            return None
+        return {
+            "file": current.file,
+            "received_at": current.received_at.isoformat(),
+            "late": current.late,
+            "superseded": sum(v.state == "superseded" and v.slot == current.slot for v in mine),
+        }
+
+    def problems(items: Sequence[Problem]) -> list[dict[str, str]]:
+        return [{"where": p.where or p.file, "message": say_problem(p)} for p in items]
+
+    units = []
+    for unit in found.units:
+        cells = {}
+        for certifier in found.certifiers:
+            cell = found.matrix[(unit, certifier)]
+            blank = [m for m in found.missing.get(certifier, []) if m.unit == unit]
+            cells[certifier or "self_check"] = {
+                "state": cell.state,
+                "required": cell.required,
+                "filled": cell.filled,
+                "returned": cell.returned,
+                "blank": [
+                    {"key": m.key, "label": m.label, "cell": place(m.where) if m.where else ""}
+                    for m in blank
+                ],
+                **({"received": cell_file(unit, certifier)} if versions is not None else {}),
+            }
+        units.append({"unit": unit, "certifiers": cells})
+    document: dict[str, Any] = {
+        "rules": rules.id,
+        "complete": found.complete,
+        "certifiers": {c or "self_check": certifier_name(found, c) for c in found.certifiers},
+        "units": units,
+        "conflicts": problems(found.conflicts),
+        "unreadable": problems([*found.unreadable, *found.unrecognised]),
+        "problems": problems(found.problems),
+    }
+    if versions is not None:
+        document["files"] = [
+            {
+                "file": v.file,
+                "original": v.original,
+                "sha256": v.sha256,
+                "received_at": v.received_at.isoformat(),
+                "certifier": v.certifier,
+                "unit": v.unit,
+                "self_check": v.self_check,
+                "state": v.state,
+                "late": v.late,
+            }
+            for v in versions
+        ]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

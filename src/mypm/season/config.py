@@ -1,0 +1,118 @@
+"""A season's configuration (`season.yaml`): read and validated like a rule file, problems
+located at file:line:column, with a JSON Schema for editors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path, PurePath
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mypm.core.errors import RulesError
+from mypm.core.rules.loader import read_yaml, validation_problems
+from mypm.season import layout
+
+MAX_CONFIG_BYTES = 64 * 1024
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+SHA256 = r"^[0-9a-f]{64}$"
+
+
+def _plain_name(name: str) -> str:
+    """A file or folder name inside the season: no path separators, no `..`."""
+    if not name or PurePath(name).name != name or name in (".", "..") or "\\" in name:
+        raise ValueError(f"must be a plain name inside the season folder, not {name!r}")
+    return name
+
+
+def _optional_plain_name(name: str | None) -> str | None:
+    return None if name is None else _plain_name(name)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Folders(_Model):
+    """The season's folders (names inside the season folder)."""
+
+    forms: str = Field(layout.FORMS_FOLDER, description="Blank forms sent out (发出表格).")
+    returned: str = Field(layout.RETURNED_FOLDER, description="Every file received (收回文件).")
+    results: str = Field(layout.RESULTS_FOLDER, description="Every run's results (评分结果).")
+
+    _names = field_validator("forms", "returned", "results")(_plain_name)
+
+
+class SeasonConfig(_Model):
+    """season.yaml: what a season scores by and when its files are due."""
+
+    format: Literal[1] = Field(1, description="The format of this file (1).")
+    office: str = Field(layout.OFFICE, min_length=1, description="The office running the season.")
+    kind: str = Field(min_length=1, description="The rule set's kind (county, department …).")
+    year: int = Field(ge=2000, le=2100, description="The year assessed.")
+    rules: str = Field(description="The season's rule file, under 规则/ in the season folder.")
+    rules_sha256: Annotated[str, Field(pattern=SHA256)] = Field(
+        description="sha256 of the rule file when the season was made; a changed file is refused."
+    )
+    units: str | None = Field(
+        None, description="The office's unit list (.csv/.xlsx/.txt) under 规则/, if any."
+    )
+    deadline: dt.date = Field(description="The day files are due back (end of that day).")
+    reply_deadline: dt.date | None = Field(
+        None, description="The day the 反馈单's replies (and appeals) are due."
+    )
+    timezone: str = Field(DEFAULT_TIMEZONE, description="IANA time zone of the office.")
+    folders: Folders = Field(default_factory=Folders)
+
+    _files = field_validator("rules", "units")(_optional_plain_name)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        if name == DEFAULT_TIMEZONE:
+            return name  # UTC+8 all year, with or without a zone database
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}; use an IANA name") from None
+        return name
+
+
+def load_config(path: Path) -> SeasonConfig:
+    """season.yaml read and validated; RulesError lists every problem at file:line:col."""
+    document, node, _ = read_yaml(path, MAX_CONFIG_BYTES)
+    try:
+        return SeasonConfig.model_validate(document)
+    except ValidationError as exc:
+        raise RulesError(validation_problems(path, node, exc)) from exc
+
+
+def config_yaml(config: SeasonConfig) -> str:
+    """season.yaml's text: a schema line for editors, a comment per key, then the values."""
+    lines = [
+        f"# yaml-language-server: $schema={layout.SCHEMA_NAME}",
+        "# mypm season configuration: check it with any mypm command after a change; never "
+        "edit the rule file or the ledger by hand.",
+    ]
+    data = config.model_dump(mode="json", exclude_none=True)
+    fields = SeasonConfig.model_fields
+    for key, value in data.items():
+        description = fields[key].description
+        if description:
+            lines.append(f"# {description}")
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def config_schema_json() -> str:
+    """The JSON Schema of season.yaml (written beside it, for editors)."""
+    schema = SeasonConfig.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "mypm season configuration (season.yaml)"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

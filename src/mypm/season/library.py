@@ -1,0 +1,127 @@
+"""`mypm.Season`: a season folder through the library, as its commands use it. It writes
+results as the library does, so it stands at the library's layer (tests/test_layering.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from mypm.season import folder
+from mypm.season.layout import RESULT_NAMES
+from mypm.season.runs import scope
+
+if TYPE_CHECKING:
+    from mypm.jobs.scoring import Scored
+    from mypm.jobs.status import CollectionStatus
+    from mypm.season.ledger import Entry
+    from mypm.season.receipts import Extension, Receipt, Version
+    from mypm.season.verify import Verification
+
+
+class Season:
+    """A season folder (README, "The season folder"): `Season(path)` opens one, `Season.init`
+    makes one. Each method does what its command does, prints nothing and raises MypmError
+    subclasses; `receive` and `extend` record in the ledger, `score` writes nothing."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.folder = folder.open_season(Path(path))
+
+    @classmethod
+    def init(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        kind: str | None = None,
+        rules: str | os.PathLike[str] | None = None,
+        year: int | None = None,
+        units: str | os.PathLike[str] | None = None,
+        deadline: dt.date | None = None,
+        force: bool = False,
+    ) -> Season:
+        """Make a season folder, as `mypm init`, and open it."""
+        options = folder.InitOptions(
+            kind,
+            Path(rules) if rules else None,
+            year,
+            Path(units) if units else None,
+            deadline,
+            force,
+        )
+        return cls(folder.init_season(Path(path), options).root)
+
+    @property
+    def path(self) -> Path:
+        return self.folder.root
+
+    def receive(
+        self, paths: Sequence[str | os.PathLike[str]], *, received_at: dt.datetime | None = None
+    ) -> list[Receipt]:
+        """Receive returned workbooks, as `mypm receive`: what became of each."""
+        from mypm.season.receipts import receive
+
+        return receive(self.folder, [Path(p) for p in paths], received_at)
+
+    def extend(self, target: str, until: dt.date, reason: str) -> Extension:
+        """Give a unit or certifier more time, as `mypm extend`."""
+        from mypm.season.receipts import extend
+
+        return extend(self.folder, target, until, reason)
+
+    def files(self) -> list[Version]:
+        """Every file received, with its state (current, superseded, withdrawn) and lateness."""
+        from mypm.season.receipts import versions
+
+        with self.folder.ledger() as ledger, ledger.reading():
+            return versions(self.folder, ledger.entries())
+
+    def status(self) -> CollectionStatus:
+        """What has come back, from the current files, as `mypm status`."""
+        from mypm.jobs.scoring import ScoreOptions
+        from mypm.jobs.status import collection_status
+
+        with scope(self.path, (), None, None, writes=False) as found:
+            return collection_status(
+                list(found.files), ScoreOptions(None, found.rules, found.units)
+            )
+
+    def score(self, *, allow_missing: bool = False) -> Scored:
+        """Score the current files with the season's rules and units (writes nothing); the
+        report records the ledger's head."""
+        from mypm.jobs.scoring import ScoreOptions, score_files
+
+        with scope(self.path, (), None, None, writes=False) as found:
+            options = ScoreOptions(None, found.rules, found.units, allow_missing)
+            return found.stamped(score_files(list(found.files), options))
+
+    def write_scores(
+        self, *, allow_missing: bool = False, format: Literal["xlsx", "json", "csv"] = "xlsx"
+    ) -> Path:
+        """Score the current files and write the results into the results folder under a new
+        name, recorded in the ledger as a run (as `mypm score` in the season); returns the
+        path, which `verify` takes."""
+        from mypm.api import write_scored
+        from mypm.jobs.scoring import ScoreOptions, score_files
+
+        command = ("mypm.Season.write_scores", f"allow_missing={allow_missing}", format)
+        with scope(self.path, (), None, None, writes=True, command=command) as found:
+            options = ScoreOptions(None, found.rules, found.units, allow_missing)
+            scored = found.stamped(score_files(list(found.files), options))
+            output = found.output(RESULT_NAMES["score"], f".{format}")
+            assert output is not None
+            write_scored(scored, output, format=format)
+            found.record([output], allow_missing=allow_missing)
+        return output
+
+    def log(self) -> list[Entry]:
+        """The ledger's entries, in order."""
+        with self.folder.ledger() as ledger, ledger.reading():
+            return ledger.entries()
+
+    def verify(self, result: str | os.PathLike[str] | None = None) -> Verification:
+        """Check a result against the run that made it, as `mypm verify`."""
+        from mypm.season.verify import verify
+
+        return verify(self.folder, Path(result) if result is not None else None)

@@ -1,0 +1,316 @@
+"""Files received into a season (`mypm receive`), their versions, and extensions of deadlines.
+
+Which version of a form counts is never stored: it is worked out from the ledger's entries in
+order (receipts, withdrawals, restorations), so the record is the history itself. A form's
+slot is its certifier (and unit, for a per-unit form; the self-check forms are a slot of their
+own per unit); in a slot the version received last counts, unless a clerk withdrew it or
+restored an earlier one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from mypm.core.errors import InputFileError, MypmError, OptionError, Problem
+from mypm.core.files import read_input_file, write_atomically
+from mypm.core.messages import Msg
+from mypm.core.rules.model import canonical_unit
+from mypm.read import layout as L
+from mypm.read.forms import template_name
+from mypm.season import layout
+from mypm.season.folder import Season
+from mypm.season.layout import MAX_FILE_NAME
+from mypm.season.ledger import Entry, Ledger
+
+State = Literal["current", "superseded", "withdrawn"]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One file received: where it is kept, what it was, when it came, whose form it is."""
+
+    file: str  # inside the season, e.g. 收回文件/county-填报-市财政局核定-收到20140115-093000.xlsx
+    original: str
+    sha256: str
+    size: int
+    received_at: dt.datetime
+    certifier: str  # "" for a form of every certifier
+    unit: str  # "" unless one unit's own form
+    self_check: bool
+    seq: int
+    state: State = "current"
+    late: bool = False
+
+    @property
+    def slot(self) -> tuple[str, str, bool]:
+        return (self.certifier, canonical_unit(self.unit), self.self_check)
+
+    @property
+    def name(self) -> str:
+        return self.file.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Extension:
+    target: str  # a certifier's id or a unit's name
+    until: dt.date
+    reason: str
+
+
+def extensions(entries: Sequence[Entry]) -> list[Extension]:
+    return [
+        Extension(e.data["target"], dt.date.fromisoformat(e.data["until"]), e.data["reason"])
+        for e in entries
+        if e.kind == "extension"
+    ]
+
+
+def due(season: Season, certifier: str, unit: str, granted: Sequence[Extension]) -> dt.datetime:
+    """The moment a form is late after: the end of the deadline's day (or of the latest
+    extension for its certifier or unit), in the season's time zone."""
+    day = season.config.deadline
+    for extension in granted:
+        if extension.target in (certifier, canonical_unit(unit)) and extension.until > day:
+            day = extension.until
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), season.zone)
+
+
+def versions(season: Season, entries: Sequence[Entry]) -> list[Version]:
+    """Every version received, in order, with its state and lateness as the ledger now says."""
+    found: dict[str, Version] = {}
+    withdrawn: set[str] = set()
+    chosen: dict[tuple[str, str, bool], str] = {}  # a slot's version restored by a clerk
+    for entry in entries:
+        data = entry.data
+        if entry.kind == "receipt":
+            version = _version(entry)
+            found[version.file] = version
+            pick = chosen.get(version.slot)
+            if pick is not None and found[pick].received_at <= version.received_at:
+                del chosen[version.slot]  # a later file supersedes a restored one too
+        elif entry.kind == "withdraw":
+            withdrawn.add(data["file"])
+            if chosen.get(found[data["file"]].slot) == data["file"]:
+                del chosen[found[data["file"]].slot]
+        elif entry.kind == "restore":
+            withdrawn.discard(data["file"])
+            chosen[found[data["file"]].slot] = data["file"]
+    granted = extensions(entries)
+    current: dict[tuple[str, str, bool], Version] = {}
+    for version in found.values():
+        if version.file in withdrawn:
+            continue
+        best = current.get(version.slot)
+        if best is None or best.received_at <= version.received_at:
+            current[version.slot] = version
+    for slot, file in chosen.items():
+        current[slot] = found[file]
+    listed = []
+    for version in found.values():
+        state: State = "withdrawn" if version.file in withdrawn else "superseded"
+        if current.get(version.slot) is version:
+            state = "current"
+        late = version.received_at >= due(season, version.certifier, version.unit, granted)
+        listed.append(replace(version, state=state, late=late))
+    return listed
+
+
+def _version(entry: Entry) -> Version:
+    data = entry.data
+    return Version(
+        file=data["file"],
+        original=data["original"],
+        sha256=data["sha256"],
+        size=data["size"],
+        received_at=dt.datetime.fromisoformat(data["received_at"]),
+        certifier=data["certifier"],
+        unit=data["unit"],
+        self_check=data["self_check"],
+        seq=entry.seq,
+    )
+
+
+def current_files(season: Season, ledger: Ledger) -> list[Version]:
+    """The versions that count now (what score, status, explain and publish read)."""
+    with ledger.reading():
+        return [v for v in versions(season, ledger.entries()) if v.state == "current"]
+
+
+@dataclass
+class Receipt:
+    """What became of one file given to `receive`."""
+
+    path: Path
+    outcome: Literal["received", "duplicate", "refused"]
+    version: Version | None = None
+    same_as: str = ""  # the version a duplicate repeats
+    superseded: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # why refused, or what is wrong in it
+    owed: int = 0  # required cells of its units still blank
+
+
+def receive(
+    season: Season, paths: Sequence[Path], received_at: dt.datetime | None = None
+) -> list[Receipt]:
+    """Check, copy in and record each file (each file of a folder); one file refused never
+    stops the others. Holds the ledger's lock throughout."""
+    files = _expand(paths)
+    moment = _in_zone(season, received_at) if received_at else season.now()
+    receipts: list[Receipt] = []
+    try:
+        with season.ledger() as ledger, ledger.writing():
+            for path in files:
+                try:
+                    with ledger.savepoint():
+                        receipts.append(_receive_one(season, ledger, path, moment))
+                except MypmError as exc:
+                    receipts.append(Receipt(path, "refused", problems=exc.problems))
+    except BaseException:  # nothing recorded: no copy stays either
+        for receipt in receipts:
+            if receipt.outcome == "received" and receipt.version is not None:
+                (season.root / receipt.version.file).unlink(missing_ok=True)
+        raise
+    return receipts
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += [
+                p
+                for p in sorted(path.iterdir())
+                if p.is_file() and not p.name.startswith(("~$", "."))
+            ]
+        else:
+            files.append(path)
+    return files
+
+
+def _in_zone(season: Season, moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=season.zone) if moment.tzinfo is None else moment
+
+
+def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime) -> Receipt:
+    from mypm.jobs.scoring import ScoreOptions
+    from mypm.jobs.status import SELF_CHECK, collection_status
+    from mypm.read.entries import MAX_FILE_BYTES, open_input
+
+    data = read_input_file(path, MAX_FILE_BYTES)
+    sha = hashlib.sha256(data).hexdigest()
+    book = open_input(path)
+    metadata = book.metadata
+    book.close()
+    rules = season.rule_file.rules
+    made_by = metadata.get(L.META_RULES_ID)
+    if made_by is None:
+        raise InputFileError([Problem(str(path), Msg.of("receive.not_a_form", id=rules.id))])
+    if made_by != rules.id:
+        message = Msg.of(
+            "receive.other_rules", id=made_by, kind=metadata.get(L.META_KIND, "?"), season=rules.id
+        )
+        raise InputFileError([Problem(str(path), message)])
+    if book.sha256 != sha:
+        raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
+    before = versions(season, ledger.entries())
+    same = next((v for v in before if v.sha256 == sha), None)
+    if same is not None:
+        return Receipt(path, "duplicate", same_as=same.file)
+    checked = collection_status(
+        [path], ScoreOptions(rules_path=season.rules_path, units_file=season.units_path)
+    )
+    certifier = metadata.get(L.META_CERTIFIER, "")
+    unit = metadata.get(L.META_UNIT, "")
+    self_check = metadata.get(L.META_SELF_CHECK) == "true"
+    stem = template_name(
+        rules, certifier=certifier or None, self_check=self_check, unit=unit or None
+    )
+    target = _canonical_path(season, Path(stem).stem, moment, {v.name for v in before})
+    record = {
+        "file": season.relative(target),
+        "original": path.name,
+        "sha256": sha,
+        "size": len(data),
+        "received_at": moment.isoformat(timespec="seconds"),
+        "certifier": certifier,
+        "unit": unit,
+        "self_check": self_check,
+    }
+    entry = ledger.append("receipt", record, season.now())
+    write_atomically(target, lambda temporary: temporary.write_bytes(data), force=False)
+    after = versions(season, ledger.entries())
+    mine = next(v for v in after if v.seq == entry.seq)
+    was_current = {v.file for v in before if v.state == "current"}
+    superseded = [v.file for v in after if v.file in was_current and v.state == "superseded"]
+    problems = [*checked.conflicts, *checked.problems, *checked.unrecognised]
+    covers = [SELF_CHECK] if self_check else [certifier] if certifier else list(checked.missing)
+    owed = sum(len(checked.missing.get(c, [])) for c in covers)
+    return Receipt(path, "received", mine, superseded=superseded, problems=problems, owed=owed)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _canonical_path(season: Season, stem: str, moment: dt.datetime, taken: set[str]) -> Path:
+    """`<form's name>-收到<YYYYMMDD-HHMMSS>.xlsx`, at most MAX_FILE_NAME characters, cut in the
+    form's name if need be, and unique (-2, -3 … when two files come in the same second)."""
+    stamp = moment.astimezone(season.zone).strftime("%Y%m%d-%H%M%S")
+    for number in range(1, 1000):
+        tail = f"-{layout.RECEIVED}{stamp}" + (f"-{number}" if number > 1 else "") + ".xlsx"
+        name = _UNSAFE.sub("_", stem)[: MAX_FILE_NAME - len(tail)] + tail
+        if name not in taken and not (season.returned / name).exists():
+            return season.returned / name
+    raise OptionError([Problem(str(season.returned), Msg.of("receive.no_name"))])
+
+
+def change_version(
+    season: Season, action: Literal["withdraw", "restore"], name: str, reason: str
+) -> Version:
+    """Withdraw a version (it no longer counts) or restore one (it counts again, over a later
+    one): recorded in the ledger, the file itself never touched."""
+    with season.ledger() as ledger, ledger.writing():
+        known = versions(season, ledger.entries())
+        found = next((v for v in known if name in (v.name, v.file)), None)
+        if found is None:
+            names = tuple(v.name for v in known)
+            raise OptionError(
+                [Problem(name, Msg.of("receive.unknown_version", name=name, known=names))]
+            )
+        if action == "withdraw" and found.state == "withdrawn":
+            raise OptionError([Problem(name, Msg.of("receive.already_withdrawn", name=found.name))])
+        if action == "restore" and found.state == "current":
+            raise OptionError([Problem(name, Msg.of("receive.already_current", name=found.name))])
+        ledger.append(action, {"file": found.file, "reason": reason}, season.now())
+        return next(v for v in versions(season, ledger.entries()) if v.seq == found.seq)
+
+
+def extend(season: Season, target: str, until: dt.date, reason: str) -> Extension:
+    """Grant a certifier (by id or name) or a unit more time, recorded in the ledger."""
+    rules = season.rule_file.rules
+    by_name = {name: key for key, name in rules.certifiers.items()}
+    units = {canonical_unit(u.name): u.name for u in season.units()}
+    if target in rules.certifiers or target in by_name:
+        key = by_name.get(target, target)
+    elif canonical_unit(target) in units:
+        key = canonical_unit(target)
+    else:
+        known = (*rules.certifiers, *units.values())
+        raise OptionError([Problem(target, Msg.of("extend.unknown", target=target, known=known))])
+    if until < season.config.deadline:
+        message = Msg.of(
+            "extend.before_deadline",
+            until=until.isoformat(),
+            deadline=season.config.deadline.isoformat(),
+        )
+        raise OptionError([Problem("--until", message)])
+    with season.ledger() as ledger, ledger.writing():
+        ledger.append(
+            "extension", {"target": key, "until": until.isoformat(), "reason": reason}, season.now()
+        )
+    return Extension(key, until, reason)
