@@ -159,6 +159,15 @@ def test_renderers_never_score(module: str) -> None:
     assert _banned(module, NOT_IN_RENDERERS) == []
 
 
+FILE_RENDERERS = ("mypm.render.workbook", "mypm.render.publish")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith(FILE_RENDERERS)))
+def test_writing_a_file_loads_no_terminal(module: str) -> None:
+    """A workbook or a page is written without rich (status.xlsx once loaded it)."""
+    assert _banned(module, ("rich", "mypm.render.terminal")) == []
+
+
 def _private_uses(path: Path) -> list[str]:
     """Imports of a private module or name of another package, and `x._name` on anything but
     `self` or `cls` (mypm's own objects never need it, so it can only be a library's)."""

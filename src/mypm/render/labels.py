@@ -11,6 +11,7 @@ from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules.model import Leaf, LocalChoice
 from mypm.core.trace import Capped, LeafTrace, UnitTrace
+from mypm.jobs.status import Cell, CollectionStatus
 from mypm.text.catalogue import CATALOGUE, join, language, say, t
 from mypm.text.vocabulary import office_text
 
@@ -188,3 +189,16 @@ def input_form(leaf: LeafTrace) -> InputForm:
     if leaf.field.derivation is not None:
         return "mean"
     return "percent" if leaf.leaf.measure.type == "percent" else "number"
+
+
+def status_cell(cell: Cell) -> str:
+    """A matrix cell as plain text: ✓, 未交, or 缺 N 项."""
+    if cell.state == "complete":
+        return "✓"
+    if cell.state == "missing":
+        return t("status.not_returned")
+    return t("status.blanks", count=cell.required - cell.filled)
+
+
+def certifier_name(status: CollectionStatus, certifier: str) -> str:
+    return status.rule_file.rules.certifiers.get(certifier) or t("status.self_check")

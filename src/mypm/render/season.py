@@ -13,7 +13,8 @@ from rich.markup import escape
 from mypm.core.errors import Problem
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.status import SELF_CHECK, CollectionStatus
-from mypm.render.terminal import certifier_name, console, err_console
+from mypm.render.labels import certifier_name
+from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
 from mypm.season.ledger import Broken, Entry
 from mypm.season.receipts import Receipt, Version

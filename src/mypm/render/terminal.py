@@ -24,9 +24,15 @@ from mypm.core.rules.model import LocalChoice
 from mypm.core.trace import ScoreReport
 from mypm.jobs.compare import Comparison, FieldChange
 from mypm.jobs.rulediff import RuleChange, RuleDiff
-from mypm.jobs.status import SELF_CHECK, Cell, CollectionStatus
+from mypm.jobs.status import SELF_CHECK, CollectionStatus
 from mypm.render.explain import Explanation, Node, goal_text, plan_text
-from mypm.render.labels import local_choice_text, local_text, measure_text
+from mypm.render.labels import (
+    certifier_name,
+    local_choice_text,
+    local_text,
+    measure_text,
+    status_cell,
+)
 from mypm.text.catalogue import aside, join, place, plural, say, say_problem, t
 
 # Piped or redirected output is not cut to 80 columns: the ranking table is wide.
@@ -532,19 +538,6 @@ def _show_overclaims(comparison: Comparison) -> None:
             _signed(claim.moved),
         )
     console.print(table)
-
-
-def status_cell(cell: Cell) -> str:
-    """A matrix cell as plain text: ✓, 未交, or 缺 N 项."""
-    if cell.state == "complete":
-        return "✓"
-    if cell.state == "missing":
-        return t("status.not_returned")
-    return t("status.blanks", count=cell.required - cell.filled)
-
-
-def certifier_name(status: CollectionStatus, certifier: str) -> str:
-    return status.rule_file.rules.certifiers.get(certifier) or t("status.self_check")
 
 
 def show_status(status: CollectionStatus) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mypm.jobs.status import CollectionStatus
-from mypm.render.terminal import certifier_name, status_cell
+from mypm.render.labels import certifier_name, status_cell
 from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     FONT,
