@@ -410,7 +410,7 @@ def test_mean_of_all_takes_assessed_units_with_their_own_value() -> None:
         ),
     )
     # (80 + 91) / 2 = 85.5, for both derived units present
-    derivation = Derivation((), 2, D("85.5"))
+    derivation = Derivation((("市教育局", D(80)), ("市民政局", D(91))), 2, D("85.5"), True)
     assert evaluation(units, "市总工会") == FieldValue(D("85.5"), None, None, derivation)
     assert evaluation(units, "团市委") == FieldValue(D("85.5"), None, None, derivation)
     assert problems == []

@@ -138,6 +138,42 @@ def test_public_edition_has_no_unit_pages_and_leaks_nothing(sites: dict[str, Pat
             assert f"{unit['total']:.2f}" in text
 
 
+PYTHON_WORDS = re.compile(r"\b(?:None|nan|NaN|True|False)\b|\{\{|\}\}|\{%|%\}")
+
+
+def python_words(folder: Path) -> dict[str, list[str]]:
+    """Any word of Python or of a template left in the text of a folder's pages."""
+    found = {}
+    for path in pages_of(folder):
+        text = html.unescape(re.sub(r"<[^>]*>", " ", path.read_text(encoding="utf-8")))
+        if words := PYTHON_WORDS.findall(text):
+            found[path.name] = words
+    return found
+
+
+def test_no_page_shows_a_python_word(sites: dict[str, Path]) -> None:
+    for folder in sites.values():
+        assert python_words(folder) == {}, folder.name
+
+
+def test_sources_read_file_sheet_cell_and_break_only_between_parts(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    page = pages_of(sites["county-internal"])[3]  # 三台县
+    visit = Visit(browser, page)
+    visit.page.set_viewport_size({"width": 700, "height": 900})  # narrow: the sources wrap
+    sources = visit.page.locator("td.source").all_inner_texts()
+    # a part of a reference (file, sheet or cell) is never split across two lines
+    split = visit.page.evaluate(
+        "Array.from(document.querySelectorAll('td.source span'))"
+        ".filter(s => s.getClientRects().length > 1).length"
+    )
+    visit.close()
+    assert "county-2013.xlsx › 填报 › Q9" in [" ".join(s.split()) for s in sources]
+    assert not any("!" in s for s in sources)
+    assert split == 0
+
+
 def test_internal_edition_names_its_sources(sites: dict[str, Path]) -> None:
     index = (sites["county-internal"] / "index.html").read_text(encoding="utf-8")
     doc = score_json(EXAMPLES["county"])
@@ -327,6 +363,23 @@ def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str,
     assert "取 水务集团、燃气集团 的平均值" in text
     assert "均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
     visit.close()
+    # 市总工会 takes the mean of the 11 assessed units that score it themselves (15 less itself,
+    # 团市委, 市妇联 and 市国资委, whose values are taken from peers): (90.2 + 76.9 + 73.8 + 82.1
+    # + 72.4 + 80 + 91.8 + 88 + 75.6 + 85.8 + 74.7) / 11 = 891.3 / 11 = 81.0272… → 8.10
+    page = next(p for p in pages_of(sites["department-internal"]) if "市总工会" in p.name)
+    visit = Visit(browser, page)
+    text = visit.page.inner_text("main")
+    visit.close()
+    assert "取 11 个被考核单位的平均值" in text
+    peers = (
+        "市教育局 90.2、市民政局 76.9、市人社局 73.8、市卫生局 82.1、市住建局 72.4、市交通运输局 80"
+    )
+    assert (
+        peers + "、市农业局 91.8、市水务局 88、市林业局 75.6、市文广新局 85.8、市残联 74.7。"
+        in text
+    )
+    assert "均值(11 个被考核单位) = ≈81.0273 → 8.10" in text
+    assert "全部被考核单位 的平均值" not in text
 
 
 def test_pages_work_with_javascript_off(browser: Browser, sites: dict[str, Path]) -> None:
@@ -405,6 +458,7 @@ def test_hostile_unit_names_show_as_text_and_run_nothing(
     workbook = entry_workbook("county", dict.fromkeys(HOSTILE, FUCHENG), units=units)
     folder = tmp_path / "pages"
     assert publish(workbook, "--units", write_units(tmp_path, units), "-o", folder) == 0
+    assert python_words(folder) == {}
     for path in pages_of(folder):
         visit = Visit(browser, path)
         assert visit.dialogs == [] and visit.errors == [], path

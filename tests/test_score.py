@@ -228,7 +228,7 @@ def test_department_golden_with_both_derived_rules(run, entry_workbook) -> None:
     )
     union = next(u for u in doc["units"] if u["unit"] == "市总工会")
     assert union["fields"]["public.evaluation"]["explanation"] == (
-        "均值(全部 2 个单位) = 87.5 → 8.75"
+        "均值(2 个被考核单位) = 87.5 → 8.75"
     )
     replaced = {
         (i["unit"], i["field"]) for i in doc["issues"] if "已按派生规则替换" in i["message"]

@@ -209,7 +209,7 @@ def apply_derived(
                 problems.append(Problem("", message, certifier=rules.certifier_names(leaf)))
             continue
         mean = sum((v for _, v in values), ZERO) / len(values)
-        derivation = Derivation(() if rule.mean_of == "all" else tuple(values), len(values), mean)
+        derivation = Derivation(tuple(values), len(values), mean, rule.mean_of == "all")
         for name in present:
             unit = updated[name]
             old = unit.values.get(rule.field, NO_VALUE)

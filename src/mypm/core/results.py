@@ -97,18 +97,19 @@ Progress = Callable[[Literal["read", "write"], int, "int | None"], None]
 class Derivation:
     """How a derived value was worked out: the exact mean of its peers' values.
 
-    `peers` names each peer and its value; it is empty for a mean over all assessed units, of
-    which there were `count`.
+    `peers` names each peer and its value (`count` of them); `everyone`: the peers are every
+    assessed unit with a value that is not itself derived (the 备注's `mean_of: all`).
     """
 
     peers: tuple[tuple[str, Decimal], ...]
     count: int
     mean: Decimal
+    everyone: bool = False
 
     def basis(self) -> Msg:
         """`均值(水务集团 89.5, 燃气集团 90.2) = 89.85` as a message."""
         mean = short_number(self.mean)
-        if not self.peers:
+        if self.everyone:
             return Msg.of("engine.mean_all", count=self.count, mean=mean)
         shown = ", ".join(f"{name} {number(value)}" for name, value in self.peers)
         return Msg.of("engine.mean_of", values=shown, mean=mean)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mypm.core.messages import number
+from mypm.core.results import Derivation, Source
 from mypm.core.rules.model import Adjustments
 from mypm.core.rules.ruleset import RuleSet
 from mypm.core.trace import Goal, UnitTrace
@@ -94,7 +95,11 @@ def render_site(
         template = env.get_template("unit.html.j2")
         for page in units:
             explanation = explain_unit(page.result, goals[page.result.unit])
-            derived = {d.field: d for d in rules.derived if page.result.unit in d.units}
+            derived = {
+                leaf.key: leaf.field.derivation
+                for leaf in page.result.leaves
+                if leaf.field.derivation is not None
+            }
             pages[page.path] = template.render(
                 common,
                 root="../",
@@ -125,14 +130,34 @@ def _environment() -> Environment:
         plan_text=plan_text,
         say_value=say_value,
         rows=_rows,
+        peer_values=_peer_values,
         attribute_label=_attribute_label,
     )
-    env.filters.update(score=_score, num=_num, hundredths=_hundredths, css_string=css_string)
+    env.filters.update(
+        score=_score, num=_num, hundredths=_hundredths, css_string=css_string, place=_place
+    )
     return env
 
 
 def _score(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
+
+
+def _place(source: Source | None) -> Markup:
+    """A cell as `file › sheet › cell`, each part kept on one line (a line breaks only between
+    parts); nothing for a value that has no cell."""
+    if source is None:
+        return Markup("")
+    kept = {
+        part: Markup('<span class="nobr">{}</span>').format(getattr(source, part))
+        for part in ("file", "sheet", "cell")
+    }
+    return Markup(t("problem.location", **kept))
+
+
+def _peer_values(mean: Derivation) -> list[str]:
+    """Each unit a mean was taken of, with its value: 市教育局 82.1."""
+    return [f"{name} {number(value)}" for name, value in mean.peers]
 
 
 def _hundredths(value: Decimal) -> str:

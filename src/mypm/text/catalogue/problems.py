@@ -322,7 +322,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(--allow-missing)",
     ),
     "engine.mean_of": ("均值({values}) = {mean}", "mean({values}) = {mean}"),
-    "engine.mean_all": ("均值(全部 {count} 个单位) = {mean}", "mean(all {count} units) = {mean}"),
+    "engine.mean_all": (
+        "均值({count} 个被考核单位) = {mean}",
+        "mean({count} assessed unit{s}) = {mean}",
+    ),
     "engine.derived_replaced": (
         "填写的 {typed} 已按派生规则替换为 {basis}",
         "the typed value {typed} was replaced by {basis}",

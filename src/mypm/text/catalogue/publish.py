@@ -65,6 +65,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：取 {peers} 的平均值。{working}",
         "{field}: the mean of {peers}. {working}",
     ),
+    "publish.derived_from_all": (
+        "{field}：取 {count} 个被考核单位的平均值（全部被考核单位中本项有得分、且本项不按同类单位"
+        "取值者）：{values}。{working}",
+        "{field}: the mean of {count} assessed unit{s} (every assessed unit with a value of its "
+        "own for it): {values}. {working}",
+    ),
     "publish.in_brackets": ("（{text}）", " ({text})"),
     "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_source": ("取值来源", "Taken from"),
