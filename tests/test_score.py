@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from conftest import COUNTY
+from conftest import COUNTY, REPO
 from mypm.core.engine import Rounder
 from mypm.core.rules import load_rule_file
 
@@ -312,6 +312,22 @@ def _chart_xml(path: Path) -> ElementTree.Element:
     with zipfile.ZipFile(path) as archive:
         [name] = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         return ElementTree.fromstring(archive.read(name))
+
+
+def test_chart_axis_reaches_past_a_total_above_100_with_room_for_its_label(
+    run, tmp_path: Path
+) -> None:
+    examples = REPO / "examples"
+    out = tmp_path / "2014.xlsx"
+    rules = examples / "county-2014.yaml"
+    result = run("score", examples / "county-2014.xlsx", "--rules", rules, "-o", out, "-q")
+    assert result.code == 0, result.err
+    # 平武县 scores 96.79 + 5.00 bonus - 1.00 = 100.79; the axis was cut at 100 (105 // 10
+    # truncated toward zero). 100.79 and its label need up to 106.79, the base plus the bonus
+    # cap 105: the next ten is 110.
+    assert load_workbook(out)["汇总"]["M4"].value == 100.79
+    axis = _chart_xml(out).find(".//c:valAx/c:scaling/c:max", NS)
+    assert float(axis.get("val")) == 110
 
 
 def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -302,22 +302,35 @@ def _summary(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str)
     ws.autofilter(top, 0, last, len(labels) - 1)
     sheet.print_table(top, len(labels))
     if report.units:
-        _chart(formats, sheet.name, rules, title, groups, top, last, first_series=first_series)
+        highest = max(u.total for u in report.units)
+        axis = _chart_axis(rules, highest)
+        _chart(formats, sheet.name, title, groups, (top, last), axis, first_series=first_series)
+
+
+# Points of axis beyond the highest total, for its label at the bar's end ("102.08").
+LABEL_ROOM = 6
+
+
+def _chart_axis(rules: RuleSet, highest: Decimal) -> int:
+    """The chart's axis maximum: a multiple of 10 at or above the highest possible total (the
+    base plus the bonus cap) and above the highest total with room for its label."""
+    reach = max(rules.base_points + (rules.bonus.cap or 0), highest + LABEL_ROOM)
+    return int((reach / 10).to_integral_value(rounding=ROUND_CEILING)) * 10
 
 
 def _chart(
     formats: _Formats,
     summary: str,
-    rules: RuleSet,
     title: str,
     groups: list[str],
-    top: int,
-    last: int,
+    rows: tuple[int, int],
+    axis: int,
     *,
     first_series: int,
 ) -> None:
     """The totals as horizontal bars, rank 1 at the top, one colour a group, on a sheet of its
-    own that prints on one page."""
+    own that prints on one page; `rows`: the header and last row of the totals on `summary`."""
+    top, last = rows
     chart = formats.book.workbook.add_chart(
         {"type": "bar"}
     )  # horizontal bars: Chinese names stay readable
@@ -342,12 +355,11 @@ def _chart(
             }
         )
     chart.set_title({"name": title})
-    highest = rules.base_points + (rules.bonus.cap or 0)
     # XlsxWriter's x axis of a bar chart is the horizontal one, the values
     chart.set_x_axis(
         {
             "min": 0,
-            "max": float(-(-highest // 10) * 10),  # 105 → 110: room for the labels
+            "max": axis,
             "major_unit": 10,
             "num_format": "0",
             "major_gridlines": {"visible": False},
