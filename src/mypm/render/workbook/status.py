@@ -1,5 +1,6 @@
-"""The collection status as a workbook (`mypm status -o status.xlsx`): the matrix, one sheet
-per certifier listing what is still missing from them, and the problems."""
+"""The collection status as a workbook (`mypm status -o status.xlsx`): the matrix with a line
+for the certifiers who sent nothing and those who owe nothing, one sheet per certifier who
+returned forms with cells still blank, and the problems."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from mypm.render.workbook.xlsx import (
     list_row,
     sheet_name,
 )
-from mypm.text.catalogue import place, problem_place, say, t
+from mypm.text.catalogue import join, place, problem_place, say, t
 
 STATE_FILLS = {"complete": "#C6EFCE", "partial": "#FFEB9C", "missing": "#FFC7CE"}
 # Columns that add up to A4's width (`page.LANDSCAPE_WIDTH`), so that the lists print at 100 %
 UNIT_WIDTH = 16
-MISSING_WIDTHS = (UNIT_WIDTH, 32, 24, 38)  # unit, item, key, cell
+MISSING_WIDTHS = (UNIT_WIDTH, 56, 38)  # unit, item, cell
 PROBLEM_WIDTHS = (16, 28, 36, 30)  # kind, place, problem, what to do
 
 
@@ -47,15 +48,28 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
             texts.append(status_cell(cell))
             book.text(matrix, row, col, texts[-1], FONT, WRAP_CENTER, fill)
         page.fit_row(matrix, row, texts, widths)
-    for certifier, name in zip(status.certifiers, names, strict=True):
-        ws = book.add_sheet(sheet_name(name, used))
-        labels = [t("label.unit"), t("label.item"), t("label.key"), t("label.cell")]
+    # a certifier who sent nothing is 未交 and one who owes nothing 无缺项, each on a line under
+    # the matrix; the others get a sheet of the cells still blank in the forms they returned
+    sent_nothing = [
+        c
+        for c in status.certifiers
+        if not any(status.matrix[(u, c)].returned for u in status.units)
+    ]
+    owing = [c for c in status.certifiers if status.missing[c] and c not in sent_nothing]
+    done = [c for c in status.certifiers if c not in sent_nothing and c not in owing]
+    row = len(status.units) + 2
+    for key, which in (("status.sent_nothing", sent_nothing), ("status.owe_nothing", done)):
+        if which:
+            names_of = [certifier_name(status, c) for c in which]
+            book.text(matrix, row, 0, t(key, names=join(names_of)), FONT)
+            row += 1
+    for certifier in owing:
+        ws = book.add_sheet(sheet_name(certifier_name(status, certifier), used))
+        labels = [t("label.unit"), t("label.item"), t("label.cell")]
         list_header(book, ws, labels, MISSING_WIDTHS, header=header)
         for row, item in enumerate(status.missing[certifier], start=1):
             where = place(item.where) if item.where else t("status.no_cell")
-            list_row(book, ws, row, [item.unit, item.label, item.key, where], MISSING_WIDTHS)
-        if not status.missing[certifier]:  # a printed page says so, rather than bare headers
-            book.text(ws, 1, 0, t("status.nothing_missing"), FONT)
+            list_row(book, ws, row, [item.unit, item.label, where], MISSING_WIDTHS)
     problems = [
         (t(key, count=len(found)).rstrip(t("label.colon")), problem)
         for key, found in (

@@ -118,7 +118,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.problems": ("文件中的错误（{count} 处）：", "Errors in the files ({count}):"),
     "status.missing": ("{name} 尚缺 {count} 项：", "Still missing from {name} ({count}):"),
     "status.no_cell": ("（不在所发表格中）", "(not on the form sent out)"),
-    "status.nothing_missing": ("无缺项", "Nothing missing"),
+    "status.sent_nothing": ("未交：{names}", "Not returned: {names}"),
+    "status.owe_nothing": ("无缺项：{names}", "Nothing missing: {names}"),
     "status.complete": (
         "已全部收齐，各文件一致。",
         "Everything required has arrived, and the files agree.",
