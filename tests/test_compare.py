@@ -181,10 +181,21 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
         67.5,
         75,
         7.5,
-        "certified.xlsx!填报!Q6",
-        "self.xlsx!填报!Q6",
+        "certified.xlsx › 填报 › Q6",  # as people read a cell; the JSON keeps file!sheet!cell
+        "self.xlsx › 填报 › Q6",
     )
     assert len(rows) == 2
+    # the sides are named by what they are: the self-check against the certified
+    header = next(wb["字段变化"].iter_rows(values_only=True))
+    assert header[3:10] == (
+        "填报值（自查）",
+        "填报值（核定）",
+        "得分（自查）",
+        "得分（核定）",
+        "变化",
+        "来源（自查）",
+        "来源（核定）",
+    )
     assert "自查得分高于核定得分的字段（共 1 处" in result.out
 
 
@@ -228,6 +239,10 @@ def test_year_against_year_matches_fields_by_key(run, tmp_path: Path) -> None:
         )
     ]
     assert document["units_only"] == {"a": ["游仙区"], "b": ["安州区"]}
+    out = tmp_path / "compare.xlsx"
+    assert run("compare", last, current, "--rules-b", next_rules, "-o", out).code == 0
+    header = next(load_workbook(out)["比较汇总"].iter_rows(values_only=True))
+    assert header[2:4] == ("总分（2013年度）", "总分（2014年度）")  # two years: the sides
     assert document["fields_only"] == {
         "a": [{"key": "org.rules", "label": "工作制度规范"}],
         "b": [{"key": "org.systems", "label": "工作制度规范"}],
@@ -299,6 +314,31 @@ def test_fields_that_share_a_label_are_told_apart_in_a_scored_workbook(run, tmp_
     document = compared_alike(run, before, scored, after, "--rules-a", rules, "--rules-b", rules)
     # org.duties (the second 领导体系健全) lost its 1 point: 100 − 1 = 99
     assert [(f["key"], f["moved"]) for f in document["fields"]] == [("org.duties", -1)]
+
+
+def test_a_deduction_that_went_away_is_a_gain_and_the_sides_are_the_files(
+    run, tmp_path: Path
+) -> None:
+    full = full_marks()
+    before = workbook(
+        tmp_path / "before.xlsx", COUNTY, {"涪城区": {**full, "deductions.superior": 1}}
+    )
+    after = workbook(tmp_path / "after.xlsx", COUNTY, {"涪城区": full})
+    document = compared(run, before, after)
+    # 1 deduction of 1 point went away: the unit gained it, 99.00 → 100.00
+    assert units(document)["涪城区"][:2] == (99, 100)
+    assert [(f["key"], f["moved"]) for f in document["fields"]] == [("deductions.superior", 1)]
+    out = tmp_path / "compare.xlsx"
+    assert run("compare", before, after, "-o", out).code == 0
+    wb = load_workbook(out)
+    # same year, both certified: the sides are the files; changes carry their signs
+    summary = list(wb["比较汇总"].iter_rows(values_only=True))
+    assert summary[0][2:5] == ("总分（before.xlsx）", "总分（after.xlsx）", "变化")
+    assert wb["比较汇总"]["E2"].number_format == "+0.00;-0.00;0.00"
+    assert wb["比较汇总"]["H2"].number_format == "+0;-0;0"
+    assert wb["比较汇总"]["I2"].alignment.horizontal == "center"  # apart from 名次变化
+    moved = wb["字段变化"]["H2"]
+    assert (moved.value, moved.number_format) == (1, "+0.00;-0.00;0.00")
 
 
 def test_a_scored_workbook_of_an_earlier_mypm_still_compares(

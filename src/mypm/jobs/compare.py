@@ -88,7 +88,10 @@ class FieldChange:
 
     @property
     def moved(self) -> Decimal:
-        return self.after.score - self.before.score
+        """What the change gave the unit's total: a deduction's points count against it, so a
+        deduction that went away is a gain."""
+        moved = self.after.score - self.before.score
+        return -moved if self.key.startswith("deductions.") else moved
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules.model import Leaf, LocalChoice
 from mypm.core.trace import Capped, LeafTrace, UnitTrace
+from mypm.jobs.compare import Side
 from mypm.jobs.status import Cell, CollectionStatus
 from mypm.text.catalogue import CATALOGUE, join, language, say, t
 from mypm.text.vocabulary import office_text
@@ -79,6 +81,23 @@ def total_text(unit: UnitTrace) -> str:
         deductions=f"{unit.deductions:f}",
         total=f"{unit.total:f}",
     )
+
+
+def side_names(a: Side, b: Side) -> tuple[str, str]:
+    """What the two sides of a comparison are, for headings: 自查 and 核定, two years (2013年度,
+    2014年度), or the names of the files; 前 and 后 when those are the same too."""
+    if a.self_check != b.self_check:
+        return tuple(  # type: ignore[return-value]
+            t("compare.side_self_check" if side.self_check else "compare.side_certified")
+            for side in (a, b)
+        )
+    years = (a.rule_file.rules.year, b.rule_file.rules.year)
+    if years[0] != years[1]:
+        return t("compare.side_year", year=years[0]), t("compare.side_year", year=years[1])
+    names = (Path(a.label).name, Path(b.label).name)
+    if names[0] != names[1]:
+        return names
+    return t("compare.side_before"), t("compare.side_after")
 
 
 def attribute_label(attribute: str) -> str:

@@ -31,6 +31,7 @@ from mypm.render.labels import (
     local_choice_text,
     local_text,
     measure_text,
+    side_names,
     status_cell,
 )
 from mypm.text.catalogue import aside, join, place, plural, say, say_problem, t
@@ -403,12 +404,13 @@ def show_comparison(comparison: Comparison) -> None:
     table = Table(title=t("compare.units_title"), title_style="bold")
     for label in ("label.unit", "label.group"):
         table.add_column(t(label), no_wrap=True)
-    for label in ("compare.total_before", "compare.total_after", "compare.total_moved"):
-        table.add_column(t(label), justify="right")
-    for label in ("compare.rank_before", "compare.rank_after"):
-        table.add_column(t(label), justify="right")
-    table.add_column(t("compare.grade_before"))
-    table.add_column(t("compare.grade_after"))
+    sides = side_names(a, b)
+    for label in [*(t("compare.total_of", side=side) for side in sides), t("compare.total_moved")]:
+        table.add_column(escape(label), justify="right")
+    for side in sides:
+        table.add_column(escape(t("compare.rank_of", side=side)), justify="right")
+    for side in sides:
+        table.add_column(escape(t("compare.grade_of", side=side)))
     for unit in comparison.units:
         moved = unit.after.total - unit.before.total
         rank = f"{unit.after.rank}" + (f" ({unit.rank_moved:+d})" if unit.rank_moved else "")
@@ -496,10 +498,11 @@ def _show_field_changes(comparison: Comparison) -> None:
     table = Table(title=t("compare.fields_title", count=len(fields)), title_style="bold")
     table.add_column(t("label.unit"), no_wrap=True)
     table.add_column(t("label.item"))
-    for label in ("compare.value_before", "compare.value_after"):
-        table.add_column(t(label))
-    for label in ("compare.score_before", "compare.score_after", "compare.moved"):
-        table.add_column(t(label), justify="right")
+    sides = side_names(comparison.a, comparison.b)
+    for side in sides:
+        table.add_column(escape(t("compare.value_of", side=side)))
+    for label in [*(t("compare.score_of", side=side) for side in sides), t("compare.moved")]:
+        table.add_column(escape(label), justify="right")
     for change in fields[:FIELDS_SHOWN]:
         table.add_row(
             escape(change.unit),

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from mypm.core.results import Source
 from mypm.jobs.compare import Comparison, FieldChange
-from mypm.render.workbook.xlsx import FONT, SCORE, Book, list_header
-from mypm.text.catalogue import say, t
+from mypm.render.labels import side_names
+from mypm.render.workbook.xlsx import FONT, SCORE, WRAP_CENTER, Book, Props, list_header
+from mypm.text.catalogue import place, say, t
+
+# A change shows its sign: +2 places, -1.00 point (0 without)
+SIGNED: Props = {"num_format": "+0;-0;0"}
+SIGNED_SCORE: Props = {"num_format": "+0.00;-0.00;0.00"}
 
 
 def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
@@ -22,20 +28,18 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
         b_id=b.rule_file.rules.id,
     )
     book = Book(path)
+    sides = side_names(a, b)
     _table(
         book,
         t("compare.sheet_summary"),
         [
-            "label.unit",
-            "label.group",
-            "compare.total_before",
-            "compare.total_after",
-            "compare.total_moved",
-            "compare.rank_before",
-            "compare.rank_after",
-            "compare.rank_moved_col",
-            "compare.grade_before",
-            "compare.grade_after",
+            t("label.unit"),
+            t("label.group"),
+            *(t("compare.total_of", side=side) for side in sides),
+            t("compare.total_moved"),
+            *(t("compare.rank_of", side=side) for side in sides),
+            t("compare.rank_moved_col"),
+            *(t("compare.grade_of", side=side) for side in sides),
         ],
         [
             [
@@ -54,23 +58,29 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
         ],
         widths=[18, 10, 11, 11, 9, 10, 10, 10, 10, 10],
         header=header,
-        scores=(2, 3, 4),
+        formats={2: SCORE, 3: SCORE, 4: SIGNED_SCORE, 7: SIGNED},
+        centred=(8, 9),
     )
-    _changes(book, t("compare.sheet_fields"), comparison.fields, header)
+    _changes(book, t("compare.sheet_fields"), comparison.fields, header, sides)
     if comparison.overclaims:
-        _changes(book, t("compare.sheet_overclaims"), comparison.overclaims, header, claims=True)
+        _changes(
+            book, t("compare.sheet_overclaims"), comparison.overclaims, header, sides, claims=True
+        )
     if comparison.rule_changes:
         _table(
             book,
             t("compare.sheet_rules"),
             [
-                "diff.change",
-                "diff.element",
-                "label.key",
-                "attribute.name",
-                "diff.attribute",
-                "diff.before",
-                "diff.after",
+                t(key)
+                for key in (
+                    "diff.change",
+                    "diff.element",
+                    "label.key",
+                    "attribute.name",
+                    "diff.attribute",
+                    "diff.before",
+                    "diff.after",
+                )
             ],
             [
                 [
@@ -100,7 +110,7 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
         _table(
             book,
             t("compare.sheet_only"),
-            ["compare.side", "diff.element", "label.key", "attribute.name"],
+            [t(key) for key in ("compare.side", "diff.element", "label.key", "attribute.name")],
             only,
             widths=[40, 10, 30, 40],
             header=header,
@@ -110,31 +120,37 @@ def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
 
 
 def _changes(
-    book: Book, name: str, changes: Sequence[FieldChange], header: str, *, claims: bool = False
+    book: Book,
+    name: str,
+    changes: Sequence[FieldChange],
+    header: str,
+    sides: tuple[str, str],
+    *,
+    claims: bool = False,
 ) -> None:
     """One row per field change; for over-claims `before` is certified and `after` claimed."""
     if claims:
-        labels = [
+        keys = [
             "compare.certified_value",
             "compare.claimed_value",
             "compare.certified_score",
             "compare.claimed_score",
             "compare.over",
+            "compare.certified_source",
+            "compare.claimed_source",
         ]
-        sources = ["compare.certified_source", "compare.claimed_source"]
+        labels = [t(key) for key in keys]
     else:
         labels = [
-            "compare.value_before",
-            "compare.value_after",
-            "compare.score_before",
-            "compare.score_after",
-            "compare.moved",
+            *(t("compare.value_of", side=side) for side in sides),
+            *(t("compare.score_of", side=side) for side in sides),
+            t("compare.moved"),
+            *(t("compare.source_of", side=side) for side in sides),
         ]
-        sources = ["compare.source_before", "compare.source_after"]
     _table(
         book,
         name,
-        ["label.unit", "label.key", "label.item", *labels, *sources],
+        [t("label.unit"), t("label.key"), t("label.item"), *labels],
         [
             [
                 c.unit,
@@ -145,15 +161,22 @@ def _changes(
                 c.before.score,
                 c.after.score,
                 c.moved,
-                c.before.source,
-                c.after.source,
+                _shown_source(c.before.source),
+                _shown_source(c.after.source),
             ]
             for c in changes
         ],
         widths=[16, 28, 36, 12, 12, 10, 10, 9, 36, 36],
         header=header,
-        scores=(5, 6, 7),
+        formats={5: SCORE, 6: SCORE, 7: SIGNED_SCORE},
     )
+
+
+def _shown_source(source: str) -> str:
+    """A cell as people read it (`file › sheet › cell`) from the machine form of the JSON
+    (`file!sheet!cell`); a sheet's name has no "!", a file's may."""
+    parts = source.rsplit("!", 2)
+    return place(Source(*parts)) if len(parts) == 3 else source
 
 
 def _table(
@@ -164,16 +187,18 @@ def _table(
     *,
     widths: Sequence[float],
     header: str,
-    scores: Sequence[int] = (),
+    formats: Mapping[int, Props] | None = None,
+    centred: Sequence[int] = (),
 ) -> None:
-    """A sheet `name` of a header row, then the rows: text always as text, figures in the
-    columns `scores` (from 0) with two decimals."""
+    """A sheet `name` of a header row `labels`, then the rows: text always as text (centred in
+    the columns `centred`, from 0), figures in the number format `formats` gives their column
+    (a change with its sign, +1 or -1.00)."""
     ws = book.add_sheet(name)
-    list_header(book, ws, [t(key) for key in labels], widths, header=header)
+    list_header(book, ws, labels, widths, header=header)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
             if isinstance(value, str):
-                book.text(ws, r, col, value, FONT)
+                book.text(ws, r, col, value, FONT, WRAP_CENTER if col in centred else {})
             else:
-                ws.write_number(r, col, value, book.format(FONT, SCORE if col in scores else {}))
+                ws.write_number(r, col, value, book.format(FONT, (formats or {}).get(col, {})))
     ws.autofilter(0, 0, max(len(rows), 1), len(labels) - 1)
