@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from conftest import COUNTY, DEPARTMENT, REPO, RULES
 from mypm.core.errors import RulesError
@@ -327,6 +328,22 @@ def test_validate_tree_shows_local_choices(run) -> None:
     assert evaluation.endswith("本地取值：计分方法")
     assert any(line.endswith("本地取值") for line in lines)
     assert "加分上限：指南未定加分总上限，5分为本地取值" in result.out
+
+
+def test_caps_read_alike_in_the_tree_the_form_and_the_rubric_page(run, tmp_path: Path) -> None:
+    # county: other bonus capped at 5, 宣传报道 at 2, other deductions not capped
+    tree = run("validate", "--tree", COUNTY).out
+    assert "其他加分 上限5分" in tree and "宣传报道 上限2分" in tree
+    assert "其他扣分 不设上限" in tree and "≤" not in tree
+    form = tmp_path / "form.xlsx"
+    assert run("template", "--kind", "county", "-o", form).code == 0
+    cells = {c.value for row in load_workbook(form)["填报"].iter_rows() for c in row}
+    assert "其他扣分\n（不设上限）" in cells  # the column's heading on 填报
+    pages = tmp_path / "pages"
+    example = REPO / "examples" / "county-2013.xlsx"
+    assert run("publish", example, "-o", pages, "--public").code == 0
+    rubric = (pages / "rules.html").read_text(encoding="utf-8")
+    assert "其他扣分（不设上限）" in rubric and "（上限2分）" in rubric
 
 
 SEED = REPO.parent / "shared" / "seeds" / "000_cac29dabc19cfd67.txt"

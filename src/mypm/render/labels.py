@@ -83,6 +83,11 @@ def total_text(unit: UnitTrace) -> str:
     )
 
 
+def cap_text(cap: Decimal | None) -> str:
+    """A cap as every page words it: 上限5分, or 不设上限 for none."""
+    return t("label.no_cap") if cap is None else t("label.cap", cap=number(cap))
+
+
 def side_names(a: Side, b: Side) -> tuple[str, str]:
     """What the two sides of a comparison are, for headings: 自查 and 核定, two years (2013年度,
     2014年度), or the names of the files; 前 and 后 when those are the same too."""

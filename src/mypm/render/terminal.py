@@ -27,6 +27,7 @@ from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.status import SELF_CHECK, CollectionStatus
 from mypm.render.explain import Explanation, Node, goal_text, plan_text
 from mypm.render.labels import (
+    cap_text,
     certifier_name,
     local_choice_text,
     local_text,
@@ -121,10 +122,10 @@ def rule_tree(rule_file: RuleFile) -> Tree:
             add_owner(branch, key, ind.name, f" {number(ind.points)}", ind.certified_by)
     for section in ("bonus", "deductions"):
         adjustments = getattr(rules, section)
-        cap = t("validate.no_cap") if adjustments.cap is None else number(adjustments.cap)
-        branch = root.add(f"[bold]{t(f'section.{section}')}[/] ≤ {cap}")
+        name = escape(t(f"section.{section}"))
+        branch = root.add(f"[bold]{name}[/] {escape(cap_text(adjustments.cap))}")
         for item in adjustments.items:
-            item_cap = f" ≤ {number(item.cap)}" if item.cap is not None else ""
+            item_cap = f" {cap_text(item.cap)}" if item.cap is not None else ""
             add_owner(branch, f"{section}.{item.id}", item.name, item_cap, item.certified_by)
     if local.get(""):
         branch = root.add(f"[bold yellow]{t('local.title')}[/]")

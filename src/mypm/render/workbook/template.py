@@ -17,7 +17,7 @@ from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice, Unit
 from mypm.read import layout as L
 from mypm.read.forms import entry_leaves, reference_fields, template_name
-from mypm.render.labels import fill_text, local_choice_text, measure_text
+from mypm.render.labels import cap_text, fill_text, local_choice_text, measure_text
 from mypm.render.workbook import page, xlsx
 from mypm.text.catalogue import aside, join, t
 from mypm.text.vocabulary import YES_NO_CHOICES
@@ -245,11 +245,7 @@ def _write_group_headers(
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
         name = t(f"section.{section}")
-        category_titles[section] = (
-            t("label.aside_below", text=name, aside=t("label.cap", cap=number(cap)))
-            if cap is not None
-            else name
-        )
+        category_titles[section] = t("label.aside_below", text=name, aside=cap_text(cap))
 
     row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
     texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
@@ -299,7 +295,7 @@ def _owner_points(rule_file: RuleFile, leaf: Leaf) -> str:
         for i in getattr(rules, leaf.section).items
         if f"{leaf.section}.{i.id}" == _owner_key(leaf)
     )
-    return t("label.cap", cap=number(item.cap)) if item.cap is not None else ""
+    return cap_text(item.cap) if item.cap is not None else ""
 
 
 def _owner_help(rule_file: RuleFile, leaves: Sequence[Leaf]) -> str:
@@ -411,10 +407,7 @@ def write_guide_sheet(
     titles = {c.id: (c.name, number(c.points)) for c in rules.categories}
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
-        titles[section] = (
-            t(f"section.{section}"),
-            t("label.cap", cap=number(cap)) if cap is not None else "",
-        )
+        titles[section] = (t(f"section.{section}"), cap_text(cap))
     local: dict[str, list[LocalChoice]] = {}
     for choice in rules.local_choices():
         local.setdefault(choice.path, []).append(choice)

@@ -57,7 +57,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "publish.item": ("考核项目 / 指标 / 分项", "Category / indicator / part"),
     "publish.max": ("满分或上限", "Max or cap"),
     "publish.lost": ("失分", "Lost"),
-    "publish.no_cap": ("不设上限", "no cap"),
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
     "publish.derived_where": ("备注：{units}的{field}", "note: {field} of {units}"),
