@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_per_unit_forms_get_a_file_each_with_a_short_name(run, tmp_path: Path) -
     assert len(written) == len(UNITS)
     assert all(len(p.name) <= files.MAX_NAME_CHARS for p in written)
     assert all(len(p.name.encode("utf-8")) <= files.MAX_NAME_BYTES for p in written)
-    folded = {p.name.casefold() for p in written}
+    folded = {unicodedata.normalize("NFKC", p.name).casefold() for p in written}
     assert len(folded) == len(UNITS)  # no two names differ only in case
     named = {}
     for path in written:
@@ -177,17 +178,45 @@ def test_a_per_unit_run_replaces_its_files_with_force_and_restores_them_on_failu
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
+def _gone_pid() -> int:
+    """The id of a process that has ended."""
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    return int(child.stdout)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a process's liveness is asked on POSIX")
 def test_a_killed_run_leaves_only_a_temporary_folder_that_the_next_run_removes(
     run, tmp_path: Path
 ) -> None:
-    left = tmp_path / f"{files.TEMP_PREFIX}0123456789abcdef"
+    left = tmp_path / f"{files.TEMP_PREFIX}{_gone_pid()}-0123456789abcdef"
     (left / "units").mkdir(parents=True)
     (left / "units" / "page.html").write_text("half", encoding="utf-8")
-    an_hour_ago = time.time() - 3600
-    os.utime(left, (an_hour_ago, an_hour_ago))
+    a_minute_ago = time.time() - 60
+    os.utime(left, (a_minute_ago, a_minute_ago))
     assert run("publish", COUNTY, "-o", tmp_path / "site").code == 0
     assert not left.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_another_runs_temporary_folder_is_never_touched(run, tmp_path: Path) -> None:
+    """A run that started earlier and is still writing (here: this very process, alive) keeps
+    its temporary folder, though its pages went into a subfolder and left the folder's own time
+    old."""
+    writing = tmp_path / f"{files.TEMP_PREFIX}{os.getpid()}-fedcba9876543210"
+    (writing / "units").mkdir(parents=True)
+    (writing / "units" / "page.html").write_text("being written", encoding="utf-8")
+    a_minute_ago = time.time() - 60
+    os.utime(writing, (a_minute_ago, a_minute_ago))
+    replaced = tmp_path / f"{files.TEMP_PREFIX}{_gone_pid()}-00112233aabbccdd" / files.REPLACED
+    replaced.mkdir(parents=True)
+    (replaced / "form.xlsx").write_bytes(b"last year's form")
+    assert run("publish", COUNTY, "-o", tmp_path / "site").code == 0
+    assert (writing / "units" / "page.html").read_text(encoding="utf-8") == "being written"
+    assert (replaced / "form.xlsx").read_bytes() == b"last year's form"  # never deleted
 
 
 def test_a_per_unit_run_that_fails_while_moving_in_takes_its_files_out_again(

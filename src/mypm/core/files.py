@@ -32,8 +32,10 @@ _written: ContextVar[list[Path] | None] = ContextVar("mypm_written", default=Non
 
 REPLACE_RETRIES = 5
 REPLACE_WAIT_SECONDS = 0.4
-TEMP_PREFIX = ".mypm-tmp-"
+TEMP_PREFIX = ".mypm-tmp-"  # then the writing process's id and a random token
 RUN_STARTED = time.time()  # temporary files older than this run were left by a killed run
+STALE_SECONDS = 3600  # … or by a run still writing, unless its process is gone or it is this old
+REPLACED = "old"  # in a set's temporary folder: the files a --force run replaced, kept aside
 
 
 class NotRegularFile(OSError):
@@ -141,9 +143,7 @@ def write_atomically(path: Path, write: Callable[[Path], T], *, force: bool) -> 
     replaced file's permissions are kept. A new file gets the permissions the umask allows.
     """
     remove_stale_temporaries(path.parent)
-    # The name is chosen before the file is made, so that a signal at any moment finds it to
-    # remove; with 64 random bits it is never anyone else's file.
-    temporary = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}{path.suffix}"
+    temporary = path.parent / f"{_temporary_name()}{path.suffix}"
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         result = write(temporary)
@@ -169,18 +169,45 @@ def new_file_mode() -> int:
 
 def remove_stale_temporaries(folder: Path) -> None:
     """Remove mypm's own temporary files and folders that an earlier, killed run left in
-    `folder` (made before this run started; a link is never followed)."""
+    `folder`: made before this run started, by a process that is gone (or, where that cannot be
+    told, over STALE_SECONDS ago), so that another run's work in progress is never touched. A
+    folder holding files a run replaced (`old`) is kept: they are the office's earlier files.
+    A link is never followed."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if not entry.name.startswith(TEMP_PREFIX) or entry.is_symlink():
                 continue
             with contextlib.suppress(OSError):
-                if entry.stat(follow_symlinks=False).st_mtime >= RUN_STARTED:
+                if not _stale(entry.name, entry.stat(follow_symlinks=False).st_mtime):
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path)
-                else:
+                if not entry.is_dir(follow_symlinks=False):
                     os.unlink(entry.path)
+                elif not entry.name.endswith(f"-{REPLACED}") and not os.path.isdir(
+                    os.path.join(entry.path, REPLACED)
+                ):
+                    shutil.rmtree(entry.path)
+
+
+def _temporary_name() -> str:
+    """A temporary's name: chosen before it is made, so that a signal at any moment finds it to
+    remove; with 64 random bits it is never anyone else's."""
+    return f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
+
+
+def _stale(name: str, modified: float) -> bool:
+    if modified >= RUN_STARTED:
+        return False
+    pid, _, _ = name.removeprefix(TEMP_PREFIX).partition("-")
+    if pid.isdigit() and os.name == "posix" and int(pid) != os.getpid():
+        try:
+            os.kill(int(pid), 0)  # signal 0 asks whether the process is there; it sends nothing
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # another user's live process
+            return False
+        else:
+            return False
+    return modified < time.time() - STALE_SECONDS
 
 
 def _set_mode(temporary: Path, target: Path) -> None:
@@ -276,7 +303,7 @@ def _folded(name: str) -> str:
 
 
 def write_folder_atomically(
-    path: Path, files: Mapping[str, str], *, force: bool, inputs: Iterable[Path] = ()
+    path: Path, files: Mapping[str, str], *, force: bool, inputs: Sequence[Path] = ()
 ) -> None:
     """Write `files` (relative path → text) as the folder `path`, whole or not at all.
 
@@ -288,13 +315,14 @@ def write_folder_atomically(
     if path.exists() or path.is_symlink():
         _check_replaceable(path, force=force, inputs=inputs)
     remove_stale_temporaries(path.parent)
-    temporary = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-    old = temporary.with_name(f"{temporary.name}-old")
+    temporary = path.parent / _temporary_name()
+    old = temporary.with_name(f"{temporary.name}-{REPLACED}")
     try:
         temporary.mkdir()
         for name, text in files.items():
             target = temporary / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            for folder in reversed(target.relative_to(temporary).parents[:-1]):
+                (temporary / folder).mkdir(exist_ok=True)  # never the temporary itself again
             target.write_text(text, encoding="utf-8", newline="\n")
         (temporary / MARKER).write_text("".join(f"{n}\n" for n in sorted(files)), "utf-8")
         if force and path.exists():  # a folder cannot be replaced in one step on Windows
@@ -318,16 +346,18 @@ def write_files_atomically(
     """Write a set of files into `folder`, all of them or none.
 
     Each file is written into a temporary folder first. A folder that does not exist yet is
-    then made by renaming that folder (one step); into an existing folder the files are moved
-    one by one, the files they replace (with `force`) kept aside until the last is in place, so
-    that a failure or an interruption undoes every move. What a killed run leaves is only the
-    temporary folder, which the next run removes.
+    then made by renaming that folder (one step). Into an existing folder the files are moved
+    one by one, the files they replace (with `force`) kept aside in the temporary folder's `old`
+    until the last is in place, so that a failure or an interruption (Ctrl-C, SIGTERM, SIGHUP)
+    undoes every move. A run killed outright (SIGKILL, a power cut) can leave part of a set in
+    an existing folder; the files it replaced are then still in `.mypm-tmp-…/old`, which no
+    later run deletes.
     """
     fresh = not folder.exists()
     base = folder.parent if fresh else folder
     remove_stale_temporaries(base)
-    temporary = base / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-    backup = temporary / "old"
+    temporary = base / _temporary_name()
+    backup = temporary / REPLACED
     moved: list[Path] = []
     kept: list[str] = []
     try:
@@ -379,7 +409,7 @@ def _rename_into_place(temporary: Path, path: Path) -> None:
         raise
 
 
-def _check_replaceable(path: Path, *, force: bool, inputs: Iterable[Path]) -> None:
+def _check_replaceable(path: Path, *, force: bool, inputs: Sequence[Path]) -> None:
     """A folder at `path` may be replaced only with `force`, when mypm wrote all of it (its
     marker lists every file there) and none of it is an input."""
     if not force:
@@ -391,7 +421,6 @@ def _check_replaceable(path: Path, *, force: bool, inputs: Iterable[Path]) -> No
         listed = set((path / MARKER).read_text("utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
         raise not_ours from None
-    inputs = list(inputs)
     for entry in path.rglob("*"):
         name = entry.relative_to(path).as_posix()
         if entry.is_symlink() or (entry.is_file() and name not in listed and name != MARKER):
