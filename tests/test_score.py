@@ -598,3 +598,38 @@ def test_ranking_fits_the_terminal_and_cuts_no_name(
         assert "终端宽 146 列以上可全部显示" in note and "--format csv" in note
     if width == 80:
         assert shown == []
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (("status", "{in}", "-o", "{out}.json"), "无法从扩展名“.json”判断输出格式；此处请用 .xlsx"),
+        (
+            ("score", "{in}", "-o", "{out}.json", "--format", "csv"),
+            "文件扩展名与 --format csv 不符",
+        ),
+        (
+            ("compare", "{in}", "{in}", "--format", "xlsx"),
+            "--format xlsx 写出文件，请用 -o 指定文件",
+        ),
+        (("compare", "{in}", "{in}", "-o", "{out}.csv"), "此处请用 .json、.xlsx"),
+    ],
+    ids=["status-json", "score-csv-as-json", "compare-xlsx-without-o", "compare-csv"],
+)
+def test_an_output_format_the_command_cannot_write_is_refused_and_nothing_written(
+    run, tmp_path: Path, command: tuple[str, ...], message: str
+) -> None:
+    source = REPO / "examples" / "county-2013.xlsx"
+    out = tmp_path / "out"
+    args = [a.format(**{"in": source, "out": out}) for a in command]
+    result = run(*args)
+    assert result.code == 2, result.err
+    assert message in result.err, result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unusual_extension_is_written_when_the_format_is_named(run, tmp_path: Path) -> None:
+    out = tmp_path / "results.txt"
+    result = run("score", REPO / "examples" / "county-2013.xlsx", "-o", out, "--format", "csv")
+    assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8-sig").startswith("名次,组内名次,单位")

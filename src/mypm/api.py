@@ -254,7 +254,7 @@ def write_status(found: CollectionStatus, output: PathArg, *, force: bool = Fals
     """Write the collection status (the matrix, one sheet per certifier) to an .xlsx workbook."""
     from mypm.render.outputs import STATUS
 
-    write(STATUS, found, output, format="xlsx", force=force)
+    write(STATUS, found, output, force=force)
 
 
 def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = False) -> None:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import click
 
 from mypm.__about__ import __version__
-from mypm.core.errors import Incomplete, MypmError, OutputError, Terminated
+from mypm.core.errors import Incomplete, MypmError, OptionError, OutputError, Problem, Terminated
+from mypm.core.messages import Msg
 from mypm.render import outputs
 from mypm.text.catalogue import Lang, language, set_language, t
 from mypm.text.clickzh import command_help, use_language
@@ -357,7 +358,7 @@ def score(
                 files, inputs
             )
         reads = files_read(rules_path, units_file, inputs.paths)
-        check_outputs([output], force=force, reads=reads)
+        check_outputs([output, problems_path], force=force, reads=reads)
         scored = where.stamped(
             api.score(
                 inputs,
@@ -591,7 +592,7 @@ def publish(
                 RESULT_NAMES["public" if public else "publish"], ""
             ) or default_output(files, inputs, suffix)
         reads = files_read(rules_path, units_file, inputs.paths)
-        check_outputs([output], force=force, reads=reads)
+        check_outputs([output, problems_path], force=force, reads=reads)
         scored = where.stamped(
             api.score(
                 inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
@@ -677,6 +678,8 @@ def compare(
     from mypm.jobs.clashes import check_outputs, files_read
 
     chosen = outputs.COMPARISON.choose(output, fmt)  # checked before either side is read
+    if chosen.how == "file" and output is None:
+        raise OptionError([Problem("--format", Msg.of("output.needs_file", fmt=chosen.name))])
     units_a, units_b = units_a or units_both, units_b or units_both
     if output is not None:
         reads = files_read(rules_a, units_a, [side_a, side_b]) + files_read(rules_b, units_b)
@@ -802,8 +805,6 @@ def season_scope(
 
 def the_season(given: Path | None) -> Season:
     """The season a season command works in; outside any, a usage error saying how to make one."""
-    from mypm.core.errors import OptionError, Problem
-    from mypm.core.messages import Msg
     from mypm.season.folder import find_season, open_season
 
     root = find_season(given)

@@ -291,3 +291,14 @@ def test_a_run_that_wrote_its_output_never_says_nothing_was_written(
     assert scored.is_file()
     assert "未写出任何文件" not in result.err
     assert f"此前已写出 {scored}，其余未写出" in result.err
+
+
+def test_an_output_and_the_problems_list_at_one_path_are_refused(run, tmp_path: Path) -> None:
+    """-o and --problems naming one file: the scored workbook would have been replaced by the
+    problems list without a word."""
+    same = tmp_path / "same.xlsx"
+    result = run("score", COUNTY, "-o", same, "--problems", tmp_path / "." / "same.xlsx")
+    assert result.code == 2, result.err
+    assert "两个输出是同一个文件" in result.err
+    names = {p.name: p.value for p in load_workbook(same).custom_doc_props}
+    assert "mypm.scored" not in names  # what is there is the problems list, as it says

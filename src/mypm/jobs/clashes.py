@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from mypm.core.errors import OutputError, Problem
 from mypm.core.files import check_output_path
+from mypm.core.messages import Msg
 from mypm.core.rules import bundled_rules_dir
 from mypm.core.rules.loader import rule_files_in
 
@@ -25,8 +27,20 @@ def files_read(
 def check_outputs(
     outputs: Sequence[Path | None], *, force: bool, reads: Sequence[Path] = ()
 ) -> None:
-    """Refuse an output that is one of the files read, that exists (without `force`), or whose
-    folder does not exist (OutputError)."""
-    for output in outputs:
-        if output is not None:
-            check_output_path(output, force=force, inputs=reads)
+    """Refuse an output that is one of the files read, that exists (without `force`), whose
+    folder does not exist, or that another output of the run names too (OutputError)."""
+    given = [output for output in outputs if output is not None]
+    for number, output in enumerate(given):
+        if any(_same(output, earlier) for earlier in given[:number]):
+            raise OutputError([Problem(str(output), Msg.of("output.twice"))])
+        check_output_path(output, force=force, inputs=reads)
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Two spellings of one path (before either exists), or two names of one file."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False

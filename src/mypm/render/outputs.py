@@ -58,19 +58,21 @@ class Formats:
         raise OptionError([Problem("--format", message)])
 
     def choose(self, output: Path | None, name: str | None) -> Format:
-        """`--format`, else the output's extension, else the default. An extension that names
-        no format, or one that contradicts `--format`, is an OptionError."""
+        """`--format`, else the output's extension, else the default. An OptionError for an
+        extension that names none of these formats (unless `--format` names one for an
+        unusual extension, as `-o results.txt --format csv`), for one that another format of
+        mypm's ends in (`status -o x.json` is no workbook), and for `--format` naming a format
+        that is shown on the terminal only."""
         chosen = None if name is None else self.named(name)
         if output is None:
             return chosen or self.named(self.default)
         suffix = output.suffix.lower()
         by_suffix = next((f for f in self.formats if f.suffix and f.suffix == suffix), None)
-        unknown = chosen is None and by_suffix is None
-        if unknown or (chosen is not None and not chosen.suffix):  # no file in that format
+        if (chosen or by_suffix) is None or (chosen is not None and not chosen.suffix):
             choices = tuple(f.suffix for f in self.formats if f.suffix)
             message = Msg.of("output.format_unknown", suffix=output.suffix, choices=choices)
             raise OptionError([Problem(str(output), message)])
-        if chosen is not None and by_suffix is not None and chosen is not by_suffix:
+        if chosen is not None and chosen is not by_suffix and (by_suffix or suffix in SUFFIXES):
             raise OptionError([Problem(str(output), Msg.of("output.format_disagree", fmt=name))])
         return chosen or by_suffix  # type: ignore[return-value]
 
@@ -111,4 +113,11 @@ STATUS = Formats(
         Format("xlsx", "file", "mypm.render.workbook.status:write_status_workbook", ".xlsx"),
     ),
     default="text",
+)
+# Every extension a file mypm writes ends in: one given to another format is refused.
+SUFFIXES = frozenset(
+    f.suffix
+    for formats in (SCORED, EXPLANATION, COMPARISON, RULE_DIFF, STATUS)
+    for f in formats.formats
+    if f.suffix
 )

@@ -32,14 +32,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the free disk space, or write to a file with -o",
     ),
     "output.format_unknown": (
-        "无法从扩展名“{suffix}”判断输出格式；请用 {choices}，或加 --format",
-        "cannot tell the output format from the extension '{suffix}'; use {choices}, or give "
-        "--format",
+        "无法从扩展名“{suffix}”判断输出格式；此处请用 {choices}",
+        "cannot tell the output format from the extension '{suffix}'; use {choices} here",
     ),
     "output.format_disagree": (
         "文件扩展名与 --format {fmt} 不符；请改扩展名，或去掉 --format 按扩展名输出",
         "the extension does not match --format {fmt}; change the extension, or drop --format "
         "to write what the extension says",
+    ),
+    "output.twice": (
+        "两个输出是同一个文件（如 -o 与 --problems）；请为每个输出指定不同的文件",
+        "two outputs name the same file (-o and --problems, say); give each its own file",
+    ),
+    "output.needs_file": (
+        "--format {fmt} 写出文件，请用 -o 指定文件",
+        "--format {fmt} writes a file: name it with -o",
     ),
     "output.format_choice": (
         "输出格式须为 {choices} 之一，不能是“{fmt}”",
