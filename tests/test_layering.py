@@ -48,7 +48,10 @@ def layer(module: str) -> int:
     best, found = -1, -1
     for number, prefixes in enumerate(LAYERS):
         for prefix in prefixes:
-            if (module == prefix or module.startswith(f"{prefix}.")) and len(prefix) > best:
+            # the root package stands for its own __init__ only: a new mypm.x is in no layer
+            # until it is given one
+            inside = prefix != "mypm" and module.startswith(f"{prefix}.")
+            if (module == prefix or inside) and len(prefix) > best:
                 best, found = len(prefix), number
     assert found >= 0, f"{module} is in no layer: add its package to LAYERS"
     return found
@@ -228,6 +231,8 @@ def test_the_checks_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert len(_banned("mypm.core.probe", NOT_IN_RENDERERS)) == 2  # engine, engine.Engine
     assert len(_private_uses(probe)) == 2  # the _reader import, xlsxwriter._private
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    with pytest.raises(AssertionError, match="is in no layer"):
+        layer("mypm.library.api")  # a new top-level package must be given its layer
     graph = import_graph()
     graph["mypm.core.probe"] = {"mypm.core.engine"}
     graph["mypm.core.engine"] = graph["mypm.core.engine"] | {"mypm.core.probe"}

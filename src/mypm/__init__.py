@@ -7,6 +7,7 @@ subclasses carrying every located problem.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from mypm.__about__ import __version__
@@ -28,9 +29,12 @@ if TYPE_CHECKING:
         write_scored,
         write_status,
     )
+    from mypm.core.errors import MypmError
     from mypm.season.library import Season
+    from mypm.text.catalogue import say_problem, set_language
 
 __all__ = [
+    "MypmError",
     "Season",
     "__version__",
     "collection_status",
@@ -39,8 +43,10 @@ __all__ = [
     "explain_unit",
     "load_rules",
     "publish_pages",
+    "say_problem",
     "score",
     "scored_text",
+    "set_language",
     "template",
     "validate",
     "write_comparison",
@@ -50,13 +56,22 @@ __all__ = [
 ]
 
 
+# What `import mypm` offers besides the library's functions: the season, the error every
+# problem is raised in, and saying problems in a language.
+_ELSEWHERE = {
+    "Season": "mypm.season.library",
+    "MypmError": "mypm.core.errors",
+    "say_problem": "mypm.text.catalogue",
+    "set_language": "mypm.text.catalogue",
+}
+
+
 def __getattr__(name: str) -> object:
     """The library's functions, imported on first use: `import mypm` and `mypm --help` do not
     pay for them."""
-    if name == "Season":
-        from mypm.season.library import Season
-
-        return Season
+    if name in _ELSEWHERE:
+        module = importlib.import_module(_ELSEWHERE[name])
+        return getattr(module, name)
     if name in __all__:
         from mypm import api
 

@@ -4,8 +4,8 @@
 the same without the command line. They raise `mypm.core.errors.MypmError` subclasses carrying every
 located problem, and write a file only where their name says so (`template`, `write_scored`,
 `publish`, `write_problems`), always atomically and never over an input. Heavy modules
-(openpyxl, pydantic, XlsxWriter, jinja2) are imported inside the functions, so `import mypm`
-stays fast.
+(pydantic, XlsxWriter, jinja2, rich) are imported inside the functions, so `import mypm` stays
+fast.
 """
 
 from __future__ import annotations

@@ -1015,6 +1015,8 @@ def _run(argv: list[str] | None, written: Sequence[Path]) -> int:
     except StandardOutputFailed as exc:
         _silence_standard_output()
         error = exc.__cause__
+        if isinstance(error, BrokenPipeError):  # `| head`: the reader has all it wanted
+            return 128 + 13  # as a program killed by SIGPIPE exits, without a word
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         click.echo(t("output.stdout_failed", error=reason), err=True)
         return OutputError.exit_code

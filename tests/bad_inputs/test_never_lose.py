@@ -302,3 +302,22 @@ def test_an_output_and_the_problems_list_at_one_path_are_refused(run, tmp_path: 
     assert "两个输出是同一个文件" in result.err
     names = {p.name: p.value for p in load_workbook(same).custom_doc_props}
     assert "mypm.scored" not in names  # what is there is the problems list, as it says
+
+
+def test_a_unit_named_like_a_windows_device_gets_a_file_windows_can_make() -> None:
+    names = files.unique_file_names(["CON", "aux", "com1.x", "CONSOLE", "LPT9"], ".xlsx")
+    assert names == ["CON_.xlsx", "aux_.xlsx", "com1_.x.xlsx", "CONSOLE.xlsx", "LPT9_.xlsx"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pipe closed by its reader: POSIX")
+def test_a_pipe_closed_by_its_reader_ends_the_run_quietly() -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "mypm", "score", str(COUNTY), "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader leaves before the run writes (scoring takes a while)
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, err
+    assert err == ""

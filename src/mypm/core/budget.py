@@ -24,7 +24,7 @@ class Limits:
 
 
 # The default, sized to the office's real work: all parts of all input files inflated (~6 s to
-# parse); parts that openpyxl reads whole (shared strings, styles, workbook, properties), where
+# parse); parts that are read whole (shared strings, styles, workbook, properties), where
 # each shared string costs some 50 µs and 3 MB hold about 170,000 of the smallest (11,000 unit
 # names are about 0.6 MB); and cells parsed in all sheets, about 3,300 units of the county form
 # (30 cells a row), since an inline-string cell costs some 0.1 ms to parse, far more than a number.

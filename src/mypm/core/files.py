@@ -275,6 +275,9 @@ def unique_file_names(stems: Sequence[str], suffix: str) -> list[str]:
     taken: set[str] = set()
     for stem in stems:
         clean = _NOT_IN_FILE_NAMES.sub("_", stem).strip(" .") or "_"
+        head, dot, tail = clean.partition(".")
+        if head.upper() in _RESERVED_ON_WINDOWS:  # CON, AUX, COM1 … name devices on Windows,
+            clean = f"{head}_{dot}{tail}"  # with any extension
         for number in itertools.count(1):
             tail = f"-{number}{suffix}" if number > 1 else suffix
             name = _shortened(clean, tail)
@@ -296,6 +299,18 @@ def _shortened(stem: str, tail: str) -> str:
     while len(stem.encode("utf-8")) > room:
         stem = stem[:-1]
     return stem.rstrip(" .") + tail
+
+
+_RESERVED_ON_WINDOWS = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }
+)
 
 
 def _folded(name: str) -> str:
