@@ -612,7 +612,7 @@ def test_ranking_fits_the_terminal_and_cuts_no_name(
             ("compare", "{in}", "{in}", "--format", "xlsx"),
             "--format xlsx 写出文件，请用 -o 指定文件",
         ),
-        (("compare", "{in}", "{in}", "-o", "{out}.csv"), "此处请用 .json、.xlsx"),
+        (("compare", "{in}", "{in}", "-o", "{out}.csv"), "请用 .json、.xlsx，或加 --format"),
     ],
     ids=["status-json", "score-csv-as-json", "compare-xlsx-without-o", "compare-csv"],
 )

@@ -43,6 +43,7 @@ class Formats:
 
     formats: tuple[Format, ...]
     default: str  # without --format, and without -o (or with an -o the default can be)
+    by_option: bool = True  # --format may name a file format (status's names none)
 
     @property
     def names(self) -> list[str]:
@@ -70,7 +71,8 @@ class Formats:
         by_suffix = next((f for f in self.formats if f.suffix and f.suffix == suffix), None)
         if (chosen or by_suffix) is None or (chosen is not None and not chosen.suffix):
             choices = tuple(f.suffix for f in self.formats if f.suffix)
-            message = Msg.of("output.format_unknown", suffix=output.suffix, choices=choices)
+            key = "output.format_unknown_or_name" if self.by_option else "output.format_unknown"
+            message = Msg.of(key, suffix=output.suffix, choices=choices)
             raise OptionError([Problem(str(output), message)])
         if chosen is not None and chosen is not by_suffix and (by_suffix or suffix in SUFFIXES):
             raise OptionError([Problem(str(output), Msg.of("output.format_disagree", fmt=name))])
@@ -113,6 +115,7 @@ STATUS = Formats(
         Format("xlsx", "file", "mypm.render.workbook.status:write_status_workbook", ".xlsx"),
     ),
     default="text",
+    by_option=False,
 )
 # Every extension a file mypm writes ends in: one given to another format is refused.
 SUFFIXES = frozenset(

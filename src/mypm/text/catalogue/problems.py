@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法从扩展名“{suffix}”判断输出格式；此处请用 {choices}",
         "cannot tell the output format from the extension '{suffix}'; use {choices} here",
     ),
+    "output.format_unknown_or_name": (
+        "无法从扩展名“{suffix}”判断输出格式；请用 {choices}，或加 --format",
+        "cannot tell the output format from the extension '{suffix}'; use {choices}, or give "
+        "--format",
+    ),
     "output.format_disagree": (
         "文件扩展名与 --format {fmt} 不符；请改扩展名，或去掉 --format 按扩展名输出",
         "the extension does not match --format {fmt}; change the extension, or drop --format "
