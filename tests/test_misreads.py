@@ -291,7 +291,7 @@ def test_a_fraction_in_a_plain_percent_cell_is_an_error(run, tmp_path: Path) -> 
     assert result.out == ""
     assert (
         f"county.xlsx › 填报 › {cell}：游仙区 · 对全年民生项目完成情况进行评定："
-        "0.95 是 0 到 1 之间的小数，单元格又不是百分比格式，"
+        "0.95 大于 0、不超过 1，单元格又不是百分比格式，"
         "无法判断是 0.95% 还是 95%；如指百分之95，请填 95 或 95%"
     ) in result.err
     english = run("score", path, "--lang", "en")

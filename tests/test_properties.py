@@ -226,7 +226,8 @@ TEXT = st.text(
 @TMP
 def test_any_unit_name_reloads_identical_and_as_text(tmp_path: Path, name: str, group: str) -> None:
     rules = RULES["county"].rules.model_copy(update={"derived": []})
-    values = {leaf.key: "是" if isinstance(leaf.measure, YesNo) else "1" for leaf in rules.leaves}
+    typed = {YesNo: "是", Percent: "1%"}  # a plain 1 is ambiguous there (SPEC §2.2, amended)
+    values = {leaf.key: typed.get(type(leaf.measure), "1") for leaf in rules.leaves}
     [unit] = as_inputs(rules, {name: values})
     scoring = score_all(rules, [UnitInput(name, group, "assessed", unit.values)])
     report = ScoreReport(

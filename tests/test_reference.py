@@ -151,15 +151,15 @@ def item_measures(places: int) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def input_for(leaf: Leaf) -> st.SearchStrategy[Any]:
-    """A valid value for the leaf: bool for 是/否, else a number (percent never strictly in 0-1,
-    which SPEC §2.2 calls ambiguous)."""
+    """A valid value for the leaf: bool for 是/否, else a number (percent never above 0 and at
+    most 1, which SPEC §2.2, as the README amends it, calls ambiguous)."""
     m = leaf.measure
     if m["type"] == "yes_no":
         return st.booleans()
     if m["type"] in ("count", "per_item"):
         return st.integers(0, 12).map(Decimal)
     if m["type"] == "percent":
-        return st.one_of(st.just(Decimal(0)), numbers(1, 100, places=1))
+        return st.one_of(st.just(Decimal(0)), numbers(Decimal("1.1"), 100, places=1))
     top = m["scale"] if m["type"] == "score" else (m["cap"] if leaf.points is None else leaf.points)
     return numbers(0, top)
 

@@ -113,3 +113,21 @@ def incompressible_shared_strings(count: int) -> bytes:
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         f'count="{count}" uniqueCount="{count}">{body}</sst>'
     ).encode()
+
+
+# Excel's "Strict Open XML Spreadsheet" writes the same parts under other namespaces.
+STRICT_NAMESPACES = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main": (
+        "http://purl.oclc.org/ooxml/spreadsheetml/main"
+    ),
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        "http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+}
+
+
+def to_strict(text: str) -> str:
+    """A part's XML as the Strict format writes it (also in its relationship types)."""
+    for transitional, strict in STRICT_NAMESPACES.items():
+        text = text.replace(transitional, strict)
+    return text

@@ -31,6 +31,9 @@ from mypm.core.rules.loader import MAX_RULE_NUMBER
 from mypm.core.values import MAX_COUNT
 
 MEMORY_LIMIT = 1536 * 1024 * 1024
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKSHEET = f"{RELATIONSHIPS}/worksheet"
 SPECIAL = {
     "fifo": "不是普通文件",
     "dev zero": "不是普通文件",
@@ -254,14 +257,87 @@ def test_no_value_within_the_bounds_breaks_the_arithmetic(
 # --- the budgets hold for the whole run -----------------------------------------------------
 
 
-def test_a_part_read_whole_is_bounded(run, tmp_path: Path) -> None:
+STRINGS_REL = (
+    '<Relationship Id="rId99" Target="{target}" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+)
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sharedStrings.xml"])
+def test_a_part_read_whole_is_bounded_wherever_it_lies(run, tmp_path: Path, part: str) -> None:
+    # under xl/worksheets/ it escaped the budget: 10 s and 367 MB for 40 MB of strings
     path = good_workbook(tmp_path / "county.xlsx")
     # 150,000 strings of 12 random hex digits: some 4.5 MB inflated, about 2× compressed
-    with_extra_members(path, {"xl/sharedStrings.xml": incompressible_shared_strings(150_000)})
+    with_extra_members(path, {part: incompressible_shared_strings(150_000)})
+    rewrite_member(
+        path,
+        "xl/_rels/workbook.xml.rels",
+        lambda text: text.replace("</Relationships>", STRINGS_REL.format(target=f"/{part}")),
+    )
     result = run("score", path)
     assert result.code == 2, result.err
-    assert f"{path}：xl/sharedStrings.xml 等须整体读入内存的部分" in result.err
+    assert f"{path}：{part} 等须整体读入内存的部分" in result.err
     assert "超过 3 MB" in result.err
+
+
+def test_parts_never_read_are_never_counted(run, tmp_path: Path) -> None:
+    """A theme, comments and drawings are not read: however large, they cost nothing."""
+    path = good_workbook(tmp_path / "county.xlsx")
+    big = incompressible_shared_strings(150_000)  # 4.5 MB, more than all parts read whole
+    with_extra_members(path, {"xl/theme/theme1.xml": big, "xl/comments/comment1.xml": big})
+    assert run("score", path, "--format", "json").code == 0
+
+
+def test_a_part_is_paid_for_each_time_it_is_parsed(run, tmp_path: Path) -> None:
+    """One sheet part named by 100 <sheet> entries (26 s before: charged once, parsed 100
+    times): the run's budget stops it."""
+    path = good_workbook(tmp_path / "county.xlsx")
+    junk = "<x/>" * 250_000  # 1 MB of elements that are no cell
+    with_extra_members(
+        path,
+        {"xl/worksheets/junk.xml": f'<worksheet xmlns="{MAIN}"><sheetData/>{junk}</worksheet>'},
+    )
+    rels = "".join(
+        f'<Relationship Id="rJ{n}" Target="worksheets/junk.xml" Type="{WORKSHEET}"/>'
+        for n in range(98)
+    )
+    sheets = "".join(
+        f'<sheet xmlns:r="{RELATIONSHIPS}" name="j{n}" sheetId="{100 + n}" r:id="rJ{n}"/>'
+        for n in range(98)
+    )
+    rewrite_member(
+        path,
+        "xl/_rels/workbook.xml.rels",
+        lambda text: text.replace("</Relationships>", rels + "</Relationships>"),
+    )
+    rewrite_member(
+        path, "xl/workbook.xml", lambda text: text.replace("</sheets>", sheets + "</sheets>")
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = mypm_bounded("score", path, "-o", tmp_path / "out.xlsx")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # the processor time it took (a shared machine's wall clock says little)
+    assert after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime < 10
+    assert result.returncode == 2, result.stderr
+    assert re.search(
+        rf"{re.escape(str(path))} › j\d+：本次读取的 XML 元素超过 1000000 个", result.stderr
+    )
+
+
+@pytest.mark.parametrize("kind", ["county", "department"])
+def test_the_offices_own_forms_are_all_read(run, tmp_path: Path, kind: str) -> None:
+    """Every form of `template --per-unit --by-certifier`, through status and score (14 of
+    the county's were refused: their theme, comments and drawings counted as read whole)."""
+    forms = tmp_path / "forms"
+    assert run("template", "--kind", kind, "--per-unit", "--by-certifier", "-o", forms).code == 0
+    count = len(list(forms.glob("*.xlsx")))
+    assert count > 100
+    status = run("status", forms)
+    assert "有问题的文件 0 个，错误 0 处" in status.out + status.err, status.err
+    scored = run("score", forms)
+    assert scored.code == 1  # the one problem: blank forms, every one of them read
+    assert f"没有任何被考核单位填写了数据（读取了 {count} 个文件）" in scored.err
+    assert "共 1 个问题" in scored.err
 
 
 def test_sheets_per_workbook_are_bounded(run, tmp_path: Path) -> None:
@@ -289,7 +365,7 @@ def _spent(path: Path, what: str) -> int:
     ("what", "message"),
     [
         ("cells", "本次读取的单元格超过"),
-        ("inflated", "本次读取的所有文件解压后合计超过"),
+        ("inflated", "本次读取的各部分解压后合计超过"),
     ],
 )
 def test_budgets_hold_for_the_whole_run_not_per_file(
@@ -344,5 +420,5 @@ def test_a_unit_list_is_read_within_the_cell_budget(run, tmp_path: Path) -> None
     wb.save(units)
     result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "u.xlsx")
     assert result.code == 2, result.err
-    assert f"{units}：本次读取的单元格超过 100000 个" in result.err
+    assert f"{units} › Sheet：本次读取的单元格超过 100000 个" in result.err
     assert not (tmp_path / "u.xlsx").exists()

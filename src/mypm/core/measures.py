@@ -137,11 +137,18 @@ class _Numeric(Measure):
     def _scaled(
         self, raw: object, value: Decimal, form: NumberForm, *, percent_format: bool
     ) -> Decimal:
-        """The value in the field's own terms; a % sign belongs only to percentages."""
+        """The value in the field's own terms; a % sign or a percent format belongs only to
+        percentages (85.50 % is stored as 0.855: read as a score it would be 0.855)."""
         if form == "text%":
             raise ValueProblem(
                 Msg.of("value.percent_sign", text=shorten(raw)),
                 Msg.of("value.percent_sign_advice"),
+            )
+        if form == "number" and percent_format:
+            shown = shorten(number(value * 100))
+            raise ValueProblem(
+                Msg.of("value.percent_format", shown=shown, value=shorten(number(value))),
+                Msg.of("value.percent_format_advice", shown=shown),
             )
         return value
 
@@ -231,7 +238,7 @@ class Percent(_Numeric):
                     Msg.of("value.percent_stored_advice", value=number(value)),
                 )
             return value * 100
-        if form != "text%" and 0 < value < 1:  # 0.95 with no % sign or format: 95% or 0.95%?
+        if form != "text%" and 0 < value <= 1:  # 0.95 or 1 with no % sign or format: 95% or 0.95%?
             hundred = number(value * 100)
             raise ValueProblem(
                 Msg.of("value.percent_fraction", value=number(value), hundred=hundred),

@@ -15,7 +15,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 
 from mypm.core import budget
@@ -40,7 +39,6 @@ from mypm.read.sniff import CUSTOM_PART, MAX_PART_BYTES, custom_properties, snif
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 MAX_SHEETS = 100  # worksheets in one workbook (a template has three)
-SHEETS = "xl/worksheets/"
 MAX_COMPRESSION_RATIO = 200  # real sheets compress 5–50×; a bomb compresses about 1,000×
 BLANK_ROWS_BEFORE_STOP = 10_000
 NOT_XLSX = {  # what a file that is no .xlsx is, by the kind sniff() tells
@@ -90,19 +88,6 @@ def _check_container(path: Path, data: bytes, *, scored: bool = False) -> None:
     ratios = (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1 << 20)
     if len(members) > MAX_ZIP_MEMBERS or any(r > MAX_COMPRESSION_RATIO for r in ratios):
         raise fail(Msg.of("input.bomb"))
-    run = budget.current()
-    whole = [m for m in members if not m.filename.startswith(SHEETS)]  # read whole: strings …
-    try:
-        run.spend_whole(sum(m.file_size for m in whole))
-    except budget.BudgetSpent as exc:
-        biggest = max(whole, key=lambda m: m.file_size).filename
-        limit = exc.limit // (1024 * 1024)
-        raise fail(Msg.of("input.budget_whole", part=biggest, limit=limit)) from exc
-    try:
-        run.spend_inflated(sum(m.file_size for m in members))
-    except budget.BudgetSpent as exc:
-        limit = exc.limit // (1024 * 1024)
-        raise fail(Msg.of("input.budget_inflated", limit=limit)) from exc
     if sniffed.kind == "scored" and not scored:
         raise fail(Msg.of("input.scored", created=sniffed.made))
 
@@ -122,11 +107,36 @@ class InputWorkbook:
 
 def open_package(path: Path, data: bytes) -> Package:
     """The package of a checked input (`read_input_bytes`); a zip, or a part read whole, that
-    cannot be parsed makes the file damaged."""
+    cannot be parsed makes the file damaged, and one that passes the run's budget is refused."""
     try:
         return Package(data)
-    except Damaged as exc:
-        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+    except (Damaged, budget.BudgetSpent) as exc:
+        raise InputFileError([cannot_read(path, exc)]) from exc
+
+
+def cannot_read(path: Path, exc: Damaged | budget.BudgetSpent, sheet: str = "") -> Problem:
+    """Why a file (at `sheet`, if given) was not read: what is damaged, where, or which of the
+    run's limits it passed."""
+    where = f"{path} › {sheet}" if sheet else str(path)
+    if isinstance(exc, budget.BudgetSpent):
+        return Problem(where, _over_budget(exc))
+    if exc.message is None:
+        return Problem(where, Msg.of("input.corrupt"))
+    advice = Msg.of("input.damaged_advice")
+    if exc.cell:
+        return Source(path.name, sheet, exc.cell).problem(exc.message, advice)
+    return Problem(where, exc.message, advice)
+
+
+def _over_budget(exc: budget.BudgetSpent) -> Msg:
+    megabytes = exc.limit // (1024 * 1024)
+    if exc.kind == "whole":
+        return Msg.of("input.budget_whole", part=exc.part, limit=megabytes)
+    if exc.kind == "inflated":
+        return Msg.of("input.budget_inflated", limit=megabytes)
+    if exc.kind == "elements":
+        return Msg.of("input.budget_elements", limit=exc.limit)
+    return Msg.of("input.budget_cells", limit=exc.limit)
 
 
 def open_input(path: Path) -> InputWorkbook:
@@ -176,8 +186,9 @@ def read_table(path: Path) -> list[list[object]]:
     package = open_package(path, read_input_bytes(path))
     rows: list[list[object]] = []
     try:
-        first = package.rows(package.sheets[0]) if package.sheets else ()
-        for row in _budgeted(first, str(path), cost=_width):
+        first = package.sheets[:1]
+        sheet = package.rows(first[0]) if first else ()
+        for row in _budgeted(sheet, path, first[0].title if first else "", cost=_width):
             if row.cells:
                 values: list[object] = [None] * max(row.cells)
                 for column, cell in row.cells.items():
@@ -189,38 +200,37 @@ def read_table(path: Path) -> list[list[object]]:
 
 
 def _budgeted(
-    rows: Iterable[Row], where: str, *, cost: Callable[[Row], int] = attrgetter("size")
+    rows: Iterable[Row], path: Path, sheet: str, *, cost: Callable[[dict[int, Cell]], int] = len
 ) -> Iterator[Row]:
-    """A sheet's rows, each paid for from the run's cell budget (by default the cells it
-    holds); a sheet that cannot be parsed or that costs more than the budget left is an
-    InputFileError naming `where`."""
+    """A sheet's rows, each paid for from the run's cell budget (`cost` of its cells, by
+    default how many it holds; a row costs at least one); a sheet that cannot be parsed or that
+    costs more than the budget left is an InputFileError naming the file and `sheet`."""
     cells_left = budget.current()
     try:
         for row in rows:
-            cells_left.spend_cells(cost(row))
+            cells_left.spend_cells(max(cost(row.cells), 1))
             yield row
-    except Damaged as exc:
-        raise InputFileError([Problem(where, Msg.of("input.corrupt"))]) from exc
-    except budget.BudgetSpent as exc:
-        message = Msg.of("input.budget_cells", limit=exc.limit)
-        raise InputFileError([Problem(where, message)]) from exc
+    except (Damaged, budget.BudgetSpent) as exc:
+        raise InputFileError([cannot_read(path, exc, sheet)]) from exc
 
 
-def _width(row: Row) -> int:
+def _width(cells: dict[int, Cell]) -> int:
     """A row placed by its columns costs its width: a stray cell in XFD costs 16,384."""
-    return max(row.size, max(row.cells, default=0))
+    return max(cells, default=0)
 
 
 def _metadata(path: Path, package: Package) -> dict[str, str]:
     """mypm's custom properties; a damaged or hostile properties part is named as such."""
-    if CUSTOM_PART not in package.names:
+    if not package.has(CUSTOM_PART):
         return {}
     problem = InputFileError([Problem(f"{path} › {CUSTOM_PART}", Msg.of("input.bad_metadata"))])
-    if package.archive.getinfo(CUSTOM_PART).file_size > MAX_PART_BYTES:
+    if package.size(CUSTOM_PART) > MAX_PART_BYTES:
         raise problem
     try:
         with package.open(CUSTOM_PART) as part:
             return custom_properties(part.read())
+    except budget.BudgetSpent as exc:
+        raise InputFileError([cannot_read(path, exc)]) from exc
     except (Damaged, *CONTENT_ERRORS) as exc:
         raise problem from exc
 
@@ -253,9 +263,8 @@ class _SheetReader:
         columns: dict[int, str] | None = None
         key_row = 0
         blank_run = 0
-        where = f"{self.book.path} › {self.part.title}"
         sheet = self.book.package.rows(self.part)
-        for index, hidden, cells, _ in _budgeted(sheet, where):
+        for index, hidden, cells in _budgeted(sheet, self.book.path, self.part.title):
             if columns is None:
                 if index > L.KEY_ROW_SEARCH:
                     return

@@ -13,11 +13,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from mypm.core.budget import BudgetSpent
 from mypm.core.errors import InputFileError, Problem, WorkbookError
 from mypm.core.messages import Msg, number
 from mypm.core.results import Source
 from mypm.core.values import is_blank
-from mypm.read.entries import open_package, read_input_bytes
+from mypm.read.entries import cannot_read, open_package, read_input_bytes
 from mypm.read.ooxml import Cell, Damaged, Package, column_letters
 from mypm.text.vocabulary import HEADINGS, SHEETS
 
@@ -41,8 +42,8 @@ def read_scored_workbook(path: Path) -> dict[str, Any]:
             raise WorkbookError([Problem(str(path), Msg.of("compare.not_scores"))])
         reader = _Reader(path, package)
         return reader.document(summary, details, rules)
-    except Damaged as exc:  # raised only by the parse of a sheet
-        raise InputFileError([Problem(str(path), Msg.of("input.corrupt"))]) from exc
+    except (Damaged, BudgetSpent) as exc:  # raised only by the parse of a sheet
+        raise InputFileError([cannot_read(path, exc)]) from exc
     finally:
         package.close()
 

@@ -12,12 +12,13 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from defusedxml.ElementTree import fromstring
 
 from mypm.core.files import NotRegularFile, open_regular
 from mypm.read import layout as L
+from mypm.read import ooxml
 from mypm.text.vocabulary import SHEETS
 
 Kind = Literal[
@@ -90,18 +91,26 @@ def _zip_kind(archive: zipfile.ZipFile) -> Sniffed:
         return Sniffed("xlsb")
     if any(name.startswith("Index/") and name.endswith(".iwa") for name in names):
         return Sniffed("numbers")
-    if "xl/workbook.xml" not in names:
+    try:
+        parts = ooxml.part_names(names)
+    except ooxml.Damaged:  # two entries of one name: the reader names the damage
+        return Sniffed("xlsx")
+    package = parts.get(ooxml.ROOT_RELS)
+    found = ooxml.relationships(_elements(archive, package), "") if package else {}
+    workbook = parts.get(ooxml.workbook_part(found))
+    if workbook is None:
         return Sniffed("zip")
-    if CUSTOM_PART in names:
+    custom = parts.get(ooxml.part_key(CUSTOM_PART))
+    if custom is not None:
         try:
-            properties = custom_properties(_small_part(archive, CUSTOM_PART))
+            properties = custom_properties(_small_part(archive, custom))
         except (ValueError, SyntaxError):  # damaged or hostile: the reader names it
             properties = {}
         if L.META_SCORED in properties:
             return Sniffed("scored", properties[L.META_SCORED])
         if L.META_RULES_ID in properties:
             return Sniffed("xlsx")
-    sheets = _sheet_names(_small_part(archive, "xl/workbook.xml"))
+    sheets = _sheet_names(_small_part(archive, workbook))
     if any(summary <= sheets for summary in SUMMARY_SHEETS):
         return Sniffed("scored")
     return Sniffed("xlsx")
@@ -110,6 +119,12 @@ def _zip_kind(archive: zipfile.ZipFile) -> Sniffed:
 def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
     """A small part's bytes; b"" for one too large to be what it claims (never inflated)."""
     return archive.read(name) if archive.getinfo(name).file_size <= MAX_PART_BYTES else b""
+
+
+def _elements(archive: zipfile.ZipFile, name: str) -> list[Any]:
+    """The elements of a small part (none for one too large)."""
+    xml = _small_part(archive, name)
+    return list(fromstring(xml).iter()) if xml else []
 
 
 def custom_properties(xml: bytes) -> dict[str, str]:

@@ -122,8 +122,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check it and type a number from 0 to {high}",
     ),
     "value.percent_fraction": (
-        "{value} 是 0 到 1 之间的小数，单元格又不是百分比格式，无法判断是 {value}% 还是 {hundred}%",
-        "{value} is a fraction between 0 and 1 in a cell without percent format: it could mean "
+        "{value} 大于 0、不超过 1，单元格又不是百分比格式，无法判断是 {value}% 还是 {hundred}%",
+        "{value} is above 0 and at most 1 in a cell without percent format: it could mean "
         "{value}% or {hundred}%",
     ),
     "value.percent_fraction_advice": (
@@ -198,9 +198,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this run; not read (a real workbook's are far smaller)",
     ),
     "input.budget_inflated": (
-        "本次读取的所有文件解压后合计超过 {limit} MB，不予读取；请分批处理",
-        "all the files of this run inflate to more than {limit} MB together; not read. Process "
-        "them in smaller batches",
+        "本次读取的各部分解压后合计超过 {limit} MB（同一部分每读一次计一次），不予读取；请分批处理",
+        "the parts read in this run inflate to more than {limit} MB together (a part read twice "
+        "counts twice); not read. Process the files in smaller batches",
     ),
     "input.too_many_sheets": (
         "工作簿有 {count} 个工作表，超过上限 {limit} 个，不予读取",
@@ -224,6 +224,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件解压后异常巨大（疑似压缩炸弹），拒绝读取",
         "the file would expand to an abnormal size (a zip bomb?); refused",
     ),
+    # --- read layer: damage Excel would not write, refused where it is (issue 27) ---
+    "input.budget_elements": (
+        "本次读取的 XML 元素超过 {limit} 个（一次运行的上限），已停止读取；请分批处理",
+        "more than {limit} XML elements parsed in this run (the limit for one run); reading "
+        "stopped. Process the files in smaller batches",
+    ),
+    "input.duplicate_member": (
+        "压缩包中有两个同名的部分 {part}，文件已损坏，不知该读哪一个",
+        "the zip holds two entries named {part}: the file is damaged, and which one to read "
+        "cannot be told",
+    ),
+    "input.row_twice": (
+        "第 {row} 行在工作表中出现了两次，文件已损坏，不知该读哪一行",
+        "row {row} is given twice in the sheet: the file is damaged, and which one to read "
+        "cannot be told",
+    ),
+    "input.cell_twice": (
+        "该单元格在工作表中出现了两次，文件已损坏，不知该读哪一个",
+        "this cell is given twice in the sheet: the file is damaged, and which one to read "
+        "cannot be told",
+    ),
+    "input.cell_outside_row": (
+        "第 {row} 行中有一个单元格写作 {ref}，不在该行，文件已损坏",
+        "a cell of row {row} is given as {ref}, outside that row: the file is damaged",
+    ),
+    "input.bad_number": (
+        "单元格存的“{text}”不是 Excel 写数字的方式（含分隔符或非 ASCII 数字），文件已损坏",
+        "the cell holds '{text}', which is not how Excel writes a number (a digit separator or "
+        "digits other than 0 to 9): the file is damaged",
+    ),
+    "input.no_styles": (
+        "工作簿缺少样式部分 {part}，看不出哪些单元格是百分比或日期格式，文件已损坏",
+        "the workbook lacks its styles part {part}, so which cells show a percentage or a date "
+        "cannot be told: the file is damaged",
+    ),
+    "input.damaged_advice": (
+        "请在 Excel 或 WPS 中打开，核对该处的值后另存为 .xlsx",
+        "open it in Excel or WPS, check the value there and save it as .xlsx again",
+    ),
+    "value.percent_format": (
+        "单元格是百分比格式，显示为 {shown}%，但此处不是百分比（存的数是 {value}）",
+        "the cell has percent format and shows {shown}%, but this field is not a percentage "
+        "(it holds {value})",
+    ),
+    "value.percent_format_advice": (
+        "把单元格格式改为“常规”，再填写数值（如指 {shown}，请填 {shown}）",
+        "set the cell's format to General and type the number ({shown} for {shown})",
+    ),
+    # --- end of the read layer's block ---
     "read.no_key_row": (
         "没有找到含字段键行（unit、org.… 等）的工作表；请使用 mypm template 生成的填报表",
         "no sheet has a field-key row (unit, org....); use a workbook made by mypm template",
