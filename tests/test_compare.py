@@ -457,3 +457,31 @@ def test_nan_as_text_in_a_json_result_is_only_text(run, tmp_path: Path) -> None:
     renamed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     result = run("compare", renamed, scored, "--format", "json")
     assert result.code == 0, result.err
+
+
+def test_a_rank_change_is_told_with_the_points_that_counted(run, tmp_path: Path) -> None:
+    # 上级表彰: 国家级 2 points each, 省级 1, the item at most 3 (county rules)
+    full = full_marks()
+    second = {**full, "bonus.commendation.provincial": 2}  # 2 × 1 = 2: 102.00 on both sides
+    before = workbook(
+        tmp_path / "before.xlsx",
+        COUNTY,
+        {"涪城区": {**full, "bonus.commendation.national": 4}, "游仙区": second},
+    )
+    after = workbook(tmp_path / "after.xlsx", COUNTY, {"涪城区": full, "游仙区": second})
+    document = compared(run, before, after)
+    # 4 × 2 = 8, capped at 3: 100 + 3 = 103.00 → 100.00, and the item moved 3.00, not 8.00
+    assert units(document)["涪城区"][:4] == (103, 100, 1, 2)
+    assert [
+        (f["key"], f["before"]["score"], f["after"]["score"], f["moved"])
+        for f in document["fields"]
+    ] == [("bonus.commendation", 3, 0, -3)]
+    result = run("compare", before, after)
+    assert (
+        "涪城区：第 1 名 → 第 2 名\n  上级表彰：国家级 4 → （空），3.00 → 0.00 分（-3.00）"
+        in result.out
+    )
+    out = tmp_path / "compare.xlsx"
+    assert run("compare", before, after, "-o", out).code == 0
+    rows = list(load_workbook(out)["字段变化"].iter_rows(values_only=True))
+    assert [row[7] for row in rows[1:]] == [-3]

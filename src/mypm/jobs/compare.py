@@ -23,7 +23,7 @@ from mypm.jobs.rulediff import RuleChange, diff_rules
 from mypm.jobs.rules import available_rules
 from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
 from mypm.read.units import read_unit_list
-from mypm.text.vocabulary import office_text
+from mypm.text.vocabulary import NAMES_SEPARATOR, office_text
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a `score --format json` file to compare
 
@@ -301,18 +301,18 @@ def _decimal(value: object) -> Decimal:
 def compare(a: Side, b: Side) -> Comparison:
     """Units and fields matched by name and key; what moved, what is on one side only."""
     a, b, renamed = _matched_by_former_names(a, b)
-    labels = {leaf.key: leaf.label for leaf in a.rule_file.rules.leaves}
-    labels |= {leaf.key: leaf.label for leaf in b.rule_file.rules.leaves}
+    labels = _labels(a.rule_file.rules) | _labels(b.rule_file.rules)
     both = [name for name in b.units if name in a.units]
     units = sorted(
         (UnitChange(b.units[n].unit, b.units[n].group, a.units[n], b.units[n]) for n in both),
         key=lambda u: (u.after.rank, u.unit),
     )
+    counted_a, counted_b = _counted(a), _counted(b)
     fields = [
         FieldChange(b.units[name].unit, key, labels.get(key, key), before, after)
         for name in both
-        for key, after in b.units[name].fields.items()
-        if (before := a.units[name].fields.get(key)) is not None
+        for key, after in counted_b.units[name].fields.items()
+        if (before := counted_a.units[name].fields.get(key)) is not None
         and (before.value, before.score) != (after.value, after.score)
     ]
     fields.sort(key=lambda f: (-abs(f.moved), f.unit, f.key))
@@ -334,8 +334,44 @@ def compare(a: Side, b: Side) -> Comparison:
         renamed,
     )
     if a.self_check != b.self_check:
-        return _with_overclaims(comparison, "a" if a.self_check else "b")
+        return _with_overclaims(comparison, counted_a, counted_b)
     return comparison
+
+
+def _counted(side: Side) -> Side:
+    """The side with the points that counted: the parts of an item with a cap become one field,
+    the item, worth the capped sum of their points (4 national commendations × 2 = 8, capped at 3,
+    counts 3.00), so a change is told by what it did to the total."""
+    places = Decimal(1).scaleb(-side.rule_file.rules.rounding.places)
+    capped = {
+        f"{section}.{item.id}": item.cap
+        for section in ("bonus", "deductions")
+        for item in side.rule_file.rules.adjustments(section).items
+        if item.parts and item.cap is not None
+    }
+    part_name = {leaf.key: leaf.part_name for leaf in side.rule_file.rules.leaves}
+
+    def fields(unit: SideUnit) -> dict[str, SideField]:
+        kept: dict[str, SideField] = {}
+        parts: dict[str, list[tuple[str, SideField]]] = {}
+        for key, one in unit.fields.items():
+            owner = key.rpartition(".")[0]
+            if owner in capped:
+                parts.setdefault(owner, []).append((key, one))
+            else:
+                kept[key] = one
+        for owner, its in parts.items():
+            kept[owner] = SideField(
+                NAMES_SEPARATOR.join(
+                    f"{part_name.get(key, key)} {one.value}" for key, one in its if one.value
+                ),
+                min(sum((one.score for _, one in its), Decimal(0)), capped[owner]).quantize(places),
+                NAMES_SEPARATOR.join(dict.fromkeys(one.source for _, one in its if one.source)),
+            )
+        return kept
+
+    units = {name: replace(unit, fields=fields(unit)) for name, unit in side.units.items()}
+    return replace(side, units=units)
 
 
 def _matched_by_former_names(a: Side, b: Side) -> tuple[Side, Side, list[tuple[str, str]]]:
@@ -370,11 +406,11 @@ def _rule_changes(a: RuleFile, b: RuleFile) -> list[RuleChange]:
     return diff_rules(a.rules, b.rules)
 
 
-def _with_overclaims(comparison: Comparison, claimed: Literal["a", "b"]) -> Comparison:
-    """Every field where the unit's self-check claimed more points than were certified."""
-    from dataclasses import replace
-
-    a, b = comparison.a, comparison.b
+def _with_overclaims(comparison: Comparison, a: Side, b: Side) -> Comparison:
+    """Every field where the unit's self-check claimed more points than were certified (the
+    points that counted: `a` and `b` are the comparison's sides `_counted`)."""
+    claimed: Literal["a", "b"] = "a" if a.self_check else "b"
+    labels = _labels(b.rule_file.rules)
     overclaims = []
     for name, unit_b in b.units.items():
         unit_a = a.units.get(name)
@@ -387,14 +423,17 @@ def _with_overclaims(comparison: Comparison, claimed: Literal["a", "b"]) -> Comp
             self_field, certified = (field_a, field_b) if claimed == "a" else (field_b, field_a)
             if self_field.score > certified.score:
                 overclaims.append(
-                    FieldChange(
-                        unit_b.unit, key, _label(b.rule_file.rules, key), certified, self_field
-                    )
+                    FieldChange(unit_b.unit, key, labels.get(key, key), certified, self_field)
                 )
     overclaims.sort(key=lambda f: (-f.moved, f.unit, f.key))
     return replace(comparison, overclaims=overclaims, claimed_side=claimed)
 
 
-def _label(rules: RuleSet, key: str) -> str:
-    leaf = rules.leaf_by_key.get(key)
-    return leaf.label if leaf else key
+def _labels(rules: RuleSet) -> dict[str, str]:
+    """Each field's label by its key, and each item's (a capped item's parts count as one)."""
+    items = {
+        f"{section}.{item.id}": item.name
+        for section in ("bonus", "deductions")
+        for item in rules.adjustments(section).items
+    }
+    return items | {leaf.key: leaf.label for leaf in rules.leaves}
