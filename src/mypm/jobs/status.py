@@ -70,6 +70,19 @@ class CollectionStatus:
     files: int = 0
 
     @property
+    def sent_nothing(self) -> list[str]:
+        """The certifiers from whom no file with any unit's row came back (未交)."""
+        return [
+            c for c in self.certifiers if not any(self.matrix[(u, c)].returned for u in self.units)
+        ]
+
+    @property
+    def owing(self) -> list[str]:
+        """The certifiers with blank required cells in the forms they returned."""
+        sent_nothing = self.sent_nothing
+        return [c for c in self.certifiers if self.missing[c] and c not in sent_nothing]
+
+    @property
     def complete(self) -> bool:
         """Everything required has arrived and agrees, and every file could be read."""
         return not (

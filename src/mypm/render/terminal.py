@@ -572,18 +572,17 @@ def show_status(status: CollectionStatus) -> None:
             console.print(t(key, count=len(problems)), style="bold red")
             for problem in problems:
                 console.print("  " + escape(say_problem(problem)), soft_wrap=True)
-    for certifier in status.certifiers:
+    # a certifier who sent nothing is one line (未交), not every cell of the form it was sent
+    if status.sent_nothing:
+        names = join([certifier_name(status, c) for c in status.sent_nothing])
+        console.print(escape(t("status.sent_nothing", names=names)), style="bold", soft_wrap=True)
+    for certifier in status.owing:
         missing = status.missing[certifier]
-        if not missing:
-            continue
         name = certifier_name(status, certifier)
         console.print(t("status.missing", name=name, count=len(missing)), style="bold")
         for item in missing:
             where = place(item.where) if item.where else t("status.no_cell")
-            console.print(
-                "  " + escape(f"{item.unit} · {aside(item.label, item.key)} · {where}"),
-                soft_wrap=True,
-            )
+            console.print("  " + escape(f"{item.unit} · {item.label} · {where}"), soft_wrap=True)
     if status.complete:
         console.print(t("status.complete"), style="bold green")
     else:

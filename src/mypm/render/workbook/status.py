@@ -50,12 +50,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         page.fit_row(matrix, row, texts, widths)
     # a certifier who sent nothing is 未交 and one who owes nothing 无缺项, each on a line under
     # the matrix; the others get a sheet of the cells still blank in the forms they returned
-    sent_nothing = [
-        c
-        for c in status.certifiers
-        if not any(status.matrix[(u, c)].returned for u in status.units)
-    ]
-    owing = [c for c in status.certifiers if status.missing[c] and c not in sent_nothing]
+    sent_nothing, owing = status.sent_nothing, status.owing
     done = [c for c in status.certifiers if c not in sent_nothing and c not in owing]
     row = len(status.units) + 2
     for key, which in (("status.sent_nothing", sent_nothing), ("status.owe_nothing", done)):
