@@ -258,3 +258,32 @@ def test_self_check_forms_have_their_own_column_and_inputs_stay_untouched(
     assert row["涪城区"][-1] == "✓" and row["游仙区"][-1] == "未交"
     assert "自查表" in result.out
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_an_unreadable_value_is_a_problem_at_its_cell_not_a_blank(run, returns) -> None:
+    make, units_file = returns
+    folder = make()
+    # 游仙区's 完成情况 in mslb.xlsx: 0.95 typed into a cell whose percent format was cleared
+    # (0.95% or 95%?): the reader refuses it
+    path = folder / "mslb.xlsx"
+    wb = load_workbook(path)
+    ws = wb["填报"]
+    key = next(c for row in ws.iter_rows() for c in row if c.value == "targets.completion")
+    unit = next(c for row in ws.iter_rows() for c in row if c.value == "游仙区")
+    cell = ws.cell(unit.row, key.column)
+    cell.value, cell.number_format = 0.95, "General"
+    wb.save(path)
+    result = run("status", folder, "--units", units_file)
+    assert result.code == 1
+    row = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in result.out.splitlines()
+        if line.startswith("│")
+    }
+    # the mslb column (5th): nothing blank, 1 value that could not be read
+    assert row["游仙区"][4] == "1 项无法读取"
+    assert row["涪城区"][4] == "✓"
+    assert f"mslb.xlsx › 填报 › {cell.coordinate}" in result.out
+    assert "无法判断是 0.95% 还是 95%" in result.out
+    assert "尚缺" not in result.out  # not a blank to chase
+    assert "缺 0 项，冲突 0 处，有问题的文件 0 个，错误 1 处" in result.out

@@ -40,12 +40,18 @@ class Missing:
 
 @dataclass(frozen=True)
 class Cell:
-    """One unit × certifier: how many required fields there are, how many are filled, and
-    whether a file from that certifier (or a full form) came back with the unit's row."""
+    """One unit × certifier: how many required fields there are, how many are filled, how
+    many hold a value that could not be read (a problem at its cell, not a blank), and whether
+    a file from that certifier (or a full form) came back with the unit's row."""
 
     required: int
     filled: int
     returned: bool
+    unreadable: int = 0
+
+    @property
+    def blanks(self) -> int:
+        return self.required - self.filled - self.unreadable
 
     @property
     def state(self) -> State:
@@ -205,10 +211,13 @@ def _fill_matrix(
                 continue
             mine = [leaf for leaf in required if certifier in leaf.certified_by]
             filled = [leaf for leaf in mine if leaf.key in unit.values]
+            bad = [leaf for leaf in mine if (unit.name, leaf.key) in merger.bad]
             came_back = (canonical_unit(unit.name), certifier) in returned
-            status.matrix[(unit.name, certifier)] = Cell(len(mine), len(filled), came_back)
+            status.matrix[(unit.name, certifier)] = Cell(
+                len(mine), len(filled), came_back, len(bad)
+            )
             for leaf in mine:
-                if leaf.key in unit.values:
+                if leaf.key in unit.values or leaf in bad:  # a bad value is listed as a problem
                     continue
                 blank = unit.blanks.get(leaf.key)
                 where = blank or entry_cell(
@@ -228,13 +237,15 @@ def _fill_self_check(
         required = required_fields(rules, name, form.role if form else "assessed")
         values = form.values if form is not None else {}
         blanks: dict[str, Source] = form.blanks if form is not None else {}
+        bad = [leaf for leaf in required if (name, leaf.key) in claimed.bad]
         status.matrix[(name, SELF_CHECK)] = Cell(
             len(required),
             sum(leaf.key in values for leaf in required),
             (canonical_unit(name), SELF_CHECK) in returned,
+            len(bad),
         )
         status.missing[SELF_CHECK] += [
             Missing(name, leaf.key, leaf.label, blanks[leaf.key])
             for leaf in required
-            if leaf.key not in values and leaf.key in blanks
+            if leaf.key not in values and leaf.key in blanks and leaf not in bad
         ]

@@ -216,12 +216,17 @@ def input_form(leaf: LeafTrace) -> InputForm:
 
 
 def status_cell(cell: Cell) -> str:
-    """A matrix cell as plain text: ✓, 未交, or 缺 N 项."""
+    """A matrix cell as plain text: ✓, 未交, 缺 N 项, N 项无法读取, or both."""
     if cell.state == "complete":
         return "✓"
     if cell.state == "missing":
         return t("status.not_returned")
-    return t("status.blanks", count=cell.required - cell.filled)
+    parts = [
+        t(key, count=count)
+        for key, count in (("status.blanks", cell.blanks), ("status.bad_cells", cell.unreadable))
+        if count
+    ]
+    return join(parts)
 
 
 def certifier_name(status: CollectionStatus, certifier: str) -> str:

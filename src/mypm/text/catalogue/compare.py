@@ -111,6 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "status.not_returned": ("未交", "not returned"),
     "status.blanks": ("缺 {count} 项", "{count} blank"),
+    "status.bad_cells": ("{count} 项无法读取", "{count} unreadable"),
     "status.self_check": ("自查表", "Self-check"),
     "status.conflicts": ("文件之间的冲突（{count} 处）：", "Conflicts between files ({count}):"),
     "status.unreadable": ("无法读取的文件（{count} 个）：", "Files mypm could not read ({count}):"),
