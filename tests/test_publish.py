@@ -3,9 +3,11 @@ driven by Playwright), and checked against `mypm score --format json`."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
@@ -641,3 +643,45 @@ def test_self_check_forms_are_not_published_as_results(run, tmp_path: Path) -> N
         assert result.code == 1, result.err
         assert "county-2013-self-check.xlsx" in result.err and "自查表" in result.err
         assert not folder.exists()
+
+
+def test_one_wording_for_the_grades_and_the_derived_values(
+    sites: dict[str, Path], tmp_path: Path
+) -> None:
+    # validate --tree, the template's 说明 sheet and rules.html word each rule alike
+    from openpyxl import load_workbook
+
+    from mypm.core.rules import load_rule_file
+    from mypm.render.workbook.template import TemplateOptions, write_template
+
+    rules = REPO / "rules" / "department.yaml"
+    # "all": the 15 assessed units less the 4 whose value is derived (市国资委 and the three)
+    # are the 11 averaged
+    eleven = (
+        "市教育局、市民政局、市人社局、市卫生局、市住建局、市交通运输局、市农业局、市水务局、"
+        "市林业局、市文广新局、市残联"
+    )
+    sentences = [
+        "市国资委 的“主要就民生工程实施总体情况进行社会评价”取 水务集团、燃气集团 "
+        "的平均值（2 个单位）",
+        "市总工会、团市委、市妇联 的“主要就民生工程实施总体情况进行社会评价”取 "
+        f"{eleven} 的平均值（11 个单位）",
+        "优秀 ≥ 90分",
+        "良好 ≥ 80分",
+        "合格 ≥ 60分",
+        "不合格 ≥ 0分",
+    ]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["validate", "--tree", str(rules)]) == 0
+    tree = re.sub(r"\n[│ ]*", "", out.getvalue())  # the tree wraps long lines
+    template = tmp_path / "form.xlsx"
+    write_template(load_rule_file(rules), TemplateOptions(), template)
+    guide = "\n".join(
+        str(c.value) for row in load_workbook(template)["说明"].iter_rows() for c in row
+    )
+    page = html.unescape((sites["department-internal"] / "rules.html").read_text(encoding="utf-8"))
+    for sentence in sentences:
+        assert sentence in tree, sentence
+        assert sentence in guide, sentence
+        assert sentence in page, sentence

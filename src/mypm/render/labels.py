@@ -10,11 +10,12 @@ from typing import Literal, NamedTuple
 
 from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
-from mypm.core.rules.model import Leaf, LocalChoice
+from mypm.core.rules import RuleSet
+from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
 from mypm.core.trace import Capped, LeafTrace, UnitTrace
 from mypm.jobs.compare import Side
 from mypm.jobs.status import Cell, CollectionStatus
-from mypm.text.catalogue import CATALOGUE, join, language, say, t
+from mypm.text.catalogue import CATALOGUE, join, language, plural, say, t
 from mypm.text.vocabulary import office_text
 
 # How an input is shown: a yes/no answer, a percentage, a derived mean (to 4 places with ≈), or
@@ -86,6 +87,31 @@ def total_text(unit: UnitTrace) -> str:
 def cap_text(cap: Decimal | None) -> str:
     """A cap as every page words it: 上限5分, or 不设上限 for none."""
     return t("label.no_cap") if cap is None else t("label.cap", cap=number(cap))
+
+
+def grade_text(grade: Grade) -> str:
+    """A grade as every page words it: 优秀 ≥ 90分."""
+    return t("label.grade_rule", name=grade.name, min=number(grade.min))
+
+
+def derived_text(rules: RuleSet, rule: Derived) -> str:
+    """A 备注 rule as every page words it, naming the units averaged and how many: for "all",
+    the assessed units whose value is not itself taken from others."""
+    if rule.mean_of == "all":
+        derived = {u for d in rules.derived if d.field == rule.field for u in d.units}
+        peers = [u.name for u in rules.assessed_units if u.name not in derived]
+    else:
+        peers = list(rule.mean_of)
+    field = rules.leaf_by_key[rule.field].label
+    count = len(peers)
+    return t(
+        "label.derived_rule",
+        units=join(rule.units),
+        field=field,
+        peers=join(peers),
+        count=count,
+        s=plural(count),
+    )
 
 
 def side_names(a: Side, b: Side) -> tuple[str, str]:

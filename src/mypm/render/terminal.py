@@ -29,6 +29,8 @@ from mypm.render.explain import Explanation, Node, goal_text, plan_text
 from mypm.render.labels import (
     cap_text,
     certifier_name,
+    derived_text,
+    grade_text,
     local_choice_text,
     local_text,
     measure_text,
@@ -127,6 +129,13 @@ def rule_tree(rule_file: RuleFile) -> Tree:
         for item in adjustments.items:
             item_cap = f" {cap_text(item.cap)}" if item.cap is not None else ""
             add_owner(branch, f"{section}.{item.id}", item.name, item_cap, item.certified_by)
+    if rules.derived:
+        branch = root.add(f"[bold]{escape(t('guide.derived_heading'))}[/]")
+        for rule in rules.derived:
+            branch.add(escape(derived_text(rules, rule)))
+    branch = root.add(f"[bold]{escape(t('label.grade'))}[/]")
+    for grade in rules.grades:
+        branch.add(escape(grade_text(grade)))
     if local.get(""):
         branch = root.add(f"[bold yellow]{t('local.title')}[/]")
         for choice in local[""]:

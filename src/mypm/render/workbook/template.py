@@ -17,7 +17,14 @@ from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import LocalChoice, Unit
 from mypm.read import layout as L
 from mypm.read.forms import entry_leaves, reference_fields, template_name
-from mypm.render.labels import cap_text, fill_text, local_choice_text, measure_text
+from mypm.render.labels import (
+    cap_text,
+    derived_text,
+    fill_text,
+    grade_text,
+    local_choice_text,
+    measure_text,
+)
 from mypm.render.workbook import page, xlsx
 from mypm.text.catalogue import aside, join, t
 from mypm.text.vocabulary import YES_NO_CHOICES
@@ -445,14 +452,11 @@ def write_guide_sheet(
     if rules.derived:
         paragraph(t("guide.derived_heading"), BOLD)
         for rule in rules.derived:
-            sources = t("guide.derived_all") if rule.mean_of == "all" else join(rule.mean_of)
-            text = t(
-                "guide.derived",
-                units=join(rule.units),
-                field=rules.leaf_by_key[rule.field].label,
-                sources=sources,
-            )
+            text = derived_text(rules, rule)
             paragraph(aside(text, rule.note) if rule.note else text)
+    paragraph(t("label.grade"), BOLD)
+    for grade in rules.grades:
+        paragraph(grade_text(grade))
 
     ws.freeze_panes(top + 1, 0)
     xlsx.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))

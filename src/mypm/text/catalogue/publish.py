@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.in_brackets": ("（{text}）", " ({text})"),
     "publish.fill_in": ("{label}：", "{label}: "),
-    "publish.derived_source": ("取值来源", "Taken from"),
+    "publish.derived_rule": ("规则", "Rule"),
     "publish.confirm": ("单位确认", "Confirmation"),
     "publish.deadline": (
         "请核对以上得分，于 {deadline} 前在下方勾选确认或申诉，签字盖章后反馈{issuer}。",

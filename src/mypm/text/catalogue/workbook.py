@@ -71,14 +71,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Derived values (the guide's note): these units' values are replaced by other units' "
         "values and need not be filled in",
     ),
-    "guide.derived": (
-        "{units} 的“{field}”取 {sources} 的平均值",
-        "{units}: '{field}' is the mean of {sources}",
-    ),
-    "guide.derived_all": (
-        "其他有自身填报值的被考核单位",
-        "the other assessed units with their own value",
-    ),
     "guide.document": ("文号：{document}（{issuer}）", "Document: {document} ({issuer})"),
     "guide.deadline": (
         "自查截止日期：{date}",
