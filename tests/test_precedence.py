@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from openpyxl import load_workbook
+
 from mypm.core.rules.model import Unit
 from test_status import FIELDS
 
@@ -63,3 +65,56 @@ def test_two_certifiers_of_one_rank_that_disagree_are_a_conflict(run, entry_work
     result = run("score", *files)
     assert result.code == 1
     assert "冲突" in result.err or "不一致" in result.err
+
+
+def test_the_claim_and_the_certified_value_are_shown_where_the_score_is(
+    run, entry_workbook, tmp_path
+) -> None:
+    """宣传报道: 涪城区 claims 3 national articles, 宣传部 certifies 1: scored 1 × 0.5 = 0.50,
+    the claim would have given 3 × 0.5 = 1.50, so 核减 1.00 (worked by hand)."""
+    files = forms(entry_workbook, {"self_entries": 3, "propaganda": 1})
+    key = "bonus.publicity.national"
+    result = run("score", *files, "--format", "json")
+    unit = next(u for u in json.loads(result.out)["units"] if u["unit"] == "涪城区")
+    entry = unit["fields"][key]
+    assert entry["score"] == 0.5
+    certification = entry["certification"]
+    assert {k: v for k, v in certification.items() if not k.endswith("_source")} == {
+        "change": "核减",
+        "claimed": "3",
+        "claimed_score": 1.5,
+        "certified": "1",
+        "certified_score": 0.5,
+        "difference": -1,
+    }
+    # the cells as the field's "source" names its cell
+    assert certification["claimed_source"].startswith("self_entries.xlsx!填报!")
+    assert certification["certified_source"] == entry["source"]
+    assert entry["source"].startswith("propaganda.xlsx!填报!")
+    assert "自查 3 → 1.50" in entry["explanation"] and "核减 1.00" in entry["explanation"]
+    assert "self_entries.xlsx › 填报 › " in entry["explanation"]
+    # no claim replaced: no certification entry
+    other = next(u for u in json.loads(result.out)["units"] if u["unit"] == "游仙区")
+    assert "certification" not in other["fields"][key]
+
+    shown = run("explain", *files, "--unit", "涪城区")
+    assert shown.code == 0, shown.err
+    assert "自查 3 → 1.50" in shown.out and "核减 1.00" in shown.out
+
+    tree = json.loads(run("explain", *files, "--unit", "涪城区", "--format", "json").out)["tree"]
+    bonus = next(n for n in tree if n["key"] == "bonus")
+    publicity = next(n for n in bonus["children"] if n["key"] == "bonus.publicity")
+    national = next(n for n in publicity["children"] if n["key"] == key)
+    assert national["certification"] == certification
+
+    out = tmp_path / "scored.xlsx"
+    assert run("score", *files, "-o", out).code == 0
+    rows = [r for r in load_workbook(out)["明细"].iter_rows(values_only=True) if r[0] == "涪城区"]
+    row = next(r for r in rows if "宣传报道·国家级" in r)
+    assert any(isinstance(c, str) and "自查 3 → 1.50" in c and "核减 1.00" in c for c in row)
+
+    folder = tmp_path / "site"
+    assert run("publish", *files, "-o", folder).code == 0
+    pages = [p.read_text(encoding="utf-8") for p in folder.rglob("*.html")]
+    page = next(p for p in pages if "<strong>涪城区</strong>" in p)  # its 反馈单
+    assert "自查 3 → 1.50" in page and "核减 1.00" in page

@@ -276,6 +276,11 @@ class Engine:
         rounder = self.rounder
         fields = tuple(unit.values.get(leaf.key, NO_VALUE) for leaf in self.leaves)
         figures = tuple(self.figure(i, field.value) for i, field in enumerate(fields))
+        claimed = tuple(  # the claims certified values replaced, scored to show 核减/核增
+            (i, self.figure(i, field.claim.value))
+            for i, field in enumerate(fields)
+            if field.claim is not None
+        )
         scores = [figure.score for figure in figures]
         categories = {
             cat: rounder(sum((scores[i] for i in members), ZERO))
@@ -310,6 +315,7 @@ class Engine:
             deductions,
             base,
             total,
+            claimed=claimed,
         )
 
     def _capped(self, terms: Sequence[Decimal], cap: Decimal | None) -> Capped:

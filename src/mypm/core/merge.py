@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from mypm.core.errors import Problem
@@ -127,7 +127,7 @@ class Merger:
                     self._conflict(unit.name, key, value, old, cell.source)
                 else:
                     claim, certified = ranked
-                    values[key] = certified
+                    values[key] = replace(certified, claim=replace(claim, claim=None))
                     self._certified(unit.name, key, claim, certified)
 
     def _ranked(

@@ -120,13 +120,15 @@ class FieldValue:
     """One input: the parsed value, its cell, and the cell's content as it was read.
 
     `source` is None for derived values and for a field no file has a column for; `derivation`
-    is set for a derived value.
+    is set for a derived value; `claim` is the unit's own claim this certified value replaced
+    (certification precedence: 核减 or 核增).
     """
 
     value: InputValue | None
     source: Source | None
     raw: object = None
     derivation: Derivation | None = None
+    claim: FieldValue | None = None
 
 
 @dataclass(frozen=True, slots=True)

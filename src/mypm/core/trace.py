@@ -81,12 +81,50 @@ class Goal:
     plans: tuple[tuple[Change, ...], ...] = ()
 
 
+class Certification(NamedTuple):
+    """A unit's claim the certified value replaced (certification precedence): both values,
+    both cells, both figures; `change` is what the certification did to the field's score."""
+
+    leaf: Leaf
+    claim: FieldValue
+    claimed: Figure
+    certified: FieldValue
+    figure: Figure
+
+    @property
+    def change(self) -> Decimal:
+        """Negative for 核减, positive for 核增."""
+        return self.figure.score - self.claimed.score
+
+    @property
+    def reduced(self) -> bool:
+        return self.change < 0
+
+    @property
+    def claim_shown(self) -> Shown:
+        return self.leaf.shown(self.claim.value)
+
+    @property
+    def shown(self) -> Shown:
+        return self.leaf.shown(self.certified.value)
+
+
 class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's leaves
-    """One input field of one unit: its cell, raw input, value, arithmetic and points."""
+    """One input field of one unit: its cell, raw input, value, arithmetic and points; and the
+    claim's figure when a certified value replaced the unit's claim."""
 
     leaf: Leaf
     field: FieldValue
     figure: Figure
+    claimed: Figure | None = None
+
+    @property
+    def certification(self) -> Certification | None:
+        """The claim and the certified value that replaced it, None when there was none."""
+        claim = self.field.claim
+        if claim is None or self.claimed is None:
+            return None
+        return Certification(self.leaf, claim, self.claimed, self.field, self.figure)
 
     @property
     def key(self) -> str:
@@ -205,6 +243,8 @@ class UnitTrace:
     group_rank: int = 0
     grade: str = ""
     gaps: tuple[Goal, ...] = ()
+    # (leaf index, the claim's figure) for each field whose certified value replaced a claim
+    claimed: tuple[tuple[int, Figure], ...] = ()
 
     @property
     def bonus(self) -> Decimal:
@@ -226,17 +266,19 @@ class UnitTrace:
     @property
     def leaves(self) -> tuple[LeafTrace, ...]:
         """Every leaf, in the order of RuleSet.leaves."""
+        claimed = dict(self.claimed)
         return tuple(
-            LeafTrace(leaf, field, figure)
-            for leaf, field, figure in zip(
-                self.rules.leaves, self.fields, self.figures, strict=True
+            LeafTrace(leaf, field, figure, claimed.get(i))
+            for i, (leaf, field, figure) in enumerate(
+                zip(self.rules.leaves, self.fields, self.figures, strict=True)
             )
         )
 
     def leaf(self, key: str) -> LeafTrace:
         """One leaf by its key."""
         i = self.rules.leaf_index[key]
-        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i])
+        claimed = dict(self.claimed).get(i)
+        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i], claimed)
 
     def categories_tree(self) -> tuple[CategoryTrace, ...]:
         """Categories → indicators → leaves, in rule order."""

@@ -12,8 +12,15 @@ from typing import Any
 
 from mypm.core.messages import number
 from mypm.core.results import Shown, Source
-from mypm.core.trace import Change, Goal, IndicatorTrace, LeafTrace, UnitTrace
-from mypm.render.labels import json_number, json_value, leaf_text, sum_text, total_text
+from mypm.core.trace import Certification, Change, Goal, IndicatorTrace, LeafTrace, UnitTrace
+from mypm.render.labels import (
+    certification_dict,
+    json_number,
+    json_value,
+    leaf_text,
+    sum_text,
+    total_text,
+)
 from mypm.text.catalogue import say_value, t
 from mypm.text.vocabulary import BLANK
 
@@ -34,6 +41,7 @@ class Node:
     value: Shown = ""
     source: Source | None = None
     children: list[Node] = field(default_factory=list)
+    certification: Certification | None = None  # a claim the certified value replaced
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,7 @@ def _leaf_node(leaf: LeafTrace, label: str) -> Node:
         leaf_text(leaf),
         leaf.shown,
         leaf.source,
+        certification=leaf.certification,
     )
 
 
@@ -163,6 +172,8 @@ def _node_dict(node: Node) -> dict[str, Any]:
     }
     if node.value != "" or node.source:
         data.update(value=json_value(node.value), source=str(node.source) if node.source else None)
+    if node.certification is not None:
+        data["certification"] = certification_dict(node.certification)
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data

@@ -6,17 +6,17 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
-from mypm.core.trace import Capped, LeafTrace, UnitTrace
+from mypm.core.trace import Capped, Certification, LeafTrace, UnitTrace
 from mypm.jobs.compare import Side
 from mypm.jobs.status import Cell, CollectionStatus
-from mypm.text.catalogue import CATALOGUE, join, language, plural, say, t
-from mypm.text.vocabulary import office_text
+from mypm.text.catalogue import CATALOGUE, join, language, place, plural, say, say_value, t
+from mypm.text.vocabulary import CERTIFIED_DOWN, CERTIFIED_UP, office_text
 
 # How an input is shown: a yes/no answer, a percentage, a derived mean (to 4 places with ≈), or
 # any other number
@@ -54,7 +54,34 @@ def leaf_text(leaf: LeafTrace) -> str:
     derivation = leaf.field.derivation
     if derivation is not None:
         return f"{say(derivation.basis())} → {score}"
-    return _terms_text(leaf.terms, score, language())
+    text = _terms_text(leaf.terms, score, language())
+    certification = leaf.certification
+    if certification is None:
+        return text
+    return t(
+        "explain.certified_down" if certification.reduced else "explain.certified_up",
+        terms=text,
+        claim=say_value(certification.claim_shown),
+        claimed=f"{certification.claimed.score:f}",
+        claim_cell=place(certification.claim.source) if certification.claim.source else "",
+        change=f"{abs(certification.change):f}",
+    )
+
+
+def certification_dict(certification: Certification) -> dict[str, Any]:
+    """A claim and the certified value that replaced it, as JSON holds them (核减/核增 whatever
+    the language)."""
+    claim, certified = certification.claim, certification.certified
+    return {
+        "change": CERTIFIED_DOWN if certification.reduced else CERTIFIED_UP,
+        "claimed": json_value(certification.claim_shown),
+        "claimed_score": json_number(certification.claimed.score),
+        "claimed_source": str(claim.source) if claim.source else None,
+        "certified": json_value(certification.shown),
+        "certified_score": json_number(certification.figure.score),
+        "certified_source": str(certified.source) if certified.source else None,
+        "difference": json_number(certification.change),
+    }
 
 
 @functools.lru_cache(maxsize=4096)

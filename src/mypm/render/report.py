@@ -11,12 +11,12 @@ from typing import Any
 
 from mypm.core.messages import Msg, Text, number
 from mypm.core.rules import RuleSet
-from mypm.core.trace import ScoreReport, UnitTrace
+from mypm.core.trace import LeafTrace, ScoreReport, UnitTrace
 from mypm.core.values import looks_like_formula
 from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
 from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.scoring import Scored
-from mypm.render.labels import json_number, json_value, leaf_text
+from mypm.render.labels import certification_dict, json_number, json_value, leaf_text
 from mypm.text.catalogue import aside, say, t
 
 
@@ -85,17 +85,22 @@ def _unit_dict(unit: UnitTrace) -> dict[str, Any]:
         "deductions": _num(unit.deductions),
         "grade": unit.grade,
         "categories": {cat_id: _num(score) for cat_id, score in unit.categories.items()},
-        "fields": {
-            leaf.key: {
-                "value": json_value(leaf.shown),
-                "score": _num(leaf.score),
-                "max": _num(leaf.maximum),
-                "explanation": leaf_text(leaf),
-                "source": str(leaf.source) if leaf.source else None,
-            }
-            for leaf in unit.leaves
-        },
+        "fields": {leaf.key: _field_dict(leaf) for leaf in unit.leaves},
     }
+
+
+def _field_dict(leaf: LeafTrace) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "value": json_value(leaf.shown),
+        "score": _num(leaf.score),
+        "max": _num(leaf.maximum),
+        "explanation": leaf_text(leaf),
+        "source": str(leaf.source) if leaf.source else None,
+    }
+    certification = leaf.certification
+    if certification is not None:
+        data["certification"] = certification_dict(certification)
+    return data
 
 
 def scored_json(scored: Scored) -> str:

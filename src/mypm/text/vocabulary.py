@@ -47,6 +47,8 @@ NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x"})
 # so in the 明细 sheet and in JSON, whatever the language (compare reads them back)
 YES_NO_CHOICES = ("是", "否")
 BLANK = "空"  # a blank input where the what-if JSON names it ("from")
+# What a certified value did to a unit's claim, in JSON whatever the language
+CERTIFIED_DOWN, CERTIFIED_UP = "核减", "核增"
 # Between names in one cell or JSON value (市财政局核定、市民生办核定), whatever the language
 NAMES_SEPARATOR = "、"
 

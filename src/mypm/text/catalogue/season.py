@@ -269,6 +269,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit}, {field}: claimed {claim} ({claim_cell}), certified {value} ({cell}); the "
         "certified value is scored (raised)",
     ),
+    "explain.certified_down": (
+        "{terms}（按核定值计分；自查 {claim} → {claimed}，{claim_cell}；核减 {change}）",
+        "{terms} (the certified value is scored; claimed {claim} → {claimed}, {claim_cell}; "
+        "reduced by {change})",
+    ),
+    "explain.certified_up": (
+        "{terms}（按核定值计分；自查 {claim} → {claimed}，{claim_cell}；核增 {change}）",
+        "{terms} (the certified value is scored; claimed {claim} → {claimed}, {claim_cell}; "
+        "raised by {change})",
+    ),
     # the season's commands and options (`help.<command>`, `help.<command>.<option>`)
     "help.season": (
         "考核季文件夹（默认：环境变量 MYPM_SEASON，否则为当前文件夹或其上级中"
