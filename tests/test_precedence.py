@@ -5,6 +5,7 @@ one rank that disagree are still a conflict."""
 from __future__ import annotations
 
 import json
+import shutil
 
 from openpyxl import load_workbook
 
@@ -118,3 +119,35 @@ def test_the_claim_and_the_certified_value_are_shown_where_the_score_is(
     pages = [p.read_text(encoding="utf-8") for p in folder.rglob("*.html")]
     page = next(p for p in pages if "<strong>涪城区</strong>" in p)  # its 反馈单
     assert "自查 3 → 1.50" in page and "核减 1.00" in page
+
+
+def test_compare_shows_the_claim_a_certified_value_replaced(run, entry_workbook, tmp_path) -> None:
+    """Before the 宣传部's count came in, 涪城区's claimed 3 national articles scored 1.50; after,
+    the certified 1 scores 0.50 (自查 3，核减): the field moved by -1.00."""
+    files = forms(entry_workbook, {"self_entries": 3, "propaganda": 1})
+    before, after = tmp_path / "before", tmp_path / "after"
+    for folder, chosen in ((before, files[:2]), (after, files)):
+        folder.mkdir()
+        for path in chosen:
+            shutil.copy(path, folder / path.name)
+    key = "bonus.publicity.national"
+    result = run("compare", before, after, "--format", "json")
+    assert result.code == 0, result.err
+    change = next(f for f in json.loads(result.out)["fields"] if f["key"] == key)
+    assert change["unit"] == "涪城区" and change["moved"] == -1
+    assert change["before"]["value"] == "3" and "certification" not in change["before"]
+    after_field = change["after"]
+    assert after_field["value"] == "1" and after_field["score"] == 0.5
+    assert after_field["certification"]["change"] == "核减"
+    assert after_field["certification"]["claimed"] == "3"
+    assert after_field["certification"]["claimed_score"] == 1.5
+    assert after_field["certification"]["claimed_source"].startswith("self_entries.xlsx!填报!")
+
+    shown = run("compare", before, after)
+    assert "1（自查 3，核减）" in shown.out
+
+    # score's JSON as a side keeps the claim too
+    scored = tmp_path / "after.json"
+    scored.write_text(run("score", *files, "--format", "json").out, encoding="utf-8")
+    again = json.loads(run("compare", before, scored, "--format", "json").out)
+    assert next(f for f in again["fields"] if f["key"] == key)["after"] == after_field

@@ -8,7 +8,7 @@ nothing is computed twice. The comparison itself is pure.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +19,7 @@ from mypm.core.files import read_input_file
 from mypm.core.messages import Msg
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
+from mypm.core.trace import Certification
 from mypm.jobs.rulediff import RuleChange, diff_rules
 from mypm.jobs.rules import available_rules
 from mypm.jobs.scoring import Scored, ScoreOptions, expand_inputs, score_files
@@ -31,12 +32,28 @@ SideKind = Literal["inputs", "scored", "json"]
 
 
 @dataclass(frozen=True)
-class SideField:
-    """One field of one unit on one side: the value as shown, its points, and its cell."""
+class SideClaim:
+    """A unit's own claim that a certified value replaced (certification precedence)."""
 
     value: str
     score: Decimal
     source: str
+
+
+@dataclass(frozen=True)
+class SideField:
+    """One field of one unit on one side: the value as shown, its points, and its cell; and
+    the claim it replaced when it is a certified value (not read back from a scored workbook)."""
+
+    value: str
+    score: Decimal
+    source: str
+    claim: SideClaim | None = None
+
+    @property
+    def reduced(self) -> bool:
+        """The certified value scored less than the claim (核减; else 核增)."""
+        return self.claim is not None and self.score < self.claim.score
 
 
 @dataclass(frozen=True)
@@ -156,7 +173,10 @@ def side_from_scored(label: str, scored: Scored) -> Side:
             u.grade or "",
             {
                 leaf.key: SideField(
-                    office_text(leaf.shown), leaf.score.quantize(places), str(leaf.source or "")
+                    office_text(leaf.shown),
+                    leaf.score.quantize(places),
+                    str(leaf.source or ""),
+                    _claim(leaf.certification, places),
                 )
                 for leaf in u.leaves
             },
@@ -164,6 +184,14 @@ def side_from_scored(label: str, scored: Scored) -> Side:
         for u in scored.report.units
     }
     return Side(label, "inputs", scored.rule_file, scored.report.self_check, units)
+
+
+def _claim(certification: Certification | None, places: Decimal) -> SideClaim | None:
+    if certification is None:
+        return None
+    claimed = office_text(certification.claim_shown)
+    source = str(certification.claim.source or "")
+    return SideClaim(claimed, certification.claimed.score.quantize(places), source)
 
 
 def _side_from_json(label: str, path: Path, options: ScoreOptions) -> Side:
@@ -245,7 +273,10 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
                 keyed = entry["fields"]
             fields = {
                 str(key): SideField(
-                    _text(value.get("value")), figure(value["score"]), _text(value.get("source"))
+                    _text(value.get("value")),
+                    figure(value["score"]),
+                    _text(value.get("source")),
+                    _json_claim(value.get("certification"), figure),
                 )
                 for key, value in keyed.items()
                 if key in leaves
@@ -262,6 +293,17 @@ def _side(label: str, kind: SideKind, document: Any, rule_file: RuleFile) -> Sid
     except (TypeError, KeyError, ValueError, AttributeError, ArithmeticError) as exc:
         raise WorkbookError([Problem(label, Msg.of("compare.not_scores"))]) from exc
     return Side(label, kind, rule_file, self_check, units)
+
+
+def _json_claim(certification: Any, figure: Callable[[object], Decimal]) -> SideClaim | None:
+    """The claim a field's `certification` in score's JSON names, if it has one."""
+    if certification is None:
+        return None
+    return SideClaim(
+        _text(certification["claimed"]),
+        figure(certification["claimed_score"]),
+        _text(certification.get("claimed_source")),
+    )
 
 
 def _by_key(

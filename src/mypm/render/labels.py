@@ -13,7 +13,7 @@ from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
 from mypm.core.trace import Capped, Certification, LeafTrace, UnitTrace
-from mypm.jobs.compare import Side
+from mypm.jobs.compare import Side, SideField
 from mypm.jobs.status import Cell, CollectionStatus
 from mypm.text.catalogue import CATALOGUE, join, language, place, plural, say, say_value, t
 from mypm.text.vocabulary import CERTIFIED_DOWN, CERTIFIED_UP, office_text
@@ -156,6 +156,15 @@ def side_names(a: Side, b: Side) -> tuple[str, str]:
     if names[0] != names[1]:
         return names
     return t("compare.side_before"), t("compare.side_after")
+
+
+def side_value(field: SideField) -> str:
+    """A compared field's value; a certified value with the claim it replaced:
+    `1（自查 3，核减）`."""
+    if field.claim is None:
+        return field.value
+    key = "compare.certified_down" if field.reduced else "compare.certified_up"
+    return t(key, value=field.value, claim=field.claim.value)
 
 
 def attribute_label(attribute: str) -> str:

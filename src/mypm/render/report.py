@@ -18,6 +18,7 @@ from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.scoring import Scored
 from mypm.render.labels import certification_dict, json_number, json_value, leaf_text
 from mypm.text.catalogue import aside, say, t
+from mypm.text.vocabulary import CERTIFIED_DOWN, CERTIFIED_UP
 
 
 def report_dict(report: ScoreReport, rules: RuleSet) -> dict[str, Any]:
@@ -168,7 +169,19 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         return {"total": json_number(u.total), "rank": u.rank, "grade": u.grade}
 
     def field_(f: SideField) -> dict[str, Any]:
-        return {"value": f.value or None, "score": json_number(f.score), "source": f.source or None}
+        data: dict[str, Any] = {
+            "value": f.value or None,
+            "score": json_number(f.score),
+            "source": f.source or None,
+        }
+        if f.claim is not None:
+            data["certification"] = {
+                "change": CERTIFIED_DOWN if f.reduced else CERTIFIED_UP,
+                "claimed": f.claim.value or None,
+                "claimed_score": json_number(f.claim.score),
+                "claimed_source": f.claim.source or None,
+            }
+        return data
 
     def change(f: FieldChange) -> dict[str, Any]:
         return {

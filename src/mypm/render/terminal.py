@@ -35,6 +35,7 @@ from mypm.render.labels import (
     local_text,
     measure_text,
     side_names,
+    side_value,
     status_cell,
 )
 from mypm.text.catalogue import aside, join, place, plural, say, say_problem, t
@@ -492,8 +493,8 @@ def _field_change_text(change: FieldChange) -> str:
     return t(
         "compare.field_line",
         label=change.label,
-        before=change.before.value or t("diff.empty"),
-        after=change.after.value or t("diff.empty"),
+        before=side_value(change.before) or t("diff.empty"),
+        after=side_value(change.after) or t("diff.empty"),
         score_before=f"{change.before.score:f}",
         score_after=f"{change.after.score:f}",
         moved=_signed(change.moved),
@@ -517,8 +518,8 @@ def _show_field_changes(comparison: Comparison) -> None:
         table.add_row(
             escape(change.unit),
             escape(change.label),
-            escape(change.before.value),
-            escape(change.after.value),
+            escape(side_value(change.before)),
+            escape(side_value(change.after)),
             f"{change.before.score:f}",
             f"{change.after.score:f}",
             _signed(change.moved),

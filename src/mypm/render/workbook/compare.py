@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mypm.core.results import Source
 from mypm.jobs.compare import Comparison, FieldChange
-from mypm.render.labels import side_names
+from mypm.render.labels import side_names, side_value
 from mypm.render.workbook.xlsx import FONT, SCORE, WRAP_CENTER, Book, Props, list_header
 from mypm.text.catalogue import place, say, t
 
@@ -156,8 +156,8 @@ def _changes(
                 c.unit,
                 c.key,
                 c.label,
-                c.before.value,
-                c.after.value,
+                side_value(c.before),
+                side_value(c.after),
                 c.before.score,
                 c.after.score,
                 c.moved,

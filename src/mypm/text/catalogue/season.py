@@ -279,6 +279,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{terms} (the certified value is scored; claimed {claim} → {claimed}, {claim_cell}; "
         "raised by {change})",
     ),
+    "compare.certified_down": (
+        "{value}（自查 {claim}，核减）",
+        "{value} (claimed {claim}, reduced)",
+    ),
+    "compare.certified_up": ("{value}（自查 {claim}，核增）", "{value} (claimed {claim}, raised)"),
     # the season's commands and options (`help.<command>`, `help.<command>.<option>`)
     "help.season": (
         "考核季文件夹（默认：环境变量 MYPM_SEASON，否则为当前文件夹或其上级中"
