@@ -109,6 +109,13 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     same = json.loads(compared.out)
     assert sorted(u["unit"] for u in same["units"]) == UNITS
     assert [u["total_moved"] for u in same["units"]] == [0, 0]
+    # one side given inside the season: compared with this season (B), the same comparison
+    alone = run("compare", results[0], "--format", "json")
+    assert alone.code == 0, alone.err
+    with_season = json.loads(alone.out)
+    assert with_season["a"]["source"] == str(results[0])
+    assert with_season["b"]["source"] == same["a"]["source"]
+    assert [u["total_moved"] for u in with_season["units"]] == [0, 0]
     second = run("score", "-q")
     assert second.code == 0 and len(list((season / "评分结果").iterdir())) == 2  # none replaced
     # log and verify
@@ -158,3 +165,5 @@ def test_outside_a_season_a_command_without_files_is_a_usage_error(
     result = run("score")
     assert result.code == 2 and "FILES" in result.err
     assert run("log").code == 2
+    alone = run("compare", tmp_path / "last-year.json")  # no season to compare it with
+    assert alone.code == 2 and "'B'" in alone.err

@@ -611,7 +611,7 @@ def publish(
 
 @cli.command()
 @click.argument("side_a", metavar="A", type=click.Path(path_type=Path))
-@click.argument("side_b", metavar="B", type=click.Path(path_type=Path))
+@click.argument("side_b", metavar="B", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--rules-a",
     type=click.Path(path_type=Path),
@@ -655,10 +655,11 @@ def publish(
     help="help.compare.format",
 )
 @click.option("-q", "--quiet", is_flag=True, help="help.quiet")
+@season_option
 @lang_option
 def compare(
     side_a: Path,
-    side_b: Path,
+    side_b: Path | None,
     rules_a: Path | None,
     rules_b: Path | None,
     units_both: Path | None,
@@ -670,13 +671,21 @@ def compare(
     force: bool,
     fmt: str | None,
     quiet: bool,
+    season_dir: Path | None,
 ) -> None:
     """Compare two scorings: self-check against certified, last year against this year, or
     before against after a correction. A and B are each a folder or file of input workbooks,
     a scored workbook, or the JSON of `mypm score --format json`."""
     from mypm import api
     from mypm.jobs.clashes import check_outputs, files_read
+    from mypm.season.folder import find_season
 
+    if side_b is None:  # inside a season, A is compared with the season's current files
+        side_b = find_season(season_dir)
+        if side_b is None:
+            ctx = click.get_current_context()
+            param = next(p for p in ctx.command.params if p.name == "side_b")
+            raise click.MissingParameter(ctx=ctx, param=param)
     chosen = outputs.COMPARISON.choose(output, fmt)  # checked before either side is read
     if chosen.how == "file" and output is None:
         raise OptionError([Problem("--format", Msg.of("output.needs_file", fmt=chosen.name))])

@@ -49,14 +49,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         (
             "比较两次评分：自查与核定、去年与今年，或更正前与更正后。A 和 B "
             "各是填报工作簿的文件夹或文件、评分结果工作簿，或 `mypm score --format json` 输出的 "
-            "JSON。"
+            "JSON，或考核季文件夹。在考核季中只给 A 时，与本考核季比较（B 为本季当前收回的文件）。"
         ),
         (
             "Compare two scorings: self-check against certified, last year against this year, "
             "or\n"
             "before against after a correction. A and B are each a folder or file of input "
             "workbooks,\n"
-            "a scored workbook, or the JSON of `mypm score --format json`."
+            "a scored workbook, the JSON of `mypm score --format json`, or a season folder. "
+            "Inside a\n"
+            "season, A alone is compared with this season (its current returned files)."
         ),
     ),
     "help.status": (
