@@ -229,6 +229,8 @@ def test_versions_duplicates_lateness_and_extensions(season_dir: Path, run) -> N
     assert "county-填报-市财政局核定-收到20140121-000000.xlsx" in late.out and "逾期" in late.out
     assert "取代了 收回文件/county-填报-市财政局核定-收到20140115-093000.xlsx" in late.out
     assert "仍有 1 个必填单元格为空" in late.out  # 游仙区's funding
+    # the chase list: who still owes which cell, and where to fill it
+    assert f"游仙区 · 财政资金保障到位（{second.name} › 填报 › C7）" in late.out
     season = open_season(season_dir)
     with season.ledger() as ledger:
         found = {v.name: (v.state, v.late) for v in versions(season, ledger.entries())}

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from mypm.core.errors import Problem
 from mypm.core.rules.model import canonical_unit
-from mypm.jobs.status import SELF_CHECK, CollectionStatus
+from mypm.jobs.status import SELF_CHECK, CollectionStatus, Missing
 from mypm.render.labels import certifier_name
 from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
@@ -65,13 +65,25 @@ def show_receipts(receipts: Sequence[Receipt]) -> None:
             console.print(escape(line), soft_wrap=True)
             for file in receipt.superseded:
                 console.print(escape(t("receive.superseded", file=file)), soft_wrap=True)
-            if receipt.owed:
-                console.print(
-                    escape(t("receive.owed", count=receipt.owed, s=plural(receipt.owed))),
-                    soft_wrap=True,
-                )
+            show_owed(receipt.owed)
         for problem in receipt.problems:
             err_console.print(escape("  " + say_problem(problem)), soft_wrap=True)
+
+
+OWED_SHOWN = 20  # the cells a receipt still owes, listed; `mypm status` lists them all
+
+
+def show_owed(owed: Sequence[Missing]) -> None:
+    """The chase list: each required cell the file's certifier or unit still has to fill."""
+    if not owed:
+        return
+    console.print(escape(t("receive.owed", count=len(owed), s=plural(len(owed)))), soft_wrap=True)
+    for missing in owed[:OWED_SHOWN]:
+        cell = place(missing.where) if missing.where else ""
+        line = t("receive.owed_cell", unit=missing.unit, field=missing.label, cell=cell)
+        console.print(escape(line), soft_wrap=True)
+    if len(owed) > OWED_SHOWN:
+        console.print(escape(t("receive.owed_more", count=len(owed) - OWED_SHOWN)))
 
 
 def entry_summary(entry: Entry) -> str:

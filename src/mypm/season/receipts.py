@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mypm.core.errors import InputFileError, MypmError, OptionError, Problem
 from mypm.core.files import read_input_file, write_atomically
@@ -27,6 +27,9 @@ from mypm.season import layout
 from mypm.season.folder import Season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
+
+if TYPE_CHECKING:
+    from mypm.jobs.status import Missing
 
 State = Literal["current", "superseded", "withdrawn"]
 
@@ -152,7 +155,7 @@ class Receipt:
     same_as: str = ""  # the version a duplicate repeats
     superseded: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # why refused, or what is wrong in it
-    owed: int = 0  # required cells of its units still blank
+    owed: list[Missing] = field(default_factory=list)  # required cells still to fill
 
 
 def receive(
@@ -250,7 +253,12 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     superseded = [v.file for v in after if v.file in was_current and v.state == "superseded"]
     problems = [*checked.conflicts, *checked.problems, *checked.unrecognised]
     covers = [SELF_CHECK] if self_check else [certifier] if certifier else list(checked.missing)
-    owed = sum(len(checked.missing.get(c, [])) for c in covers)
+    owed = [  # what this certifier (or, for a per-unit form, this unit) still owes
+        m
+        for c in covers
+        for m in checked.missing.get(c, [])
+        if not unit or canonical_unit(m.unit) == canonical_unit(unit)
+    ]
     return Receipt(path, "received", mine, superseded=superseded, problems=problems, owed=owed)
 
 

@@ -129,8 +129,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  supersedes {file} (kept, no longer scored)",
     ),
     "receive.owed": (
-        "  其中仍有 {count} 个必填单元格为空",
-        "  {count} required cell{s} in it still blank",
+        "  其中仍有 {count} 个必填单元格为空，还须催报：",
+        "  {count} required cell{s} in it still blank, still to chase:",
+    ),
+    "receive.owed_cell": ("    {unit} · {field}（{cell}）", "    {unit} · {field} ({cell})"),
+    "receive.owed_more": (
+        "    ……另有 {count} 个，mypm status 列出全部",
+        "    … {count} more: mypm status lists them all",
     ),
     "receive.withdrawn": ("已撤回 {line}", "withdrawn: {line}"),
     "receive.restored": ("已恢复 {line}", "restored: {line}"),
