@@ -85,6 +85,25 @@ def test_init_with_a_rule_file_takes_its_kind_and_its_deadline(tmp_path: Path, r
     assert config.deadline == dt.date(2014, 1, 15)  # the rule file's self_check_deadline
 
 
+def test_the_reply_deadline_is_kept_and_may_not_come_before_the_return_deadline(
+    tmp_path: Path, run
+) -> None:
+    def init(folder: str, *reply: str):
+        return run(
+            "init", tmp_path / folder, "--kind", "county", "--deadline", "2014-01-20", *reply
+        )
+
+    assert init("季").code == 0
+    assert open_season(tmp_path / "季").config.reply_deadline is None  # the 反馈单 leaves it blank
+    refused = init("另季", "--reply-deadline", "2014-01-19")
+    assert refused.code == 2 and "--reply-deadline" in refused.err and "早于" in refused.err
+    assert not (tmp_path / "另季").exists()
+    kept = init("另季", "--reply-deadline", "2014-02-10")
+    assert kept.code == 0, kept.err
+    assert open_season(tmp_path / "另季").config.reply_deadline == dt.date(2014, 2, 10)
+    assert 'reply_deadline: "2014-02-10"' in (tmp_path / "另季" / CONFIG_NAME).read_text("utf-8")
+
+
 def test_a_deadline_that_is_no_date_is_a_usage_error(tmp_path: Path, run) -> None:
     result = run("init", tmp_path / "季", "--kind", "county", "--deadline", "2014-13-01")
     assert result.code == 2

@@ -24,7 +24,10 @@ def season(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> Path:
     units = tmp_path / "单位名单.csv"
     units.write_text("单位,分组\n" + "".join(f"{u},县市区\n" for u in UNITS), encoding="utf-8")
     root = tmp_path / "2013年度考核"
-    made = run("init", root, "--kind", "county", "--units", units, "--deadline", "2014-01-20")
+    made = run(
+        "init", root, "--kind", "county", "--units", units,
+        "--deadline", "2014-01-20", "--reply-deadline", "2014-02-10",
+    )  # fmt: skip
     assert made.code == 0, made.err
     monkeypatch.chdir(root)
     forms = run("template", "--by-certifier")
@@ -116,8 +119,14 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert with_season["a"]["source"] == str(results[0])
     assert with_season["b"]["source"] == same["a"]["source"]
     assert [u["total_moved"] for u in with_season["units"]] == [0, 0]
+    # the 反馈单 carry the season's reply deadline
+    published = run("publish")
+    assert published.code == 0, published.err
+    pages = list((season / "评分结果").glob("*/units/*.html"))
+    assert len(pages) == len(UNITS)
+    assert all("于 2014-02-10 前" in p.read_text(encoding="utf-8") for p in pages)
     second = run("score", "-q")
-    assert second.code == 0 and len(list((season / "评分结果").iterdir())) == 2  # none replaced
+    assert second.code == 0 and len(list((season / "评分结果").iterdir())) == 3  # none replaced
     # log and verify
     log = run("log")
     assert log.code == 0 and "#1 " in log.out and "收取" in log.out and "运行 mypm score" in log.out

@@ -598,7 +598,9 @@ def publish(
                 inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
             )
         )
-        day = deadline.date() if deadline else None
+        # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)
+        season = where.season
+        day = deadline.date() if deadline else season.config.reply_deadline if season else None
         api.publish_pages(scored, output, public=public, deadline=day, force=force)
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
@@ -843,6 +845,11 @@ def the_season(given: Path | None) -> Season:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="help.init.deadline",
 )
+@click.option(
+    "--reply-deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="help.init.reply_deadline",
+)
 @click.option("--force", is_flag=True, help="help.init.force")
 @lang_option
 def init(
@@ -852,6 +859,7 @@ def init(
     year: int | None,
     units_file: Path | None,
     deadline: dt.datetime | None,
+    reply_deadline: dt.datetime | None,
     force: bool,
 ) -> None:
     """Make a season folder: its configuration, the rules and unit list copied in, folders for
@@ -860,7 +868,8 @@ def init(
     from mypm.season.folder import InitOptions, init_season
 
     day = deadline.date() if deadline else None
-    options = InitOptions(kind, rules_path, year, units_file, day, force)
+    reply = reply_deadline.date() if reply_deadline else None
+    options = InitOptions(kind, rules_path, year, units_file, day, force, reply)
     show_season_made(init_season(folder, options))
 
 

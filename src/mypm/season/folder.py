@@ -128,6 +128,7 @@ class InitOptions:
     units: Path | None = None
     deadline: dt.date | None = None
     force: bool = False
+    reply_deadline: dt.date | None = None  # the 反馈单's; none: the sheet leaves it blank
 
 
 def init_season(root: Path, options: InitOptions) -> Season:
@@ -150,6 +151,12 @@ def init_season(root: Path, options: InitOptions) -> Season:
     deadline = options.deadline or rules.self_check_deadline
     if deadline is None:
         raise OptionError([Problem("--deadline", Msg.of("season.no_deadline", kind=rules.kind))])
+    reply = options.reply_deadline
+    if reply is not None and reply < deadline:
+        message = Msg.of(
+            "season.reply_before_deadline", reply=reply.isoformat(), deadline=deadline.isoformat()
+        )
+        raise OptionError([Problem("--reply-deadline", message)])
     rules_data = read_bounded(chosen.path, MAX_RULE_FILE_BYTES)
     units_data = read_bounded(options.units, MAX_UNIT_LIST_BYTES) if options.units else None
     config = SeasonConfig(
@@ -159,6 +166,7 @@ def init_season(root: Path, options: InitOptions) -> Season:
         rules_sha256=hashlib.sha256(rules_data).hexdigest(),
         units=options.units.name if options.units else None,
         deadline=deadline,
+        reply_deadline=reply,
     )
     made: list[Path] = []
     try:

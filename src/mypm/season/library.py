@@ -40,6 +40,7 @@ class Season:
         units: str | os.PathLike[str] | None = None,
         deadline: dt.date | None = None,
         force: bool = False,
+        reply_deadline: dt.date | None = None,
     ) -> Season:
         """Make a season folder, as `mypm init`, and open it."""
         options = folder.InitOptions(
@@ -49,6 +50,7 @@ class Season:
             Path(units) if units else None,
             deadline,
             force,
+            reply_deadline,
         )
         return cls(folder.init_season(Path(path), options).root)
 

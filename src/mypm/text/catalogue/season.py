@@ -72,6 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the rules ({kind}) give no self-check deadline; give the return deadline with "
         "--deadline YYYY-MM-DD",
     ),
+    "season.reply_before_deadline": (
+        "反馈单回复截止日期 {reply} 早于收表截止日期 {deadline}；请给出其后的日期",
+        "the reply deadline {reply} is before the return deadline {deadline}; give a later day",
+    ),
     "receive.not_a_form": (
         "不是 mypm 为本考核季（{id}）生成的填报表，无法判断是谁的表；请让填报单位使用发出表格"
         "中的表重新填报",
@@ -321,6 +325,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.init.deadline": (
         "收表截止日期（默认取规则文件的 self_check_deadline）。",
         "The day files are due back (default: the rule file's self_check_deadline).",
+    ),
+    "help.init.reply_deadline": (
+        "反馈单的回复（申诉）截止日期，如 2014-02-10，publish 印在每张反馈单上"
+        "（默认不设：反馈单留空由人工填写）。",
+        "The day replies (and appeals) to the 反馈单 are due, e.g. 2014-02-10, printed by publish "
+        "on every sheet (default: none, the sheet leaves it blank to write by hand).",
     ),
     "help.init.force": (
         "在非空文件夹中建立考核季。",
