@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from fill import fill_entry_workbook
+from mypm.season.verify import recorded_head
 from test_status import FIELDS
 
 UNITS = ["涪城区", "游仙区"]
@@ -119,12 +120,17 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert with_season["a"]["source"] == str(results[0])
     assert with_season["b"]["source"] == same["a"]["source"]
     assert [u["total_moved"] for u in with_season["units"]] == [0, 0]
-    # the 反馈单 carry the season's reply deadline
+    # the 反馈单 carry the season's reply deadline; the pages, the ledger's head in provenance
+    head_before_publish = json.loads(run("log", "--format", "json").out)["entries"][-1]["hash"]
     published = run("publish")
     assert published.code == 0, published.err
     pages = list((season / "评分结果").glob("*/units/*.html"))
     assert len(pages) == len(UNITS)
     assert all("于 2014-02-10 前" in p.read_text(encoding="utf-8") for p in pages)
+    site = pages[0].parent.parent
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert f'考核季台账记录（哈希）</th><td class="source">{head_before_publish}</td>' in index
+    assert recorded_head(site) == head_before_publish
     second = run("score", "-q")
     assert second.code == 0 and len(list((season / "评分结果").iterdir())) == 3  # none replaced
     # log and verify

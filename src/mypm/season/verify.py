@@ -5,6 +5,7 @@ recorded inputs are scored again and every difference is listed."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,9 +100,18 @@ def _run_of(season: Season, runs: list[Entry], result: Path) -> tuple[Entry | No
     return None, {}
 
 
+# the provenance row of a publish folder's index.html (templates/index.html.j2)
+PAGE_HEAD = re.compile(r'<tr id="ledger-head">.*?<td[^>]*>([0-9a-f]{64})</td>', re.DOTALL)
+
+
 def recorded_head(result: Path) -> str:
-    """The ledger head a result records in its provenance ("" when it records none)."""
+    """The ledger head a result records in its provenance ("" when it records none); a publish
+    folder records it in its index.html."""
     try:
+        if result.is_dir():
+            index = (result / "index.html").read_text(encoding="utf-8")
+            found = PAGE_HEAD.search(index)
+            return found.group(1) if found else ""
         if result.suffix.lower() == ".json":
             document = json.loads(result.read_text(encoding="utf-8-sig"))
         elif result.suffix.lower() == ".xlsx":
