@@ -130,21 +130,21 @@ def test_compare_shows_the_claim_a_certified_value_replaced(run, entry_workbook,
         folder.mkdir()
         for path in chosen:
             shutil.copy(path, folder / path.name)
-    key = "bonus.publicity.national"
+    key = "bonus.publicity"  # compare counts a capped item's parts as the item
     result = run("compare", before, after, "--format", "json")
     assert result.code == 0, result.err
     change = next(f for f in json.loads(result.out)["fields"] if f["key"] == key)
     assert change["unit"] == "涪城区" and change["moved"] == -1
-    assert change["before"]["value"] == "3" and "certification" not in change["before"]
+    assert change["before"]["value"] == "国家级 3" and "certification" not in change["before"]
     after_field = change["after"]
-    assert after_field["value"] == "1" and after_field["score"] == 0.5
+    assert after_field["value"] == "国家级 1" and after_field["score"] == 0.5
     assert after_field["certification"]["change"] == "核减"
-    assert after_field["certification"]["claimed"] == "3"
+    assert after_field["certification"]["claimed"] == "国家级 3"
     assert after_field["certification"]["claimed_score"] == 1.5
     assert after_field["certification"]["claimed_source"].startswith("self_entries.xlsx!填报!")
 
     shown = run("compare", before, after)
-    assert "1（自查 3，核减）" in shown.out
+    assert "国家级 1（自查 国家级 3，核减）" in shown.out
 
     # score's JSON as a side keeps the claim too
     scored = tmp_path / "after.json"

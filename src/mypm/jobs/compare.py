@@ -403,14 +403,25 @@ def _counted(side: Side) -> Side:
             else:
                 kept[key] = one
         for owner, its in parts.items():
-            kept[owner] = SideField(
-                NAMES_SEPARATOR.join(
-                    f"{part_name.get(key, key)} {one.value}" for key, one in its if one.value
-                ),
-                min(sum((one.score for _, one in its), Decimal(0)), capped[owner]).quantize(places),
-                NAMES_SEPARATOR.join(dict.fromkeys(one.source for _, one in its if one.source)),
-            )
+            kept[owner] = SideField(*item(owner, its, claimed=False), claim=claim(owner, its))
         return kept
+
+    def item(
+        owner: str, its: list[tuple[str, SideField]], *, claimed: bool
+    ) -> tuple[str, Decimal, str]:
+        """An item's value, capped points and cells from its parts (as claimed: each part as
+        the unit claimed it, where a certified value replaced its claim)."""
+        shown = [(key, one.claim or one if claimed else one) for key, one in its]
+        return (
+            NAMES_SEPARATOR.join(
+                f"{part_name.get(key, key)} {one.value}" for key, one in shown if one.value
+            ),
+            min(sum((one.score for _, one in shown), Decimal(0)), capped[owner]).quantize(places),
+            NAMES_SEPARATOR.join(dict.fromkeys(one.source for _, one in shown if one.source)),
+        )
+
+    def claim(owner: str, its: list[tuple[str, SideField]]) -> SideClaim | None:
+        return SideClaim(*item(owner, its, claimed=True)) if any(o.claim for _, o in its) else None
 
     units = {name: replace(unit, fields=fields(unit)) for name, unit in side.units.items()}
     return replace(side, units=units)
