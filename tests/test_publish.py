@@ -573,7 +573,7 @@ def test_an_existing_folder_is_replaced_only_with_force_and_only_if_it_holds_pag
     assert not (folder / "units").exists()  # replaced as a whole: no stale unit pages
     (folder / "notes.docx").write_text("the office's own file")
     refused = run("publish", EXAMPLES["county"], "-o", folder, "--force")
-    assert refused.code == 2 and "网页以外的文件" in refused.err
+    assert refused.code == 2 and "不是 mypm publish 写出的文件" in refused.err
     assert (folder / "notes.docx").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

@@ -227,7 +227,7 @@ def test_units_list_workbook_gets_the_same_checks(run, tmp_path: Path) -> None:
         with_doctype(EXTERNAL_ENTITY, "&xxe;"),
         with_doctype(ENTITY_BOMB, "&lol3;"),
         lambda text: text[: len(text) // 2],  # cut off
-        lambda text: text.replace("<vt:lpwstr", "<vt:lpwstr>", 1),  # not well-formed
+        lambda text: text.replace("</vt:lpwstr>", "</vt:lpwst>", 1),  # not well-formed
     ],
     ids=["external-entity", "entity-bomb", "truncated", "malformed"],
 )

@@ -192,25 +192,27 @@ def test_a_killed_run_leaves_only_a_temporary_folder_that_the_next_run_removes(
     left = tmp_path / f"{files.TEMP_PREFIX}{_gone_pid()}-0123456789abcdef"
     (left / "units").mkdir(parents=True)
     (left / "units" / "page.html").write_text("half", encoding="utf-8")
-    a_minute_ago = time.time() - 60
-    os.utime(left, (a_minute_ago, a_minute_ago))
+    a_day_ago = time.time() - 86_400  # before this test run began, however long it has run
+    os.utime(left, (a_day_ago, a_day_ago))
     assert run("publish", COUNTY, "-o", tmp_path / "site").code == 0
     assert not left.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a process's liveness is asked on POSIX")
 def test_another_runs_temporary_folder_is_never_touched(run, tmp_path: Path) -> None:
-    """A run that started earlier and is still writing (here: this very process, alive) keeps
-    its temporary folder, though its pages went into a subfolder and left the folder's own time
-    old."""
-    writing = tmp_path / f"{files.TEMP_PREFIX}{os.getpid()}-fedcba9876543210"
+    """A run that started earlier and is still writing (here: this test's parent process, alive)
+    keeps its temporary folder, though its pages went into a subfolder and left the folder's own
+    time old."""
+    writing = tmp_path / f"{files.TEMP_PREFIX}{os.getppid()}-fedcba9876543210"
     (writing / "units").mkdir(parents=True)
     (writing / "units" / "page.html").write_text("being written", encoding="utf-8")
-    a_minute_ago = time.time() - 60
-    os.utime(writing, (a_minute_ago, a_minute_ago))
+    a_day_ago = time.time() - 86_400  # its age alone would make it stale; its process does not
+    os.utime(writing, (a_day_ago, a_day_ago))
     replaced = tmp_path / f"{files.TEMP_PREFIX}{_gone_pid()}-00112233aabbccdd" / files.REPLACED
     replaced.mkdir(parents=True)
     (replaced / "form.xlsx").write_bytes(b"last year's form")
+    os.utime(replaced.parent, (a_day_ago, a_day_ago))
     assert run("publish", COUNTY, "-o", tmp_path / "site").code == 0
     assert (writing / "units" / "page.html").read_text(encoding="utf-8") == "being written"
     assert (replaced / "form.xlsx").read_bytes() == b"last year's form"  # never deleted

@@ -438,11 +438,11 @@ def _check_replaceable(path: Path, *, force: bool, inputs: Sequence[Path]) -> No
         raise not_ours from None
     for entry in path.rglob("*"):
         name = entry.relative_to(path).as_posix()
+        if entry.is_file() and _is_any_of(entry, inputs):
+            raise OutputError([Problem(str(entry), Msg.of("output.is_input"))])
         if entry.is_symlink() or (entry.is_file() and name not in listed and name != MARKER):
             problem = Problem(str(entry), Msg.of("output.folder_not_ours", folder=str(path)))
             raise OutputError([problem])
-        if entry.is_file() and _is_any_of(entry, inputs):
-            raise OutputError([Problem(str(entry), Msg.of("output.is_input"))])
 
 
 def _umask() -> int:

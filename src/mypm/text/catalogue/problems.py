@@ -59,9 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "output.written": ("已写出 {path}", "wrote {path}"),
     "output.folder_not_ours": (
-        "输出文件夹 {folder} 中有网页以外的文件，不会被替换；请用 -o 指定新的文件夹",
-        "the output folder {folder} holds files other than web pages and is not replaced; "
-        "choose a new folder with -o",
+        "输出文件夹 {folder} 中有不是 mypm publish 写出的文件，整个文件夹不会被替换；"
+        "请用 -o 指定新的文件夹",
+        "the output folder {folder} holds files mypm publish did not write, so it is not "
+        "replaced; choose a new folder with -o",
     ),
     "timezone.unknown": (
         "不认识的时区“{name}”；请填 IANA 时区名，如 Asia/Shanghai",

@@ -136,10 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  其中仍有 {count} 个必填单元格为空，还须催报：",
         "  {count} required cell{s} in it still blank, still to chase:",
     ),
-    "receive.owed_cell": ("    {unit} · {field}（{cell}）", "    {unit} · {field} ({cell})"),
+    "receive.owed_cell": ("    {unit} · {field}（{cell}）", "    {unit} - {field} ({cell})"),
     "receive.owed_more": (
         "    ……另有 {count} 个，mypm status 列出全部",
-        "    … {count} more: mypm status lists them all",
+        "    ... {count} more: mypm status lists them all",
     ),
     "receive.withdrawn": ("已撤回 {line}", "withdrawn: {line}"),
     "receive.restored": ("已恢复 {line}", "restored: {line}"),
