@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from mypm.core.errors import Problem
-    from mypm.core.results import Issue, Progress
+    from mypm.core.results import Decided, Issue, Progress
     from mypm.core.rules import RuleFile
     from mypm.jobs.compare import Comparison, Side
     from mypm.jobs.rulediff import RuleDiff
@@ -99,20 +99,25 @@ def score(
     allow_missing: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    decided: Sequence[Decided] = (),
 ) -> Scored:
     """Read the filled workbooks (files or folders), merge them by unit, score and rank.
 
     `rules`: a rule file or folder instead of the bundled rules; `kind`: the rule set for
     workbooks mypm did not make; `units`: the office's unit list (.txt, .csv, .xlsx);
     `allow_missing`: blank required inputs score 0 (each listed in the issues); `strict`: any
-    warning is an error. Returns the scored report and the rules it used; writes nothing.
+    warning is an error; `decided`: values decided on the record (review corrections, appeal
+    decisions) that replace the merged values. Returns the scored report and the rules it
+    used; writes nothing.
     Raises a MypmError subclass carrying every problem, each with its file, sheet and cell.
     """
     from mypm.core.errors import WorkbookError
     from mypm.jobs.scoring import Inputs, ScoreOptions, score_files
 
     found = paths if isinstance(paths, Inputs) else inputs(paths)
-    options = ScoreOptions(kind, _path(rules), _path(units), allow_missing, progress)
+    options = ScoreOptions(
+        kind, _path(rules), _path(units), allow_missing, progress, tuple(decided)
+    )
     scored = score_files(found.paths, options, found.notes)
     warnings = [issue for issue in scored.report.issues if issue.level == "warning"]
     if strict and warnings:

@@ -368,6 +368,7 @@ def score(
                 allow_missing=allow_missing,
                 strict=strict,
                 progress=progress,
+                decided=where.decided,
             )
         )
         report, rules = scored.report, scored.rule_file.rules
@@ -514,7 +515,12 @@ def explain(
     files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
         scored = api.score(
-            files, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
+            files,
+            rules=rules_path,
+            kind=kind,
+            units=units_file,
+            allow_missing=allow_missing,
+            decided=where.decided,
         )
         explanation = api.explain_unit(scored, unit_name)
     list_issues(problems_path, scored.report.issues, force=force)
@@ -595,7 +601,12 @@ def publish(
         check_outputs([output, problems_path], force=force, reads=reads)
         scored = where.stamped(
             api.score(
-                inputs, rules=rules_path, kind=kind, units=units_file, allow_missing=allow_missing
+                inputs,
+                rules=rules_path,
+                kind=kind,
+                units=units_file,
+                allow_missing=allow_missing,
+                decided=where.decided,
             )
         )
         # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)

@@ -281,6 +281,11 @@ class Engine:
             for i, field in enumerate(fields)
             if field.claim is not None
         )
+        index = self.rules.leaf_index
+        decided = tuple(  # the values decided on the record, with the figure of the value before
+            (index[d.decided.key], d, self.figure(index[d.decided.key], d.before.value))
+            for d in unit.decided
+        )
         scores = [figure.score for figure in figures]
         categories = {
             cat: rounder(sum((scores[i] for i in members), ZERO))
@@ -316,6 +321,7 @@ class Engine:
             base,
             total,
             claimed=claimed,
+            decided=decided,
         )
 
     def _capped(self, terms: Sequence[Decimal], cap: Decimal | None) -> Capped:

@@ -13,7 +13,16 @@ from typing import Literal
 
 from mypm.core.errors import Problem
 from mypm.core.messages import Msg
-from mypm.core.results import EntryRow, FieldValue, InputValue, Issue, Source, UnitInput
+from mypm.core.results import (
+    Decided,
+    Decision,
+    EntryRow,
+    FieldValue,
+    InputValue,
+    Issue,
+    Source,
+    UnitInput,
+)
 from mypm.core.rules.model import Unit, canonical_unit
 from mypm.core.rules.ruleset import RuleSet
 from mypm.core.values import ValueProblem
@@ -60,6 +69,7 @@ class Merger:
         ] = {}
         # blank bonus and deduction cells mean 0; only blank base cells are named later
         self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
+        self.decisions: dict[str, list[Decision]] = {}  # canonical unit → decided values applied
 
     def add_file(self, rows: Iterable[EntryRow], *, file: str = "", certifier: str = "") -> None:
         """Merge the rows of one file: a unit may have only one row of values per file.
@@ -159,6 +169,66 @@ class Merger:
         )
         self.issues.append(Issue("info", message, unit=unit, field=key, source=certified.source))
 
+    def decide(self, decided: Iterable[Decided]) -> None:
+        """Apply values decided on the record, after every file is merged: each review first,
+        then each appeal, in the order given (a later decision on a field replaces an earlier).
+
+        A review correction replaces the unit's claim as a certified value does (核减/核增,
+        both values); an appeal's decision becomes the field's final value, the value before it
+        kept. A decision for an unknown unit or field, for a unit without data, or with a value
+        the field cannot take is a problem naming the decision.
+        """
+        for record in sorted(decided, key=lambda d: d.kind != "review"):
+            canon = canonical_unit(record.unit)
+            if canon not in self.gathered:
+                canon = self.renamed.get(canon, canon)
+            value = self._decided_value(record, canon)
+            if value is None:
+                continue
+            unit, leaf = self.gathered[canon], self.rules.leaf_by_key[record.key]
+            before = unit.values.get(record.key, FieldValue(None, None))
+            said = {"unit": unit.name, "field": leaf.label, "value": leaf.shown(value)}
+            if record.kind == "review":  # the claim stays, as under a certified value
+                claim = replace(before.claim or before, claim=None)
+                unit.values[record.key] = FieldValue(value, None, record.value, claim=claim)
+                claimed = leaf.shown(claim.value)
+                message = Msg.of("decided.review", **said, claim=claimed, ref=record.ref)
+            else:
+                unit.values[record.key] = FieldValue(value, None, record.value)
+                earlier = leaf.shown(before.value)
+                message = Msg.of("decided.appeal", **said, before=earlier, ref=record.ref)
+            self.decisions.setdefault(canon, []).append(Decision(record, before))
+            self.issues.append(Issue("info", message, unit=unit.name, field=record.key))
+
+    def _decided_value(self, record: Decided, canon: str) -> InputValue | None:
+        """The decided value, checked as an entry cell is; None with a problem naming the
+        decision when its unit or field is unknown, the unit has no data, or the value is
+        blank or one the field cannot take."""
+        unit = self.gathered.get(canon)
+        leaf = self.rules.leaf_by_key.get(record.key)
+        params = {"ref": record.ref, "unit": record.unit, "field": record.key}
+        message, advice = None, None
+        if unit is None:
+            message = Msg.of("decided.unknown_unit", **params)
+        elif leaf is None:
+            message = Msg.of("decided.unknown_field", **params)
+        elif not unit.seen:
+            message = Msg.of("decided.no_data", **{**params, "field": leaf.label})
+        else:
+            try:
+                value = leaf.parse(record.value)
+            except ValueProblem as exc:
+                message = Msg.of(
+                    "decided.value", **{**params, "field": leaf.label}, problem=exc.message
+                )
+                advice = exc.advice
+            else:
+                if value is not None:
+                    return value
+                message = Msg.of("decided.blank", **{**params, "field": leaf.label})
+        self.problems.append(Problem(record.ref, message, advice or ""))
+        return None
+
     def _unknown_unit(self, row: EntryRow) -> None:
         close = (  # a suggestion compares against every name: only for office-size lists
             difflib.get_close_matches(row.unit, self.known_names, n=1, cutoff=0.5)
@@ -223,7 +293,7 @@ class Merger:
         The problems found are in `problems`; the values they concern are left out.
         """
         units, issues = [], list(self.issues)
-        for unit in self.gathered.values():
+        for canon, unit in self.gathered.items():
             if not unit.seen and unit.role == "assessed":
                 message = Msg.of("merge.no_row", unit=unit.name)
                 issues.append(Issue("warning", message, unit=unit.name))
@@ -231,5 +301,6 @@ class Merger:
             values = unit.values
             for key, source in unit.blanks.items():
                 values.setdefault(key, FieldValue(None, source))
-            units.append(UnitInput(unit.name, unit.group, unit.role, values))
+            decided = tuple(self.decisions.get(canon, ()))
+            units.append(UnitInput(unit.name, unit.group, unit.role, values, decided))
         return units, issues

@@ -131,14 +131,44 @@ class FieldValue:
     claim: FieldValue | None = None
 
 
+DecidedKind = Literal["review", "appeal"]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A field's value decided on the record after the forms are merged (in a season, a ledger
+    entry): the office's review correcting a unit's claim ("review"), or the decision on an
+    appeal ("appeal"). `value` is as given (text, a number, a yes/no answer) and is parsed like
+    an entry cell; `ref` names the decision to the user (the ledger entry, the appeal number)."""
+
+    unit: str
+    key: str
+    value: object
+    kind: DecidedKind
+    reason: str
+    by: str
+    at: str
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decided value as applied to a unit's field: the record, and the value it replaced."""
+
+    decided: Decided
+    before: FieldValue
+
+
 @dataclass(frozen=True, slots=True)
 class UnitInput:
-    """Everything known about one unit after reading and merging."""
+    """Everything known about one unit after reading and merging; `decided` are the values
+    decided on the record that replaced some of its fields, in the order they were applied."""
 
     name: str
     group: str
     role: Literal["assessed", "reference"]
     values: dict[str, FieldValue] = field(default_factory=dict)
+    decided: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)

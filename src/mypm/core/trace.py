@@ -16,7 +16,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mypm.core.messages import Msg, short_number
-from mypm.core.results import FieldLoss, FieldValue, InputFile, InputValue, Issue, Shown, Source
+from mypm.core.results import (
+    Decided,
+    Decision,
+    FieldLoss,
+    FieldValue,
+    InputFile,
+    InputValue,
+    Issue,
+    Shown,
+    Source,
+)
 
 if TYPE_CHECKING:
     from mypm.core.rules.model import Category, Leaf
@@ -109,14 +119,41 @@ class Certification(NamedTuple):
         return self.leaf.shown(self.certified.value)
 
 
+class Adjustment(NamedTuple):
+    """A value decided on the record that replaced the field's value: an appeal's decision
+    (复核调整: the value before → the decided value) or a review's correction of the claim;
+    both values, both figures; `change` is what the decision did to the field's score."""
+
+    leaf: Leaf
+    decided: Decided
+    before: FieldValue
+    before_figure: Figure
+    after: FieldValue
+    figure: Figure
+
+    @property
+    def change(self) -> Decimal:
+        return self.figure.score - self.before_figure.score
+
+    @property
+    def before_shown(self) -> Shown:
+        return self.leaf.shown(self.before.value)
+
+    @property
+    def shown(self) -> Shown:
+        return self.leaf.shown(self.after.value)
+
+
 class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's leaves
-    """One input field of one unit: its cell, raw input, value, arithmetic and points; and the
-    claim's figure when a certified value replaced the unit's claim."""
+    """One input field of one unit: its cell, raw input, value, arithmetic and points; the
+    claim's figure when a certified value replaced the unit's claim; and the last decision on
+    the record that set its value, with the figure of the value before it."""
 
     leaf: Leaf
     field: FieldValue
     figure: Figure
     claimed: Figure | None = None
+    decided: tuple[Decision, Figure] | None = None
 
     @property
     def certification(self) -> Certification | None:
@@ -125,6 +162,16 @@ class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's l
         if claim is None or self.claimed is None:
             return None
         return Certification(self.leaf, claim, self.claimed, self.field, self.figure)
+
+    @property
+    def adjustment(self) -> Adjustment | None:
+        """The decision on the record that set the value, None when there was none."""
+        if self.decided is None:
+            return None
+        decision, before = self.decided
+        return Adjustment(
+            self.leaf, decision.decided, decision.before, before, self.field, self.figure
+        )
 
     @property
     def key(self) -> str:
@@ -245,6 +292,9 @@ class UnitTrace:
     gaps: tuple[Goal, ...] = ()
     # (leaf index, the claim's figure) for each field whose certified value replaced a claim
     claimed: tuple[tuple[int, Figure], ...] = ()
+    # (leaf index, the decision, the figure of the value before it) for each value decided on
+    # the record (a review's correction, an appeal's decision), in the order applied
+    decided: tuple[tuple[int, Decision, Figure], ...] = ()
 
     @property
     def bonus(self) -> Decimal:
@@ -267,8 +317,9 @@ class UnitTrace:
     def leaves(self) -> tuple[LeafTrace, ...]:
         """Every leaf, in the order of RuleSet.leaves."""
         claimed = dict(self.claimed)
+        decided = self._decided()
         return tuple(
-            LeafTrace(leaf, field, figure, claimed.get(i))
+            LeafTrace(leaf, field, figure, claimed.get(i), decided.get(i))
             for i, (leaf, field, figure) in enumerate(
                 zip(self.rules.leaves, self.fields, self.figures, strict=True)
             )
@@ -278,7 +329,12 @@ class UnitTrace:
         """One leaf by its key."""
         i = self.rules.leaf_index[key]
         claimed = dict(self.claimed).get(i)
-        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i], claimed)
+        decided = self._decided().get(i)
+        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i], claimed, decided)
+
+    def _decided(self) -> dict[int, tuple[Decision, Figure]]:
+        """The last decision on the record for each leaf that has one."""
+        return {i: (decision, before) for i, decision, before in self.decided}
 
     def categories_tree(self) -> tuple[CategoryTrace, ...]:
         """Categories → indicators → leaves, in rule order."""

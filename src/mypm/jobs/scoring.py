@@ -21,7 +21,7 @@ from mypm.core.errors import (
 )
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg, Text
-from mypm.core.results import EntryRow, InputFile, Issue, Progress
+from mypm.core.results import Decided, EntryRow, InputFile, Issue, Progress
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.core.trace import Goal, ScoreReport, UnitTrace
@@ -35,11 +35,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ScoreOptions:
+    """How to score; `decided` are the values decided on the record (in a season, the ledger's
+    review corrections and appeal decisions), applied after the files are merged; none outside
+    a season."""
+
     kind: str | None = None
     rules_path: Path | None = None
     units_file: Path | None = None
     allow_missing: bool = False
     progress: Progress | None = None
+    decided: tuple[Decided, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ def score_files(
             unreadable += exc.problems
     if unreadable:  # a file that is no workbook is a usage error
         raise InputFileError(unreadable)
+    merger.decide(options.decided)
     merged, merge_issues = merger.result()
     problems += merger.problems
     if not any(unit.role == "assessed" for unit in merged):

@@ -12,8 +12,17 @@ from typing import Any
 
 from mypm.core.messages import number
 from mypm.core.results import Shown, Source
-from mypm.core.trace import Certification, Change, Goal, IndicatorTrace, LeafTrace, UnitTrace
+from mypm.core.trace import (
+    Adjustment,
+    Certification,
+    Change,
+    Goal,
+    IndicatorTrace,
+    LeafTrace,
+    UnitTrace,
+)
 from mypm.render.labels import (
+    adjustment_dict,
     certification_dict,
     json_number,
     json_value,
@@ -42,6 +51,7 @@ class Node:
     source: Source | None = None
     children: list[Node] = field(default_factory=list)
     certification: Certification | None = None  # a claim the certified value replaced
+    adjustment: Adjustment | None = None  # a value decided on the record (review, appeal)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ def _leaf_node(leaf: LeafTrace, label: str) -> Node:
         leaf.shown,
         leaf.source,
         certification=leaf.certification,
+        adjustment=leaf.adjustment,
     )
 
 
@@ -174,6 +185,8 @@ def _node_dict(node: Node) -> dict[str, Any]:
         data.update(value=json_value(node.value), source=str(node.source) if node.source else None)
     if node.certification is not None:
         data["certification"] = certification_dict(node.certification)
+    if node.adjustment is not None:
+        data["decision"] = adjustment_dict(node.adjustment)
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data

@@ -12,7 +12,7 @@ from mypm.core.messages import Msg, number
 from mypm.core.results import InputValue, Shown, Source
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
-from mypm.core.trace import Capped, Certification, LeafTrace, UnitTrace
+from mypm.core.trace import Adjustment, Capped, Certification, LeafTrace, UnitTrace
 from mypm.jobs.compare import Side, SideField
 from mypm.jobs.status import Cell, CollectionStatus
 from mypm.text.catalogue import CATALOGUE, join, language, place, plural, say, say_value, t
@@ -55,10 +55,22 @@ def leaf_text(leaf: LeafTrace) -> str:
     if derivation is not None:
         return f"{say(derivation.basis())} → {score}"
     text = _terms_text(leaf.terms, score, language())
+    adjustment = leaf.adjustment
+    if adjustment is not None and adjustment.decided.kind == "appeal":
+        return t(
+            "explain.appeal",
+            terms=text,
+            before=say_value(adjustment.before_shown),
+            before_score=f"{adjustment.before_figure.score:f}",
+            value=say_value(adjustment.shown),
+            score=score,
+            ref=adjustment.decided.ref,
+            reason=adjustment.decided.reason,
+        )
     certification = leaf.certification
     if certification is None:
         return text
-    return t(
+    text = t(
         "explain.certified_down" if certification.reduced else "explain.certified_up",
         terms=text,
         claim=say_value(certification.claim_shown),
@@ -66,6 +78,10 @@ def leaf_text(leaf: LeafTrace) -> str:
         claim_cell=place(certification.claim.source) if certification.claim.source else "",
         change=f"{abs(certification.change):f}",
     )
+    if adjustment is None:
+        return text
+    decided = adjustment.decided
+    return t("explain.review", text=text, ref=decided.ref, reason=decided.reason)
 
 
 def certification_dict(certification: Certification) -> dict[str, Any]:
@@ -81,6 +97,25 @@ def certification_dict(certification: Certification) -> dict[str, Any]:
         "certified_score": json_number(certification.figure.score),
         "certified_source": str(certified.source) if certified.source else None,
         "difference": json_number(certification.change),
+    }
+
+
+def adjustment_dict(adjustment: Adjustment) -> dict[str, Any]:
+    """A value decided on the record (a review's correction, an appeal's decision) and the
+    value it replaced, as JSON holds them: who decided, when, why, and the points it made."""
+    decided = adjustment.decided
+    return {
+        "kind": decided.kind,
+        "ref": decided.ref,
+        "reason": decided.reason,
+        "by": decided.by,
+        "at": decided.at,
+        "before": json_value(adjustment.before_shown),
+        "before_score": json_number(adjustment.before_figure.score),
+        "before_source": str(adjustment.before.source) if adjustment.before.source else None,
+        "value": json_value(adjustment.shown),
+        "score": json_number(adjustment.figure.score),
+        "difference": json_number(adjustment.change),
     }
 
 

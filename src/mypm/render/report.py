@@ -16,7 +16,13 @@ from mypm.core.values import looks_like_formula
 from mypm.jobs.compare import Comparison, FieldChange, Side, SideField, SideUnit
 from mypm.jobs.rulediff import RuleChange, RuleDiff
 from mypm.jobs.scoring import Scored
-from mypm.render.labels import certification_dict, json_number, json_value, leaf_text
+from mypm.render.labels import (
+    adjustment_dict,
+    certification_dict,
+    json_number,
+    json_value,
+    leaf_text,
+)
 from mypm.text.catalogue import aside, say, t
 from mypm.text.vocabulary import CERTIFIED_DOWN, CERTIFIED_UP
 
@@ -101,6 +107,9 @@ def _field_dict(leaf: LeafTrace) -> dict[str, Any]:
     certification = leaf.certification
     if certification is not None:
         data["certification"] = certification_dict(certification)
+    adjustment = leaf.adjustment
+    if adjustment is not None:
+        data["decision"] = adjustment_dict(adjustment)
     return data
 
 

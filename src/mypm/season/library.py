@@ -95,7 +95,9 @@ class Season:
         from mypm.jobs.scoring import ScoreOptions, score_files
 
         with scope(self.path, (), None, None, writes=False) as found:
-            options = ScoreOptions(None, found.rules, found.units, allow_missing)
+            options = ScoreOptions(
+                None, found.rules, found.units, allow_missing, decided=found.decided
+            )
             return found.stamped(score_files(list(found.files), options))
 
     def write_scores(
@@ -109,7 +111,9 @@ class Season:
 
         command = ("mypm.Season.write_scores", f"allow_missing={allow_missing}", format)
         with scope(self.path, (), None, None, writes=True, command=command) as found:
-            options = ScoreOptions(None, found.rules, found.units, allow_missing)
+            options = ScoreOptions(
+                None, found.rules, found.units, allow_missing, decided=found.decided
+            )
             scored = found.stamped(score_files(list(found.files), options))
             output = found.output(RESULT_NAMES["score"], f".{format}")
             assert output is not None

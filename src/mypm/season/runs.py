@@ -26,6 +26,7 @@ from mypm.season.ledger import Entry, Ledger
 from mypm.season.receipts import Version, versions
 
 if TYPE_CHECKING:
+    from mypm.core.results import Decided
     from mypm.jobs.scoring import Scored
 
 RUN = "run"
@@ -48,6 +49,8 @@ class Scope:
     late: frozenset[str] = field(default_factory=frozenset)  # inputs received late
     command: tuple[str, ...] = ()  # the command line, as the ledger records it
     versions: tuple[Version, ...] = ()  # every file the season received, with its state
+    # the values decided on the ledger (review corrections, appeal decisions) scoring applies
+    decided: tuple[Decided, ...] = ()
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier

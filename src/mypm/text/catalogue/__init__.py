@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from mypm.core.messages import Msg, Text
 from mypm.text.catalogue import (
+    appeals,
     compare,
     diff,
     explain,
@@ -126,7 +127,7 @@ def say_problem(problem: Problem) -> str:
     return t("problem.where", where=where, message=message) if where else message
 
 
-AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help, season)
+AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help, season, appeals)
 CATALOGUE: dict[str, tuple[str, str]] = {
     key: words for area in AREAS for key, words in area.MESSAGES.items()
 }
