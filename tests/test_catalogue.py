@@ -17,6 +17,7 @@ from mypm import api
 from mypm.cli import cli
 from mypm.core.results import Level
 from mypm.jobs.rulediff import Change, Element
+from mypm.read.sniff import MAGIC
 from mypm.text.catalogue import AREAS, CATALOGUE, set_language, t
 
 SOURCE = REPO / "src" / "mypm"
@@ -90,6 +91,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "key",
     ),
     "help.": ("cli", *cli.commands),
+    "evidence.type.": (*{kind for _, _, kind in MAGIC}, "text", "other"),
 }
 NOT_KEYS = {"units."}  # the path of a unit in rulediff
 # in the publish templates: `t("publish.nav")`, and `t("section." ~ section)` for a family

@@ -53,7 +53,16 @@ def entries(root: Path) -> list[tuple[int, str]]:
 def test_init_makes_the_folders_copies_the_rules_and_opens_the_ledger(season_dir: Path) -> None:
     names = sorted(p.name for p in season_dir.iterdir())
     assert names == sorted(
-        [CONFIG_NAME, "season.schema.json", LEDGER_NAME, "规则", "发出表格", "收回文件", "评分结果"]
+        [
+            CONFIG_NAME,
+            "season.schema.json",
+            LEDGER_NAME,
+            "规则",
+            "发出表格",
+            "收回文件",
+            "评分结果",
+            "佐证材料",
+        ]
     )
     assert sorted(p.name for p in (season_dir / "规则").iterdir()) == ["county.yaml", "名单.csv"]
     season = open_season(season_dir)

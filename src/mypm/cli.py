@@ -891,21 +891,47 @@ def init(
     type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]),
     help="help.receive.received_at",
 )
+@click.option("--evidence", is_flag=True, help="help.receive.evidence")
 @season_option
 @lang_option
 def receive(
-    paths: tuple[Path, ...], received_at: dt.datetime | None, season_dir: Path | None
+    paths: tuple[Path, ...],
+    received_at: dt.datetime | None,
+    evidence: bool,
+    season_dir: Path | None,
 ) -> None:
     """Receive returned workbooks (files or folders) into the season: check each, keep a copy
     under its canonical name and record it; a later file of the same form supersedes the
-    earlier one. Exits 1 when a file was refused (the others are received)."""
+    earlier one. Exits 1 when a file was refused (the others are received). With --evidence:
+    UNIT FIELD FILE... (or a delivery folder) are evidence files, all received or none."""
     from mypm.render.season import show_receipts
     from mypm.season.receipts import receive as receive_files
 
-    receipts = receive_files(the_season(season_dir), paths, received_at)
+    season = the_season(season_dir)
+    if evidence:
+        _receive_evidence(season, paths, received_at)
+        return
+    receipts = receive_files(season, paths, received_at)
     show_receipts(receipts)
     if any(r.outcome == "refused" for r in receipts):
         raise Incomplete([])
+
+
+def _receive_evidence(
+    season: Season, paths: tuple[Path, ...], received_at: dt.datetime | None
+) -> None:
+    """`receive --evidence UNIT FIELD FILE...`, or `receive --evidence FOLDER`."""
+    from mypm.render.evidence import show_evidence_receipts
+    from mypm.season.evidence import delivery, given_files, receive_evidence
+
+    if len(paths) == 2:
+        raise OptionError([Problem("--evidence", Msg.of("evidence.arguments"))])
+    given = (
+        delivery(season, paths[0])
+        if len(paths) == 1
+        else given_files(season, str(paths[0]), str(paths[1]), paths[2:])
+    )
+    show_evidence_receipts(receive_evidence(season, given, received_at))
 
 
 @cli.command()

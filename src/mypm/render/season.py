@@ -99,6 +99,14 @@ def entry_summary(entry: Entry) -> str:
             when=data["received_at"].replace("T", " "),
             sha=data["sha256"][:12],
         )
+    if entry.kind == "evidence":
+        return t(
+            "log.evidence",
+            unit=data["unit"],
+            field=data["field"],
+            file=data["file"],
+            sha=data["sha256"][:12],
+        )
     if entry.kind == "withdraw":
         return t("log.withdraw", file=data["file"], reason=data["reason"])
     if entry.kind == "restore":

@@ -41,8 +41,20 @@ class Folders(_Model):
     forms: str = Field(layout.FORMS_FOLDER, description="Blank forms sent out (发出表格).")
     returned: str = Field(layout.RETURNED_FOLDER, description="Every file received (收回文件).")
     results: str = Field(layout.RESULTS_FOLDER, description="Every run's results (评分结果).")
+    evidence: str = Field(
+        layout.EVIDENCE_FOLDER, description="Evidence files, per unit and field (佐证材料)."
+    )
 
-    _names = field_validator("forms", "returned", "results")(_plain_name)
+    _names = field_validator("forms", "returned", "results", "evidence")(_plain_name)
+
+
+class Limits(_Model):
+    """How much evidence a season takes."""
+
+    evidence_file_mb: int = Field(50, ge=1, le=4096, description="At most MB an evidence file.")
+    evidence_season_mb: int = Field(
+        5 * 1024, ge=1, le=1024 * 1024, description="At most MB of evidence in the season."
+    )
 
 
 class SeasonConfig(_Model):
@@ -65,6 +77,7 @@ class SeasonConfig(_Model):
     )
     timezone: str = Field(DEFAULT_TIMEZONE, description="IANA time zone of the office.")
     folders: Folders = Field(default_factory=Folders)
+    limits: Limits = Field(default_factory=Limits)
 
     _files = field_validator("rules", "units")(_optional_plain_name)
 

@@ -57,6 +57,10 @@ class Season:
         return self.root / self.config.folders.results
 
     @property
+    def evidence(self) -> Path:
+        return self.root / self.config.folders.evidence
+
+    @property
     def ledger_path(self) -> Path:
         return self.root / layout.LEDGER_NAME
 
@@ -66,6 +70,10 @@ class Season:
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(self.zone)
+
+    def in_zone(self, moment: dt.datetime) -> dt.datetime:
+        """A moment given without a zone (--received-at) as the office's time."""
+        return moment.replace(tzinfo=self.zone) if moment.tzinfo is None else moment
 
     def units(self) -> list[Unit]:
         """The season's units: its own list, else the rule set's."""

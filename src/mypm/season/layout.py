@@ -9,6 +9,9 @@ from mypm.text.vocabulary import (
     RESULT_NAMES,
 )
 from mypm.text.vocabulary import (
+    SEASON_EVIDENCE_FOLDER as EVIDENCE_FOLDER,
+)
+from mypm.text.vocabulary import (
     SEASON_FORMS_FOLDER as FORMS_FOLDER,
 )
 from mypm.text.vocabulary import (
@@ -22,6 +25,7 @@ from mypm.text.vocabulary import (
 )
 
 __all__ = [
+    "EVIDENCE_FOLDER",
     "FORMS_FOLDER",
     "OFFICE",
     "RECEIVED",

@@ -16,6 +16,7 @@ from mypm.season.runs import scope
 if TYPE_CHECKING:
     from mypm.jobs.scoring import Scored
     from mypm.jobs.status import CollectionStatus
+    from mypm.season.evidence import Evidence, EvidenceReceipt
     from mypm.season.ledger import Entry
     from mypm.season.receipts import Extension, Receipt, Version
     from mypm.season.verify import Verification
@@ -65,6 +66,37 @@ class Season:
         from mypm.season.receipts import receive
 
         return receive(self.folder, [Path(p) for p in paths], received_at)
+
+    def receive_evidence(
+        self,
+        unit: str,
+        field: str,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        received_at: dt.datetime | None = None,
+    ) -> list[EvidenceReceipt]:
+        """Receive evidence files for a unit's field (a key, or a name found once in the
+        rules), as `mypm receive --evidence UNIT FIELD FILE...`: all of them, or none."""
+        from mypm.season.evidence import given_files, receive_evidence
+
+        given = given_files(self.folder, unit, field, [Path(p) for p in paths])
+        return receive_evidence(self.folder, given, received_at)
+
+    def receive_evidence_folder(
+        self, folder_path: str | os.PathLike[str], *, received_at: dt.datetime | None = None
+    ) -> list[EvidenceReceipt]:
+        """Receive a delivery of evidence (a folder per unit, holding a folder per field), as
+        `mypm receive --evidence FOLDER`: all of it, or none."""
+        from mypm.season.evidence import delivery, receive_evidence
+
+        return receive_evidence(self.folder, delivery(self.folder, Path(folder_path)), received_at)
+
+    def evidence(self) -> list[Evidence]:
+        """Every evidence file received, in order."""
+        from mypm.season.evidence import evidence_in
+
+        with self.folder.ledger() as ledger, ledger.reading():
+            return evidence_in(ledger.entries())
 
     def extend(self, target: str, until: dt.date, reason: str) -> Extension:
         """Give a unit or certifier more time, as `mypm extend`."""

@@ -164,7 +164,7 @@ def receive(
     """Check, copy in and record each file (each file of a folder); one file refused never
     stops the others. Holds the ledger's lock throughout."""
     files = _expand(paths)
-    moment = _in_zone(season, received_at) if received_at else season.now()
+    moment = season.in_zone(received_at) if received_at else season.now()
     receipts: list[Receipt] = []
     try:
         with season.ledger() as ledger, ledger.writing():
@@ -194,10 +194,6 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-def _in_zone(season: Season, moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=season.zone) if moment.tzinfo is None else moment
 
 
 def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime) -> Receipt:

@@ -124,6 +124,7 @@ SEASON_FORMS_FOLDER = "发出表格"  # the blank forms sent to the units and ce
 SEASON_RETURNED_FOLDER = "收回文件"  # every file received, each version under its own name
 SEASON_RESULTS_FOLDER = "评分结果"  # what score, status, explain and publish write
 SEASON_RULES_FOLDER = "规则"  # the season's own copy of its rule file and unit list
+SEASON_EVIDENCE_FOLDER = "佐证材料"  # evidence files: 佐证材料/<unit>/<field key>/<file>
 OFFICE = "绵阳市民生工作办公室"
 RECEIVED = "收到"  # county-填报-市财政局核定-收到20140115-093000.xlsx
 RESULT_NAMES = {"score": "评分", "publish": "发布", "public": "公开"}

@@ -15,6 +15,7 @@ from mypm.text.catalogue import (
     appeals,
     compare,
     diff,
+    evidence,
     explain,
     help,
     labels,
@@ -127,7 +128,20 @@ def say_problem(problem: Problem) -> str:
     return t("problem.where", where=where, message=message) if where else message
 
 
-AREAS = (rules, problems, compare, diff, workbook, labels, explain, publish, help, season, appeals)
+AREAS = (
+    rules,
+    problems,
+    compare,
+    diff,
+    workbook,
+    labels,
+    explain,
+    publish,
+    help,
+    season,
+    evidence,
+    appeals,
+)
 CATALOGUE: dict[str, tuple[str, str]] = {
     key: words for area in AREAS for key, words in area.MESSAGES.items()
 }

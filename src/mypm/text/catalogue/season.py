@@ -338,10 +338,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.receive": (
         "把退回的工作簿（文件或文件夹）收进考核季：逐个检查，按规范名称保存副本并记入台账；同一表格"
-        "后收到的文件取代先收到的。有文件被拒收时退出码为 1（其余文件照常收取）。",
+        "后收到的文件取代先收到的。有文件被拒收时退出码为 1（其余文件照常收取）。加 --evidence："
+        "单位 指标 文件…（或按单位、指标整理的文件夹）是佐证材料，全部收取或全部不收。",
         "Receive returned workbooks (files or folders) into the season: check each, keep a copy "
         "under its canonical name and record it; a later file of the same form supersedes the "
-        "earlier one. Exits 1 when a file was refused (the others are received).",
+        "earlier one. Exits 1 when a file was refused (the others are received). With "
+        "--evidence: UNIT FIELD FILE... (or a delivery folder) are evidence files, all "
+        "received or none.",
+    ),
+    "help.receive.evidence": (
+        "收佐证材料：参数为 单位 指标 文件…（指标写字段键或唯一的指标名称），或一个文件夹（每个"
+        "单位一个文件夹，其中每个指标一个文件夹）。",
+        "Receive evidence: the arguments are UNIT FIELD FILE... (FIELD a key or a name found "
+        "once in the rules), or one folder (a folder per unit, holding a folder per field).",
     ),
     "help.receive.received_at": (
         "文件实际送达的时间（如邮件日期），例如“2014-01-15 09:30”；默认为现在。",

@@ -1,0 +1,89 @@
+"""What a command's UNIT and FIELD arguments name: a unit of the season (by its name or a former
+name), and a field of the rule set (by its key, or by a name found once in the rules)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mypm.core.errors import OptionError, Problem
+from mypm.core.messages import Msg
+from mypm.core.rules import RuleSet
+from mypm.core.rules.model import Leaf, Unit, canonical_unit
+
+
+@dataclass(frozen=True)
+class FieldTarget:
+    """A field named on the command line: a leaf's key, or an indicator's or item's key that
+    covers its parts."""
+
+    key: str
+    leaves: tuple[Leaf, ...]
+
+    @property
+    def label(self) -> str:
+        """An indicator's or item's name for its parts together, else the one leaf's label."""
+        return _label(self.leaves)
+
+
+def unit_named(units: Sequence[Unit], text: str) -> str:
+    """The unit `text` names (spaces and full-width forms aside, or a former name); an
+    OptionError with the closest name when none."""
+    canon = canonical_unit(text)
+    for unit in units:
+        if canon in {canonical_unit(unit.name), *map(canonical_unit, unit.former)}:
+            return unit.name
+    names = [u.name for u in units]
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.5)
+    message = (
+        Msg.of("names.unknown_unit_close", unit=text, close=close[0])
+        if close
+        else Msg.of("names.unknown_unit", unit=text, known=tuple(names))
+    )
+    raise OptionError([Problem(text, message)])
+
+
+def field_named(rules: RuleSet, text: str) -> FieldTarget:
+    """The field `text` names: a key (a leaf's, or an indicator's or item's for all its parts),
+    or a name found once among indicators, items and parts. A name found more than once is an
+    OptionError listing the keys to choose from; an unknown one names the closest."""
+    covered: dict[str, list[Leaf]] = {}
+    named: dict[str, list[str]] = {}
+    for leaf in rules.leaves:
+        covered.setdefault(leaf.key, []).append(leaf)
+        if leaf.owner != leaf.key:
+            covered.setdefault(leaf.owner, []).append(leaf)
+        _add(named, leaf.name, leaf.owner)
+        if leaf.part_name:
+            _add(named, leaf.part_name, leaf.key)
+            _add(named, leaf.label, leaf.key)
+    if text in covered:
+        return FieldTarget(text, tuple(covered[text]))
+    keys = named.get(canonical_unit(text), [])
+    if len(keys) == 1:
+        return FieldTarget(keys[0], tuple(covered[keys[0]]))
+    if keys:
+        choices = tuple(Msg.of("names.choice", key=k, label=_label(covered[k])) for k in keys)
+        message = Msg.of("names.ambiguous_field", field=text, keys=choices)
+        raise OptionError([Problem(text, message)])
+    labels = {canonical_unit(leaf.label): leaf.label for leaf in rules.leaves}
+    candidates = [*covered, *labels.values()]
+    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.5)
+    message = (
+        Msg.of("names.unknown_field_close", field=text, close=close[0])
+        if close
+        else Msg.of("names.unknown_field", field=text)
+    )
+    raise OptionError([Problem(text, message)])
+
+
+def _add(named: dict[str, list[str]], name: str, key: str) -> None:
+    keys = named.setdefault(canonical_unit(name), [])
+    if key not in keys:
+        keys.append(key)
+
+
+def _label(leaves: Sequence[Leaf]) -> str:
+    """An indicator's or item's name for its parts together, else the one leaf's label."""
+    return leaves[0].name if len(leaves) > 1 else leaves[0].label
