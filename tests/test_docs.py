@@ -115,3 +115,48 @@ def test_the_compare_examples_are_made_from_the_current_rules() -> None:
     book = open_input(REPO / "examples" / "county-2013-self-check.xlsx")
     assert book.metadata["mypm.self_check"] == "true"
     book.close()
+
+
+# Every command the site and the README show, run against the bundled examples -------------------
+
+import docs_console  # noqa: E402  (tests/docs_console.py: the convention and the runner)
+
+
+@pytest.mark.parametrize("group", docs_console.groups(), ids=lambda group: group[0])
+def test_every_command_shown_prints_what_the_page_shows(group: list[str], tmp_path: Path) -> None:
+    failures = docs_console.check(group, tmp_path)
+    assert not failures, "\n\n".join(failures)
+
+
+def test_the_user_guide_shows_the_season() -> None:
+    # the season runs in one folder, in the order of the site's navigation
+    shown = {
+        step.command.split()[1]
+        for page in docs_console.SEASON_PAGES
+        for step in docs_console.steps(page)
+        if step.command.startswith("mypm ")
+    }
+    assert {
+        "init",
+        "validate",
+        "template",
+        "receive",
+        "status",
+        "extend",
+        "score",
+        "explain",
+        "publish",
+        "compare",
+        "log",
+        "verify",
+    } <= shown
+    nav = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    places = [nav.index(page) for page in docs_console.SEASON_PAGES]
+    assert places == sorted(places)
+
+
+def test_the_comparison_of_shown_and_printed_can_fail() -> None:
+    assert docs_console.matches(["a", "…", "d"], ["a", "b", "c", "d"])
+    assert not docs_console.matches(["a", "…", "d"], ["a", "b", "c"])
+    assert not docs_console.matches(["a", "b"], ["a", "b", "c"])  # a line the page leaves out
+    assert not docs_console.matches(["共 6 个问题"], ["共 7 个问题"])
