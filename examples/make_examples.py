@@ -4,7 +4,7 @@ Each workbook is made by `mypm template`, then filled with made-up but plausible
 same every run), so the examples never drift from the rules. The county data is also split
 into one file per certifier, which `mypm score examples/county-2013-split/*.xlsx` merges back.
 
-For `mypm compare` (see the README) the county example also has:
+For `mypm compare` (see docs/guide/compare.md) the county example also has:
 - county-2013-self-check.xlsx: the units' self-check (自查) forms, claiming more than was
   certified here and there;
 - county-2013-corrected.xlsx: the certified data after one correction;

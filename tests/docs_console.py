@@ -80,7 +80,7 @@ def steps(page: str) -> list[Step]:
 
 def pages() -> list[str]:
     """Every page with a console block: README.md and each page under docs/."""
-    listed = ["README.md"] + sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
+    listed = ["README.md", *sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))]
     return [page for page in listed if steps(page)]
 
 

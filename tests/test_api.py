@@ -21,22 +21,23 @@ from mypm.text.catalogue import problem_place
 from test_score import FUCHENG
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
-README = (REPO / "README.md").read_text(encoding="utf-8")
+LIBRARY = (REPO / "docs" / "en" / "library.md").read_text(encoding="utf-8")
 
 
 def library_example() -> str:
-    section = README.split("## Using mypm as a library", 1)[1]
-    return section.split("```python", 1)[1].split("```", 1)[0]
+    return LIBRARY.split("```python", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_library_example_runs(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_the_library_page_example_runs(tmp_path: Path, monkeypatch, capsys) -> None:
     (tmp_path / "examples").symlink_to(REPO / "examples")
     monkeypatch.chdir(tmp_path)
-    exec(compile(library_example(), "README.md", "exec"), {})  # our own README
+    exec(compile(library_example(), "library.md", "exec"), {})  # our own documentation
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 14  # the county example's 14 units, one line each
     assert lines[0].split()[:2] == ["1", "三台县"]
-    assert "2 江油市 96.42 优秀" in lines  # README's explain session: 94.92 + 4.00 − 2.50
+    assert (
+        "2 江油市 96.42 优秀" in lines
+    )  # the explain session of docs/en/commands.md: 94.92 + 4.00 − 2.50
     book = load_workbook(tmp_path / "county-填报.xlsx", read_only=True)
     assert "填报" in book.sheetnames
     book.close()
@@ -54,7 +55,7 @@ def test_score_gives_the_totals_and_ranks_of_score_json(run) -> None:
     assert [(u.unit, u.total, u.rank) for u in scored.report.units] == expected
     assert len(expected) == 14
     jiangyou = next(u for u in scored.report.units if u.unit == "江油市")
-    # README's explain session: base 94.92, bonus 0 + 2 + 0 + 2 = 4.00,
+    # the explain session of docs/en/commands.md: base 94.92, bonus 0 + 2 + 0 + 2 = 4.00,
     # deductions 0 + 0 + 0.5 + 2 + 0 = 2.50, total 94.92 + 4.00 − 2.50 = 96.42, rank 2
     assert (jiangyou.base, jiangyou.bonus, jiangyou.deductions) == (
         Decimal("94.92"),
@@ -168,7 +169,8 @@ def test_every_public_function_is_documented_and_stays_callable(name: str) -> No
 
     function = getattr(mypm, name)
     assert callable(function) and function.__doc__
-    assert f"mypm.{name}" in README or name in README
+    documented = LIBRARY + (REPO / "docs" / "en" / "season.md").read_text(encoding="utf-8")
+    assert f"mypm.{name}" in documented or name in documented
 
 
 def test_import_mypm_imports_nothing_heavy() -> None:

@@ -16,7 +16,7 @@ from mypm.season.layout import CONFIG_NAME, LEDGER_NAME
 from mypm.season.ledger import GENESIS, Ledger, canonical_json
 from mypm.season.receipts import current_files, versions
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+SEASON_PAGE = (REPO / "docs" / "en" / "season.md").read_text(encoding="utf-8")
 UNITS_CSV = "单位,分组\n涪城区,县市区\n游仙区,县市区\n"
 
 
@@ -335,17 +335,16 @@ def test_one_bad_file_never_stops_the_others(season_dir: Path, run, tmp_path: Pa
 # --- the library ------------------------------------------------------------------------------
 
 
-def test_the_readme_season_example_runs_and_prints_what_it_says(
+def test_the_season_page_example_runs_and_prints_what_it_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    section = README.split("## The season folder", 1)[1].split("\n## ", 1)[0]
-    example = section.split("```python", 1)[1].split("```", 1)[0]
+    example = SEASON_PAGE.split("```python", 1)[1].split("```", 1)[0]
     (tmp_path / "examples").mkdir()
     (tmp_path / "examples" / "county-2013.xlsx").write_bytes(
         (REPO / "examples" / "county-2013.xlsx").read_bytes()
     )
     monkeypatch.chdir(tmp_path)
-    exec(compile(example, "README.md", "exec"), {})  # our own README
+    exec(compile(example, "season.md", "exec"), {})  # our own documentation
     printed = capsys.readouterr().out.splitlines()
     said = [line.split("# ", 1)[1] for line in example.splitlines() if "print(" in line]
     assert len(printed) == len(said) == 5

@@ -1,6 +1,6 @@
 """mypm: score the Mianyang livelihood-projects performance assessment.
 
-The library under the `mypm` command (README, "Using mypm as a library"): each function does
+The library under the `mypm` command (docs/en/library.md): each function does
 one command's work and returns data; nothing prints. Errors are `mypm.core.errors.MypmError`
 subclasses carrying every located problem.
 """

@@ -1,5 +1,5 @@
 """What one run may read in all, whatever the number of files: the bounds that keep any run on
-hostile files under 10 s and 500 MB (see the README's limits).
+hostile files under 10 s and 500 MB (see docs/en/limits.md).
 
 Each limit on a single file (size, members, compression ratio) is checked where the file is
 read; these hold for the whole run, across every part of every input file. `mypm` starts a

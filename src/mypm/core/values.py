@@ -42,7 +42,7 @@ class ValueProblem(ValueError):
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel may run as a formula
 
 
-MAX_COUNT = 1_000_000  # the most a count or per-item cell may hold (a bound of the README)
+MAX_COUNT = 1_000_000  # the most a count or per-item cell may hold (a bound of docs/en/limits.md)
 QUOTE_CHARS = 40  # an error line quotes at most this much of a cell
 
 

@@ -4,7 +4,7 @@ date Excel shows.
 
 Written here, not taken from openpyxl's helpers, so that reading and scoring workbooks never
 imports openpyxl: with what it loads (numpy, where it is installed) that costs a run of `mypm
-score` about 0.2 s of its start here (README, Decisions).
+score` about 0.2 s of its start here (docs/en/decisions/reading.md).
 """
 
 from __future__ import annotations

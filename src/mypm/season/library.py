@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class Season:
-    """A season folder (README, "The season folder"): `Season(path)` opens one, `Season.init`
+    """A season folder (docs/en/season.md): `Season(path)` opens one, `Season.init`
     makes one. Each method does what its command does, prints nothing and raises MypmError
     subclasses; `receive` and `extend` record in the ledger, `score` writes nothing."""
 
