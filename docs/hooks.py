@@ -152,7 +152,7 @@ def season_config_page() -> str:
             f"  {words.SEASON_RULES_FOLDER + '/':<20}复制进来的规则文件和单位名单",
             f"  {words.SEASON_FORMS_FOLDER + '/':<19}发出的空白表格（mypm template 写在这里）",
             f"  {words.SEASON_RETURNED_FOLDER + '/':<19}收到的每个文件，每个版本都保留",
-            f"  {words.SEASON_RESULTS_FOLDER + '/':<19}评分结果（score、publish 写在这里，从不覆盖）",
+            f"  {words.SEASON_RESULTS_FOLDER + '/':<19}评分结果（score、publish 写在这里）",
         ]
     )
     return (

@@ -26,7 +26,10 @@ def mypm(*args: object) -> None:
 def workbook_pdf(workbook: Path, folder: Path) -> Path:
     profile = (folder / "lo-profile").as_uri()
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(workbook)],
+        [
+            *("soffice", f"-env:UserInstallation={profile}", "--headless"),
+            *("--convert-to", "pdf", "--outdir", str(folder), str(workbook)),
+        ],
         check=True,
         capture_output=True,
     )
@@ -36,7 +39,10 @@ def workbook_pdf(workbook: Path, folder: Path) -> Path:
 def page_pdf(page: Path, folder: Path) -> Path:
     pdf = folder / f"{page.stem}.pdf"
     subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        [
+            *("chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer"),
+            *(f"--print-to-pdf={pdf}", page.as_uri()),
+        ],
         check=True,
         capture_output=True,
     )
@@ -65,7 +71,10 @@ def sheet_page(pdf: Path, sheet: str) -> int:
 def picture(pdf: Path, page: int, name: str) -> None:
     target = IMAGES / name
     subprocess.run(
-        ["pdftoppm", "-png", "-singlefile", "-r", DPI, "-f", str(page), "-l", str(page), str(pdf), str(target.with_suffix(""))],
+        [
+            *("pdftoppm", "-png", "-singlefile", "-r", DPI, "-f", str(page), "-l", str(page)),
+            *(str(pdf), str(target.with_suffix(""))),
+        ],
         check=True,
     )
     print(f"{target.relative_to(REPO)} ({target.stat().st_size // 1024} KB)")
