@@ -77,7 +77,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "precedence",
     ),
     "local.": LOCAL_ATTRIBUTES,
-    "guide.how.": ("fill", "cells", "values", "units", "return"),
     "guide.": (
         "category",
         "category_points",

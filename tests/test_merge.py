@@ -224,9 +224,9 @@ def test_a_blank_base_cell_is_named_and_a_blank_bonus_cell_is_not() -> None:
             row(
                 "涪城区",
                 {"org.leading_group": "是"},
-                blanks={"org.duties": "D", "bonus.overachieve": "Z"},
+                blanks={"org.duties": "D6", "bonus.overachieve": "Z6"},
             ),
-            row("涪城区", {}, file="a.xlsx", number=9, blanks={"org.duties": "E"}),
+            row("涪城区", {}, file="a.xlsx", number=9, blanks={"org.duties": "E9"}),
         ]
     )
     units, _ = merger.result()
@@ -236,7 +236,7 @@ def test_a_blank_base_cell_is_named_and_a_blank_bonus_cell_is_not() -> None:
 
 def test_a_value_given_in_one_file_fills_a_blank_of_another() -> None:
     merger = merged(
-        [row("涪城区", {"org.leading_group": "是"}, file="a.xlsx", blanks={"org.duties": "D"})],
+        [row("涪城区", {"org.leading_group": "是"}, file="a.xlsx", blanks={"org.duties": "D6"})],
         [row("涪城区", {"org.duties": "否"}, file="b.xlsx")],
     )
     units, _ = merger.result()

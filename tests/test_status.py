@@ -205,13 +205,16 @@ def test_per_unit_forms_hold_one_unit_each_and_read_like_any_workbook(
         path = folder / f"county-填报-{unit.name}.xlsx"
         wb = load_workbook(path)
         ws = wb["填报"]
-        assert [ws.cell(row, 1).value for row in (6, 7)] == [unit.name, None]
-        # the sheet is protected: the name is locked, and no row below takes another unit
-        assert ws.protection.sheet
-        assert ws.cell(6, 1).protection.locked and ws.cell(7, 1).protection.locked
-        assert not ws.cell(6, 3).protection.locked  # the inputs stay open
+        # laid out for one unit: its name in the entry column (G) of the row the hidden key
+        # column (H) marks "unit", then a row a field, each with its key in H
+        assert (ws["G2"].value, ws["H2"].value) == (unit.name, "unit")
+        assert ws.column_dimensions["H"].hidden
+        assert ws.protection.sheet and ws["G2"].protection.locked
+        keyed = {ws.cell(r, 8).value: r for r in range(5, ws.max_row + 1)}
+        assert list(keyed) == [leaf.key for leaf in load_rule_file(COUNTY).rules.leaves]
+        assert not any(ws.cell(r, 7).protection.locked for r in keyed.values())
         ranges = [r for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges]
-        assert ranges and all(r.max_row == 6 for r in ranges)  # no rows for more units
+        assert sorted(r.coord for r in ranges) == sorted(f"G{r}" for r in keyed.values())
         assert {p.name: p.value for p in wb.custom_doc_props}["mypm.unit"] == unit.name
         fill_entry_workbook(path, {unit.name: full})
     # every base field at full marks, evaluation 90/100 × 10 = 9: 99.00 each

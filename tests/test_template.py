@@ -261,12 +261,16 @@ def test_title_names_rule_set_year_and_certifier_above_a_signature_block(
     run, tmp_path: Path, args: list[str], certifier: str
 ) -> None:
     ws = entry_sheet(run, tmp_path, *args)
-    title, signature = str(ws["A1"].value).split("\n")
+    lines = str(ws["A1"].value).split("\n")
+    # the title's lines break between its phrases, the signature block's between its items
+    start = next(n for n, line in enumerate(lines) if line.startswith("填报单位"))
+    title, signature = "".join(lines[:start]), lines[start:]
     assert title == (
         f"2013年度绵阳市民生工程绩效管理办法（试行）工作指南（县市区、园区）填报表（考核组织：{certifier}）"
     )
+    assert lines[1].startswith("（") and not any(line.startswith("）") for line in lines)
     for label in ("填报单位（盖章）：", "负责人：", "联系人：", "电话：", "日期："):
-        assert label in signature
+        assert sum(label in line for line in signature) == 1
     assert not ws["A1"].protection.locked
 
 

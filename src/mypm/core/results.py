@@ -75,13 +75,11 @@ class EntryRow:
     unit_source: Source
     row: int
     values: dict[str, RawCell]  # non-blank input cells
-    blanks: dict[str, str]  # blank input cells' column letters, to name a missing value
+    blanks: dict[str, str]  # blank input cells ("D9"), to name a missing value
 
     def blank_source(self, key: str) -> Source:
         """Where the blank cell for `key` is."""
-        return Source(
-            self.unit_source.file, self.unit_source.sheet, f"{self.blanks[key]}{self.row}"
-        )
+        return Source(self.unit_source.file, self.unit_source.sheet, self.blanks[key])
 
 
 InputValue = Decimal | bool

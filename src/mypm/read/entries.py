@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -259,18 +260,31 @@ class _SheetReader:
         return Source(self.file, self.part.title, f"{self._letter(col)}{row}")
 
     def rows(self) -> Iterator[EntryRow]:
-        """This sheet's unit rows, once its key row is found in the top rows."""
-        columns: dict[int, str] | None = None
-        key_row = 0
-        blank_run = 0
+        """This sheet's unit rows, once its key row is found in the top rows (or, on one
+        unit's form, its key column: `layout.FIELDS_MARK`)."""
         sheet = self.book.package.rows(self.part)
-        for index, hidden, cells in _budgeted(sheet, self.book.path, self.part.title):
-            if columns is None:
-                if index > L.KEY_ROW_SEARCH:
-                    return
-                columns = self._key_columns(index, cells)
-                key_row = index if columns is not None else 0
+        rows = _budgeted(sheet, self.book.path, self.part.title)
+        for index, _hidden, cells in rows:
+            if index > L.KEY_ROW_SEARCH:
+                return
+            unit_col = _unit_key_column(cells)
+            if unit_col is None:
                 continue
+            if unit_col > 1 and not _has_other_keys(cells, unit_col):
+                yield from self._unit_form(rows, index, cells, unit_col)
+                self.has_keys = True
+                self._check_merged(sheet.merged, index, [unit_col - 1])
+                return
+            columns = self._key_columns(index, cells)
+            yield from self._wide_rows(rows, columns)
+            self.has_keys = True
+            self._check_merged(sheet.merged, index, list(columns))
+            return
+
+    def _wide_rows(self, rows: Iterator[Row], columns: dict[int, str]) -> Iterator[EntryRow]:
+        """The unit rows under the key row, one a unit; stops after a long run of blank rows."""
+        blank_run = 0
+        for index, hidden, cells in rows:
             row = self._entry_row(index, cells, columns)
             if row is None:
                 blank_run += 1
@@ -282,15 +296,96 @@ class _SheetReader:
                 message = Msg.of("read.hidden_row")
                 self.issues.append(Issue("warning", message, unit=row.unit, source=row.unit_source))
             yield row
-        if columns is None:
-            return
-        self.has_keys = True
-        self._check_merged(sheet.merged, key_row, columns)
 
-    def _key_columns(self, index: int, cells: dict[int, Cell]) -> dict[int, str] | None:
-        texts = {col: c.value.strip() for col, c in cells.items() if isinstance(c.value, str)}
-        if L.UNIT_KEY not in texts.values():
-            return None
+    def _unit_form(
+        self, rows: Iterator[Row], unit_row: int, cells: dict[int, Cell], key_col: int
+    ) -> Iterator[EntryRow]:
+        """One unit's form: the unit's name left of "unit" in the key column, and under it a
+        row a field, the value left of its key. A value on a row with no key, a key typed over
+        and a row taken out (`layout.fields_text`) are each named at their cell."""
+        col = key_col - 1
+        names: dict[str, str] = {}  # unit, group → name
+        values: dict[str, RawCell] = {}
+        blanks: dict[str, str] = {}
+        rows_of: dict[str, int] = {}  # key → its row
+        listed: list[str] = []
+        unknown_rows: set[int] = set()
+        hidden_rows: list[int] = []
+        blank_run = 0
+        for index, hidden, row_cells in itertools.chain([Row(unit_row, False, cells)], rows):
+            key_cell, cell = row_cells.get(key_col), row_cells.get(col)
+            key = _text(key_cell) if key_cell else ""
+            raw = cell.value if cell else None
+            if not key and is_blank(raw) and raw is not NO_CACHED_VALUE:
+                blank_run += 1
+                if blank_run >= BLANK_ROWS_BEFORE_STOP:
+                    break
+                continue
+            blank_run = 0
+            source = self._source(index, col)
+            if key in (L.UNIT_KEY, L.GROUP_KEY):
+                try:
+                    names[key] = parse_name(raw)
+                except ValueProblem as exc:  # a formula with no result, #REF!, a date …
+                    self.problems.append(source.problem(exc.message, exc.advice))
+                    return
+            elif (fields := L.fields_listed(key)) is not None:
+                listed = fields
+            elif key in self.known_keys and key in rows_of:
+                earlier = self._source(rows_of[key], key_col).cell
+                message = Msg.of("read.duplicate_row", key=key, first=earlier)
+                advice = Msg.of("read.duplicate_row_advice")
+                self.problems.append(self._source(index, key_col).problem(message, advice))
+            elif key in self.known_keys:
+                rows_of[key] = index
+                if not is_blank(raw) or raw is NO_CACHED_VALUE:
+                    values[key] = RawCell(raw, cell is not None and cell.percent, source)
+                    if hidden:
+                        hidden_rows.append(index)
+                else:
+                    blanks[key] = source.cell
+            elif _FIELD_KEY.match(key):
+                unknown_rows.add(index)
+                self._unknown_key(index, key_col, key, set(rows_of), between=False)
+            elif not key:
+                advice = Msg.of("read.off_form_advice")
+                self.problems.append(source.problem(Msg.of("read.off_form"), advice))
+        self._rows_missing(listed, rows_of, unknown_rows, col)
+        unit = names.get(L.UNIT_KEY, "")
+        if not unit:
+            if values:
+                first = next(iter(values.values()))
+                message = Msg.of("read.no_unit", row=unit_row)
+                self.problems.append(first.source.problem(message, Msg.of("read.no_unit_advice")))
+            return
+        for index in hidden_rows:
+            source = self._source(index, col)
+            self.issues.append(
+                Issue("warning", Msg.of("read.hidden_row"), unit=unit, source=source)
+            )
+        unit_source = self._source(unit_row, col)
+        yield EntryRow(unit, names.get(L.GROUP_KEY, ""), unit_source, unit_row, values, blanks)
+
+    def _rows_missing(
+        self, listed: list[str], rows_of: dict[str, int], unknown_rows: set[int], col: int
+    ) -> None:
+        """Each field the form lists whose row is gone, named where it belonged (after the
+        row of the field before it); a row whose key was typed over has its own problem."""
+        near = 0
+        for key in listed:
+            if key in rows_of:
+                near = rows_of[key]
+                continue
+            near += 1
+            if near in unknown_rows or key not in self.known_keys:
+                continue
+            message = Msg.of("read.row_missing", key=key, row=near)
+            advice = Msg.of("read.row_missing_advice")
+            self.problems.append(self._source(near, col).problem(message, advice))
+
+    def _key_columns(self, index: int, cells: dict[int, Cell]) -> dict[int, str]:
+        """The wide form's key row: its known keys by column, the others named."""
+        texts = {col: _text(c) for col, c in cells.items() if isinstance(c.value, str)}
         columns: dict[int, str] = {}
         seen: dict[str, int] = {}
         unknown: dict[int, str] = {}
@@ -306,18 +401,29 @@ class _SheetReader:
                 columns[col] = text
             elif _FIELD_KEY.match(text):
                 unknown[col] = text
-        for col, text in unknown.items():  # nearest first among the keys this row lacks
-            close = _closest(text, sorted(self.known_keys - seen.keys())) or _closest(
-                text, sorted(self.known_keys)
-            )
-            if close:
-                self.misnamed.add(close)
-                message = Msg.of("read.unknown_key_close", key=shorten(text), close=close)
-            else:
-                message = Msg.of("read.unknown_key", key=shorten(text))
-            advice = Msg.of("read.unknown_key_advice")
-            self.problems.append(self._source(index, col).problem(message, advice))
+        for col, text in unknown.items():
+            self._unknown_key(index, col, text, set(seen), between=True)
         return columns
+
+    def _unknown_key(self, row: int, col: int, key: str, seen: set[str], *, between: bool) -> None:
+        """A field-like key not in the rules at (row, col), with the known key it was
+        probably meant to be (nearest first among the keys not yet seen); `between` for the
+        wide form's key row (the key heads a column), else one unit's form (it heads a row)."""
+        close = _closest(key, sorted(self.known_keys - seen)) or _closest(
+            key, sorted(self.known_keys)
+        )
+        if close:
+            self.misnamed.add(close)
+        if between and close:
+            message = Msg.of("read.unknown_key_close", key=shorten(key), close=close)
+        elif between:
+            message = Msg.of("read.unknown_key", key=shorten(key))
+        elif close:
+            message = Msg.of("read.unknown_row_key_close", key=shorten(key), close=close)
+        else:
+            message = Msg.of("read.unknown_row_key", key=shorten(key))
+        advice = Msg.of("read.unknown_key_advice" if between else "read.unknown_row_key_advice")
+        self.problems.append(self._source(row, col).problem(message, advice))
 
     def _entry_row(
         self,
@@ -345,7 +451,7 @@ class _SheetReader:
                 percent = cell is not None and cell.percent
                 values[key] = RawCell(raw, percent, self._source(index, col))
             else:
-                blanks[key] = self._letter(col)
+                blanks[key] = f"{self._letter(col)}{index}"
         if not unit:
             if values:
                 first = next(iter(values.values()))
@@ -355,14 +461,30 @@ class _SheetReader:
             return None
         return EntryRow(unit, group, self._source(index, unit_col), index, values, blanks)
 
-    def _check_merged(self, merged: list[Merged], key_row: int, columns: dict[int, str]) -> None:
-        """A merged range over input cells hides values in all but its first cell."""
+    def _check_merged(self, merged: list[Merged], key_row: int, columns: list[int]) -> None:
+        """A merged range over input cells (in `columns`, below `key_row`) hides values in all
+        but its first cell."""
         for rng in merged:
             touches_inputs = any(rng.min_col <= col <= rng.max_col for col in columns)
             single = (rng.min_col, rng.min_row) == (rng.max_col, rng.max_row)
             if rng.max_row > key_row and touches_inputs and not single:
                 source = Source(self.file, self.part.title, rng.ref)
                 self.problems.append(source.problem(Msg.of("read.merged")))
+
+
+def _unit_key_column(cells: dict[int, Cell]) -> int | None:
+    """The column of a row's "unit" key, if it has one."""
+    return next((col for col, cell in cells.items() if _text(cell) == L.UNIT_KEY), None)
+
+
+def _has_other_keys(cells: dict[int, Cell], unit_col: int) -> bool:
+    """Whether the row of "unit" holds field keys too: the wide form's key row."""
+    texts = (_text(cell) for col, cell in cells.items() if col != unit_col)
+    return any(text == L.GROUP_KEY or _FIELD_KEY.match(text) for text in texts)
+
+
+def _text(cell: Cell) -> str:
+    return cell.value.strip() if isinstance(cell.value, str) else ""
 
 
 def _closest(text: str, candidates: list[str]) -> str:

@@ -128,3 +128,9 @@ SEASON_EVIDENCE_FOLDER = "佐证材料"  # evidence files: 佐证材料/<unit>/<
 OFFICE = "绵阳市民生工作办公室"
 RECEIVED = "收到"  # county-填报-市财政局核定-收到20140115-093000.xlsx
 RESULT_NAMES = {"score": "评分", "publish": "发布", "public": "公开"}
+
+
+# Where a line of a title may break (`page.phrases`): before an opening bracket, after a
+# closing one
+OPENING_BRACKETS = "（("
+CLOSING_BRACKETS = "）)"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from mypm.text.catalogue import t
+from mypm.text.vocabulary import CLOSING_BRACKETS, OPENING_BRACKETS
 
 Paper = Literal["a4", "a3"]
 
@@ -19,6 +20,8 @@ PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
 # 5.25 pt in Excel with Calibri, but up to 7 pt where Calibri is missing and a wider font stands
 # in (LibreOffice on Linux), so a band planned at 7 pt fits on the page everywhere.
 LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
+# The same for a portrait page (A4: 538 pt, A3: 784 pt): a narrow form prints upright.
+PORTRAIT_WIDTH = {"a4": 76, "a3": 112}
 POINTS_PER_UNIT = 5.25  # for text widths: the narrower unit makes more lines, never too few
 MARGIN_INCHES = {
     "left": 0.4,
@@ -50,6 +53,38 @@ def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
     """How many lines `text` takes when wrapped in a column `width` units wide."""
     usable = max(width - 1.5, 1.0)  # the cell's own padding
     return sum(max(1, math.ceil(text_width(line, size) / usable)) for line in text.split("\n"))
+
+
+def break_lines(parts: Sequence[str], width: float, size: float = BODY_SIZE, gap: str = "") -> str:
+    """`parts` (words that must not be broken: a title's phrases, a signature block's labels
+    with their blanks) packed into as few lines as fit a cell `width` units wide, `gap` between
+    two parts on a line; a part too long for any line is left on a line of its own."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]}{gap}{part}" if lines else part
+        if lines and lines_needed(joined, width, size) == 1:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def phrases(text: str) -> list[str]:
+    """`text` cut where a line may break without breaking a word: before an opening bracket
+    and after a closing one, outside any bracket (a title such as
+    `…办法（试行）工作指南（县市区、园区）填报表`)."""
+    parts, depth = [""], 0
+    for char in text:
+        if char in OPENING_BRACKETS:
+            if depth == 0 and parts[-1]:
+                parts.append("")
+            depth += 1
+        parts[-1] += char
+        if char in CLOSING_BRACKETS:
+            depth = max(depth - 1, 0)
+            if depth == 0:
+                parts.append("")
+    return [part for part in parts if part]
 
 
 ONE_LINE = 15.0  # points: a row's height in a new sheet, which shows one line of body text

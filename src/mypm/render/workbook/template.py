@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +14,7 @@ from mypm.core.files import unique_file_names
 from mypm.core.measures import Entry
 from mypm.core.messages import number
 from mypm.core.rules import Leaf, RuleFile, RuleSet
-from mypm.core.rules.model import LocalChoice, Unit
+from mypm.core.rules.model import Derived, LocalChoice, Unit
 from mypm.read import layout as L
 from mypm.read.forms import entry_leaves, reference_fields, template_name
 from mypm.render.labels import (
@@ -80,7 +80,10 @@ def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) ->
     units = list(options.units) if options.units is not None else rules.assessed_units
     leaves = entry_leaves(rule_file, options.certifier)
     entry = book.add_sheet(t("sheet.entry"))
-    write_entry_sheet(book, entry, rule_file, leaves, units, options=options, with_group=True)
+    if options.per_unit:
+        write_unit_sheet(book, entry, rule_file, leaves, units[0], options)
+    else:
+        write_entry_sheet(book, entry, rule_file, leaves, units, options=options, with_group=True)
 
     wanted = set(reference_fields(rule_file))
     reference_leaves = [leaf for leaf in leaves if leaf.key in wanted]
@@ -101,14 +104,21 @@ def write_template(rule_file: RuleFile, options: TemplateOptions, path: Path) ->
 
 
 def entry_title(rule_file: RuleFile, options: TemplateOptions) -> str:
-    """The form's title: year, rule set and whose fields it holds."""
+    """The form's title: year, rule set and whose fields it holds (and on one unit's form, the
+    unit's name first)."""
     rules = rule_file.rules
     if options.self_check:
-        return t("template.self_check_title", year=rules.year, title=rules.title)
-    certifier = (
-        rules.certifiers[options.certifier] if options.certifier else t("template.all_certifiers")
-    )
-    return t("template.title", year=rules.year, title=rules.title, certifier=certifier)
+        title = t("template.self_check_title", year=rules.year, title=rules.title)
+    else:
+        certifier = (
+            rules.certifiers[options.certifier]
+            if options.certifier
+            else t("template.all_certifiers")
+        )
+        title = t("template.title", year=rules.year, title=rules.title, certifier=certifier)
+    if options.per_unit and options.units:
+        return t("template.unit_title", unit=options.units[0].name, title=title)
+    return title
 
 
 # Rows and columns as XlsxWriter counts them, from 0.
@@ -132,7 +142,9 @@ def write_entry_sheet(
 ) -> None:
     """The title with the signature block, the header rows, the hidden key row, one row per
     unit, validation on every input cell; printed in bands of columns, the unit columns and
-    header rows on every page."""
+    header rows on every page. A form whose fields all fit the width of an upright page (a
+    certifier's with few fields, the reference sheet) prints upright, its field columns
+    widened to the page's width."""
     names = [u.name for u in units] or [""]
     unit_width = min(max(10.0, *(page.text_width(n) + 2.5 for n in names)), 24.0)
     fixed = [(L.UNIT_KEY, t("label.unit"), unit_width)]
@@ -146,15 +158,21 @@ def write_entry_sheet(
 
     first = len(fixed)
     columns = {leaf.key: first + i for i, leaf in enumerate(leaves)}
-    bands = _bands(leaves, int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH))
-    _write_group_headers(book, ws, rule_file, leaves, columns, bands)
+    upright = fixed_width + LEAF_WIDTH * len(leaves) <= page.PORTRAIT_WIDTH[options.paper]
+    if upright:
+        leaf_width = (page.PORTRAIT_WIDTH[options.paper] - fixed_width) / max(len(leaves), 1)
+        bands = [list(leaves)]
+    else:
+        leaf_width = LEAF_WIDTH
+        per_band = int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH)
+        bands = _bands(leaves, per_band)
+    _write_group_headers(book, ws, rule_file, leaves, columns, bands, leaf_width)
 
-    spare_rows = 0 if options.per_unit else SPARE_ROWS  # one unit's form has room for no more
-    last = FIRST_DATA_ROW + len(units) + spare_rows - 1
+    last = FIRST_DATA_ROW + len(units) + SPARE_ROWS - 1
     last_unit_row = FIRST_DATA_ROW + len(units) - 1
     for leaf in leaves:
         col = columns[leaf.key]
-        xlsx.set_width(ws, col, col, LEAF_WIDTH)
+        xlsx.set_width(ws, col, col, leaf_width)
         book.text(ws, KEY_ROW, col, leaf.key, xlsx.KEY)
         entry = leaf.measure.entry(leaf.points)
         ws.data_validation(FIRST_DATA_ROW, col, last, col, _validation(leaf, entry))
@@ -177,9 +195,9 @@ def write_entry_sheet(
 
     title_end = len(fixed) + len(bands[0]) - 1
     title = entry_title(rule_file, options)
-    _write_title(book, ws, title, title_end, fixed_width + LEAF_WIDTH * len(bands[0]))
+    _write_title(book, ws, title, title_end, fixed_width + leaf_width * len(bands[0]))
     ws.freeze_panes(FIRST_DATA_ROW, first)
-    xlsx.set_up_page(ws, paper=options.paper, header=title)
+    xlsx.set_up_page(ws, paper=options.paper, header=title, portrait=upright)
     ws.repeat_rows(FIRST_HEADER_ROW, KEY_ROW)
     ws.repeat_columns(0, len(fixed) - 1)
     # One print range a band, each printed on its own pages with the unit columns in front;
@@ -211,10 +229,22 @@ def _bands(leaves: Sequence[Leaf], per_band: int) -> list[list[Leaf]]:
     return bands
 
 
+SIGNATURE = (
+    "template.sign.unit",
+    "template.sign.head",
+    "template.sign.contact",
+    "template.sign.phone",
+    "template.sign.date",
+)
+
+
 def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -> None:
     """The first row, as wide as the first printed band (columns 0 to `end`, `width` units):
-    the title, and under it the signature block, which may be typed into (it is not locked)."""
-    signature = t("template.signature")
+    the title, and under it the signature block, which may be typed into (it is not locked).
+    Lines break between the title's phrases and between the block's items, never in a word."""
+    title = page.break_lines(page.phrases(L.clean_text(title)[0]), width, page.TITLE_SIZE)
+    items = [t(item) for item in SIGNATURE]
+    signature = page.break_lines(items, width, gap=t("template.sign.gap"))
     cell = book.format(xlsx.WRAP_LEFT_CENTER, xlsx.UNLOCKED)
     if end > 0:
         ws.merge_range(TITLE_ROW, 0, TITLE_ROW, end, "", cell)
@@ -222,7 +252,7 @@ def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -
         TITLE_ROW,
         0,
         book.format(xlsx.TITLE),
-        L.clean_text(title)[0],
+        title,
         book.format(xlsx.FONT),
         f"\n{signature}",
         cell,
@@ -241,25 +271,18 @@ def _write_group_headers(
     leaves: Sequence[Leaf],
     columns: dict[str, int],
     bands: list[list[Leaf]],
+    leaf_width: float,
 ) -> None:
     """Categories (merged within each printed band), indicators (merged over their parts), and
     per field its part, points and scoring; each row as tall as its longest wrapped text."""
-    rules = rule_file.rules
-    category_titles = {
-        c.id: t("label.aside_below", text=c.name, aside=t("label.points", points=number(c.points)))
-        for c in rules.categories
-    }
-    for section in ("bonus", "deductions"):
-        cap = getattr(rules, section).cap
-        name = t(f"section.{section}")
-        category_titles[section] = t("label.aside_below", text=name, aside=cap_text(cap))
+    category_titles = _category_titles(rule_file.rules)
 
     row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
     texts: dict[int, list[tuple[str, float, float]]] = {row_cat: [], row_ind: [], row_field: []}
 
     def merged(row: int, start: int, end: int, text: str, props: xlsx.Props) -> None:
         book.merged_text(ws, (row, start, row, end), text, props)
-        texts[row].append((text, LEAF_WIDTH * (end - start + 1), page.BODY_SIZE))
+        texts[row].append((text, leaf_width * (end - start + 1), page.BODY_SIZE))
 
     for band in bands:
         for group_id, run in itertools.groupby(band, key=lambda leaf: leaf.group_id):
@@ -278,12 +301,163 @@ def _write_group_headers(
         _comment(ws, row_ind, start, _owner_help(rule_file, run_leaves))
         for field in run_leaves:
             book.text(ws, row_field, columns[field.key], _hint(field), xlsx.HEADER, NOT_BOLD)
-            texts[row_field].append((_hint(field), LEAF_WIDTH, page.BODY_SIZE))
+            texts[row_field].append((_hint(field), leaf_width, page.BODY_SIZE))
     for row, cells in texts.items():
         ws.set_row(row, page.row_height(cells, minimum=page.height_for(1)))
 
 
 NOT_BOLD: xlsx.Props = {"bold": False}
+SMALL: xlsx.Props = {"font_size": page.SMALL_SIZE}
+
+
+def _category_titles(rules: RuleSet) -> dict[str, str]:
+    """Each category's (and the bonus and deduction sections') name over its points or cap."""
+    titles = {
+        c.id: t("label.aside_below", text=c.name, aside=t("label.points", points=number(c.points)))
+        for c in rules.categories
+    }
+    for section in ("bonus", "deductions"):
+        cap = getattr(rules, section).cap
+        name = t(f"section.{section}")
+        titles[section] = t("label.aside_below", text=name, aside=cap_text(cap))
+    return titles
+
+
+# One unit's form, upright: (header, width) a column, adding up to page.PORTRAIT_WIDTH["a4"];
+# the last is the entry column, and the hidden key column follows it.
+UNIT_COLUMNS = (
+    ("guide.category", 8.0),
+    ("guide.indicator", 13.0),
+    ("guide.category_points", 4.0),
+    ("guide.certifier", 8.0),
+    ("guide.criterion", 19.0),
+    ("template.fill", 15.0),
+    ("template.entry", 9.0),
+)
+KEY_WIDTH = 28.0
+
+
+def write_unit_sheet(
+    book: xlsx.Book,
+    ws: Any,
+    rule_file: RuleFile,
+    leaves: Sequence[Leaf],
+    unit: Unit,
+    options: TemplateOptions,
+) -> None:
+    """One unit's form, upright: the title (with the unit's name) over the signature block,
+    the unit and its group, then a row a field: its category, indicator, points, certifier,
+    criterion, how it is scored and filled, and the entry cell, each row's field key in a
+    hidden column right of the entry column (`layout.FIELDS_MARK`). The header row prints on
+    every page."""
+    scale = page.PORTRAIT_WIDTH[options.paper] / page.PORTRAIT_WIDTH["a4"]
+    widths = [width * scale for _, width in UNIT_COLUMNS]
+    entry_col = len(widths) - 1
+    key_col = entry_col + 1
+    for col, width in enumerate(widths):
+        xlsx.set_width(ws, col, col, width)
+    xlsx.set_width(ws, key_col, key_col, KEY_WIDTH, hidden=True)
+    title = entry_title(rule_file, options)
+    _write_title(book, ws, title, entry_col, sum(widths))
+
+    row = TITLE_ROW
+    names = (
+        (L.UNIT_KEY, t("template.unit_label"), unit.name),
+        (L.GROUP_KEY, t("label.group"), unit.group),
+    )
+    for key, label, name in names:
+        row += 1
+        book.merged_text(ws, (row, 0, row, entry_col - 1), label, xlsx.HEADER)
+        book.text(ws, row, entry_col, name, xlsx.FONT, xlsx.BORDER, xlsx.TEXT, NOT_BOLD)
+        book.text(ws, row, key_col, key, xlsx.KEY)
+        ws.set_row(row, UNIT_ROW_HEIGHT)
+    header = row + 1
+    labels = [t(label) for label, _ in UNIT_COLUMNS]
+    for col, label in enumerate(labels):
+        book.text(ws, header, col, label, xlsx.HEADER)
+    book.text(ws, header, key_col, L.fields_text([leaf.key for leaf in leaves]), xlsx.KEY)
+    page.fit_row(ws, header, labels, widths)
+    _comment(ws, header, entry_col, t("template.unit_key_column"))
+
+    rules = rule_file.rules
+    categories = _category_titles(rules)
+    row = header
+    heights = {header: 0.0}  # row → height, of the rows below the header
+    for group_id, run in itertools.groupby(leaves, key=lambda leaf: leaf.group_id):
+        first = max(heights) + 1
+        for _owner, parts in itertools.groupby(run, key=_owner_key):
+            _write_unit_rows(book, ws, rule_file, list(parts), widths, heights)
+        row = max(heights)
+        category = categories[group_id]
+        book.merged_text(ws, (first, 0, row, 0), category, xlsx.CATEGORY, SMALL)
+        _make_room(heights, first, row, category, widths[0])
+    del heights[header]
+    for row, height in heights.items():
+        ws.set_row(row, height)
+
+    ws.freeze_panes(header + 1, 0)
+    xlsx.set_up_page(ws, paper=options.paper, header=title, portrait=True)
+    ws.repeat_rows(header)
+    xlsx.set_print_areas(book, ws, [(TITLE_ROW, 0, row, entry_col)])
+    xlsx.protect(ws)
+
+
+def _write_unit_rows(
+    book: xlsx.Book,
+    ws: Any,
+    rule_file: RuleFile,
+    parts: Sequence[Leaf],
+    widths: Sequence[float],
+    heights: dict[int, float],
+) -> None:
+    """The rows of one indicator or item of one unit's form, after the last row in `heights`:
+    one a field (a part), a text its parts share written once over their rows; each row's
+    height goes to `heights`."""
+    rules = rule_file.rules
+    entry_col = len(widths) - 1
+    rows = [
+        [
+            leaf.name,
+            number(leaf.points) if leaf.points is not None else _owner_points(rule_file, leaf),
+            join(rules.certifiers[c] for c in leaf.certified_by),
+            leaf.criterion,
+            t("label.labelled", label=leaf.part_name, text=fill_text(leaf))
+            if leaf.part_name
+            else fill_text(leaf),
+        ]
+        for leaf in parts
+    ]
+    first = max(heights) + 1
+    last = first + len(parts) - 1
+    for n in range(len(parts)):
+        heights[first + n] = page.height_for(1, page.SMALL_SIZE)
+    cell: xlsx.Props = {**xlsx.FONT, **xlsx.WRAP_LEFT, **xlsx.BORDER, **SMALL}
+    shared = []
+    for col, width in enumerate(widths[1:entry_col], start=1):
+        texts = [texts[col - 1] for texts in rows]
+        if len(parts) > 1 and len(set(texts)) == 1:
+            book.merged_text(ws, (first, col, last, col), texts[0], cell)
+            shared.append((texts[0], width))
+            continue
+        for row, text in enumerate(texts, start=first):
+            book.text(ws, row, col, text, cell)
+            needed = page.row_height([(text, width, page.SMALL_SIZE)])
+            heights[row] = max(heights[row], needed)
+    for row, leaf in enumerate(parts, start=first):
+        entry = leaf.measure.entry(leaf.points)
+        number_format = xlsx.PERCENT if entry.kind == "percent" else {}
+        ws.write_blank(row, entry_col, None, book.format(xlsx.UNLOCKED, xlsx.BORDER, number_format))
+        ws.data_validation(row, entry_col, row, entry_col, _validation(leaf, entry))
+        book.text(ws, row, entry_col + 1, leaf.key, xlsx.KEY)
+    for text, width in shared:
+        _make_room(heights, first, last, text, width)
+
+
+def _make_room(heights: dict[int, float], first: int, last: int, text: str, width: float) -> None:
+    """Make rows `first` to `last` tall enough together for `text` in a cell merged over them,
+    `width` units wide, by making the last taller."""
+    needed = page.row_height([(text, width, page.SMALL_SIZE)])
+    heights[last] += max(needed - sum(heights[row] for row in range(first, last + 1)), 0)
 
 
 def _owner_key(leaf: Leaf) -> str:
@@ -364,7 +538,8 @@ def write_guide_sheet(
 ) -> None:
     """How to fill and return the workbook, the rubric as the guide prints it (with how each
     field is scored and filled, and which values are local choices), the rule-set-wide local
-    choices and the derived rules of the 备注."""
+    choices and the derived rules of the 备注. One unit's form has its rubric on the form
+    itself: its guide is one upright page without the table."""
     rules = rule_file.rules
     columns = [  # the printed ones add up to a landscape page's width (page.LANDSCAPE_WIDTH)
         ("category", 8.0),
@@ -378,7 +553,9 @@ def write_guide_sheet(
         ("local", 18.0),
         ("key", 28.0),  # for the office, right of the printed area
     ]
-    printed = columns[:-1]
+    printed = columns[:-1]  # not the key column
+    if options.per_unit:
+        columns = printed = [("text", page.PORTRAIT_WIDTH[options.paper])]
     page_width = sum(width for _, width in printed)
     for col, (_, width) in enumerate(columns):
         xlsx.set_width(ws, col, col, width)
@@ -402,11 +579,41 @@ def write_guide_sheet(
     deadline = ""
     if rules.self_check_deadline:
         deadline = t("guide.by", date=rules.self_check_deadline.isoformat())
-    for n, key in enumerate(("fill", "cells", "values", "units", "return"), start=1):
-        paragraph(f"{n}. " + t(f"guide.how.{key}", issuer=rules.issuer, deadline=deadline))
+    steps: tuple[str, ...] = ("guide.how.fill", "guide.how.cells", "guide.how.values")
+    steps += ("guide.how.units", "guide.how.return")
+    if options.per_unit:  # its own rows, no room for other units
+        steps = ("guide.unit_how.fill", "guide.unit_how.cells", "guide.how.values")
+        steps += ("guide.how.return",)
+    for n, key in enumerate(steps, start=1):
+        paragraph(f"{n}. " + t(key, issuer=rules.issuer, deadline=deadline))
+    local: dict[str, list[LocalChoice]] = {}
+    for choice in rules.local_choices():
+        local.setdefault(choice.path, []).append(choice)
+    if not options.per_unit:
+        row = _write_rubric(book, ws, rule_file, leaves, columns, row + 2, local)
+    derived = list(rules.derived)
+    if options.per_unit and options.units:  # the rules that replace this unit's own values
+        derived = [rule for rule in derived if options.units[0].name in rule.units]
+    _write_rules_below(paragraph, rules, local, derived)
+    xlsx.set_up_page(
+        ws, paper=options.paper, header=entry_title(rule_file, options), portrait=options.per_unit
+    )
+    xlsx.set_print_areas(book, ws, [(0, 0, row, end)])
 
-    row += 2
-    top = row
+
+def _write_rubric(
+    book: xlsx.Book,
+    ws: Any,
+    rule_file: RuleFile,
+    leaves: Sequence[Leaf],
+    columns: Sequence[tuple[str, float]],
+    top: int,
+    local: dict[str, list[LocalChoice]],
+) -> int:
+    """The guide's table of the rubric from row `top`, its header on every page; the row
+    after it."""
+    rules = rule_file.rules
+    row = top
     for col, (name, _) in enumerate(columns):
         book.text(ws, top, col, t(f"guide.{name}"), xlsx.CATEGORY)
     ws.set_row(top, page.row_height([(t(f"guide.{n}"), w, page.BODY_SIZE) for n, w in columns]))
@@ -415,9 +622,6 @@ def write_guide_sheet(
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
         titles[section] = (t(f"section.{section}"), cap_text(cap))
-    local: dict[str, list[LocalChoice]] = {}
-    for choice in rules.local_choices():
-        local.setdefault(choice.path, []).append(choice)
     for leaf in leaves:
         row += 1
         owner = _owner_key(leaf)
@@ -443,25 +647,32 @@ def write_guide_sheet(
             ),
         )
 
-    row += 1
+    ws.freeze_panes(top + 1, 0)
+    ws.repeat_rows(top)
+    return row + 1
+
+
+def _write_rules_below(
+    paragraph: Callable[..., None],
+    rules: RuleSet,
+    local: dict[str, list[LocalChoice]],
+    derived: Sequence[Derived],
+) -> None:
+    """Under the guide's steps (and rubric): the rule-set-wide local choices, the `derived`
+    rules of the 备注 and the grades, a paragraph each."""
     rule_set_wide = local.get("", [])
     if rule_set_wide:
         paragraph(t("local.title") + t("guide.local_heading"), BOLD)
         for choice in rule_set_wide:
             paragraph(local_choice_text(choice))
-    if rules.derived:
+    if derived:
         paragraph(t("guide.derived_heading"), BOLD)
-        for rule in rules.derived:
+        for rule in derived:
             text = derived_text(rules, rule)
             paragraph(aside(text, rule.note) if rule.note else text)
     paragraph(t("label.grade"), BOLD)
     for grade in rules.grades:
         paragraph(grade_text(grade))
-
-    ws.freeze_panes(top + 1, 0)
-    xlsx.set_up_page(ws, paper=options.paper, header=entry_title(rule_file, options))
-    ws.repeat_rows(top)
-    xlsx.set_print_areas(book, ws, [(0, 0, row, end)])
 
 
 BOLD: xlsx.Props = {**xlsx.FONT, "bold": True}

@@ -150,12 +150,17 @@ def check_saved(path: Path) -> None:
             raise OSError(f"{path.name}: the saved workbook has no sheets")
 
 
-def set_up_page(ws: Any, *, paper: page.Paper, header: str, fit_width: bool = False) -> None:
-    """Landscape `paper` at 100 % (or `fit_width`: one page wide); the sheet's name and `header`
-    at the top of every page, "第 N 页 共 M 页" at the bottom. Every sheet mypm writes is set up
-    here."""
+def set_up_page(
+    ws: Any, *, paper: page.Paper, header: str, fit_width: bool = False, portrait: bool = False
+) -> None:
+    """Landscape (or `portrait`) `paper` at 100 % (or `fit_width`: one page wide); the sheet's
+    name and `header` at the top of every page, "第 N 页 共 M 页" at the bottom. Every sheet
+    mypm writes is set up here."""
     ws.set_paper(page.PAPER_SIZES[paper])
-    ws.set_landscape()
+    if portrait:
+        ws.set_portrait()
+    else:
+        ws.set_landscape()
     margins = page.MARGIN_INCHES
     ws.set_margins(margins["left"], margins["right"], margins["top"], margins["bottom"])
     if fit_width:

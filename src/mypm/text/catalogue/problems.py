@@ -300,6 +300,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "restore the key as mypm template wrote it; if this is a column of your own, clear its "
         "key cell",
     ),
+    # one unit's form, its fields down the page and their keys in a hidden column
+    "read.duplicate_row": (
+        "字段键“{key}”出现两次（已在 {first}）",
+        "field key '{key}' appears twice (first at {first})",
+    ),
+    "read.duplicate_row_advice": (
+        "删去多余的一行，只留一行填报",
+        "delete the extra row, so that one row holds the value",
+    ),
+    "read.unknown_row_key": (
+        "字段键“{key}”不在规则中，这一行没有读取",
+        "field key '{key}' is not in the rules, so this row was not read",
+    ),
+    "read.unknown_row_key_close": (
+        "字段键“{key}”不在规则中，这一行没有读取（是否应为“{close}”？）",
+        "field key '{key}' is not in the rules, so this row was not read (did you mean '{close}'?)",
+    ),
+    "read.unknown_row_key_advice": (
+        "把隐藏列中的字段键改回 mypm template 生成时的样子，或重新生成本单位的填报表后再填写",
+        "restore the key in the hidden column as mypm template wrote it, or make this unit's "
+        "form again and fill that in",
+    ),
+    "read.off_form": (
+        "这里填了数值，但这一行没有字段键，不是填报行；数值没有读取",
+        "a value was typed here, but this row has no field key, so it is not an entry row; "
+        "the value was not read",
+    ),
+    "read.off_form_advice": (
+        "把数值填到对应指标所在行的“填报”列，并清空这里",
+        "type the value in the Entry column of its indicator's row, and clear this cell",
+    ),
+    "read.row_missing": (
+        "字段键为“{key}”的填报行不见了（应在第 {row} 行附近），该指标没有读取",
+        "the entry row of field key '{key}' is gone (it belongs near row {row}), so the field "
+        "was not read",
+    ),
+    "read.row_missing_advice": (
+        "不要删除填报表中的行：从原表中把这一行复制回来，或用 mypm template 重新生成本单位的填报表",
+        "do not delete rows of the form: copy the row back from the original, or make this "
+        "unit's form again with mypm template",
+    ),
     "read.no_unit": ("第 {row} 行填了数值但没有单位名称", "row {row} has values but no unit name"),
     "read.no_unit_advice": (
         "在本行填上单位名称，或清空本行的数值",

@@ -26,11 +26,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template.all_certifiers": ("全部", "all"),
     "template.self_check_title": ("{year}年度{title}自查表", "{title}, {year}: self-check form"),
-    "template.signature": (
-        "填报单位（盖章）：　　　　　　　　　　负责人：　　　　　　联系人：　　　　　　"
-        "电话：　　　　　　　　日期：　　　　年　　月　　日",
-        "Unit (seal): ____________  Head: ________  Contact: ________  Phone: ________  "
-        "Date: ____-__-__",
+    # the signature block under a form's title, item by item: a line breaks between items only
+    "template.sign.unit": ("填报单位（盖章）：　　　　　　　　　　", "Unit (seal): ____________"),
+    "template.sign.head": ("负责人：　　　　　　", "Head: ________"),
+    "template.sign.contact": ("联系人：　　　　　　", "Contact: ________"),
+    "template.sign.phone": ("电话：　　　　　　　　", "Phone: ________"),
+    "template.sign.date": ("日期：　　　　年　　月　　日", "Date: ____-__-__"),
+    "template.sign.gap": ("　　", "  "),
+    "template.unit_title": ("{unit}{title}", "{unit}: {title}"),
+    "template.unit_label": ("被考核单位", "Unit assessed"),
+    "template.entry": ("填报", "Entry"),
+    "template.fill": ("填写内容", "What to fill in"),
+    "template.unit_key_column": (
+        "此列是字段键（已隐藏），mypm 按它识别各行。请勿修改或删除行。",
+        "This hidden column holds the field keys mypm finds rows by. Do not edit it or delete "
+        "rows.",
     ),
     "page.number": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "guide.title": ("{title} 填报说明", "{title}: how to fill in"),
@@ -63,6 +73,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "连同本 Excel 文件一并报送{issuer}{deadline}。",
         "Print the Entry sheet, fill in the unit, head, contact, phone and date under its title, "
         "stamp it, and send it with this Excel file to {issuer} {deadline}.",
+    ),
+    "guide.unit_how.fill": (
+        "在“填报”表最右侧的“填报”列逐项填写本单位的数值；每行写明考核项目、考核指标、分值、"
+        "考核组织、结果认定和填法。",
+        "Fill in this unit's values in the Entry column at the right of the Entry sheet; each "
+        "row gives the category, indicator, points, certifier, criterion and how to fill it.",
+    ),
+    "guide.unit_how.cells": (
+        "只有“填报”列带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
+        "以免误删表头、单位名称或隐藏的字段键列；请勿删除或插入行。",
+        "Only the bordered white cells of the Entry column can be changed: the sheet is "
+        "protected without a password (Review > Unprotect Sheet) so that headers, the unit's "
+        "name and the hidden key column are not deleted by accident; do not delete or insert "
+        "rows.",
     ),
     "guide.by": ("（{date}前）", "by {date}"),
     "guide.local_heading": ("（适用于整套规则）", " (for the whole rule set)"),
