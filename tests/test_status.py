@@ -205,13 +205,15 @@ def test_per_unit_forms_hold_one_unit_each_and_read_like_any_workbook(
         path = folder / f"county-填报-{unit.name}.xlsx"
         wb = load_workbook(path)
         ws = wb["填报"]
-        # laid out for one unit: its name in the entry column (G) of the row the hidden key
+        # laid out for one unit: its name heads the entry column (G) in the row the hidden key
         # column (H) marks "unit", then a row a field, each with its key in H
         assert (ws["G2"].value, ws["H2"].value) == (unit.name, "unit")
         assert ws.column_dimensions["H"].hidden
         assert ws.protection.sheet and ws["G2"].protection.locked
-        keyed = {ws.cell(r, 8).value: r for r in range(5, ws.max_row + 1)}
-        assert list(keyed) == [leaf.key for leaf in load_rule_file(COUNTY).rules.leaves]
+        keys = [leaf.key for leaf in load_rule_file(COUNTY).rules.leaves]
+        keyed = {ws.cell(r, 8).value: r for r in range(3, ws.max_row + 1)}
+        assert list(keyed) == [*keys, f"fields: {' '.join(keys)}"]  # and the list of them
+        del keyed[f"fields: {' '.join(keys)}"]
         assert not any(ws.cell(r, 7).protection.locked for r in keyed.values())
         ranges = [r for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges]
         assert sorted(r.coord for r in ranges) == sorted(f"G{r}" for r in keyed.values())

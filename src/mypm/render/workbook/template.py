@@ -310,30 +310,30 @@ NOT_BOLD: xlsx.Props = {"bold": False}
 SMALL: xlsx.Props = {"font_size": page.SMALL_SIZE}
 
 
-def _category_titles(rules: RuleSet) -> dict[str, str]:
-    """Each category's (and the bonus and deduction sections') name over its points or cap."""
+def _category_titles(rules: RuleSet, form: str = "label.aside_below") -> dict[str, str]:
+    """Each category's (and the bonus and deduction sections') name over its points or cap,
+    in `form` (a message of `text` and `aside`)."""
     titles = {
-        c.id: t("label.aside_below", text=c.name, aside=t("label.points", points=number(c.points)))
+        c.id: t(form, text=c.name, aside=t("label.points", points=number(c.points)))
         for c in rules.categories
     }
     for section in ("bonus", "deductions"):
         cap = getattr(rules, section).cap
-        name = t(f"section.{section}")
-        titles[section] = t("label.aside_below", text=name, aside=cap_text(cap))
+        titles[section] = t(form, text=t(f"section.{section}"), aside=cap_text(cap))
     return titles
 
 
-# One unit's form, upright: (header, width) a column, adding up to page.PORTRAIT_WIDTH["a4"];
-# the last is the entry column, and the hidden key column follows it.
+# One unit's form, upright: (header, width) a column, adding up to page.PORTRAIT_WIDTH["a4"]
+# with the entry column, which the unit's name heads; the hidden key column follows it.
 UNIT_COLUMNS = (
     ("guide.category", 8.0),
     ("guide.indicator", 13.0),
     ("guide.category_points", 4.0),
     ("guide.certifier", 8.0),
     ("guide.criterion", 19.0),
-    ("template.fill", 15.0),
-    ("template.entry", 9.0),
+    ("template.fill", 16.0),
 )
+ENTRY_WIDTH = 8.0
 KEY_WIDTH = 28.0
 
 
@@ -346,12 +346,13 @@ def write_unit_sheet(
     options: TemplateOptions,
 ) -> None:
     """One unit's form, upright: the title (with the unit's name) over the signature block,
-    the unit and its group, then a row a field: its category, indicator, points, certifier,
-    criterion, how it is scored and filled, and the entry cell, each row's field key in a
-    hidden column right of the entry column (`layout.FIELDS_MARK`). The header row prints on
-    every page."""
+    the header row (on every page), then a row a field: its category, indicator, points,
+    certifier, criterion, what to fill in, and the entry cell. As the wide form's hidden key
+    row names its columns, a hidden key column right of the entry column names the rows:
+    "unit" the header row, whose entry cell is the unit's name, a field key each field's row,
+    and under them the form's fields listed (`layout.FIELDS_MARK`)."""
     scale = page.PORTRAIT_WIDTH[options.paper] / page.PORTRAIT_WIDTH["a4"]
-    widths = [width * scale for _, width in UNIT_COLUMNS]
+    widths = [width * scale for _, width in UNIT_COLUMNS] + [ENTRY_WIDTH * scale]
     entry_col = len(widths) - 1
     key_col = entry_col + 1
     for col, width in enumerate(widths):
@@ -360,27 +361,16 @@ def write_unit_sheet(
     title = entry_title(rule_file, options)
     _write_title(book, ws, title, entry_col, sum(widths))
 
-    row = TITLE_ROW
-    names = (
-        (L.UNIT_KEY, t("template.unit_label"), unit.name),
-        (L.GROUP_KEY, t("label.group"), unit.group),
-    )
-    for key, label, name in names:
-        row += 1
-        book.merged_text(ws, (row, 0, row, entry_col - 1), label, xlsx.HEADER)
-        book.text(ws, row, entry_col, name, xlsx.FONT, xlsx.BORDER, xlsx.TEXT, NOT_BOLD)
-        book.text(ws, row, key_col, key, xlsx.KEY)
-        ws.set_row(row, UNIT_ROW_HEIGHT)
-    header = row + 1
-    labels = [t(label) for label, _ in UNIT_COLUMNS]
+    header = TITLE_ROW + 1
+    labels = [t(label) for label, _ in UNIT_COLUMNS] + [unit.name]
     for col, label in enumerate(labels):
-        book.text(ws, header, col, label, xlsx.HEADER)
-    book.text(ws, header, key_col, L.fields_text([leaf.key for leaf in leaves]), xlsx.KEY)
+        book.text(ws, header, col, label, xlsx.HEADER, xlsx.TEXT)
+    book.text(ws, header, key_col, L.UNIT_KEY, xlsx.KEY)
     page.fit_row(ws, header, labels, widths)
     _comment(ws, header, entry_col, t("template.unit_key_column"))
 
     rules = rule_file.rules
-    categories = _category_titles(rules)
+    categories = _category_titles(rules, "template.category")  # no bracket in a narrow column
     row = header
     heights = {header: 0.0}  # row → height, of the rows below the header
     for group_id, run in itertools.groupby(leaves, key=lambda leaf: leaf.group_id):
@@ -394,6 +384,7 @@ def write_unit_sheet(
     del heights[header]
     for row, height in heights.items():
         ws.set_row(row, height)
+    book.text(ws, row + 1, key_col, L.fields_text([leaf.key for leaf in leaves]), xlsx.KEY)
 
     ws.freeze_panes(header + 1, 0)
     xlsx.set_up_page(ws, paper=options.paper, header=title, portrait=True)
@@ -570,7 +561,9 @@ def write_guide_sheet(
 
     if options.sample:
         paragraph(t("guide.sample"), BOLD)
-    paragraph(t("guide.title", title=entry_title(rule_file, options)), xlsx.TITLE, page.TITLE_SIZE)
+    title = t("guide.title", title=entry_title(rule_file, options))
+    title = page.break_lines(page.phrases(title), page_width, page.TITLE_SIZE)
+    paragraph(title, xlsx.TITLE, page.TITLE_SIZE)
     paragraph(t("guide.document", document=rules.document, issuer=rules.issuer))
     if rules.self_check_deadline:
         paragraph(t("guide.deadline", date=rules.self_check_deadline.isoformat()))

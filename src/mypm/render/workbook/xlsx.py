@@ -166,7 +166,8 @@ def set_up_page(
     if fit_width:
         ws.fit_to_pages(1, 0)
     size = f"&{page.SMALL_SIZE} "  # the space ends the size: the text may start with a digit
-    codes = f"&L{size}&A&C{size}"
+    # upright, a title centred runs into the sheet's name: it follows the name instead
+    codes = f"&L{size}&A  " if portrait else f"&L{size}&A&C{size}"
     text = L.clean_text(header)[0]
     text = fit(text, HEADER_FOOTER_MAX - len(codes) - text.count("&"))  # room for "&&"
     ws.set_header(codes + text.replace("&", "&&"), {"margin": margins["header"]})

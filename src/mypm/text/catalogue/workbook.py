@@ -34,13 +34,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.sign.date": ("日期：　　　　年　　月　　日", "Date: ____-__-__"),
     "template.sign.gap": ("　　", "  "),
     "template.unit_title": ("{unit}{title}", "{unit}: {title}"),
-    "template.unit_label": ("被考核单位", "Unit assessed"),
-    "template.entry": ("填报", "Entry"),
     "template.fill": ("填写内容", "What to fill in"),
+    "template.category": ("{text}\n{aside}", "{text}\n{aside}"),
     "template.unit_key_column": (
-        "此列是字段键（已隐藏），mypm 按它识别各行。请勿修改或删除行。",
-        "This hidden column holds the field keys mypm finds rows by. Do not edit it or delete "
-        "rows.",
+        "请在本单位名称下方的格中填写。右侧隐藏的一列是字段键，mypm 按它识别各行："
+        "请勿修改，也不要删除或插入行。",
+        "Fill in the cells under the unit's name. The hidden column to the right holds the "
+        "field keys mypm finds rows by: do not edit it, and do not delete or insert rows.",
     ),
     "page.number": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "guide.title": ("{title} 填报说明", "{title}: how to fill in"),
@@ -75,15 +75,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stamp it, and send it with this Excel file to {issuer} {deadline}.",
     ),
     "guide.unit_how.fill": (
-        "在“填报”表最右侧的“填报”列逐项填写本单位的数值；每行写明考核项目、考核指标、分值、"
-        "考核组织、结果认定和填法。",
-        "Fill in this unit's values in the Entry column at the right of the Entry sheet; each "
-        "row gives the category, indicator, points, certifier, criterion and how to fill it.",
+        "在“填报”表最右侧、本单位名称下方的一列逐项填写数值；每行写明考核项目、考核指标、分值、"
+        "考核组织、结果认定和填写内容。",
+        "Fill in the values in the column at the right of the Entry sheet, under the unit's "
+        "name; each row gives the category, indicator, points, certifier, criterion and what to "
+        "fill in.",
     ),
     "guide.unit_how.cells": (
-        "只有“填报”列带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
+        "只有这一列带边框的白色单元格可以填写：工作表已保护（无密码，审阅 › 撤销工作表保护），"
         "以免误删表头、单位名称或隐藏的字段键列；请勿删除或插入行。",
-        "Only the bordered white cells of the Entry column can be changed: the sheet is "
+        "Only the bordered white cells of that column can be changed: the sheet is "
         "protected without a password (Review > Unprotect Sheet) so that headers, the unit's "
         "name and the hidden key column are not deleted by accident; do not delete or insert "
         "rows.",
