@@ -304,7 +304,7 @@ class _SheetReader:
         row a field, the value left of its key. A value on a row with no key, a key typed over
         and a row taken out (`layout.fields_text`) are each named at their cell."""
         col = key_col - 1
-        names: dict[str, str] = {}  # unit, group → name
+        unit = ""
         values: dict[str, RawCell] = {}
         blanks: dict[str, str] = {}
         rows_of: dict[str, int] = {}  # key → its row
@@ -323,9 +323,9 @@ class _SheetReader:
                 continue
             blank_run = 0
             source = self._source(index, col)
-            if key in (L.UNIT_KEY, L.GROUP_KEY):
+            if key == L.UNIT_KEY:
                 try:
-                    names[key] = parse_name(raw)
+                    unit = parse_name(raw)
                 except ValueProblem as exc:  # a formula with no result, #REF!, a date …
                     self.problems.append(source.problem(exc.message, exc.advice))
                     return
@@ -351,7 +351,6 @@ class _SheetReader:
                 advice = Msg.of("read.off_form_advice")
                 self.problems.append(source.problem(Msg.of("read.off_form"), advice))
         self._rows_missing(listed, rows_of, unknown_rows, col)
-        unit = names.get(L.UNIT_KEY, "")
         if not unit:
             if values:
                 first = next(iter(values.values()))
@@ -364,7 +363,7 @@ class _SheetReader:
                 Issue("warning", Msg.of("read.hidden_row"), unit=unit, source=source)
             )
         unit_source = self._source(unit_row, col)
-        yield EntryRow(unit, names.get(L.GROUP_KEY, ""), unit_source, unit_row, values, blanks)
+        yield EntryRow(unit, "", unit_source, unit_row, values, blanks)  # its group: the list's
 
     def _rows_missing(
         self, listed: list[str], rows_of: dict[str, int], unknown_rows: set[int], col: int

@@ -13,21 +13,21 @@ KEY_ROW = FIRST_HEADER_ROW + HEADER_ROWS  # the (hidden) row of field keys that 
 FIRST_DATA_ROW = KEY_ROW + 1
 KEY_ROW_SEARCH = 30  # the reader looks for the key row in this many top rows
 # One unit's form (`template --per-unit`) is the wide form turned on its side: its fields go
-# down the page, each row's field key in a hidden key column, with the entry column just left
-# of it. The key column's "unit" cell marks the unit's row (the unit's name in the entry
-# column) and tells the layout from the wide form's key row, which has field keys beside
-# "unit"; under it, the header row's key cell lists the form's fields ("fields: org.a org.b"),
-# so that a row taken out is named.
+# down the page, each row's field key in a hidden key column, the entry column just left of
+# it. The key column's "unit" marks the header row, where the unit's name heads the entry
+# column; it tells this layout from the wide form's key row, which has field keys beside
+# "unit". Under the last field, the key column lists the form's fields ("fields: org.a
+# org.b"), so that a row taken out is named.
 FIELDS_MARK = "fields:"
 
 
 def fields_text(keys: list[str]) -> str:
-    """The key cell of one unit's form's header row: the keys of its fields, in order."""
+    """The key cell under one unit's form's last field: the keys of its fields, in order."""
     return " ".join([FIELDS_MARK, *keys])
 
 
 def fields_listed(text: str) -> list[str] | None:
-    """The keys a header row's key cell lists (`fields_text`), or None for any other text."""
+    """The keys a key cell lists (`fields_text`), or None for any other text."""
     words = text.split()
     return words[1:] if words[:1] == [FIELDS_MARK] else None
 
