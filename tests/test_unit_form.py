@@ -95,14 +95,28 @@ def test_a_typed_over_key_is_named_with_the_key_it_was(run, tmp_path: Path) -> N
     assert "填报行不见了" not in result.err  # the typed-over row is not also "gone"
 
 
-def test_a_removed_row_is_named_where_it_was(run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["bonus.overachieve", "org.leading_group"])
+def test_a_removed_row_is_named_where_it_was(run, tmp_path: Path, key: str) -> None:
+    """A bonus row taken out would count 0 without a word; the first field's row is named
+    under the unit's row."""
     path = _form(run, tmp_path)
-    row = _rows(path)["bonus.overachieve"]  # a bonus: missing, it would silently count 0
+    row = _rows(path)[key]
     _edit(path, lambda ws: ws.delete_rows(row))
     result = run("score", path, "--units", tmp_path / "units.txt", "-q")
     assert result.code == 1
     assert f"{path.name} › 填报 › G{row}" in result.err
-    assert f"字段键为“bonus.overachieve”的填报行不见了（应在第 {row} 行附近）" in result.err
+    assert f"字段键为“{key}”的填报行不见了（应在第 {row} 行附近）" in result.err
+
+
+def test_a_key_on_two_rows_is_named_at_the_second(run, tmp_path: Path) -> None:
+    path = _form(run, tmp_path)
+    rows = _rows(path)
+    first, second = rows["org.duties"], rows["org.rules"]
+    _edit(path, lambda ws: ws.cell(second, 8, "org.duties"))
+    result = run("score", path, "--units", tmp_path / "units.txt", "-q")
+    assert result.code == 1
+    assert f"{path.name} › 填报 › H{second}" in result.err
+    assert f"字段键“org.duties”出现两次（已在 H{first}）" in result.err
 
 
 # --- on paper ------------------------------------------------------------------------------------

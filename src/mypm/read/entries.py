@@ -350,7 +350,7 @@ class _SheetReader:
             elif not key:
                 advice = Msg.of("read.off_form_advice")
                 self.problems.append(source.problem(Msg.of("read.off_form"), advice))
-        self._rows_missing(listed, rows_of, unknown_rows, col)
+        self._rows_missing(listed, rows_of, unknown_rows, (unit_row, col))
         if not unit:
             if values:
                 first = next(iter(values.values()))
@@ -366,11 +366,16 @@ class _SheetReader:
         yield EntryRow(unit, "", unit_source, unit_row, values, blanks)  # its group: the list's
 
     def _rows_missing(
-        self, listed: list[str], rows_of: dict[str, int], unknown_rows: set[int], col: int
+        self,
+        listed: list[str],
+        rows_of: dict[str, int],
+        unknown_rows: set[int],
+        unit_cell: tuple[int, int],
     ) -> None:
         """Each field the form lists whose row is gone, named where it belonged (after the
-        row of the field before it); a row whose key was typed over has its own problem."""
-        near = 0
+        row of the field before it, or the unit's row at `unit_cell`, whose column is the
+        entry column); a row whose key was typed over has its own problem."""
+        near, col = unit_cell
         for key in listed:
             if key in rows_of:
                 near = rows_of[key]
