@@ -49,8 +49,8 @@ def planned_forms(
     per_unit: bool = False,
     by_certifier: bool = False,
 ) -> list[tuple[str, TemplateOptions]]:
-    """The forms to write and their default names: one, or one per unit (each holding only
-    that unit's row), and/or one per certifier with fields."""
+    """The forms to write and their default names: one, or one per unit (each laid out for
+    that unit: `write_unit_sheet`), and/or one per certifier with fields."""
     certifiers: list[str | None] = [options.certifier]
     if by_certifier:
         certifiers = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]

@@ -155,8 +155,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "help.template.per_unit": (
-        "每个单位一份工作簿，只含该单位的一行（写入 -o 指定的文件夹）。",
-        "One workbook per unit, holding only that unit's row (into the folder -o names).",
+        "每个单位一份工作簿，为该单位排版：纵向 A4，指标自上而下逐行填写（写入 -o 指定的文件夹）。",
+        "One workbook per unit, laid out for it: A4 portrait, a row a field down the page "
+        "(into the folder -o names).",
     ),
     "help.template.by_certifier": (
         "每个考核组织一份工作簿（与 --per-unit 同用时：每个单位、每个考核组织各一份）。",
