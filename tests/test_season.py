@@ -266,7 +266,7 @@ def test_versions_duplicates_lateness_and_extensions(season_dir: Path, run) -> N
         "county-填报-市财政局核定-收到20140115-093000.xlsx": ("superseded", False),
         "county-填报-市财政局核定-收到20140121-000000.xlsx": ("current", True),
     }
-    assert [k for _, k in entries(season_dir)] == ["season", "receipt", "receipt"]
+    assert [k for _, k in entries(season_dir)] == ["season", "receipt", "duplicate", "receipt"]
     assert (
         run(
             "extend",
@@ -321,11 +321,14 @@ def test_one_bad_file_never_stops_the_others(season_dir: Path, run, tmp_path: Pa
     good = form(season_dir, run, "finance", {"涪城区": {"progress.funding": "是"}})
     text = tmp_path / "说明.txt"
     text.write_text("不是工作簿", encoding="utf-8")
+    old = tmp_path / "旧格式.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     other = tmp_path / "部门表.xlsx"
     assert run("template", "--kind", "department", "-o", other).code == 0
-    result = run("receive", text, other, good, "--season", season_dir)
+    result = run("receive", text, old, other, good, "--season", season_dir)
     assert result.code == 1
-    assert "另存为" in result.err  # the save-as advice, as score gives it
+    assert "说明.txt：不是表格文件" in result.err  # no form at all
+    assert "旧格式.xls：" in result.err and "另存为" in result.err  # the save-as advice
     assert "另一套规则的表格" in result.err
     assert "已收取" in result.out
     assert [k for _, k in entries(season_dir)] == ["season", "receipt"]

@@ -103,7 +103,7 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert totals == {"涪城区": 99, "游仙区": 99}
     provenance = {r[0]: r[1] for r in book["规则"].iter_rows(values_only=True) if r[0]}
     kinds = [e["kind"] for e in json.loads(run("log", "--format", "json").out)["entries"]]
-    assert kinds == ["season", "run", *["receipt"] * 10, "run"]
+    assert kinds == ["season", "run", *["receipt"] * 9, "duplicate", "receipt", "run"]
     head_before_run = json.loads(run("log", "--format", "json").out)["entries"][-2]["hash"]
     assert provenance["考核季台账记录（哈希）"] == head_before_run
     assert any("逾期收到" in str(v) for v in provenance.values())

@@ -125,14 +125,15 @@ def score(
     return scored
 
 
-def explain_unit(scored: Scored, unit: str) -> Explanation:
+def explain_unit(scored: Scored, unit: str, *, units: PathArg | None = None) -> Explanation:
     """How one unit's score is made (a tree of figures, sources and losses) and what it takes
-    to reach the next grade and rank (`goals`, the what-if). An unknown unit is an OptionError
-    naming the known ones."""
+    to reach the next grade and rank (`goals`, the what-if). `unit` may be a former name in
+    the unit list (`units`, else the rule file's). An unknown unit is an OptionError naming
+    the known ones."""
     from mypm.jobs.scoring import find_unit, goals
     from mypm.render.explain import explain_unit as explain
 
-    result = find_unit(scored, unit)
+    result = find_unit(scored, unit, _path(units))
     return explain(result, goals(scored, result))
 
 
@@ -167,6 +168,8 @@ def compare_scorings(
     current returned files, scored by its own rules and unit list). `units_a` and
     `units_b` are each side's unit list; a unit named by a former name (曾用名) on one side is
     matched with its unit on the other."""
+    from dataclasses import replace
+
     from mypm.jobs.compare import compare as compare_sides
     from mypm.jobs.compare import read_side
     from mypm.jobs.scoring import ScoreOptions
@@ -181,7 +184,9 @@ def compare_scorings(
             )
         rules_path, units_path = _path(rules) or season.rules, _path(units) or season.units
         options = ScoreOptions(kind, rules_path, units_path, allow_missing)
-        return read_side(list(season.files), options)
+        assert season.season is not None
+        read = read_side(list(season.files), options)  # named by the season, not by a file
+        return replace(read, label=str(path), season_year=season.season.config.year)
 
     side_a = side(a, rules_a, units_a)
     side_b = side(b, rules_b, units_b)

@@ -166,6 +166,25 @@ def schema() -> None:
     click.echo(rule_schema_json())
 
 
+class Dated(click.DateTime):
+    """A day or a moment in one of `formats`; anything else is refused in the user's language,
+    naming the option (click says which) and the form expected, by example."""
+
+    def __init__(self, formats: Sequence[str], message: str) -> None:
+        super().__init__(formats)
+        self.message = message  # a catalogue key, saying the form by example
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(t(self.message, value=str(value)), param, ctx)
+
+
+DAY = Dated(["%Y-%m-%d"], "option.bad_day")
+MOMENT = Dated(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"], "option.bad_moment")
+
+
 def season_option(func: F) -> F:
     """--season DIR: the season folder to work in (else $MYPM_SEASON, else here or above)."""
     return click.option(
@@ -507,7 +526,10 @@ def explain(
     fmt: str,
 ) -> None:
     """Show how one unit's score is made, where it lost points, and what it takes to move up."""
+    from rich.markup import escape
+
     from mypm import api
+    from mypm.core.rules.model import canonical_unit
     from mypm.render import terminal as ui
 
     writes = problems_path is not None
@@ -522,8 +544,11 @@ def explain(
             allow_missing=allow_missing,
             decided=where.decided,
         )
-        explanation = api.explain_unit(scored, unit_name)
+        explanation = api.explain_unit(scored, unit_name, units=units_file)
     list_issues(problems_path, scored.report.issues, force=force)
+    if canonical_unit(explanation.unit.unit) != canonical_unit(unit_name):  # a former name
+        line = t("explain.former_name", former=unit_name, unit=explanation.unit.unit)
+        ui.err_console.print(escape(line), soft_wrap=True)
     where.record([problems_path], allow_missing=allow_missing)
     if problems_path is not None:
         ui.show_written(problems_path)
@@ -564,7 +589,7 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
 )
 @click.option(
     "--deadline",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="help.publish.deadline",
 )
 @lang_option
@@ -853,12 +878,12 @@ def the_season(given: Path | None) -> Season:
 )
 @click.option(
     "--deadline",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="help.init.deadline",
 )
 @click.option(
     "--reply-deadline",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="help.init.reply_deadline",
 )
 @click.option("--force", is_flag=True, help="help.init.force")
@@ -888,7 +913,7 @@ def init(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--received-at",
-    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]),
+    type=MOMENT,
     help="help.receive.received_at",
 )
 @click.option("--evidence", is_flag=True, help="help.receive.evidence")
@@ -912,7 +937,7 @@ def receive(
         _receive_evidence(season, paths, received_at)
         return
     receipts = receive_files(season, paths, received_at)
-    show_receipts(receipts)
+    show_receipts(season, receipts)
     if any(r.outcome == "refused" for r in receipts):
         raise Incomplete([])
 
@@ -936,9 +961,7 @@ def _receive_evidence(
 
 @cli.command()
 @click.argument("target")
-@click.option(
-    "--until", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="help.extend.until"
-)
+@click.option("--until", required=True, type=DAY, help="help.extend.until")
 @click.option("--reason", required=True, help="help.extend.reason")
 @season_option
 @lang_option
@@ -947,8 +970,10 @@ def extend(target: str, until: dt.datetime, reason: str, season_dir: Path | None
     from mypm.render.terminal import console
     from mypm.season.receipts import extend as grant
 
-    extension = grant(the_season(season_dir), target, until.date(), reason)
-    line = t("extend.granted", target=extension.target, until=extension.until, reason=reason)
+    season = the_season(season_dir)
+    extension = grant(season, target, until.date(), reason)
+    name = season.rule_file.rules.certifiers.get(extension.target, extension.target)
+    line = t("extend.granted", target=name, until=extension.until, reason=reason)
     console.print(line, soft_wrap=True, markup=False)
 
 
@@ -1001,12 +1026,13 @@ def log(fmt: str, season_dir: Path | None) -> None:
     Exits 1 when the chain of entries is broken."""
     from mypm.render.season import log_json, show_log
 
-    with the_season(season_dir).ledger() as ledger, ledger.reading():
+    season = the_season(season_dir)
+    with season.ledger(intact=False) as ledger, ledger.reading():
         entries, broken = ledger.entries(), ledger.check_chain()
     if fmt == "json":
         emit(log_json(entries, broken))
     else:
-        show_log(entries, broken)
+        show_log(season, entries, broken)
     if broken:
         raise Incomplete([])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import itertools
 import os
 import re
@@ -60,6 +61,15 @@ def open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a regular file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open_regular(path) as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_bounded(path: Path, limit: int) -> bytes:

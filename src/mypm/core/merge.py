@@ -93,6 +93,12 @@ class Merger:
                 rows_here[canon] = row.unit_source
             self._add_row(canon, row)
 
+    def unit_key(self, name: str) -> str:
+        """The canonical name of the unit a row's name means: a former name (曾用名) is read
+        as the unit's name now."""
+        canon = canonical_unit(name)
+        return self.renamed.get(canon, canon) if canon not in self.gathered else canon
+
     def _renamed(self, former: str, row: EntryRow) -> str:
         """The unit a former name means, noted (once a name) with the cell that used it."""
         canon = self.renamed[former]

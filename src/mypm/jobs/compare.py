@@ -76,6 +76,7 @@ class Side:
     self_check: bool
     units: dict[str, SideUnit]  # canonical name → unit
     former: dict[str, str] = field(default_factory=dict)  # canonical 曾用名 → name now
+    season_year: int | None = None  # a season folder's side: the year it assesses
 
 
 @dataclass(frozen=True)

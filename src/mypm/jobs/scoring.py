@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,11 +97,7 @@ def score_files(
     for book in books:
         try:
             rows = read_entries(book, keys, problems, issues, misnamed)
-            merger.add_file(
-                _counted(rows, options.progress, start=merger.rows),
-                file=book.path.name,
-                certifier=book.metadata.get(L.META_CERTIFIER, ""),
-            )
+            merge_book(merger, book, _counted(rows, options.progress, start=merger.rows))
         except InputFileError as exc:
             unreadable += exc.problems
     if unreadable:  # a file that is no workbook is a usage error
@@ -139,6 +135,12 @@ def score_files(
         timezone=zone_name,
     )
     return Scored(report, rule_file)
+
+
+def merge_book(merger: Merger, book: InputWorkbook, rows: Iterable[EntryRow]) -> None:
+    """One workbook's rows into `merger`, with the file's name and the certifier it was made
+    for (which the field's certification precedence ranks): `score` and `status` merge alike."""
+    merger.add_file(rows, file=book.path.name, certifier=book.metadata.get(L.META_CERTIFIER, ""))
 
 
 def _with_file_certifiers(
@@ -250,11 +252,17 @@ def default_output(given: Sequence[Path], inputs: Inputs, suffix: str = "-scored
     return first.with_name(f"{first.stem}{suffix}")
 
 
-def find_unit(scored: Scored, unit_name: str) -> UnitTrace:
-    """A scored unit by its name in any spelling; an unknown unit is an OptionError listing the
-    known ones."""
+def find_unit(scored: Scored, unit_name: str, units_file: Path | None = None) -> UnitTrace:
+    """A scored unit by its name in any spelling, or by a former name (曾用名) in the unit list
+    (`units_file`, else the rule file's); an unknown unit is an OptionError listing the known
+    ones."""
     ranked = scored.report.units
+    rules = scored.rule_file.rules
+    listed = read_unit_list(units_file, rules.units) if units_file else rules.units
+    now = {canonical_unit(f): canonical_unit(u.name) for u in listed for f in u.former}
     wanted = canonical_unit(unit_name)
+    if not any(canonical_unit(r.unit) == wanted for r in ranked):
+        wanted = now.get(wanted, wanted)
     result = next((r for r in ranked if canonical_unit(r.unit) == wanted), None)
     if result is None:
         known = tuple(r.unit for r in ranked)

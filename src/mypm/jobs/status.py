@@ -19,7 +19,7 @@ from mypm.core.results import EntryRow, Issue, Source
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit, canonical_unit
 from mypm.jobs.rules import choose_rules
-from mypm.jobs.scoring import ScoreOptions, expand_inputs
+from mypm.jobs.scoring import ScoreOptions, expand_inputs, merge_book
 from mypm.read import layout as L
 from mypm.read.units import read_unit_list
 
@@ -74,6 +74,8 @@ class CollectionStatus:
     unrecognised: list[Problem] = field(default_factory=list)  # files with no entry sheet
     problems: list[Problem] = field(default_factory=list)  # bad cells, duplicate rows
     files: int = 0
+    # what the merge noted, as score notes it: a former name read, a claim certified (核减/核增)
+    notes: list[Issue] = field(default_factory=list)
 
     @property
     def sent_nothing(self) -> list[str]:
@@ -131,8 +133,8 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         )
         found: list[Problem] = []
         try:
-            rows = _noting(read_entries(book, keys, found, [], set()), covers, returned)
-            merger.add_file(rows)
+            rows = read_entries(book, keys, found, [], set())
+            merge_book(merger, book, _noting(rows, merger, covers, returned))
         except InputFileError as exc:
             unreadable += exc.problems
         no_key_row = Msg.of("read.no_key_row")
@@ -143,6 +145,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         [],
         [],
         conflicts=[*certified.conflicts, *claimed.conflicts],
+        notes=[*certified.issues, *claimed.issues],
         unreadable=unreadable,
         unrecognised=unrecognised,
         files=len(inputs.paths),
@@ -159,11 +162,15 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
 
 
 def _noting(
-    rows: Iterator[EntryRow], covers: Sequence[str], returned: set[tuple[str, str]]
+    rows: Iterator[EntryRow],
+    merger: Merger,
+    covers: Sequence[str],
+    returned: set[tuple[str, str]],
 ) -> Iterator[EntryRow]:
-    """The rows, noting for each unit that the certifiers its file covers have returned it."""
+    """The rows, noting for each unit (a former name read as the unit now) that the
+    certifiers its file covers have returned it."""
     for row in rows:
-        returned.update((canonical_unit(row.unit), certifier) for certifier in covers)
+        returned.update((merger.unit_key(row.unit), certifier) for certifier in covers)
         yield row
 
 

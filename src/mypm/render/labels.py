@@ -184,12 +184,17 @@ def side_names(a: Side, b: Side) -> tuple[str, str]:
             t("compare.side_self_check" if side.self_check else "compare.side_certified")
             for side in (a, b)
         )
-    years = (a.rule_file.rules.year, b.rule_file.rules.year)
+    years = [side.season_year or side.rule_file.rules.year for side in (a, b)]
     if years[0] != years[1]:
         return t("compare.side_year", year=years[0]), t("compare.side_year", year=years[1])
-    names = (Path(a.label).name, Path(b.label).name)
+    names = [
+        t("compare.side_season", year=side.season_year)
+        if side.season_year
+        else Path(side.label).name
+        for side in (a, b)
+    ]
     if names[0] != names[1]:
-        return names
+        return names[0], names[1]
     return t("compare.side_before"), t("compare.side_after")
 
 

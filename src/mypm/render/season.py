@@ -11,13 +11,14 @@ from typing import Any
 from rich.markup import escape
 
 from mypm.core.errors import Problem
+from mypm.core.rules import RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.status import SELF_CHECK, CollectionStatus, Missing
 from mypm.render.labels import certifier_name
 from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
 from mypm.season.ledger import Broken, Entry
-from mypm.season.receipts import Receipt, Version
+from mypm.season.receipts import DUPLICATE, Receipt, Version, versions
 from mypm.season.verify import Verification
 from mypm.text.catalogue import join, place, plural, say, say_problem, t
 
@@ -50,9 +51,23 @@ def version_line(version: Version) -> str:
     return t("version.line", name=version.name, when=when, state=state, late=late)
 
 
-def show_receipts(receipts: Sequence[Receipt]) -> None:
-    """Each file: received (as what, superseding what, late), a duplicate, or refused (why);
-    then the problems in it and how many required cells its units still owe."""
+def form_held(rules: RuleSet, version: Version, units: int) -> str:
+    """What a received file holds: whose form it is (a unit's self-check, a unit's own form, a
+    certifier's, every certifier's) and how many units' rows."""
+    certifier = rules.certifiers.get(version.certifier, "")
+    if version.self_check:
+        form = t("receive.form_self_check")
+    elif version.unit:
+        form = t("receive.form_unit", unit=version.unit, certifier=certifier or t("receive.all"))
+    else:
+        form = t("receive.form_certifier", certifier=certifier or t("receive.all"))
+    return t("receive.holds", form=form, units=units)
+
+
+def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
+    """Each file: received (what it holds, as what, superseding what, late), a duplicate, or
+    refused (why); then the problems in it and how many required cells its units still owe."""
+    rules = season.rule_file.rules
     for receipt in receipts:
         if receipt.outcome == "refused":
             console.print(escape(t("receive.refused", path=receipt.path)), soft_wrap=True)
@@ -61,7 +76,9 @@ def show_receipts(receipts: Sequence[Receipt]) -> None:
             console.print(escape(line), soft_wrap=True)
         else:
             assert receipt.version is not None
-            line = t("receive.received", path=receipt.path, line=version_line(receipt.version))
+            version = receipt.version
+            held = form_held(rules, version, receipt.units)
+            line = t("receive.received", path=receipt.path, line=version_line(version), held=held)
             console.print(escape(line), soft_wrap=True)
             for file in receipt.superseded:
                 console.print(escape(t("receive.superseded", file=file)), soft_wrap=True)
@@ -86,18 +103,27 @@ def show_owed(owed: Sequence[Missing]) -> None:
         console.print(escape(t("receive.owed_more", count=len(owed) - OWED_SHOWN)))
 
 
-def entry_summary(entry: Entry) -> str:
-    """What an entry records, in a line."""
+def entry_summary(entry: Entry, rules: RuleSet, known: dict[int, str]) -> str:
+    """What an entry records, in a line; a receipt with what became of it (`known`: a
+    receipt's seq → its state, late or not, and what counts instead, as `receipt_states`)."""
     data = entry.data
     if entry.kind == "season":
         return t("log.season", kind=data["kind"], year=data["year"], deadline=data["deadline"])
     if entry.kind == "receipt":
-        return t(
+        line = t(
             "log.receipt",
             file=data["file"],
             original=data["original"],
             when=data["received_at"].replace("T", " "),
             sha=data["sha256"][:12],
+        )
+        return line + known.get(entry.seq, "")
+    if entry.kind == DUPLICATE:
+        return t(
+            "log.duplicate",
+            original=data["original"],
+            when=data["received_at"].replace("T", " "),
+            same=data["same_as"],
         )
     if entry.kind == "evidence":
         return t(
@@ -112,7 +138,8 @@ def entry_summary(entry: Entry) -> str:
     if entry.kind == "restore":
         return t("log.restore", file=data["file"], reason=data["reason"])
     if entry.kind == "extension":
-        return t("log.extension", target=data["target"], until=data["until"], reason=data["reason"])
+        target = rules.certifiers.get(data["target"], data["target"])
+        return t("log.extension", target=target, until=data["until"], reason=data["reason"])
     if entry.kind == "run":
         outputs = [o["file"] for o in data["outputs"]]
         return t(
@@ -125,13 +152,34 @@ def entry_summary(entry: Entry) -> str:
     return entry.kind
 
 
-def show_log(entries: Sequence[Entry], broken: Sequence[Broken]) -> None:
-    """One line an entry (number, time, user, what), then where the chain is broken."""
+def receipt_states(season: Season, entries: Sequence[Entry]) -> dict[int, str]:
+    """Each receipt's seq → what became of it, said after its line: superseded (by which file)
+    or withdrawn, and late."""
+    found = versions(season, entries)
+    current = {v.slot: v for v in found if v.state == "current"}
+    said = {}
+    for version in found:
+        parts = [t("log.late")] if version.late else []
+        if version.state == "superseded" and version.slot in current:
+            parts.append(t("log.superseded_by", file=current[version.slot].name))
+        elif version.state == "withdrawn":
+            parts.append(t("version.withdrawn"))
+        if parts:
+            said[version.seq] = t("log.states", states=join(parts))
+    return said
+
+
+def show_log(season: Season, entries: Sequence[Entry], broken: Sequence[Broken]) -> None:
+    """One line an entry (number, time, user, what), then where the chain is broken. A
+    receipt says what became of it, unless the chain is broken (then nothing is worked out
+    from the entries)."""
+    rules = season.rule_file.rules
+    known = {} if broken else receipt_states(season, entries)
     for entry in entries:
         line = t("log.line", seq=entry.seq, at=entry.at.replace("T", " "), user=entry.user)
-        console.print(escape(f"{line}{entry_summary(entry)}"), soft_wrap=True)
+        console.print(escape(f"{line}{entry_summary(entry, rules, known)}"), soft_wrap=True)
     for gap in broken:
-        err_console.print(escape(t("log.broken", seq=gap.seq, message=say(gap.message))))
+        err_console.print(escape(t("log.broken", message=say(gap.message))))
 
 
 def log_json(entries: Sequence[Entry], broken: Sequence[Broken]) -> str:
@@ -221,6 +269,7 @@ def status_json(found: CollectionStatus, versions: Sequence[Version] | None) -> 
         "complete": found.complete,
         "certifiers": {c or "self_check": certifier_name(found, c) for c in found.certifiers},
         "units": units,
+        "notes": problems([note.as_problem() for note in found.notes]),
         "conflicts": problems(found.conflicts),
         "unreadable": problems([*found.unreadable, *found.unrecognised]),
         "problems": problems(found.problems),

@@ -571,6 +571,10 @@ def show_status(status: CollectionStatus) -> None:
             *[f"[{colours[cell.state]}]{escape(status_cell(cell))}[/]" for cell in cells],
         )
     console.print(table)
+    if status.notes:  # a claim certified (核减/核增) or a former name read: told, not a problem
+        console.print(t("status.notes", count=len(status.notes)), style="bold")
+        for note in status.notes:
+            console.print("  " + escape(say_problem(note.as_problem())), soft_wrap=True)
     sections = [
         ("status.conflicts", status.conflicts),
         ("status.unreadable", status.unreadable),

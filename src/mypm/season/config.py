@@ -71,6 +71,10 @@ class SeasonConfig(_Model):
     units: str | None = Field(
         None, description="The office's unit list (.csv/.xlsx/.txt) under 规则/, if any."
     )
+    units_sha256: Annotated[str, Field(pattern=SHA256)] | None = Field(
+        None,
+        description="sha256 of the unit list when the season was made; a changed list is refused.",
+    )
     deadline: dt.date = Field(description="The day files are due back (end of that day).")
     reply_deadline: dt.date | None = Field(
         None, description="The day the 反馈单's replies (and appeals) are due."

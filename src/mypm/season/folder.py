@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mypm.core.errors import OptionError, Problem, RulesError
-from mypm.core.files import read_bounded, write_atomically
+from mypm.core.files import file_sha256, read_bounded, write_atomically
 from mypm.core.messages import Msg
 from mypm.core.rules import RuleFile, load_rule_file
 from mypm.core.rules.loader import MAX_RULE_FILE_BYTES
@@ -81,8 +81,17 @@ class Season:
         path = self.units_path
         return read_unit_list(path, rules.units) if path else rules.assessed_units
 
-    def ledger(self) -> Ledger:
-        return Ledger.open(self.ledger_path)
+    def ledger(self, *, intact: bool = True) -> Ledger:
+        """The season's ledger, its chain checked first (a broken one is refused); `log` and
+        `verify` open it with `intact=False` to list what is broken."""
+        ledger = Ledger.open(self.ledger_path)
+        if intact:
+            try:
+                ledger.check_intact()
+            except BaseException:
+                ledger.close()
+                raise
+        return ledger
 
     def relative(self, path: Path) -> str:
         """A path inside the season as the ledger records it: relative, with `/`."""
@@ -122,6 +131,14 @@ def open_season(root: Path) -> Season:
             "season.rules_changed", recorded=config.rules_sha256[:12], now=rule_file.sha256[:12]
         )
         raise RulesError([Problem(str(rules_path), message)])
+    units_path = root / layout.RULES_FOLDER / config.units if config.units else None
+    if units_path is not None and config.units_sha256 is not None:
+        now = file_sha256(units_path) if units_path.is_file() else ""
+        if now != config.units_sha256:
+            message = Msg.of(
+                "season.units_changed", recorded=config.units_sha256[:12], now=now[:12] or "-"
+            )
+            raise RulesError([Problem(str(units_path), message)])
     if rule_file.rules.kind != config.kind:
         message = Msg.of("season.kind_mismatch", kind=config.kind, rules=rule_file.rules.kind)
         raise RulesError([Problem(str(root / layout.CONFIG_NAME), message)])
@@ -173,6 +190,7 @@ def init_season(root: Path, options: InitOptions) -> Season:
         rules=chosen.path.name,
         rules_sha256=hashlib.sha256(rules_data).hexdigest(),
         units=options.units.name if options.units else None,
+        units_sha256=hashlib.sha256(units_data).hexdigest() if units_data is not None else None,
         deadline=deadline,
         reply_deadline=reply,
     )
@@ -197,7 +215,7 @@ def init_season(root: Path, options: InitOptions) -> Season:
         made.append(root / layout.LEDGER_NAME)
         season = open_season(root)
         with Ledger.create(season.ledger_path) as ledger, ledger.writing():
-            ledger.append("season", season_entry(season, units_data), season.now())
+            ledger.append("season", season_entry(season), season.now())
     except BaseException:
         for path in reversed(made):
             if path.is_dir():
@@ -212,10 +230,8 @@ def _write_bytes(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
 
-def season_entry(season: Season, units_data: bytes | None) -> dict[str, Any]:
+def season_entry(season: Season) -> dict[str, Any]:
     """The ledger's first entry: the configuration and the hashes of what the season scores by."""
     data: dict[str, Any] = season.config.model_dump(mode="json")
     data["rules_id"] = season.rule_file.rules.id
-    if units_data is not None:
-        data["units_sha256"] = hashlib.sha256(units_data).hexdigest()
     return data

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mypm.core.errors import InputFileError, MypmError, OptionError, Problem
-from mypm.core.files import read_input_file, write_atomically
+from mypm.core.files import file_sha256, read_input_file, write_atomically
 from mypm.core.messages import Msg
 from mypm.core.rules.model import canonical_unit
 from mypm.read import layout as L
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from mypm.jobs.status import Missing
 
 State = Literal["current", "superseded", "withdrawn"]
+DUPLICATE = "duplicate"  # a ledger entry: a file arrived again, the same bytes as one received
+# what a file that is no spreadsheet sniffs as (a .txt, a .docx, a picture): no form at all
+NO_SPREADSHEET = frozenset({"zip", "empty", "text", "other"})
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,33 @@ def current_files(season: Season, ledger: Ledger) -> list[Version]:
         return [v for v in versions(season, ledger.entries()) if v.state == "current"]
 
 
+def received_changes(
+    season: Season, known: Sequence[Version], paths: Iterable[Path]
+) -> list[Problem]:
+    """Each of `paths` that is a received file whose bytes are no longer what its receipt
+    recorded (edited or removed since): what it is, which receipt, what to do."""
+    by_file = {v.file: v for v in known}
+    problems = []
+    for path in paths:
+        try:
+            version = by_file.get(season.relative(path))
+        except ValueError:  # not inside the season: no receipt to hold it to
+            continue
+        if version is None:
+            continue
+        receipt = dict(
+            seq=version.seq,
+            received=version.received_at.strftime("%Y-%m-%d %H:%M"),
+            sha=version.sha256[:12],
+            original=version.original,
+        )
+        if not path.is_file():
+            problems.append(Problem(version.file, Msg.of("receive.gone", **receipt)))
+        elif file_sha256(path) != version.sha256:
+            problems.append(Problem(version.file, Msg.of("receive.edited", **receipt)))
+    return problems
+
+
 @dataclass
 class Receipt:
     """What became of one file given to `receive`."""
@@ -156,6 +186,7 @@ class Receipt:
     superseded: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # why refused, or what is wrong in it
     owed: list[Missing] = field(default_factory=list)  # required cells still to fill
+    units: int = 0  # how many units' rows it holds
 
 
 def receive(
@@ -200,9 +231,13 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     from mypm.jobs.scoring import ScoreOptions
     from mypm.jobs.status import SELF_CHECK, collection_status
     from mypm.read.entries import MAX_FILE_BYTES, open_input
+    from mypm.read.sniff import SPREADSHEET_SUFFIXES, sniff
 
     data = read_input_file(path, MAX_FILE_BYTES)
     sha = hashlib.sha256(data).hexdigest()
+    sniffed = sniff(data)
+    if sniffed.kind in NO_SPREADSHEET and path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        raise InputFileError([Problem(str(path), Msg.of("receive.not_spreadsheet"))])
     book = open_input(path)
     metadata = book.metadata
     book.close()
@@ -219,7 +254,15 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
     before = versions(season, ledger.entries())
     same = next((v for v in before if v.sha256 == sha), None)
-    if same is not None:
+    if same is not None:  # recorded as an arrival, never kept twice
+        record = {
+            "original": path.name,
+            "sha256": sha,
+            "size": len(data),
+            "received_at": moment.isoformat(timespec="seconds"),
+            "same_as": same.file,
+        }
+        ledger.append(DUPLICATE, record, season.now())
         return Receipt(path, "duplicate", same_as=same.file)
     checked = collection_status(
         [path], ScoreOptions(rules_path=season.rules_path, units_file=season.units_path)
@@ -255,7 +298,20 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         for m in checked.missing.get(c, [])
         if not unit or canonical_unit(m.unit) == canonical_unit(unit)
     ]
-    return Receipt(path, "received", mine, superseded=superseded, problems=problems, owed=owed)
+    rows = [  # the units whose row the file holds
+        u
+        for u in checked.units
+        if any(checked.matrix[(u, c)].returned for c in covers if (u, c) in checked.matrix)
+    ]
+    return Receipt(
+        path,
+        "received",
+        mine,
+        superseded=superseded,
+        problems=problems,
+        owed=owed,
+        units=len(rows),
+    )
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -297,14 +353,16 @@ def change_version(
 def extend(season: Season, target: str, until: dt.date, reason: str) -> Extension:
     """Grant a certifier (by id or name) or a unit more time, recorded in the ledger."""
     rules = season.rule_file.rules
-    by_name = {name: key for key, name in rules.certifiers.items()}
-    units = {canonical_unit(u.name): u.name for u in season.units()}
-    if target in rules.certifiers or target in by_name:
-        key = by_name.get(target, target)
+    by_name = {canonical_unit(name): key for key, name in rules.certifiers.items()}
+    listed = season.units()
+    units = {canonical_unit(u.name): u.name for u in listed}
+    units |= {canonical_unit(f): u.name for u in listed for f in u.former}  # 曾用名: the unit
+    if target in rules.certifiers or canonical_unit(target) in by_name:
+        key = by_name.get(canonical_unit(target), target)
     elif canonical_unit(target) in units:
-        key = canonical_unit(target)
+        key = canonical_unit(units[canonical_unit(target)])
     else:
-        known = (*rules.certifiers, *units.values())
+        known = (*rules.certifiers.values(), *(u.name for u in listed))
         raise OptionError([Problem(target, Msg.of("extend.unknown", target=target, known=known))])
     if until < season.config.deadline:
         message = Msg.of(

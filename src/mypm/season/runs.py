@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mypm.__about__ import __version__
-from mypm.core.errors import OptionError, Problem, WorkbookError
-from mypm.core.files import open_regular
+from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
+from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
 from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
-from mypm.season.receipts import Version, versions
+from mypm.season.receipts import Version, received_changes, versions
 
 if TYPE_CHECKING:
     from mypm.core.results import Decided
@@ -131,6 +131,9 @@ def scope(
         chosen = tuple(files) or tuple(season.root / v.file for v in current)
         if needs_files and not chosen:
             raise WorkbookError([Problem(str(season.returned), Msg.of("season.nothing_received"))])
+        changed = received_changes(season, received, chosen)
+        if changed:  # a received file edited by hand is never read as if it were received
+            raise InputFileError(changed)
         head = ledger.head()
         found = Scope(
             chosen,
@@ -182,14 +185,6 @@ def form_output(
         name = template_name(rules, certifier=certifier, self_check=self_check)
         output = season.forms if many else season.forms / name
     return kind or season.config.kind, output
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open_regular(path) as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def output_record(name: str, path: Path) -> dict[str, Any]:

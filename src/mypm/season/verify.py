@@ -12,10 +12,12 @@ from typing import Any
 
 from mypm.__about__ import __version__
 from mypm.core.errors import MypmError, OptionError, Problem
+from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
 from mypm.season.folder import Season
 from mypm.season.ledger import Entry
-from mypm.season.runs import RUN, file_sha256, output_record
+from mypm.season.receipts import received_changes, versions
+from mypm.season.runs import RUN, output_record
 
 RESULT_COMMANDS = ("score", "publish")  # and the library's Season.write_scores
 
@@ -37,10 +39,11 @@ def verify(season: Season, result: Path | None = None) -> Verification:
     """Verify `result` (a scored workbook, a JSON result or a publish folder; by default the
     latest one a run of this season wrote). A file no run of this season wrote is an
     OptionError, unless it records a ledger head the ledger no longer holds (cut off)."""
-    with season.ledger() as ledger, ledger.reading():
+    with season.ledger(intact=False) as ledger, ledger.reading():
         entries = ledger.entries()
         broken = ledger.check_chain()
-    differences = [Problem(f"{season.ledger_path.name} #{b.seq}", b.message) for b in broken]
+    differences = [Problem(season.ledger_path.name, b.message) for b in broken]
+    received = versions(season, entries)
     runs = [e for e in entries if e.kind == RUN and e.data.get("outputs")]
     if result is None:
         made = [r for r in runs if _writes_results(r.data["command"])]
@@ -59,6 +62,8 @@ def verify(season: Season, result: Path | None = None) -> Verification:
             raise OptionError([Problem(str(result), Msg.of("verify.unknown_result"))])
         run = made_by
     found = Verification(result, run, differences)
+    inputs = [_path(season, i["file"]) for i in run.data["inputs"]]
+    found.differences += received_changes(season, received, inputs)
     _compare_output(season, found, recorded)
     if _compare_sources(season, found):
         _rescore(season, found)

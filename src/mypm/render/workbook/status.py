@@ -72,6 +72,7 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
             ("status.unreadable", status.unreadable),
             ("status.unrecognised", status.unrecognised),
             ("status.problems", status.problems),
+            ("status.notes", [note.as_problem() for note in status.notes]),
         )
         for problem in found
     ]

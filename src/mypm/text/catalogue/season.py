@@ -37,6 +37,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台账第 {seq} 条记录被手工改动过（哈希不符）",
         "ledger entry {seq} was edited by hand (its hash does not match)",
     ),
+    "compare.side_season": ("{year}年度考核季", "{year} season"),
+    "explain.former_name": (
+        "“{former}”是 {unit} 的曾用名，以下是 {unit} 的得分说明",
+        "'{former}' is a former name of {unit}; this is {unit}'s score",
+    ),
+    "option.bad_day": (
+        "“{value}”不是日期；请按 2014-01-15 的形式填写（年-月-日）",
+        "'{value}' is not a date; write it as 2014-01-15 (year-month-day)",
+    ),
+    "option.bad_moment": (
+        "“{value}”不是日期和时间；请按 2014-01-15 09:30 的形式填写（年-月-日 时:分）",
+        "'{value}' is not a date and time; write it as 2014-01-15 09:30 (year-month-day "
+        "hour:minute)",
+    ),
+    "ledger.broken": (
+        "{what}，台账的历史已不可信，mypm 不会据此做任何事（共 {count} 处不符，mypm log 可逐条"
+        "查看）；请从考核季文件夹的备份或归档中取回 ledger.sqlite，并保留现在的文件供核查",
+        "{what}: the ledger's history can no longer be trusted and mypm acts on none of it "
+        "({count} place{s} in all; mypm log lists them); bring ledger.sqlite back from a copy or "
+        "archive of the season folder and keep this file for inspection",
+    ),
     "season.not_a_season": (
         "{path} 不是考核季文件夹（其中没有 season.yaml）；请用 mypm init 建立",
         "{path} is not a season folder (no season.yaml in it); make one with mypm init",
@@ -46,6 +67,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "改用新规则，请新建考核季",
         "the season's rule file changed after the season was made (recorded sha256 "
         "{recorded}..., now {now}...); to score by new rules, make a new season",
+    ),
+    "season.units_changed": (
+        "考核季的单位名单在建立后被改动过（记录的 sha256 为 {recorded}…，现为 {now}…）；请从备份"
+        "中恢复原名单；如确需改用新名单，请新建考核季",
+        "the season's unit list changed after the season was made (recorded sha256 "
+        "{recorded}..., now {now}...); put the original back from a copy, or make a new season "
+        "to use a new list",
     ),
     "season.kind_mismatch": (
         "season.yaml 的 kind 为 {kind}，规则文件却是 {rules}",
@@ -90,6 +118,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "读取时文件被改动；请关闭正在编辑它的程序后重试",
         "the file changed while it was read; close the program editing it and try again",
     ),
+    "receive.edited": (
+        "收取后被改动过：与台账第 {seq} 条收取记录（{received} 收到，原名 {original}，sha256 "
+        "{sha}…）不符，mypm 不读取改动过的收回文件；如改动是更正，请用 mypm receive 把这个文件"
+        "作为新版本收取（原版本随即不再计分）；否则请从备份中恢复收到的原件",
+        "changed since it was received: it no longer matches receipt {seq} in the ledger "
+        "(received {received}, originally {original}, sha256 {sha}...), and mypm reads no "
+        "received file that was changed; if the change is a correction, receive this file "
+        "with mypm receive as a new version (the one received then no longer counts); "
+        "otherwise put the received file back from a copy",
+    ),
+    "receive.gone": (
+        "收回文件不见了：台账第 {seq} 条收取记录（{received} 收到，原名 {original}，sha256 "
+        "{sha}…）所收的文件已被删除或移走；请从备份中放回原处",
+        "a received file is gone: the file of receipt {seq} in the ledger (received "
+        "{received}, originally {original}, sha256 {sha}...) was deleted or moved; put it back "
+        "from a copy",
+    ),
     "receive.no_name": (
         "同一秒内收到的同名文件过多",
         "too many files of one form received in the same second",
@@ -122,7 +167,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "version.superseded": ("已被取代", "superseded"),
     "version.withdrawn": ("已撤回", "withdrawn"),
     "version.late": ("，逾期", ", late"),
-    "receive.received": ("已收取 {path} → {line}", "received {path} → {line}"),
+    "receive.received": ("已收取 {path} → {line}：{held}", "received {path} → {line}: {held}"),
+    "receive.holds": ("{form}，含 {units} 个单位的行", "{form}, {units} unit rows"),
+    "receive.form_self_check": ("单位自查表", "a unit's self-check form"),
+    "receive.form_unit": ("{unit} 的填报表（{certifier}）", "{unit}'s form ({certifier})"),
+    "receive.form_certifier": ("{certifier}的填报表", "the form of {certifier}"),
+    "receive.all": ("全部考核组织", "every certifier"),
+    "receive.not_spreadsheet": (
+        "不是表格文件（不是 Excel/WPS 工作簿），不是填报表，未收取；请只收取各单位用发出表格"
+        "填好的 .xlsx 文件",
+        "not a spreadsheet (no Excel/WPS workbook), so no form; not received. Receive only "
+        "the .xlsx forms the units filled in",
+    ),
+    "log.duplicate": (
+        "重复收到 {original}（{when} 收到，与已收的 {same} 内容相同，未另存）",
+        "arrived again: {original} (arrived {when}, the same as {same}; not kept twice)",
+    ),
+    "log.superseded_by": ("已被取代，现以 {file} 为准", "superseded by {file}"),
+    "log.late": ("逾期", "late"),
+    "log.states": ("：{states}", ": {states}"),
     "receive.duplicate": (
         "{path} 与已收的 {same} 内容相同，不重复收取",
         "{path} is the same file as {same}, already received",
@@ -181,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运行 {command}（mypm {version}，读入 {inputs} 个文件，写出 {outputs}）",
         "ran {command} (mypm {version}, {inputs} inputs, wrote {outputs})",
     ),
-    "log.broken": ("台账第 {seq} 条：{message}", "ledger entry {seq}: {message}"),
+    "log.broken": ("台账不符：{message}", "chain broken: {message}"),
     "verify.identical": (
         "一致：{result} 由台账第 {seq} 条记录的运行（{command}）生成；结果未被改动，输入、规则和"
         "程序版本未变，重新评分（评分工作簿和 JSON）数字相同",
@@ -248,6 +311,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} 的 {field} 得分：结果中为 {shown}，重新评分为 {again}",
         "{unit}'s score on {field}: the result says {shown}, scoring again gives {again}",
     ),
+    "status.notes": ("说明（{count} 条，不影响收齐）：", "Notes ({count}, not problems):"),
     "status.files": ("考核季已收文件 {count} 个：", "{count} file{s} received in the season:"),
     "units.former_clash": (
         "曾用名“{name}”与现有单位名或另一单位的曾用名相同，无法判断指哪个单位",

@@ -1,0 +1,352 @@
+"""Issue 24, what the independent check found: status merges as score does (a certified count
+over a unit's claim, a former name), every command holds the received files to their receipts
+and the ledger to its chain, dates are refused in the user's language, a season side of compare
+is named by the season, and the minor points (explain and extend by former or certifier name,
+what receive says, log's 逾期/取代 and duplicates, the unit list's hash, a README received)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from fill import fill_entry_workbook
+from mypm.cli import main
+from mypm.read import layout as L
+from mypm.read.entries import open_input
+from mypm.season.ledger import Ledger
+from test_status import FIELDS
+
+UNITS_CSV = "单位,分组,曾用名\n涪城区,县市区,\n安州区,县市区,安县\n"
+RECEIPT_OF_FINANCE = "county-填报-市财政局核定-收到20140115-090000.xlsx"
+
+
+def _certifier_of(path: Path) -> str:
+    book = open_input(path)
+    book.close()
+    return book.metadata.get(L.META_CERTIFIER, "")
+
+
+def _rename_rows(path: Path, old: str, new: str) -> None:
+    """Type a unit's former name over its name, as a county still using it would."""
+    book = load_workbook(path)
+    for ws in book.worksheets:
+        keys = {c.value: c.column for c in ws[L.KEY_ROW] if isinstance(c.value, str)}
+        if L.UNIT_KEY in keys:
+            for row in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+                if ws.cell(row, keys[L.UNIT_KEY]).value == old:
+                    ws.cell(row, keys[L.UNIT_KEY]).value = new
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A season whose every certifier's form came back at full marks on 2014-01-15, with 宣传报道
+    市级 claimed 3 by the units (自查提交条目) and certified 1 by 市委宣传部, and every file naming
+    安州区 by its former name 安县."""
+    base = tmp_path_factory.mktemp("season")
+    (base / "名单.csv").write_text(UNITS_CSV, encoding="utf-8")
+    root = base / "2013年度考核"
+    assert main(["init", str(root), "--kind", "county", "--units", str(base / "名单.csv"),
+                 "--deadline", "2014-01-20"]) == 0  # fmt: skip
+    assert main(["template", "--by-certifier", "--season", str(root)]) == 0
+    mail = base / "邮件"
+    mail.mkdir()
+    for form in sorted((root / "发出表格").glob("*.xlsx")):
+        certifier = _certifier_of(form)
+        values = dict(FIELDS[certifier])
+        if certifier == "self_entries":
+            values = {"bonus.publicity.city": 3}
+        if certifier == "propaganda":
+            values = {"bonus.publicity.city": 1}
+        copy = mail / form.name
+        copy.write_bytes(form.read_bytes())
+        fill_entry_workbook(copy, {"涪城区": values, "安州区": values})
+        _rename_rows(copy, "安州区", "安县")
+    received = ["receive", str(mail), "--received-at", "2014-01-15 09:00", "--season", str(root)]
+    assert main(received) == 0
+    return root
+
+
+@pytest.fixture
+def season(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built season, the working folder."""
+    root = tmp_path / built.name
+    shutil.copytree(built, root)
+    (tmp_path / "邮件").mkdir()
+    for mail in (built.parent / "邮件").iterdir():
+        shutil.copy(mail, tmp_path / "邮件" / mail.name)
+    monkeypatch.chdir(root)
+    return root
+
+
+# --- 1. status merges as score does ------------------------------------------------------------
+
+
+def test_status_shows_a_certified_count_over_a_claim_as_score_scores_it(season: Path, run) -> None:
+    status = run("status")
+    assert status.code == 0, status.out + status.err
+    assert "冲突" not in status.out and "已全部收齐" in status.out
+    assert "涪城区 的 宣传报道·市级：自查 3" in status.out and "按核定值计分（核减）" in status.out
+    document = json.loads(run("status", "--format", "json").out)
+    assert document["complete"] is True and document["conflicts"] == []
+    reduced = [n["message"] for n in document["notes"] if "核减" in n["message"]]
+    assert len(reduced) == 2  # 涪城区 and 安州区
+    # score counts the certified 1 (市级 0.1 a report): 99 + 0.1, not 99 + 0.3
+    scored = json.loads(run("score", "--format", "json").out, parse_float=Decimal)
+    totals = {u["unit"]: u["total"] for u in scored["units"]}
+    assert totals == {"涪城区": Decimal("99.10"), "安州区": Decimal("99.10")}
+
+
+def test_status_reads_a_former_name_as_the_unit_and_says_so(season: Path, run) -> None:
+    status = run("status")
+    assert "未交" not in status.out
+    assert "“安县”是 安州区 的曾用名，按 安州区 读取" in status.out
+    document = json.loads(run("status", "--format", "json").out)
+    anzhou = next(u for u in document["units"] if u["unit"] == "安州区")
+    assert all(cell["returned"] for cell in anzhou["certifiers"].values())
+
+
+# --- 2. a received file edited by hand ---------------------------------------------------------
+
+
+def test_a_received_file_edited_by_hand_is_refused_by_every_reading_command(
+    season: Path, run, tmp_path: Path
+) -> None:
+    assert run("score", "-q").code == 0
+    results = sorted((season / "评分结果").iterdir())
+    current = season / "收回文件" / RECEIPT_OF_FINANCE
+    kept = current.read_bytes()
+    fill_entry_workbook(current, {"涪城区": {"progress.funding": "否"}})
+    edited = current.read_bytes()
+    other = tmp_path / "另一份.json"
+    for command in (
+        ["status"],
+        ["score", "-q"],
+        ["explain", "--unit", "涪城区"],
+        ["publish"],
+        ["compare", results[0]],
+        ["compare", results[0], season],
+    ):
+        result = run(*command)
+        assert result.code == 2, (command, result.out, result.err)
+        assert f"收回文件/{RECEIPT_OF_FINANCE}：收取后被改动过" in result.err, command
+        assert "台账第 7 条收取记录（2014-01-15 09:00 收到，原名 county-填报-市财政局核定.xlsx" in (
+            result.err
+        )
+        assert "mypm receive" in result.err and "从备份中恢复" in result.err
+    assert sorted((season / "评分结果").iterdir()) == results  # nothing written
+    assert current.read_bytes() == edited and not other.exists()  # nothing touched
+    verified = run("verify", results[0])
+    assert verified.code == 1 and "收取后被改动过" in verified.out
+    # received again as a new version, the edited copy no longer counts: status reads the new one
+    again = run("receive", current, "--received-at", "2014-01-16 09:00")
+    assert again.code == 0, again.err
+    assert run("status").code == 0  # the edited copy, superseded, is no longer read
+    current.write_bytes(kept)
+
+
+def test_a_received_file_removed_is_named(season: Path, run) -> None:
+    (season / "收回文件" / RECEIPT_OF_FINANCE).unlink()
+    result = run("status")
+    assert result.code == 2 and "收回文件不见了" in result.err and "第 7 条" in result.err
+
+
+# --- 3. a ledger changed behind mypm's back -----------------------------------------------------
+
+
+def _tamper(season: Path, seq: int) -> None:
+    with sqlite3.connect(season / "ledger.sqlite") as db:
+        db.execute("DROP TRIGGER entries_never_updated")
+        data = db.execute("SELECT data FROM entries WHERE seq = ?", (seq,)).fetchone()[0]
+        changed = data.replace("2014-01-15", "2014-01-14")
+        db.execute("UPDATE entries SET data = ? WHERE seq = ?", (changed, seq))
+
+
+def test_a_broken_chain_is_refused_once_by_every_command_but_log_and_verify(
+    season: Path, run
+) -> None:
+    _tamper(season, 3)
+    for command in (
+        ["status"],
+        ["score", "-q"],
+        ["explain", "--unit", "涪城区"],
+        ["template", "--certifier", "finance", "-o", season.parent / "x.xlsx"],
+        ["receive", season.parent / "邮件"],
+        ["extend", "涪城区", "--until", "2014-02-01", "--reason", "x"],
+        ["withdraw", RECEIPT_OF_FINANCE, "--reason", "x"],
+    ):
+        result = run(*command)
+        assert result.code == 1, (command, result.out, result.err)
+        assert result.err.count("第 3 条") == 1, result.err  # said once
+        assert "台账第 3 条记录被手工改动过" in result.err
+        assert "从考核季文件夹的备份或归档中取回 ledger.sqlite" in result.err
+        assert "mypm log" in result.err
+    assert not (season.parent / "x.xlsx").exists()
+    log = run("log")
+    assert log.code == 1 and "台账不符：台账第 3 条记录被手工改动过" in log.err
+    assert run("verify").code in (1, 2)
+
+
+def test_the_chain_is_checked_from_the_rows_as_stored(tmp_path: Path) -> None:
+    """The check hashes each row as stored (no JSON parsed) and agrees with the entries' own
+    hashes; a row whose data is the same JSON spelled otherwise was changed by hand."""
+    import datetime as dt
+
+    path = tmp_path / "ledger.sqlite"
+    at = dt.datetime(2014, 1, 15, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    with Ledger.create(path) as ledger, ledger.writing():
+        for n in range(3):
+            ledger.append("run", {"名": "涪城区", "n": n, "x": [1.5, None, True]}, at)
+    with Ledger.open(path) as ledger:
+        assert ledger.check_chain() == []
+        assert all(e.computed_hash() == e.hash for e in ledger.entries())
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER entries_never_updated")
+        db.execute("UPDATE entries SET data = ' ' || data WHERE seq = 2")
+    with Ledger.open(path) as ledger:
+        assert [b.seq for b in ledger.check_chain()] == [2]
+
+
+def test_checking_a_long_chain_is_cheap(tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "ledger.sqlite"
+    at = dt.datetime(2014, 1, 15, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    inputs = [{"file": "收回文件/x.xlsx", "sha256": "a" * 64}]
+    with Ledger.create(path) as ledger, ledger.writing():
+        for _ in range(20_000):
+            ledger.append("run", {"command": ["mypm", "score"], "inputs": inputs}, at)
+    with Ledger.open(path) as ledger:
+        start = time.perf_counter()
+        ledger.check_intact()
+        assert time.perf_counter() - start < 2.0  # about 0.1 s alone; the machine is shared
+
+
+# --- 5. dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "example"),
+    [
+        (["init", "新季", "--deadline", "2014-13-01"], "--deadline", "2014-01-15"),
+        (
+            ["init", "新季", "--reply-deadline", "2月10日"],
+            "--reply-deadline",
+            "2014-01-15",
+        ),
+        (["receive", "x.xlsx", "--received-at", "昨天"], "--received-at", "2014-01-15 09:30"),
+        (["extend", "涪城区", "--until", "1.2", "--reason", "x"], "--until", "2014-01-15"),
+        (["publish", "x.xlsx", "--deadline", "2014/02/10"], "--deadline", "2014-01-15"),
+    ],
+)
+def test_a_date_that_is_no_date_is_refused_in_chinese(
+    season: Path, run, command: list[str], option: str, example: str
+) -> None:
+    result = run(*command)
+    assert result.code == 2
+    assert f"'{option}' 的值无效" in result.err and f"请按 {example} 的形式填写" in result.err
+    assert "does not match" not in result.err
+    english = run(*command, "--lang", "en")
+    assert f"write it as {example}" in english.err
+
+
+# --- 6. compare names the season side by the season ---------------------------------------------
+
+
+def test_compare_inside_a_season_names_the_season_side_by_its_year(season: Path, run) -> None:
+    assert run("score", "-q").code == 0
+    result = next((season / "评分结果").iterdir())
+    shown = run("compare", result)
+    assert shown.code == 0, shown.err
+    assert "总分（2013年度考核季）" in shown.out
+    assert "收到20140115" not in shown.out  # no file of the season names it
+    document = json.loads(run("compare", result, "--format", "json").out)
+    assert document["b"]["source"] == str(season)
+
+
+# --- 7. the minor points ------------------------------------------------------------------------
+
+
+def test_explain_takes_a_former_name(season: Path, run) -> None:
+    result = run("explain", "--unit", "安县")
+    assert result.code == 0, result.err
+    assert result.out.startswith("安州区（县市区） 总分 99.10")
+    assert "“安县”是 安州区 的曾用名" in result.err
+
+
+def test_extend_takes_a_certifier_or_a_former_name_and_says_the_name(season: Path, run) -> None:
+    by_name = run("extend", "市财政局核定", "--until", "2014-01-25", "--reason", "系统故障")
+    assert by_name.code == 0 and "已延期：市财政局核定 至 2014-01-25" in by_name.out
+    former = run("extend", "安县", "--until", "2014-01-25", "--reason", "改名")
+    assert former.code == 0 and "已延期：安州区 至 2014-01-25" in former.out
+    unknown = run("extend", "市委宣传部", "--until", "2014-01-25", "--reason", "x")
+    assert unknown.code == 2 and "市委宣传部核定" in unknown.err and "propaganda" not in unknown.err
+    assert "延期 市财政局核定 至 2014-01-25：系统故障" in run("log").out
+
+
+def test_receive_says_what_a_file_holds_and_log_what_became_of_it(
+    season: Path, run, tmp_path: Path
+) -> None:
+    finance = next(p for p in (tmp_path / "邮件").iterdir() if "市财政局" in p.name)
+    duplicate = run("receive", finance, "--received-at", "2014-01-16 09:00")
+    assert duplicate.code == 0 and "内容相同" in duplicate.out
+    corrected = tmp_path / "财政局-更正.xlsx"
+    corrected.write_bytes(finance.read_bytes())
+    fill_entry_workbook(corrected, {"涪城区": {"progress.funding": "否"}})
+    late = run("receive", corrected, "--received-at", "2014-01-22 10:00")
+    assert late.code == 0, late.err
+    said = "（2014-01-22 10:00 收到，有效，逾期）：市财政局核定的填报表，含 2 个单位的行"
+    assert said in late.out
+    log = run("log").out.splitlines()
+    first = next(line for line in log if f"收取 收回文件/{RECEIPT_OF_FINANCE}" in line)
+    assert first.endswith("：已被取代，现以 county-填报-市财政局核定-收到20140122-100000.xlsx 为准")
+    assert next(line for line in log if "收到20140122-100000.xlsx（原名" in line).endswith("：逾期")
+    again = next(line for line in log if "重复收到" in line)
+    assert "重复收到 county-填报-市财政局核定.xlsx（2014-01-16 09:00:00+08:00 收到" in again
+    assert f"与已收的 收回文件/{RECEIPT_OF_FINANCE} 内容相同" in again
+    kinds = [e["kind"] for e in json.loads(run("log", "--format", "json").out)["entries"]]
+    assert kinds.count("duplicate") == 1 and kinds.count("receipt") == 10
+
+
+def test_the_unit_list_is_held_to_its_hash(season: Path, run) -> None:
+    config = (season / "season.yaml").read_text(encoding="utf-8")
+    import hashlib
+
+    listed = (season / "规则" / "名单.csv").read_bytes()
+    assert f'units_sha256: "{hashlib.sha256(listed).hexdigest()}"' in config
+    assert run("score", "-q").code == 0
+    (season / "规则" / "名单.csv").write_bytes(listed + "游仙区,县市区,\n".encode())
+    for command in (["status"], ["verify"]):
+        result = run(*command)
+        assert result.code == 1 and "单位名单在建立后被改动过" in result.err, command
+
+
+def test_a_season_made_before_the_unit_list_hash_still_opens(season: Path, run) -> None:
+    config = season / "season.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(x for x in lines if "units_sha256" not in x), encoding="utf-8")
+    assert run("status").code == 0
+
+
+def test_a_file_that_is_no_spreadsheet_is_not_received(season: Path, run, tmp_path: Path) -> None:
+    readme = tmp_path / "README.txt"
+    readme.write_text("请查收", encoding="utf-8")
+    letter = tmp_path / "说明.docx"
+    with zipfile.ZipFile(letter, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    result = run("receive", readme, letter)
+    assert result.code == 1
+    for path in (readme, letter):
+        assert f"{path}：不是表格文件（不是 Excel/WPS 工作簿），不是填报表，未收取" in result.err
+    assert "另存为" not in result.err
+    kinds = [e["kind"] for e in json.loads(run("log", "--format", "json").out)["entries"]]
+    assert "duplicate" not in kinds and kinds.count("receipt") == 9
