@@ -244,12 +244,13 @@ class Ledger:
         )
         return entry
 
-    def entries(self, kind: str | None = None) -> list[Entry]:
-        """Every entry in order (of one kind, if given)."""
+    def entries(self, *kinds: str) -> list[Entry]:
+        """Every entry in order (of the kinds given, if any: only those are parsed)."""
         query = "SELECT seq, kind, at, user, data, prev, hash FROM entries"
+        marks = ", ".join("?" * len(kinds))
         rows = (
-            self._db.execute(f"{query} WHERE kind = ? ORDER BY seq", (kind,))
-            if kind
+            self._db.execute(f"{query} WHERE kind IN ({marks}) ORDER BY seq", kinds)
+            if kinds
             else self._db.execute(f"{query} ORDER BY seq")
         )
         return [_entry(row) for row in rows]
@@ -264,7 +265,7 @@ class Ledger:
     def check_chain(self) -> list[Broken]:
         """Every place the chain does not hold: an entry whose hash is not its own (edited), or
         whose `prev` is not the hash of the entry before (one removed or put in between).
-        Hashed from the rows as stored, never parsed (20,000 entries in a tenth of a second)."""
+        Hashed from the rows as stored, never parsed: 20,000 entries in a fraction of a second."""
         broken = []
         prev, expected_seq = GENESIS, 1
         rows = self._db.execute(

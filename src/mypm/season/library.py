@@ -106,10 +106,10 @@ class Season:
 
     def files(self) -> list[Version]:
         """Every file received, with its state (current, superseded, withdrawn) and lateness."""
-        from mypm.season.receipts import versions
+        from mypm.season.receipts import season_versions
 
         with self.folder.ledger() as ledger, ledger.reading():
-            return versions(self.folder, ledger.entries())
+            return season_versions(self.folder, ledger)
 
     def status(self) -> CollectionStatus:
         """What has come back, from the current files, as `mypm status`."""

@@ -127,6 +127,15 @@ def versions(season: Season, entries: Sequence[Entry]) -> list[Version]:
     return listed
 
 
+VERSION_KINDS = ("receipt", "withdraw", "restore", "extension")  # what `versions` reads
+
+
+def season_versions(season: Season, ledger: Ledger) -> list[Version]:
+    """`versions` from the ledger's entries that decide them (a long ledger's runs are not
+    even parsed)."""
+    return versions(season, ledger.entries(*VERSION_KINDS))
+
+
 def _version(entry: Entry) -> Version:
     data = entry.data
     return Version(
@@ -145,7 +154,7 @@ def _version(entry: Entry) -> Version:
 def current_files(season: Season, ledger: Ledger) -> list[Version]:
     """The versions that count now (what score, status, explain and publish read)."""
     with ledger.reading():
-        return [v for v in versions(season, ledger.entries()) if v.state == "current"]
+        return [v for v in season_versions(season, ledger) if v.state == "current"]
 
 
 def received_changes(
@@ -252,7 +261,7 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         raise InputFileError([Problem(str(path), message)])
     if book.sha256 != sha:
         raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
-    before = versions(season, ledger.entries())
+    before = season_versions(season, ledger)
     same = next((v for v in before if v.sha256 == sha), None)
     if same is not None:  # recorded as an arrival, never kept twice
         record = {
@@ -286,7 +295,7 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     }
     entry = ledger.append("receipt", record, season.now())
     write_atomically(target, lambda temporary: temporary.write_bytes(data), force=False)
-    after = versions(season, ledger.entries())
+    after = season_versions(season, ledger)
     mine = next(v for v in after if v.seq == entry.seq)
     was_current = {v.file for v in before if v.state == "current"}
     superseded = [v.file for v in after if v.file in was_current and v.state == "superseded"]
@@ -335,7 +344,7 @@ def change_version(
     """Withdraw a version (it no longer counts) or restore one (it counts again, over a later
     one): recorded in the ledger, the file itself never touched."""
     with season.ledger() as ledger, ledger.writing():
-        known = versions(season, ledger.entries())
+        known = season_versions(season, ledger)
         found = next((v for v in known if name in (v.name, v.file)), None)
         if found is None:
             names = tuple(v.name for v in known)
@@ -347,7 +356,7 @@ def change_version(
         if action == "restore" and found.state == "current":
             raise OptionError([Problem(name, Msg.of("receive.already_current", name=found.name))])
         ledger.append(action, {"file": found.file, "reason": reason}, season.now())
-        return next(v for v in versions(season, ledger.entries()) if v.seq == found.seq)
+        return next(v for v in season_versions(season, ledger) if v.seq == found.seq)
 
 
 def extend(season: Season, target: str, until: dt.date, reason: str) -> Extension:

@@ -23,7 +23,7 @@ from mypm.core.messages import Msg
 from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
-from mypm.season.receipts import Version, received_changes, versions
+from mypm.season.receipts import Version, received_changes, season_versions
 
 if TYPE_CHECKING:
     from mypm.core.results import Decided
@@ -126,7 +126,7 @@ def scope(
         return
     season = open_season(root)
     with season.ledger() as ledger, ledger.writing() if writes else ledger.reading():
-        received = versions(season, ledger.entries())
+        received = season_versions(season, ledger)
         current = [v for v in received if v.state == "current"]
         chosen = tuple(files) or tuple(season.root / v.file for v in current)
         if needs_files and not chosen:
