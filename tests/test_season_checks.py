@@ -105,6 +105,23 @@ def test_status_shows_a_certified_count_over_a_claim_as_score_scores_it(season: 
     assert totals == {"涪城区": Decimal("99.10"), "安州区": Decimal("99.10")}
 
 
+def test_two_certifiers_of_one_rank_that_disagree_are_a_conflict_for_status_and_score(
+    season: Path, run, tmp_path: Path
+) -> None:
+    """市民生办 and 市委宣传部 certify 宣传报道 at one rank: 2 against 1 is a conflict, the
+    same one for status and for score."""
+    mslb = next(p for p in (tmp_path / "邮件").iterdir() if "市民生办核定" in p.name)
+    fill_entry_workbook(mslb, {"涪城区": {"bonus.publicity.city": 2}})
+    assert run("receive", mslb, "--received-at", "2014-01-16 09:00").code == 0
+    status, scored = run("status"), run("score", "-q")
+    assert status.code == 1 and scored.code == 1
+    conflict = (
+        "涪城区 · 宣传报道·市级：此处填 2，与 county-填报-市委宣传部核定-收到20140115-090000.xlsx"
+    )
+    assert conflict in status.out and conflict in scored.err
+    assert "冲突 1 处" in status.out
+
+
 def test_status_reads_a_former_name_as_the_unit_and_says_so(season: Path, run) -> None:
     status = run("status")
     assert "未交" not in status.out
