@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a date; write it as 2014-01-15 (year-month-day)",
     ),
     "option.bad_moment": (
-        "“{value}”不是日期和时间；请按 2014-01-15 09:30 的形式填写（年-月-日 时:分）",
+        "“{value}”不是日期和时间；请按 2014-01-15 09:30 的形式填写（年-月-日 时：分）",
         "'{value}' is not a date and time; write it as 2014-01-15 09:30 (year-month-day "
         "hour:minute)",
     ),
