@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -234,19 +233,26 @@ def test_the_chain_is_checked_from_the_rows_as_stored(tmp_path: Path) -> None:
         assert [b.seq for b in ledger.check_chain()] == [2]
 
 
-def test_checking_a_long_chain_is_cheap(tmp_path: Path) -> None:
+def test_checking_the_chain_parses_no_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cheap way: every entry is hashed from its row as stored, none is parsed (on 20,000
+    entries parsing them took 1.9 s, hashing the rows 0.3 s)."""
     import datetime as dt
 
     path = tmp_path / "ledger.sqlite"
     at = dt.datetime(2014, 1, 15, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     inputs = [{"file": "收回文件/x.xlsx", "sha256": "a" * 64}]
     with Ledger.create(path) as ledger, ledger.writing():
-        for _ in range(20_000):
+        for _ in range(2_000):
             ledger.append("run", {"command": ["mypm", "score"], "inputs": inputs}, at)
+
+    def parsed(*args: object, **kwargs: object) -> object:
+        raise AssertionError("an entry was parsed")
+
     with Ledger.open(path) as ledger:
-        start = time.perf_counter()
+        monkeypatch.setattr(json, "loads", parsed)
         ledger.check_intact()
-        assert time.perf_counter() - start < 2.0  # about 0.1 s alone; the machine is shared
 
 
 # --- 5. dates ------------------------------------------------------------------------------------
