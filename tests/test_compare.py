@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from conftest import COUNTY, REPO
 from fill import fill_entry_workbook
 from mypm.core.rules import load_rule_file
+from mypm.read.scored import read_scored_workbook
 from mypm.render.workbook.template import TemplateOptions, write_template
 
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
@@ -485,3 +486,15 @@ def test_a_rank_change_is_told_with_the_points_that_counted(run, tmp_path: Path)
     assert run("compare", before, after, "-o", out).code == 0
     rows = list(load_workbook(out)["字段变化"].iter_rows(values_only=True))
     assert [row[7] for row in rows[1:]] == [-3]
+
+
+def test_a_scored_workbook_gives_back_its_sources_whole(run, tmp_path: Path) -> None:
+    """明细 prints `填报 › C9` under a unit's line naming its file; read back, a place is the
+    JSON's `file!sheet!cell` all the same."""
+    scored = tmp_path / "scored.xlsx"
+    assert run("score", REPO / "examples" / "county-2013.xlsx", "-q", "-o", scored).code == 0
+    details = load_workbook(scored)["明细"]
+    assert [c.value for c in details[3]][:2] == ["三台县", "领导体系健全"]
+    assert details["H2"].value == "county-2013.xlsx" and details["H3"].value == "填报 › C9"
+    lines = dict(read_scored_workbook(scored)["units"][0]["lines"])
+    assert lines["领导体系健全"]["source"] == "county-2013.xlsx!填报!C9"

@@ -147,6 +147,7 @@ class _Reader:
         for sheet in sheets:
             columns: dict[str, int] = {}
             key: int | None = None
+            file = ""  # the file a unit's line names, its lines' places being `sheet › cell`
             for index, row_cells in self._cells(sheet):
                 row = [None if cell is None else cell.value for cell in row_cells]
                 if not columns:
@@ -163,9 +164,11 @@ class _Reader:
                     continue
                 cells = [*row, *[None] * len(wanted)]
                 unit = units.get(str(cells[columns["unit"]]))
-                if unit is None or is_blank(cells[columns["score"]]):
-                    continue  # a unit's line (its total, rank and grade), or not a unit's
                 value, source = cells[columns["value"]], cells[columns["source"]]
+                if unit is None or is_blank(cells[columns["score"]]):
+                    # a unit's line (its total, rank, grade and file), or not a unit's
+                    file = "" if is_blank(source) else str(source)
+                    continue
                 value_cell = (
                     row_cells[columns["value"]] if columns["value"] < len(row_cells) else None
                 )
@@ -173,7 +176,7 @@ class _Reader:
                 field = {
                     "value": _shown(value, percent),
                     "score": self._number(sheet, index, columns["score"], cells[columns["score"]]),
-                    "source": None if is_blank(source) else _machine_place(str(source)),
+                    "source": None if is_blank(source) else _machine_place(str(source), file),
                 }
                 if key is not None and not is_blank(cells[key]):
                     unit.setdefault("fields", {})[str(cells[key])] = field
@@ -181,13 +184,16 @@ class _Reader:
                     unit.setdefault("lines", []).append((str(cells[columns["label"]]), field))
 
 
-def _machine_place(shown: str) -> str:
-    """明细 names a cell as people read it (`a.xlsx › 填报 › Q6`, or `>` in English); the JSON,
-    which a comparison matches it with, as `a.xlsx!填报!Q6`."""
+def _machine_place(shown: str, file: str) -> str:
+    """明细 names a cell as people read it (`a.xlsx › 填报 › Q6`, or `>` in English; `填报 › Q6`
+    under a unit's line that names `file`); the JSON, which a comparison matches it with, as
+    `a.xlsx!填报!Q6`."""
     for separator in (" › ", " > "):
         parts = shown.rsplit(separator, 2)
         if len(parts) == 3:
             return "!".join(parts)
+        if len(parts) == 2 and file:
+            return "!".join([file, *parts])
     return shown
 
 

@@ -58,6 +58,7 @@ STYLES: dict[str, Props] = {
     "text": {**TABLE, "text_wrap": True},
     "bold": {**TABLE, "text_wrap": True, "bold": True},
     "heading": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"]},  # 明细: a unit's line
+    "heading_wrap": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"], "text_wrap": True},
     "center": {**TABLE, "align": "center"},
     "score": {**TABLE, "num_format": L.SCORE_FORMAT, "align": "right"},
     "count": {**TABLE, "num_format": "0", "align": "right"},
@@ -397,7 +398,9 @@ def _details(
         t("label.explanation"),
         t("label.source"),
     ]
-    widths = [11, 23, 7, 6.5, 6.5, 13, 24, 19]
+    # The source is `sheet › cell` when a unit's inputs come from one file, which is named in
+    # the source column of the unit's line: most lines then print on one line
+    widths = [13, 27.5, 6.5, 6, 6, 16, 22.5, 12.5]
     # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
     # print is written without them.
     printed = len(report.units) <= MAX_PAGE_BREAKS
@@ -418,10 +421,10 @@ def _details(
             fields[line.key] = (label, certifier, lines)
         return fields[line.key]
 
-    def lines_of(line: DetailLine, unit_lines: int) -> int:
+    def lines_of(line: DetailLine, unit_lines: int, one_file: bool) -> int:
         """How many lines a 明细 line takes: what every unit's line has in common (its label and
         certifier, the unit's name, a place's file and sheet) is worked out once."""
-        place_lines = _place_lines(line.source, widths[7]) if line.source else 1
+        place_lines = _place_lines(line.source, widths[7], one_file) if line.source else 1
         explanation_lines = page.lines_needed(line.explanation, widths[6])
         return max(unit_lines, field_of(line)[2], explanation_lines, place_lines)
 
@@ -435,8 +438,10 @@ def _details(
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress("write", index, len(report.units))
         lines = detail_lines(unit)
+        files = list(dict.fromkeys(line.source.file for line in lines if line.source))
+        one_file = len(files) == 1
         unit_lines = page.lines_needed(unit.unit, widths[0])
-        heights = [lines_of(line, unit_lines) for line in lines] if printed else []
+        heights = [lines_of(line, unit_lines, one_file) for line in lines] if printed else []
         if not sheets or sheets[-1].row + 1 + len(lines) > EXCEL_MAX_ROWS:
             if sheets:
                 finish(sheets[-1])
@@ -458,12 +463,14 @@ def _details(
             group_rank=unit.group_rank,
             grade=unit.grade,
         )
-        if printed:  # the name may wrap; the heading runs on to the right in one line
-            sheet.lines(unit_lines)
+        file = named(files[0]) if one_file else ""
+        if printed:  # the name and file may wrap; the heading runs on to the right in one line
+            sheet.lines(max(unit_lines, page.lines_needed(file, widths[7])))
         sheet.text(0, unit.unit)
         sheet.text(1, heading, "heading")
-        for col in range(2, 8):
+        for col in range(2, 7):
             sheet.ws.write_blank(sheet.row, col, None, formats("heading"))
+        sheet.text(7, file, "heading_wrap")  # the file of the unit's `sheet › cell` places
         sheet.row += 1
         # Units and sources come from workbooks; labels, certifiers and the explanation's
         # words from the rule file: all of them are text, never formulas.
@@ -484,7 +491,7 @@ def _details(
             if line.explanation:
                 sheet.text(6, line.explanation)
             if line.source:
-                sheet.text(7, _place_text(line.source))
+                sheet.text(7, _place_text(line.source, one_file))
             sheet.row += 1
         breaks.append(sheet.row)
     if not sheets:  # no units: the sheet and its header all the same
@@ -495,21 +502,24 @@ def _details(
     finish(sheets[-1])
 
 
-def _place_text(source: Source) -> str:
+def _place_text(source: Source, in_file: bool) -> str:
     """A cell's place as people read it (`place`), said once per file and sheet: the cell's
-    reference goes where the NUL is, which no file or sheet name holds."""
-    return _places(source.file, source.sheet, language()).replace("\0", source.cell)
+    reference goes where the NUL is, which no file or sheet name holds. `in_file`: the file is
+    named on the unit's line, the place is `sheet › cell`."""
+    return _places(source.file, source.sheet, in_file, language()).replace("\0", source.cell)
 
 
-def _place_lines(source: Source, width: float) -> int:
+def _place_lines(source: Source, width: float, in_file: bool) -> int:
     """How many lines a cell's place takes in a column `width` wide. A reference's letters and
     digits are each as wide as the next, so places with as long a reference take as many."""
-    shown = _places(source.file, source.sheet, language()).replace("\0", "A" * len(source.cell))
-    return page.lines_needed(shown, width)
+    shown = _places(source.file, source.sheet, in_file, language())
+    return page.lines_needed(shown.replace("\0", "A" * len(source.cell)), width)
 
 
 @functools.lru_cache(maxsize=256)
-def _places(file: str, sheet: str, lang: str) -> str:
+def _places(file: str, sheet: str, in_file: bool, lang: str) -> str:
+    if in_file:
+        return named(t("details.place", sheet=sheet, cell="\0"))
     return named(place(Source(file, sheet, "\0")))
 
 

@@ -12,6 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分组 {group}　总分 {total}　名次 {rank}　组内名次 {group_rank}　等次 {grade}",
         "Group {group}   total {total}   rank {rank}   in group {group_rank}   grade {grade}",
     ),
+    "details.place": ("{sheet} › {cell}", "{sheet} > {cell}"),
     "issues.none": ("无问题", "No issues"),
     "ranking.more": (
         "未显示：{columns}。终端宽 {width} 列以上可全部显示；各项得分也在评分工作簿的“汇总”表中，"
