@@ -390,6 +390,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     details = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     # the unit's line says its group; the lines under it carry the unit's name, not the group
     assert details[0][:2] == ["涪城区", "分组 县市区　总分 96.78　名次 1　组内名次 1　等次 优秀"]
+    assert details[0][7] == "county.xlsx"  # the file of the unit's places, once
     assert "县市区" not in [cell for row in details for cell in row]
     line = next(r for r in details if r[0] == "涪城区" and r[1] == "对全年民生项目完成情况进行评定")
     assert line[1:] == [
@@ -399,7 +400,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
         75,
         "市民生办核定",
         "93.1% × 75 → 69.83",
-        "county.xlsx › 填报 › Q6",  # a place as people read it
+        "填报 › Q6",  # a place as people read it, its file named on the unit's line
     ]
     completion = next(r for r in sheet.iter_rows() if r[1].value == line[1])
     assert completion[2].number_format == "0.0#%"
@@ -486,27 +487,29 @@ def test_csv_summary_has_bom_and_ranks(run, entry_workbook, tmp_path: Path) -> N
 
 
 def test_every_details_row_is_as_tall_as_its_wrapped_text(run, tmp_path: Path) -> None:
-    # 明细 rows take the sheet's own height, the one most of them need, and a row that needs
-    # another has its own; a unit's line is as tall as its name (北川羌族自治县 takes two lines)
+    # 明细 prints at 9 pt; its rows take the sheet's own height, one line, and a row that needs
+    # more has its own: 9 pt × 1.45 a line and 2 points
     from mypm.render.workbook import page
 
     example = Path(__file__).resolve().parents[1] / "examples" / "county-2013.xlsx"
     out = tmp_path / "scored.xlsx"
     assert run("score", example, "-o", out, "--quiet").code == 0
     sheet = load_workbook(out)["明细"]
-    widths = [11, 23, 7, 6.5, 6.5, 13, 24, 19]  # the columns as 明细 plans them
-    default = sheet.sheet_format.defaultRowHeight
-    assert default == page.height_for(2) - 0.25  # stored in whole pixels: 45 px = 33.75 pt
+    # the columns as 明细 plans them: the unit's as wide as 北川羌族自治县 at 9 pt (7 × 9 / 5.25
+    # = 12 units) and 1 more, the label what is left of A4's 110
+    widths = [13, 30, 8.5, 6, 6, 14, 21, 11.5]
+    assert sheet.sheet_format.defaultRowHeight == 15
     needs = set()
     for row in sheet.iter_rows(min_row=2):
         texts = [(col, cell.value) for col, cell in enumerate(row) if isinstance(cell.value, str)]
-        if row[3].value is None:  # a unit's line: its heading runs on in one line
+        if row[3].value is None:  # a unit's line: the heading runs on, the file at the right
+            assert texts[-1] == (7, "county-2013.xlsx")
             texts = texts[:1]
-        lines = max(page.lines_needed(text, widths[col]) for col, text in texts)
-        height = sheet.row_dimensions[row[0].row].height or default
-        assert height == pytest.approx(page.height_for(lines) if lines > 1 else 15, abs=0.5)
-        needs.add((row[0].value == "北川羌族自治县" and row[3].value is None, lines))
-    assert (True, 2) in needs and {n for _, n in needs} >= {1, 2, 3}
+        lines = max(page.lines_needed(text, widths[col], 9) for col, text in texts)
+        height = sheet.row_dimensions[row[0].row].height or 15
+        assert height == pytest.approx(lines * 9 * 1.45 + 2 if lines > 1 else 15, abs=0.5)
+        needs.add(lines)
+    assert needs == {1, 2, 3}
 
 
 def test_details_continue_on_numbered_sheets_past_the_row_limit(

@@ -22,7 +22,7 @@ PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
 LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
 # The same for a portrait page (A4: 538 pt, A3: 784 pt): a narrow form prints upright.
 PORTRAIT_WIDTH = {"a4": 76, "a3": 112}
-POINTS_PER_UNIT = 5.25  # for text widths: the narrower unit makes more lines, never too few
+POINTS_PER_UNIT = 5.25  # Excel's unit, for text widths: the narrower makes more lines, never too few
 MARGIN_INCHES = {
     "left": 0.4,
     "right": 0.4,
@@ -41,17 +41,33 @@ def page_numbers() -> str:
     return t("page.number", page="&P", pages="&N")
 
 
+# How wide a character prints, in ems of its font. Measured against both programs that print
+# these sheets: Excel (Calibri, a column unit 5.25 pt at 96 dpi: a digit 0.51 em, a space or a
+# full stop 0.25 em, a CJK character one em from the fallback font) and LibreOffice without Calibri
+# (DejaVu Sans and Noto Sans CJK, a column unit 7 pt: a digit 0.64 em, a CJK character one em,
+# 1.43 units where Excel takes 1.9). A character of ambiguous width (→ × − ›) is taken as wide as
+# a CJK one, which it is in a Chinese font; the estimate is made for the narrower program.
+NARROW = frozenset(" .,:;'|!()[]ijlI")
+NARROW_EMS, LATIN_EMS = 0.35, 0.6
+
+
+def _ems(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WFA":
+        return 1.0
+    return NARROW_EMS if ch in NARROW else LATIN_EMS
+
+
 def text_width(text: str, size: float = BODY_SIZE) -> float:
-    """How wide `text` prints at `size` points, in column-width units (a CJK character is one
-    em, a Latin character or digit a little over half of one)."""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
-    return ems * size / POINTS_PER_UNIT
+    """How wide `text` prints at `size` points, in column-width units (a CJK character at 10 pt
+    is 1.9 units, a Latin letter or digit 1.1, a space or full stop 0.7)."""
+    return sum(map(_ems, text)) * size / POINTS_PER_UNIT
 
 
 @functools.lru_cache(maxsize=65_536)  # 明细 repeats the same labels and workings unit after unit
 def lines_needed(text: str, width: float, size: float = BODY_SIZE) -> int:
-    """How many lines `text` takes when wrapped in a column `width` units wide."""
-    usable = max(width - 1.5, 1.0)  # the cell's own padding
+    """How many lines `text` takes when wrapped in a column `width` units wide: Excel's column
+    is its width in digits and 5 pixels more, of which the cell's margins take about 4."""
+    usable = max(width - 0.5, 1.0)
     return sum(max(1, math.ceil(text_width(line, size) / usable)) for line in text.split("\n"))
 
 
@@ -91,8 +107,10 @@ ONE_LINE = 15.0  # points: a row's height in a new sheet, which shows one line o
 
 
 def height_for(lines: int, size: float = BODY_SIZE) -> float:
-    """A row height in points that shows `lines` lines of `size`-point text whole."""
-    return round(lines * size * 1.45 + 5, 1)
+    """A row height in points that shows `lines` lines of `size`-point text whole: a line of
+    Noto Sans CJK is 1.45 times its size (Excel's CJK fonts take less), and 2 points for the
+    cell's top and bottom."""
+    return round(lines * size * 1.45 + 2, 1)
 
 
 def row_height(cells: Sequence[tuple[str, float, float]], minimum: float = 0) -> float:

@@ -59,19 +59,22 @@ STYLES: dict[str, Props] = {
     "bold": {**TABLE, "text_wrap": True, "bold": True},
     "heading": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"]},  # 明细: a unit's line
     "heading_wrap": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"], "text_wrap": True},
+    "heading_file": {**TABLE, "bold": True, "bg_color": HEADER["bg_color"], "align": "right"},
     "center": {**TABLE, "align": "center"},
     "score": {**TABLE, "num_format": L.SCORE_FORMAT, "align": "right"},
     "count": {**TABLE, "num_format": "0", "align": "right"},
     "decimal": {**TABLE, "align": "right"},  # General: every digit as typed
     "percent": {**TABLE, "num_format": "0.0#%", "align": "right"},
 }
+TABLE_STYLES = frozenset(name for name, props in STYLES.items() if props.get("border"))
 
 
 class _Formats:
     """The formats of the scored workbook by style, fill and quote prefix, each made once."""
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, size: float = page.BODY_SIZE) -> None:
         self.book = book
+        self.size = size  # the table's text, in points
         self.truncated: list[str] = []  # cells whose text was cut
         # looked up for every cell of every sheet: a cache's lookup is the cheapest there is
         self.of: Callable[[str, str | None, bool], Any] = functools.cache(self._make)
@@ -85,8 +88,16 @@ class _Formats:
         so that it shows as typed and stays text when edited."""
         return self.of(style, fill, looks_like_formula(text))
 
+    def small(self) -> _Formats:
+        """The same formats with the table's text at the smallest size printed (明细)."""
+        formats = _Formats(self.book, page.SMALL_SIZE)
+        formats.truncated = self.truncated
+        return formats
+
     def _make(self, style: str, fill: str | None, quoted: bool) -> Any:
-        more = {"bg_color": fill} if fill else {}
+        more: Props = {"bg_color": fill} if fill else {}
+        if style in TABLE_STYLES and self.size != page.BODY_SIZE:
+            more["font_size"] = self.size
         return self.book.format(STYLES[style], more, quote_prefix=quoted)
 
 
@@ -152,18 +163,20 @@ class _Sheet:
 
     def fit(self, texts: Sequence[tuple[int, str]]) -> None:
         """Make the current row tall enough for each (column, text) wrapped in its column."""
-        self.lines(max((page.lines_needed(s, self.widths[c]) for c, s in texts), default=1))
+        size = self.format.size
+        self.lines(max((page.lines_needed(s, self.widths[c], size) for c, s in texts), default=1))
 
     def usual_lines(self, lines: int) -> None:
         """Make the sheet's rows `lines` lines tall, but for those given their own height."""
         self.usual = lines
         if lines > 1:
-            self.ws.set_default_row(page.height_for(lines))
+            self.ws.set_default_row(page.height_for(lines, self.format.size))
 
     def lines(self, lines: int) -> None:
-        """Make the current row tall enough for `lines` lines of body text."""
+        """Make the current row tall enough for `lines` lines of the table's text."""
         if lines != self.usual:
-            self.ws.set_row(self.row, page.height_for(lines) if lines > 1 else page.ONE_LINE)
+            height = page.height_for(lines, self.format.size) if lines > 1 else page.ONE_LINE
+            self.ws.set_row(self.row, height)
 
     def append(self, values: Sequence[object]) -> None:
         """A table row of text and figures (a Decimal as a score with two decimals)."""
@@ -398,9 +411,15 @@ def _details(
         t("label.explanation"),
         t("label.source"),
     ]
-    # The source is `sheet › cell` when a unit's inputs come from one file, which is named in
-    # the source column of the unit's line: most lines then print on one line
-    widths = [13, 27.5, 6.5, 6, 6, 16, 22.5, 12.5]
+    # 明细 prints at the smallest size (9 pt), in columns that fit A4 landscape: the units' names
+    # whole where they are short (up to 16 units), a source as `填报 › AC9` (its file named
+    # on the unit's line), the indicator's label in what is left. A unit's 35 lines then take at
+    # most 2 pages in both bundled examples.
+    formats = formats.small()
+    size = formats.size
+    longest = max((page.text_width(u.unit, size) for u in report.units), default=0.0)
+    widths = [min(max(longest + 1, 8.0), 16.0), 0.0, 8.5, 6, 6, 14, 21, 11.5]
+    widths[1] = page.LANDSCAPE_WIDTH["a4"] - sum(widths)
     # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
     # print is written without them.
     printed = len(report.units) <= MAX_PAGE_BREAKS
@@ -413,8 +432,8 @@ def _details(
     def field_of(line: DetailLine) -> tuple[Any, Any, int]:
         if line.key not in fields:
             lines = max(
-                page.lines_needed(line.label, widths[1]),
-                page.lines_needed(line.certifier, widths[5]),
+                page.lines_needed(line.label, widths[1], size),
+                page.lines_needed(line.certifier, widths[5], size),
             )
             style = "text" if line.kind == "leaf" else "bold"
             label, certifier = formats.for_text(line.label, style), formats.for_text(line.certifier)
@@ -424,8 +443,8 @@ def _details(
     def lines_of(line: DetailLine, unit_lines: int, one_file: bool) -> int:
         """How many lines a 明细 line takes: what every unit's line has in common (its label and
         certifier, the unit's name, a place's file and sheet) is worked out once."""
-        place_lines = _place_lines(line.source, widths[7], one_file) if line.source else 1
-        explanation_lines = page.lines_needed(line.explanation, widths[6])
+        place_lines = _place_lines(line.source, widths[7], size, one_file) if line.source else 1
+        explanation_lines = page.lines_needed(line.explanation, widths[6], size)
         return max(unit_lines, field_of(line)[2], explanation_lines, place_lines)
 
     def finish(sheet: _Sheet) -> None:
@@ -440,7 +459,7 @@ def _details(
         lines = detail_lines(unit)
         files = list(dict.fromkeys(line.source.file for line in lines if line.source))
         one_file = len(files) == 1
-        unit_lines = page.lines_needed(unit.unit, widths[0])
+        unit_lines = page.lines_needed(unit.unit, widths[0], size)
         heights = [lines_of(line, unit_lines, one_file) for line in lines] if printed else []
         if not sheets or sheets[-1].row + 1 + len(lines) > EXCEL_MAX_ROWS:
             if sheets:
@@ -463,14 +482,19 @@ def _details(
             group_rank=unit.group_rank,
             grade=unit.grade,
         )
+        # the file of the unit's `sheet › cell` places, at the right of the unit's line: over
+        # the two last columns where it fits on one line there, else wrapped in the last
         file = named(files[0]) if one_file else ""
+        file_lines = page.lines_needed(file, widths[6] + widths[7], size)
+        if file_lines > 1:
+            file_lines = page.lines_needed(file, widths[7], size)
         if printed:  # the name and file may wrap; the heading runs on to the right in one line
-            sheet.lines(max(unit_lines, page.lines_needed(file, widths[7])))
+            sheet.lines(max(unit_lines, file_lines))
         sheet.text(0, unit.unit)
         sheet.text(1, heading, "heading")
         for col in range(2, 7):
             sheet.ws.write_blank(sheet.row, col, None, formats("heading"))
-        sheet.text(7, file, "heading_wrap")  # the file of the unit's `sheet › cell` places
+        sheet.text(7, file, "heading_wrap" if file_lines > 1 else "heading_file")
         sheet.row += 1
         # Units and sources come from workbooks; labels, certifiers and the explanation's
         # words from the rule file: all of them are text, never formulas.
@@ -509,11 +533,11 @@ def _place_text(source: Source, in_file: bool) -> str:
     return _places(source.file, source.sheet, in_file, language()).replace("\0", source.cell)
 
 
-def _place_lines(source: Source, width: float, in_file: bool) -> int:
+def _place_lines(source: Source, width: float, size: float, in_file: bool) -> int:
     """How many lines a cell's place takes in a column `width` wide. A reference's letters and
     digits are each as wide as the next, so places with as long a reference take as many."""
     shown = _places(source.file, source.sheet, in_file, language())
-    return page.lines_needed(shown.replace("\0", "A" * len(source.cell)), width)
+    return page.lines_needed(shown.replace("\0", "A" * len(source.cell)), width, size)
 
 
 @functools.lru_cache(maxsize=256)
