@@ -362,8 +362,10 @@ def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str,
     text = visit.page.inner_text("main")
     # 市国资委 takes the mean of 水务集团 and 燃气集团:
     # (82.7 + 72.5) / 2 = 77.6 → 77.6/100 × 10 = 7.76
-    assert "取 水务集团、燃气集团 的平均值" in text
-    assert "均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
+    assert (
+        "市国资委 的“主要就民生工程实施总体情况进行社会评价”取 水务集团、燃气集团 的平均值（2 个单位）："
+        "水务集团 82.7、燃气集团 72.5。均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
+    )
     visit.close()
     # 市总工会 takes the mean of the 11 assessed units that score it themselves (15 less itself,
     # 团市委, 市妇联 and 市国资委, whose values are taken from peers): (90.2 + 76.9 + 73.8 + 82.1
@@ -372,15 +374,18 @@ def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str,
     visit = Visit(browser, page)
     text = visit.page.inner_text("main")
     visit.close()
-    assert "取 11 个被考核单位的平均值" in text
-    peers = (
+    # in the words of validate --tree, 说明 and rules.html, naming the 11 and how many, then
+    # their values and the working
+    eleven = "市教育局、市民政局、市人社局、市卫生局、市住建局、市交通运输局、市农业局、市水务局、"
+    eleven += "市林业局、市文广新局、市残联"
+    values = (
         "市教育局 90.2、市民政局 76.9、市人社局 73.8、市卫生局 82.1、市住建局 72.4、市交通运输局 80"
+        "、市农业局 91.8、市水务局 88、市林业局 75.6、市文广新局 85.8、市残联 74.7"
     )
     assert (
-        peers + "、市农业局 91.8、市水务局 88、市林业局 75.6、市文广新局 85.8、市残联 74.7。"
-        in text
+        f"市总工会 的“主要就民生工程实施总体情况进行社会评价”取 {eleven} 的平均值（11 个单位）："
+        f"{values}。均值(11 个被考核单位) = ≈81.0273 → 8.10" in text
     )
-    assert "均值(11 个被考核单位) = ≈81.0273 → 8.10" in text
     assert "全部被考核单位 的平均值" not in text
 
 
@@ -603,7 +608,7 @@ def test_english_pages_have_english_punctuation_and_plurals(
     unit_page = (tmp_path / "department" / "units").glob("*市国资委.html")
     text = next(unit_page).read_text(encoding="utf-8")
     assert "Contact: " in text and 'Bonus<span class="pts"> (cap 5)</span>' in text
-    assert "the mean of 水务集团, 燃气集团." in text
+    assert "is the mean of 水务集团, 燃气集团 (2 units): 水务集团 82.7, 燃气集团 72.5. mean(" in text
     # one unit in its group: "1 unit", never "1 units"
     units = [Unit(name="江油市", group="县市区")]
     workbook = entry_workbook("county", {"江油市": FUCHENG}, units=units)

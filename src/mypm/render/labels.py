@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from mypm.core.messages import Msg, number
-from mypm.core.results import InputValue, Shown, Source
+from mypm.core.messages import Msg, number, short_number
+from mypm.core.results import Derivation, InputValue, Shown, Source
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
 from mypm.core.trace import Adjustment, Capped, Certification, LeafTrace, UnitTrace
@@ -164,16 +164,22 @@ def derived_text(rules: RuleSet, rule: Derived) -> str:
         peers = [u.name for u in rules.assessed_units if u.name not in derived]
     else:
         peers = list(rule.mean_of)
-    field = rules.leaf_by_key[rule.field].label
-    count = len(peers)
-    return t(
-        "label.derived_rule",
-        units=join(rule.units),
-        field=field,
-        peers=join(peers),
-        count=count,
-        s=plural(count),
-    )
+    return _derived_sentence(rule.units, rules.leaf_by_key[rule.field].label, peers)
+
+
+def derivation_text(unit: str, field: str, derivation: Derivation) -> str:
+    """A unit's value taken from its peers, in its 备注 rule's words, naming the units that were
+    averaged (those with a value, where --allow-missing left some out) and how many."""
+    return _derived_sentence([unit], field, [name for name, _ in derivation.peers])
+
+
+def _derived_sentence(units: Iterable[str], field: str, peers: list[str]) -> str:
+    return t("label.derived_rule", units=join(units), field=field, mean=_mean_of(peers))
+
+
+def _mean_of(peers: list[str]) -> str:
+    """`取 A、B 的平均值（2 个单位）`: the part of a 备注 rule that says what is averaged."""
+    return t("label.mean_of", peers=join(peers), count=len(peers), s=plural(len(peers)))
 
 
 def side_names(a: Side, b: Side) -> tuple[str, str]:
@@ -253,7 +259,7 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
             leaf.score,
             leaf.maximum,
             rules.certifier_names(leaf.leaf),
-            leaf_text(leaf),
+            _detail_text(leaf),
             leaf.source,
         )
         for leaf in unit.leaves
@@ -306,6 +312,20 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
         )
     )
     return lines
+
+
+def _detail_text(leaf: LeafTrace) -> str:
+    """A leaf's working as 明细 prints it; a value taken from peers in its 备注 rule's words
+    (the unit and field are on the line): `取 A、B 的平均值（2 个单位） = 77.6 → 7.76`."""
+    derivation = leaf.field.derivation
+    if derivation is None:
+        return leaf_text(leaf)
+    return t(
+        "explain.derived",
+        mean=_mean_of([name for name, _ in derivation.peers]),
+        value=short_number(derivation.mean),
+        score=f"{leaf.score:f}",
+    )
 
 
 def input_form(leaf: LeafTrace) -> InputForm:

@@ -22,7 +22,13 @@ from mypm.core.rules.ruleset import RuleSet
 from mypm.core.trace import Goal, UnitTrace
 from mypm.jobs.scoring import Scored
 from mypm.render.explain import Node, explain_unit, goal_text, plan_text
-from mypm.render.labels import cap_text, derived_text, grade_text, measure_text
+from mypm.render.labels import (
+    cap_text,
+    derivation_text,
+    derived_text,
+    grade_text,
+    measure_text,
+)
 from mypm.text.catalogue import CATALOGUE, join, language, plural, say_value, t
 
 # Group colours of the bar chart: each has at least 4.5:1 contrast against white (WCAG AA).
@@ -129,6 +135,7 @@ def _environment() -> Environment:
         measure_text=measure_text,
         cap_text=cap_text,
         derived_text=derived_text,
+        derivation_text=derivation_text,
         grade_text=grade_text,
         plan_text=plan_text,
         say_value=say_value,

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fill.score": ("填 0–{scale} 的得分", "a score from 0 to {scale}"),
     "fill.points": ("填 0–{high} 的分值", "points from 0 to {high}"),
     "explain.blank": ("空，按 0 计 → {score}", "blank, counted as 0 → {score}"),
+    "explain.derived": ("{mean} = {value} → {score}", "{mean} = {value} → {score}"),
     "explain.yes_no": ("{answer}{rule} → {score}", "{answer}{rule} → {score}"),
     "explain.award_if_no": ("（填“否”得分）", " (scores when no)"),
     "explain.count": ("{value}/{target} 次 → {score}", "{value}/{target} times → {score}"),

@@ -15,9 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.cap": ("上限{cap}分", "cap {cap}"),
     "label.no_cap": ("不设上限", "no cap"),
     "label.grade_rule": ("{name} ≥ {min}分", "{name} ≥ {min}"),
-    "label.derived_rule": (
-        "{units} 的“{field}”取 {peers} 的平均值（{count} 个单位）",
-        "{units}: '{field}' is the mean of {peers} ({count} unit{s})",
+    "label.derived_rule": ("{units} 的“{field}”{mean}", "{units}: '{field}' is {mean}"),
+    "label.mean_of": (
+        "取 {peers} 的平均值（{count} 个单位）",
+        "the mean of {peers} ({count} unit{s})",
     ),
     "label.key_row": (
         "此行是字段键，mypm 按它识别各列。请勿修改或删除；可以调整列的顺序或另加自己的列。",

@@ -60,16 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
     "publish.derived_where": ("备注：{units}的{field}", "note: {field} of {units}"),
-    "publish.derived_from": (
-        "{field}：取 {peers} 的平均值。{working}",
-        "{field}: the mean of {peers}. {working}",
-    ),
-    "publish.derived_from_all": (
-        "{field}：取 {count} 个被考核单位的平均值（全部被考核单位中本项有得分、且本项不按同类单位"
-        "取值者）：{values}。{working}",
-        "{field}: the mean of {count} assessed unit{s} (every assessed unit with a value of its "
-        "own for it): {values}. {working}",
-    ),
+    "publish.derived_line": ("{rule}：{values}。{working}", "{rule}: {values}. {working}"),
     "publish.in_brackets": ("（{text}）", " ({text})"),
     "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_rule": ("规则", "Rule"),
