@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,14 @@ WORKBOOKS = {
     "county-mslb-template": ["template", "--kind", "county", "--certifier", "mslb"],
     "county-scored": ["score", REPO / "examples" / "county-2013.xlsx", "-q"],
     "department-scored": ["score", REPO / "examples" / "department-2013.xlsx", "-q"],
+    # a bonus takes 高新区 past 100 (100.79): the chart's axis must reach beyond it
+    "county-2014-scored": [
+        "score",
+        REPO / "examples" / "county-2014.xlsx",
+        "--rules",
+        REPO / "examples" / "county-2014.yaml",
+        "-q",
+    ],
 }
 
 
@@ -244,21 +253,56 @@ def test_scored_workbook_prints_sheet_by_sheet(
         assert label in flat
     assert all(unit in flat for unit in units)
     assert len(pdf.sheet("总分图")) == 1
-    # 明细: each unit on pages of its own, its name on every one, in rank order
+    # 明细: each unit on pages of its own, at most 2, its name on every one, in rank order
     details = pdf.sheet("明细")
     owners = [[u for u in units if u in page.split()] for page in details]
     assert all(len(names) == 1 for names in owners), owners
     order = [names[0] for names in owners]
     ranked = [w for line in summary[0].splitlines() for w in line.split()[1:2] if w in units]
     assert [u for n, u in enumerate(order) if n == 0 or order[n - 1] != u] == ranked
-    for page in details:
+    assert max(order.count(u) for u in units) == 2  # and no more: 28 and 30 pages, not 42 and 60
+    for n, page in enumerate(details):
         assert "考核指标" in page and "计算过程" in page  # the header on every page
         assert not any(leaf.key in page for leaf in rules.leaves)  # no field keys on paper
+        if n == 0 or order[n - 1] != order[n]:  # a unit's first page: its line, its file
+            assert f"{name}-2013.xlsx" in page.splitlines()[3], page.splitlines()[:4]
     assert len(pdf.sheet("问题")) >= 1
     provenance = _flat(" ".join(pdf.sheet("规则")))
     assert f"{name}.yaml" in provenance and "/" not in provenance.split("规则文件")[1][:40]
     assert load_rule_file(rules_path).sha256 in provenance  # in full, not cut off
     assert "Asia/Shanghai" in provenance and "本地取值" in provenance
+    # the rubric: every category with its points, the sections with their caps, every
+    # indicator with its criterion, the grades and the 备注 rules in the words of 说明
+    for category in rules.categories:
+        assert _flat(f"{category.name}（{category.points:g}分）") in provenance
+    assert "其他加分（上限5分）" in provenance and "其他扣分（不设上限）" in provenance
+    for leaf in rules.leaves:
+        assert _flat(leaf.label) in provenance and _flat(leaf.criterion) in provenance, leaf.key
+    for grade in rules.grades:
+        assert _flat(f"{grade.name} ≥ {grade.min:g}分") in provenance
+    if name == "department":
+        eleven = "市教育局、市民政局、市人社局、市卫生局、市住建局、市交通运输局、市农业局"
+        assert (
+            _flat(f"市总工会、团市委、市妇联的“主要就民生工程实施总体情况进行社会评价”取{eleven}")
+            in provenance
+        )
+
+
+def test_the_chart_reaches_past_the_highest_total(rendered: dict[str, Pdf]) -> None:
+    """The axis of 总分图 goes past the highest bar and its label (100.79 in 2014: to 110)."""
+    for name in ("county-scored", "department-scored", "county-2014-scored"):
+        (chart,) = rendered[name].sheet("总分图")
+        axis = next(line for line in chart.splitlines() if line.startswith("0 10 20"))
+        totals = [Decimal(w) for w in chart.split() if re.fullmatch(r"\d+\.\d\d", w)]
+        assert int(axis.split()[-1]) >= max(totals) + 5, (name, axis, max(totals))
+    assert (
+        max(
+            Decimal(w)
+            for w in rendered["county-2014-scored"].sheet("总分图")[0].split()
+            if re.fullmatch(r"\d+\.\d\d", w)
+        )
+        > 100
+    )
 
 
 def test_a_summary_of_twenty_units_prints_on_one_page(rendered: dict[str, Pdf]) -> None:

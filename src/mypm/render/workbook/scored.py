@@ -22,11 +22,22 @@ from typing import Any
 from mypm.core.messages import Msg, number, short_number
 from mypm.core.results import InputValue, Issue, Progress, Source
 from mypm.core.rules import RuleSet
+from mypm.core.rules.model import LocalChoice
 from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
 from mypm.jobs.scoring import Scored
 from mypm.read import layout as L
-from mypm.render.labels import DetailLine, InputForm, attribute_label, detail_lines
+from mypm.render.labels import (
+    DetailLine,
+    InputForm,
+    attribute_label,
+    cap_text,
+    derived_text,
+    detail_lines,
+    grade_text,
+    local_text,
+    measure_text,
+)
 from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     BORDER,
@@ -143,6 +154,13 @@ class _Sheet:
             self.ws.write_blank(self.row, col, None, fmt)
         elif self.ws.write_string(self.row, col, value, fmt) == -2:
             self.format.truncated.append(f"{self.name}!{self.row + 1}")
+
+    def span(self, first: int, last: int, value: str) -> None:
+        """Text over the columns `first` … `last` of the current row, merged, a border all
+        round."""
+        fmt = self.format.for_text(value)
+        self.ws.merge_range(self.row, first, self.row, last, "", fmt)
+        self.put(first, value, fmt)
 
     def figure(
         self, col: int, value: Decimal | int | None, style: str, fill: str | None = None
@@ -613,9 +631,72 @@ def _issues(formats: _Formats, report: ScoreReport, title: str) -> None:
 
 def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
     """Where the scores come from: the rule set, its file's name and full hash, every input's
-    name and full hash, the time in the office's time zone; then every local choice."""
-    sheet = _Sheet(formats, t("sheet.rules"), widths=[20, 82], freeze=(1, 0), header=title)
-    sheet.header([t("label.property"), t("label.content")])
+    name and full hash, the time in the office's time zone, every local choice; then the rubric
+    they were worked out by, as the rule file says it (categories with their points or caps,
+    indicators, points, 考核组织, 结果认定, how each is scored, which values are local), the
+    grades and the 备注 rules, in the words of the 说明 sheet and rules.html."""
+    labels = [
+        t("guide.category"),
+        t("guide.indicator"),
+        t("guide.indicator_points"),
+        t("guide.certifier"),
+        t("guide.criterion"),
+        t("label.scoring"),
+        t("guide.note"),
+    ]
+    widths = [13, 24, 5, 12, 26, 13, 17]  # A4 landscape's 110
+    sheet = _Sheet(formats, t("sheet.rules"), widths=widths, freeze=(0, 0), header=title)
+    last = len(widths) - 1
+
+    def write(rows: list[tuple[str, str]]) -> None:
+        """Rows of a name, and its text over the other columns."""
+        for key, value in rows:
+            value = named(value)
+            lines = page.lines_needed(value, sum(widths[1:]))
+            sheet.lines(max(lines, page.lines_needed(key, widths[0])))
+            sheet.text(0, key, "bold")
+            sheet.span(1, last, value)
+            sheet.row += 1
+
+    write(_sources(report, rules))
+    sheet.row += 1  # a line between where the scores come from and the rubric
+    top = sheet.header(labels)
+    groups = {
+        c.id: aside(c.name, t("label.points", points=number(c.points))) for c in rules.categories
+    }
+    for section in ("bonus", "deductions"):
+        groups[section] = aside(t(f"section.{section}"), cap_text(getattr(rules, section).cap))
+    local: dict[str, list[LocalChoice]] = {}
+    for choice in rules.local_choices():
+        local.setdefault(choice.path, []).append(choice)
+    for leaf in rules.leaves:
+        # a part's local choices are its item's too (the 说明 sheet's marks)
+        owner = local.get(leaf.key.rsplit(".", 1)[0], []) if leaf.part_name else []
+        marked = local_text([*owner, *local.get(leaf.key, [])])
+        values = [
+            groups[leaf.group_id],
+            leaf.label,
+            "" if leaf.points is None else number(leaf.points),
+            rules.certifier_names(leaf),
+            leaf.criterion,
+            measure_text(leaf),
+            "\n".join(text for text in (leaf.note, marked) if text),
+        ]
+        sheet.fit(list(enumerate(values)))
+        for col, value in enumerate(values):
+            sheet.text(col, value, "center" if col == 2 else "text")
+        sheet.row += 1
+    rows = [(t("label.grade"), grade_text(grade)) for grade in rules.grades]
+    for rule in rules.derived:
+        text = derived_text(rules, rule)
+        rows.append((t("guide.note"), aside(text, rule.note) if rule.note else text))
+    write(rows)
+    sheet.ws.freeze_panes(top + 1, 0)
+    sheet.print_table(top, len(widths))
+
+
+def _sources(report: ScoreReport, rules: RuleSet) -> list[tuple[str, str]]:
+    """The provenance of a scoring run, a (name, text) a line; then every local choice."""
     rows = [
         (t("prov.rules_id"), report.rules_id),
         (t("prov.title"), report.rules_title),
@@ -648,9 +729,4 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
         )
         label = t("local.marked", attributes=attribute_label(choice.attribute))
         rows.append((label, t("label.labelled", label=where, text=choice.reason)))
-    for key, value in rows:
-        sheet.fit([(0, key), (1, value)])
-        sheet.text(0, key, "bold")
-        sheet.text(1, named(value))
-        sheet.row += 1
-    sheet.print_table(0, 2)
+    return rows

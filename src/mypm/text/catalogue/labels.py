@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.no": ("否", "no"),
     "label.cell": ("单元格", "Cell"),
     "label.content": ("内容", "Value"),
+    "label.scoring": ("计分方法", "Scoring"),
     "label.unit": HEADINGS["unit"],
     "label.group": HEADINGS["group"],
     "label.points": ("{points}分", "{points} pt"),
