@@ -363,8 +363,9 @@ def test_peer_derived_values_name_their_peers(browser: Browser, sites: dict[str,
     # 市国资委 takes the mean of 水务集团 and 燃气集团:
     # (82.7 + 72.5) / 2 = 77.6 → 77.6/100 × 10 = 7.76
     assert (
-        "市国资委 的“主要就民生工程实施总体情况进行社会评价”取 水务集团、燃气集团 的平均值（2 个单位）："
-        "水务集团 82.7、燃气集团 72.5。均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
+        "市国资委 的“主要就民生工程实施总体情况进行社会评价”取 水务集团、燃气集团 的平均值"
+        "（2 个单位）：水务集团 82.7、燃气集团 72.5。"
+        "均值(水务集团 82.7, 燃气集团 72.5) = 77.6 → 7.76" in text
     )
     visit.close()
     # 市总工会 takes the mean of the 11 assessed units that score it themselves (15 less itself,
@@ -608,7 +609,9 @@ def test_english_pages_have_english_punctuation_and_plurals(
     unit_page = (tmp_path / "department" / "units").glob("*市国资委.html")
     text = next(unit_page).read_text(encoding="utf-8")
     assert "Contact: " in text and 'Bonus<span class="pts"> (cap 5)</span>' in text
-    assert "is the mean of 水务集团, 燃气集团 (2 units): 水务集团 82.7, 燃气集团 72.5. mean(" in text
+    assert (
+        "is the mean of 水务集团, 燃气集团 (2 units): 水务集团 82.7, 燃气集团 72.5. mean(" in text
+    )
     # one unit in its group: "1 unit", never "1 units"
     units = [Unit(name="江油市", group="县市区")]
     workbook = entry_workbook("county", {"江油市": FUCHENG}, units=units)

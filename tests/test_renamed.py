@@ -58,3 +58,21 @@ def test_compare_matches_last_years_name_with_this_years(run, entry_workbook, tm
     assert document["units_only"] == {"a": [], "b": []}
     text = run("compare", last, now, "--units-a", tmp_path / "old.txt", "--units-b", units)
     assert "安县 即 安州区（曾用名），按同一单位比较" in text.out
+
+
+def test_two_spellings_of_one_name_in_a_unit_list_are_refused_naming_both(
+    run, tmp_path: Path
+) -> None:
+    """ｃ区 (full-width c) and c区 read as one unit: the list is refused, both spellings named,
+    where it used to keep the first and drop the second without a word. The same name twice is
+    one unit, as before."""
+    units = tmp_path / "units.txt"
+    units.write_text("涪城区\nｃ区\n涪城区\nc 区\n", encoding="utf-8")
+    result = run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx")
+    assert result.code == 2
+    assert "“ｃ区”与“c 区”只差全角/半角字符或空格，mypm 会当作同一单位" in result.err
+    assert not (tmp_path / "t.xlsx").exists()
+    units.write_text("涪城区\nc区\n涪城区\n", encoding="utf-8")
+    assert (
+        run("template", "--kind", "county", "--units", units, "-o", tmp_path / "t.xlsx").code == 0
+    )

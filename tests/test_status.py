@@ -292,3 +292,20 @@ def test_an_unreadable_value_is_a_problem_at_its_cell_not_a_blank(run, returns) 
     assert "无法判断是 0.95% 还是 95%" in result.out
     assert "尚缺" not in result.out  # not a blank to chase
     assert "缺 0 项，冲突 0 处，有问题的文件 0 个，错误 1 处" in result.out
+
+
+def test_a_long_unit_name_is_cut_in_the_terminal_and_whole_in_json(run, returns) -> None:
+    """A 301-character name (an office's list pasted whole) takes one line of the matrix and of
+    the chase list, cut with …; the JSON names it whole."""
+    import json
+
+    make, units_file = returns
+    long_name = "很长的单位名称" * 43
+    units_file.write_text(f"涪城区\n游仙区\n{long_name}\n", encoding="utf-8")
+    folder = make()
+    result = run("status", folder, "--units", units_file)
+    assert long_name not in result.out
+    shown = [line for line in result.out.splitlines() if "很长的单位名称" in line]
+    assert shown and all("…" in line and line.count("很长的单位名称") <= 3 for line in shown)
+    document = json.loads(run("status", folder, "--units", units_file, "--format", "json").out)
+    assert long_name in [unit["unit"] for unit in document["units"]]

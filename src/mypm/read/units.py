@@ -61,12 +61,19 @@ def _units_from_rows(
     groups = {canonical_unit(u.name): u.group for u in known}
     formers = {canonical_unit(u.name): u.former for u in known}
     units: list[Unit] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # a name's canonical form → its first spelling
+    spellings: list[Problem] = []
     for row in rows[1:]:
         name = str(row[unit_col] or "").strip() if unit_col < len(row) else ""
-        if not name or canonical_unit(name) in seen:
+        if not name:
             continue
-        seen.add(canonical_unit(name))
+        canon = canonical_unit(name)
+        if canon in seen:  # a name listed twice; ｃ区 and c区: one unit, or two?
+            if seen[canon] != name:
+                message = Msg.of("units.spellings", first=seen[canon], name=name)
+                spellings.append(Problem(str(path), message))
+            continue
+        seen[canon] = name
         group = ""
         if group_col is not None and group_col < len(row):
             group = str(row[group_col] or "").strip()
@@ -74,7 +81,6 @@ def _units_from_rows(
         if former_col is not None and former_col < len(row):
             text = str(row[former_col] or "")
             former = [n.strip() for n in re.split(f"[{FORMER_SEPARATORS}]", text) if n.strip()]
-        canon = canonical_unit(name)
         units.append(
             Unit(
                 name=name,
@@ -82,6 +88,8 @@ def _units_from_rows(
                 former=former or formers.get(canon, []),
             )
         )
+    if spellings:
+        raise InputFileError(spellings)
     if not units:
         raise InputFileError([Problem(str(path), Msg.of("units.empty"))])
     clashes = former_name_clashes(units)

@@ -14,6 +14,7 @@ from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from mypm.core.errors import Problem, in_order
@@ -206,6 +207,23 @@ def show_ranking(report: ScoreReport, rules: RuleSet) -> None:
         console.print(escape(t("ranking.more", columns=join(left), width=width)))
 
 
+# The terminal cells a unit's name takes at most (15 CJK characters); a longer one is cut
+# with …, whole in the JSON and the workbooks
+UNIT_CELLS = 30
+
+
+def _unit_column(table: Table) -> None:
+    """The unit column of a table: a name on one line, cut with … past UNIT_CELLS."""
+    table.add_column(t("label.unit"), no_wrap=True, overflow="ellipsis", max_width=UNIT_CELLS)
+
+
+def _short_unit(name: str) -> str:
+    """A unit's name for a line of the terminal: cut with … past UNIT_CELLS."""
+    text = Text(name)
+    text.truncate(UNIT_CELLS, overflow="ellipsis")
+    return text.plain
+
+
 def _width(table: Table) -> int:
     """How wide `table` is when nothing in it is cut."""
     return Measurement.get(console, console.options.update_width(10_000), table).maximum
@@ -218,7 +236,7 @@ def _ranking_table(
     grade; nothing cut."""
     table = Table(title=escape(aside(rules.title, rules.year)), title_style="bold")
     table.add_column(t("label.rank"), justify="right", no_wrap=True)
-    table.add_column(t("label.unit"), no_wrap=True)
+    _unit_column(table)
     table.add_column(t("label.group"), no_wrap=True)
     shown = rules.categories[:categories]
     labels = [f"{c.name}\n{number(c.points)}" for c in shown]
@@ -507,7 +525,7 @@ def _show_field_changes(comparison: Comparison) -> None:
         console.print(t("compare.no_field_changes"))
         return
     table = Table(title=t("compare.fields_title", count=len(fields)), title_style="bold")
-    table.add_column(t("label.unit"), no_wrap=True)
+    _unit_column(table)
     table.add_column(t("label.item"))
     sides = side_names(comparison.a, comparison.b)
     for side in sides:
@@ -535,7 +553,7 @@ def _show_overclaims(comparison: Comparison) -> None:
         console.print(t("compare.no_overclaims"), style="bold")
         return
     table = Table(title=t("compare.overclaims_title", count=len(claims)), title_style="bold")
-    table.add_column(t("label.unit"), no_wrap=True)
+    _unit_column(table)
     table.add_column(t("label.item"))
     table.add_column(t("compare.claimed"))
     table.add_column(t("compare.certified"))
@@ -560,7 +578,7 @@ def show_status(status: CollectionStatus) -> None:
     table = Table(
         title=t("status.title", title=rules.title, files=status.files), title_style="bold"
     )
-    table.add_column(t("label.unit"), no_wrap=True)
+    _unit_column(table)
     for certifier in status.certifiers:
         table.add_column(escape(certifier_name(status, certifier)), justify="center")
     colours = {"complete": "green", "missing": "red", "partial": "yellow"}
@@ -596,7 +614,8 @@ def show_status(status: CollectionStatus) -> None:
         console.print(t("status.missing", name=name, count=len(missing)), style="bold")
         for item in missing:
             where = place(item.where) if item.where else t("status.no_cell")
-            console.print("  " + escape(f"{item.unit} · {item.label} · {where}"), soft_wrap=True)
+            line = f"{_short_unit(item.unit)} · {item.label} · {where}"
+            console.print("  " + escape(line), soft_wrap=True)
     if status.complete:
         console.print(t("status.complete"), style="bold green")
     else:

@@ -22,7 +22,7 @@ PAPER_SIZES = {"a4": 9, "a3": 8}  # the paperSize codes of Excel's page setup
 LANDSCAPE_WIDTH = {"a4": 110, "a3": 160}
 # The same for a portrait page (A4: 538 pt, A3: 784 pt): a narrow form prints upright.
 PORTRAIT_WIDTH = {"a4": 76, "a3": 112}
-POINTS_PER_UNIT = 5.25  # Excel's unit, for text widths: the narrower makes more lines, never too few
+POINTS_PER_UNIT = 5.25  # Excel's unit, for text widths: narrower makes more lines, never too few
 MARGIN_INCHES = {
     "left": 0.4,
     "right": 0.4,

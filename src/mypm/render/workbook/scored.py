@@ -106,7 +106,7 @@ class _Formats:
         return formats
 
     def _make(self, style: str, fill: str | None, quoted: bool) -> Any:
-        more: Props = {"bg_color": fill} if fill else {}
+        more: dict[str, Any] = {"bg_color": fill} if fill else {}
         if style in TABLE_STYLES and self.size != page.BODY_SIZE:
             more["font_size"] = self.size
         return self.book.format(STYLES[style], more, quote_prefix=quoted)

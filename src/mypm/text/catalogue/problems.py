@@ -77,6 +77,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no unit column (the header needs 单位 or unit)",
     ),
     "units.empty": ("单位清单为空", "the unit list is empty"),
+    "units.spellings": (
+        "“{first}”与“{name}”只差全角/半角字符或空格，mypm 会当作同一单位；"
+        "请把名单中的两处写成同一写法，或改成确实不同的两个名称",
+        "'{first}' and '{name}' differ only in full-width/half-width characters or spaces, which "
+        "mypm takes as one unit: spell them the same in the list, or give them names that differ",
+    ),
     "input.unreadable": ("无法读取：{error}", "cannot read: {error}"),
     "value.formula": (
         "公式没有已保存的计算结果（请在 Excel 中打开并保存该文件，或直接填写数值）",
