@@ -426,7 +426,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     # a page break under each unit's 35 rows (a heading, 34 lines) but the last
     assert [b.id for b in sheet.row_breaks.brk] == [36, 71, 106, 141]
 
-    provenance = {r[0].value: r[1].value for r in wb["规则"].iter_rows(min_row=2)}
+    provenance = {r[0].value: r[1].value for r in wb["规则"].iter_rows()}
     assert provenance["规则集"] == "mianyang-livelihood-county-2013"
     assert provenance["规则文件"] == "county.yaml"  # no installation path
     assert provenance["规则文件 sha256"] == load_rule_file(COUNTY).sha256
@@ -437,8 +437,29 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     listed = [(r[0].value, r[1].value) for r in wb["规则"].iter_rows()]
     assert ("本地取值：分值", "领导体系健全：指南只定考核项目4分，指标分值为本地取值") in listed
     assert ("本地取值：加分上限", "整套规则：指南未定加分总上限，5分为本地取值") in listed
-    assert [c.value for c in wb["规则"][1]] == ["项目", "内容"]
+    # then the rubric under its header, a line a field, as the rule file says it
+    rubric = [tuple(c.value for c in row) for row in wb["规则"].iter_rows()]
+    top = rubric.index(
+        ("考核项目", "考核指标", "指标分值", "考核组织", "结果认定", "计分方法", "备注")
+    )
+    assert rubric[top + 1] == (
+        "组织管理体系（4分）",
+        "领导体系健全",
+        "1",
+        "自查提交文件",
+        "是否有民生工作领导小组及办公室成立（调整）的相关文件",
+        "是/否",
+        "指标分值为本地取值（考核项目4分由4项指标平均分配）\n本地取值：分值",
+    )
+    groups = {row[1]: row[0] for row in rubric[top + 1 : -4]}
+    assert len(groups) == 28  # every field of the county rules
+    assert groups["宣传报道·国家级"] == "其他加分（上限5分）"
+    assert groups["自行调整目标"] == "其他扣分（不设上限）"
+    assert rubric[-4:] == [("等次", f"{name} ≥ {low}分", *[None] * 5) for name, low in GRADES]
     assert [[c.value for c in row] for row in wb["问题"].iter_rows(min_row=2)] != []
+
+
+GRADES = [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]
 
 
 def test_issues_sheet_says_when_there_are_none(run, entry_workbook, tmp_path: Path) -> None:

@@ -259,7 +259,7 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
             leaf.score,
             leaf.maximum,
             rules.certifier_names(leaf.leaf),
-            _detail_text(leaf),
+            working_text(leaf),
             leaf.source,
         )
         for leaf in unit.leaves
@@ -314,9 +314,10 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
     return lines
 
 
-def _detail_text(leaf: LeafTrace) -> str:
-    """A leaf's working as 明细 prints it; a value taken from peers in its 备注 rule's words
-    (the unit and field are on the line): `取 A、B 的平均值（2 个单位） = 77.6 → 7.76`."""
+def working_text(leaf: LeafTrace) -> str:
+    """A leaf's working as the pages print it (明细, the 反馈单, explain): a value taken from
+    peers in its 备注 rule's words, the unit and field being on the line:
+    `取 A、B 的平均值（2 个单位） = 77.6 → 7.76` (the JSON keeps `leaf_text`)."""
     derivation = leaf.field.derivation
     if derivation is None:
         return leaf_text(leaf)

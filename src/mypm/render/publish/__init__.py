@@ -28,6 +28,7 @@ from mypm.render.labels import (
     derived_text,
     grade_text,
     measure_text,
+    working_text,
 )
 from mypm.text.catalogue import CATALOGUE, join, language, plural, say_value, t
 
@@ -101,11 +102,11 @@ def render_site(
         template = env.get_template("unit.html.j2")
         for page in units:
             explanation = explain_unit(page.result, goals[page.result.unit])
-            derived = {
-                leaf.key: leaf.field.derivation
-                for leaf in page.result.leaves
-                if leaf.field.derivation is not None
-            }
+            taken = [leaf for leaf in page.result.leaves if leaf.field.derivation is not None]
+            derived = {leaf.key: leaf.field.derivation for leaf in taken}
+            # a value taken from peers: its working as 明细 words it, naming the peers (the
+            # explanation's is the JSON's)
+            workings = {leaf.key: working_text(leaf) for leaf in taken}
             pages[page.path] = template.render(
                 common,
                 root="../",
@@ -114,6 +115,7 @@ def render_site(
                 nodes=explanation.nodes,
                 goals=[(goal_text(g), g) for g in explanation.goals],
                 derived=derived,
+                workings=workings,
                 deadline=options.deadline.isoformat() if options.deadline else None,
             )
     return pages

@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "publish.derived_tag": ("按同类单位取值", "from peers"),
     "publish.derived": ("按同类单位取值的指标", "Values taken from peers"),
     "publish.derived_where": ("备注：{units}的{field}", "note: {field} of {units}"),
-    "publish.derived_line": ("{rule}：{values}。{working}", "{rule}: {values}. {working}"),
+    "publish.derived_line": ("{rule}：{values}。", "{rule}: {values}."),
     "publish.in_brackets": ("（{text}）", " ({text})"),
     "publish.fill_in": ("{label}：", "{label}: "),
     "publish.derived_rule": ("规则", "Rule"),
