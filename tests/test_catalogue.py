@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO
 from mypm import api
 from mypm.cli import cli
+from mypm.core.appeals import State
 from mypm.core.results import Level
 from mypm.jobs.rulediff import Change, Element
 from mypm.read.sniff import MAGIC
@@ -67,6 +68,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "reason",
     ),
     "compare.units_only_": ("a", "b"),
+    "appeals.state.": get_args(State),
     "compare.fields_only_": ("a", "b"),
     "local.attr.": (
         *LOCAL_ATTRIBUTES,

@@ -183,7 +183,7 @@ def compare_scorings(
                 [Path(path)], ScoreOptions(kind, _path(rules), _path(units), allow_missing)
             )
         rules_path, units_path = _path(rules) or season.rules, _path(units) or season.units
-        options = ScoreOptions(kind, rules_path, units_path, allow_missing)
+        options = ScoreOptions(kind, rules_path, units_path, allow_missing, None, season.decided)
         assert season.season is not None
         read = read_side(list(season.files), options)  # named by the season, not by a file
         return replace(read, label=str(path), season_year=season.season.config.year)
@@ -191,6 +191,31 @@ def compare_scorings(
     side_a = side(a, rules_a, units_a)
     side_b = side(b, rules_b, units_b)
     return compare_sides(side_a, side_b)
+
+
+def compare_appeals(season: PathArg | None = None, *, allow_missing: bool = False) -> Comparison:
+    """A season's results before its appeals (A) and after them (B), unit by unit with ranks:
+    its current files scored without and with the values its appeal decisions set (the office's
+    review corrections apply to both). `season`: the season folder (default: as the season
+    commands find it). Outside a season, an OptionError."""
+    from mypm.core.errors import OptionError, Problem
+    from mypm.core.messages import Msg
+    from mypm.jobs.compare import compare as compare_sides
+    from mypm.jobs.compare import side_from_scored
+    from mypm.jobs.scoring import ScoreOptions, score_files
+    from mypm.season.runs import scope
+
+    with scope(_path(season), (), None, None, writes=False) as found:
+        if found.season is None:
+            message = Msg.of("season.none_here", path=str(Path.cwd()))
+            raise OptionError([Problem("--season", message)])
+        label = str(found.season.root)
+        sides = []
+        for before_appeals in (True, False):
+            decided = found.chosen(before_appeals=before_appeals)
+            options = ScoreOptions(None, found.rules, found.units, allow_missing, None, decided)
+            sides.append(side_from_scored(label, score_files(list(found.files), options)))
+    return compare_sides(*sides)
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -356,13 +381,14 @@ def publish_pages(
     deadline: dt.date | None = None,
     today: dt.date | None = None,
     force: bool = False,
+    draft: bool = False,
 ) -> Path:
     """Write the results as a folder of web pages (ranking, each unit's 反馈单, analysis,
     rubric) at `output`, whole or not at all. An existing folder is replaced only with `force`,
     and only when an earlier publish wrote all of it and it holds no input. `public`: only what
     may be published; `deadline`: the 反馈单's reply date; `today`: the pages' date (default
-    today). A self-check scoring is refused (WorkbookError): claims must never read as
-    results."""
+    today); `draft`: every page is marked as a draft. A self-check scoring is refused
+    (WorkbookError): claims must never read as results."""
     import datetime as dt
 
     from mypm.core.errors import Problem, WorkbookError
@@ -375,7 +401,7 @@ def publish_pages(
         raise WorkbookError([Problem(f.path, message) for f in scored.report.files])
     from mypm.jobs.scoring import goals
 
-    pages = PublishOptions(today=today or dt.date.today(), public=public, deadline=deadline)
+    pages = PublishOptions(today or dt.date.today(), public, deadline, draft)
     unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     path = Path(output)
     reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]

@@ -339,6 +339,7 @@ def scoring_inputs(func: F) -> F:
     help="help.score.format",
 )
 @click.option("--strict", is_flag=True, help="help.strict")
+@click.option("--before-appeals", is_flag=True, help="help.score.before_appeals")
 @click.option("-q", "--quiet", is_flag=True, help="help.quiet")
 @lang_option
 def score(
@@ -353,6 +354,7 @@ def score(
     output: Path | None,
     fmt: str | None,
     strict: bool,
+    before_appeals: bool,
     quiet: bool,
 ) -> None:
     """Merge filled workbooks, score and rank the units, and write the scored results."""
@@ -387,8 +389,9 @@ def score(
                 allow_missing=allow_missing,
                 strict=strict,
                 progress=progress,
-                decided=where.decided,
-            )
+                decided=where.chosen(before_appeals=before_appeals),
+            ),
+            before_appeals=before_appeals,
         )
         report, rules = scored.report, scored.rule_file.rules
         ranking = "" if quiet else ui.ranking_text(report, rules)  # all that can fail, first
@@ -406,7 +409,12 @@ def score(
     elif chosen.how == "text":
         emit(api.as_text(outputs.SCORED, scored, chosen.name))
     list_issues(problems_path, report.issues, force=force)
-    where.record([output, problems_path], allow_missing=allow_missing, strict=strict)
+    where.record(
+        [output, problems_path],
+        allow_missing=allow_missing,
+        strict=strict,
+        before_appeals=before_appeals,
+    )
     if not quiet:
         if chosen.how == "file" or output is not None:
             ui.show_text(ranking)
@@ -592,6 +600,7 @@ def diff(rules_a: Path, rules_b: Path, fmt: str) -> None:
     type=DAY,
     help="help.publish.deadline",
 )
+@click.option("--draft", is_flag=True, help="help.publish.draft")
 @lang_option
 def publish(
     files: tuple[Path, ...],
@@ -605,17 +614,21 @@ def publish(
     output: Path | None,
     public: bool,
     deadline: dt.datetime | None,
+    draft: bool,
 ) -> None:
     """Write the results as web pages: ranking, each unit's feedback sheet, analysis, rubric."""
     from mypm import api
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.jobs.scoring import default_output
     from mypm.render import terminal as ui
+    from mypm.season.appeals import check_all_decided
     from mypm.text.vocabulary import RESULT_NAMES
 
     where = season_scope(season_dir, files, rules_path, units_file, writes=True)
     files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
+        if not draft:  # a final publish: every appeal decided
+            check_all_decided(where.appeals)
         inputs = api.inputs(files)
         suffix = "-public" if public else "-publish"
         if output is None:
@@ -637,10 +650,10 @@ def publish(
         # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)
         season = where.season
         day = deadline.date() if deadline else season.config.reply_deadline if season else None
-        api.publish_pages(scored, output, public=public, deadline=day, force=force)
+        api.publish_pages(scored, output, public=public, deadline=day, force=force, draft=draft)
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
-    where.record([output, problems_path], allow_missing=allow_missing, public=public)
+    where.record([output, problems_path], allow_missing=allow_missing, public=public, draft=draft)
     ui.show_issues(issues, listed=problems_path)
     for path in (output, problems_path):
         if path is not None:
@@ -648,7 +661,7 @@ def publish(
 
 
 @cli.command()
-@click.argument("side_a", metavar="A", type=click.Path(path_type=Path))
+@click.argument("side_a", metavar="A", required=False, type=click.Path(path_type=Path))
 @click.argument("side_b", metavar="B", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--rules-a",
@@ -692,11 +705,12 @@ def publish(
     default=None,
     help="help.compare.format",
 )
+@click.option("--appeals", is_flag=True, help="help.compare.appeals")
 @click.option("-q", "--quiet", is_flag=True, help="help.quiet")
 @season_option
 @lang_option
 def compare(
-    side_a: Path,
+    side_a: Path | None,
     side_b: Path | None,
     rules_a: Path | None,
     rules_b: Path | None,
@@ -708,6 +722,7 @@ def compare(
     output: Path | None,
     force: bool,
     fmt: str | None,
+    appeals: bool,
     quiet: bool,
     season_dir: Path | None,
 ) -> None:
@@ -718,10 +733,15 @@ def compare(
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.season.folder import find_season
 
-    if side_b is None:  # inside a season, A is compared with the season's current files
+    ctx = click.get_current_context()
+    if appeals and side_a is not None:  # the season before and after its appeals: no sides
+        raise OptionError([Problem("--appeals", Msg.of("appeals.compare_no_sides"))])
+    if not appeals and side_a is None:
+        param = next(p for p in ctx.command.params if p.name == "side_a")
+        raise click.MissingParameter(ctx=ctx, param=param)
+    if side_b is None and not appeals:  # in a season, A is compared with its current files
         side_b = find_season(season_dir)
         if side_b is None:
-            ctx = click.get_current_context()
             param = next(p for p in ctx.command.params if p.name == "side_b")
             raise click.MissingParameter(ctx=ctx, param=param)
     chosen = outputs.COMPARISON.choose(output, fmt)  # checked before either side is read
@@ -729,18 +749,23 @@ def compare(
         raise OptionError([Problem("--format", Msg.of("output.needs_file", fmt=chosen.name))])
     units_a, units_b = units_a or units_both, units_b or units_both
     if output is not None:
-        reads = files_read(rules_a, units_a, [side_a, side_b]) + files_read(rules_b, units_b)
+        sides = [side_a, side_b] if side_a and side_b else []
+        reads = files_read(rules_a, units_a, sides) + files_read(rules_b, units_b)
         check_outputs([output], force=force, reads=reads)
-    comparison = api.compare_scorings(
-        side_a,
-        side_b,
-        rules_a=rules_a,
-        rules_b=rules_b,
-        kind=kind,
-        allow_missing=allow_missing,
-        units_a=units_a,
-        units_b=units_b,
-    )
+    if appeals:
+        comparison = api.compare_appeals(season_dir, allow_missing=allow_missing)
+    else:
+        assert side_a is not None and side_b is not None
+        comparison = api.compare_scorings(
+            side_a,
+            side_b,
+            rules_a=rules_a,
+            rules_b=rules_b,
+            kind=kind,
+            allow_missing=allow_missing,
+            units_a=units_a,
+            units_b=units_b,
+        )
     if output is None and chosen.how == "text":
         emit(api.as_text(outputs.COMPARISON, comparison, chosen.name))
         return
@@ -1052,6 +1077,93 @@ def verify(result: Path | None, season_dir: Path | None) -> None:
     show_verification(found)
     if not found.identical:
         raise Incomplete([])
+
+
+# --- appeals (申诉/复核) -------------------------------------------------------------------------
+
+
+@cli.group(cls=Group)
+@lang_option
+def appeal() -> None:
+    """Appeals: record, decide and list them."""
+
+
+@appeal.command("add", help="help.appeal.add")
+@click.argument("unit")
+@click.argument("field")
+@click.option("--claim", required=True, help="help.appeal.claim")
+@click.option("--reason", required=True, help="help.appeal.reason")
+@click.option(
+    "--received-at",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    help="help.appeal.received_at",
+)
+@season_option
+@lang_option
+def appeal_add(
+    unit: str,
+    field: str,
+    claim: str,
+    reason: str,
+    received_at: dt.datetime | None,
+    season_dir: Path | None,
+) -> None:
+    from mypm.render.appeals import show_added
+    from mypm.season.appeals import add_appeal
+
+    season = the_season(season_dir)
+    show_added(season, add_appeal(season, unit, field, claim, reason, received_at))
+
+
+@appeal.command("decide", help="help.appeal.decide")
+@click.argument("number", type=int)
+@click.argument("outcome", type=click.Choice(["uphold", "accept", "partial"]))
+@click.option("--value", help="help.appeal.value")
+@click.option("--reason", required=True, help="help.appeal.decide_reason")
+@click.option("--by", help="help.appeal.by")
+@click.option("--revise", is_flag=True, help="help.appeal.revise")
+@season_option
+@lang_option
+def appeal_decide(
+    number: int,
+    outcome: Literal["uphold", "accept", "partial"],
+    value: str | None,
+    reason: str,
+    by: str | None,
+    revise: bool,
+    season_dir: Path | None,
+) -> None:
+    from mypm.render.appeals import show_decided
+    from mypm.season.appeals import decide_appeal
+
+    season = the_season(season_dir)
+    decided = decide_appeal(season, number, outcome, reason, value=value, revise=revise, by=by)
+    show_decided(season, decided)
+
+
+@appeal.command("list", help="help.appeal.list")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="help.appeal.format",
+)
+@season_option
+@lang_option
+def appeal_list(fmt: str, season_dir: Path | None) -> None:
+    from mypm.render.appeals import appeals_json, show_appeals
+    from mypm.season.appeals import appeals_in
+
+    season = the_season(season_dir)
+    with season.ledger() as ledger, ledger.reading():
+        found = appeals_in(ledger.entries())
+    rules = season.rule_file.rules
+    if fmt == "json":
+        emit(appeals_json(rules, found))
+    else:
+        show_appeals(rules, found)
 
 
 def main(argv: list[str] | None = None) -> int:

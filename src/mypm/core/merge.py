@@ -232,7 +232,7 @@ class Merger:
                 if value is not None:
                     return value
                 message = Msg.of("decided.blank", **{**params, "field": leaf.label})
-        self.problems.append(Problem(record.ref, message, advice or ""))
+        self.problems.append(Problem("", message, advice or ""))
         return None
 
     def _unknown_unit(self, row: EntryRow) -> None:

@@ -146,7 +146,7 @@ class Decided:
     reason: str
     by: str
     at: str
-    ref: str
+    ref: Text
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from mypm.core.results import (
 )
 
 if TYPE_CHECKING:
+    from mypm.core.appeals import Appeal
     from mypm.core.rules.model import Category, Leaf
     from mypm.core.rules.ruleset import RuleSet
 
@@ -425,3 +426,4 @@ class ScoreReport:
     self_check: bool = False  # scored from self-check forms alone: self-assessed scores
     timezone: str = "Asia/Shanghai"  # the zone `created` is given in
     ledger_head: str = ""  # in a season: the ledger's head hash when the run began
+    appeals: tuple[Appeal, ...] = ()  # in a season: every appeal recorded, with its decisions

@@ -64,7 +64,7 @@ def leaf_text(leaf: LeafTrace) -> str:
             before_score=f"{adjustment.before_figure.score:f}",
             value=say_value(adjustment.shown),
             score=score,
-            ref=adjustment.decided.ref,
+            ref=say(adjustment.decided.ref),
             reason=adjustment.decided.reason,
         )
     certification = leaf.certification
@@ -81,7 +81,7 @@ def leaf_text(leaf: LeafTrace) -> str:
     if adjustment is None:
         return text
     decided = adjustment.decided
-    return t("explain.review", text=text, ref=decided.ref, reason=decided.reason)
+    return t("explain.review", text=text, ref=say(decided.ref), reason=decided.reason)
 
 
 def certification_dict(certification: Certification) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def adjustment_dict(adjustment: Adjustment) -> dict[str, Any]:
     decided = adjustment.decided
     return {
         "kind": decided.kind,
-        "ref": decided.ref,
+        "ref": say(decided.ref),
         "reason": decided.reason,
         "by": decided.by,
         "at": decided.at,

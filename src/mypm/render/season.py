@@ -14,6 +14,7 @@ from mypm.core.errors import Problem
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.status import SELF_CHECK, CollectionStatus, Missing
+from mypm.render.appeals import entry_summary as appeal_summary
 from mypm.render.labels import certifier_name
 from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
@@ -149,7 +150,7 @@ def entry_summary(entry: Entry, rules: RuleSet, known: dict[int, str]) -> str:
             inputs=len(data["inputs"]),
             outputs=join(outputs),
         )
-    return entry.kind
+    return appeal_summary(entry) or entry.kind
 
 
 def receipt_states(season: Season, entries: Sequence[Entry]) -> dict[int, str]:

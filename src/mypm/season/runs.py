@@ -20,12 +20,14 @@ from mypm.__about__ import __version__
 from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
 from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
+from mypm.season.appeals import DECISION_KINDS, appeals_in, decided_values, without_appeals
 from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
 from mypm.season.receipts import Version, received_changes, season_versions
 
 if TYPE_CHECKING:
+    from mypm.core.appeals import Appeal
     from mypm.core.results import Decided
     from mypm.jobs.scoring import Scored
 
@@ -51,6 +53,11 @@ class Scope:
     versions: tuple[Version, ...] = ()  # every file the season received, with its state
     # the values decided on the ledger (review corrections, appeal decisions) scoring applies
     decided: tuple[Decided, ...] = ()
+    appeals: tuple[Appeal, ...] = ()  # every appeal recorded, with its decisions
+
+    def chosen(self, *, before_appeals: bool = False) -> tuple[Decided, ...]:
+        """The decided values to score with: all, or (`before_appeals`) all but the appeals'."""
+        return without_appeals(self.decided) if before_appeals else self.decided
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier
@@ -66,12 +73,14 @@ class Scope:
                 return path
         raise OptionError([Problem(str(self.season.results), Msg.of("receive.no_name"))])
 
-    def stamped(self, scored: Scored) -> Scored:
-        """The scoring with the ledger's head in its provenance (and late inputs marked)."""
+    def stamped(self, scored: Scored, *, before_appeals: bool = False) -> Scored:
+        """The scoring with the ledger's head in its provenance (and late inputs marked), and
+        the season's appeals unless it was scored `before_appeals`."""
         if self.season is None:
             return scored
         files = tuple(replace(f, late=Path(f.path).name in self.late) for f in scored.report.files)
-        report = replace(scored.report, ledger_head=self.head, files=files)
+        appeals = () if before_appeals else self.appeals
+        report = replace(scored.report, ledger_head=self.head, files=files, appeals=appeals)
         return replace(scored, report=report)
 
     def record(self, outputs: Sequence[Path | None], **options: object) -> Entry | None:
@@ -127,6 +136,7 @@ def scope(
     season = open_season(root)
     with season.ledger() as ledger, ledger.writing() if writes else ledger.reading():
         received = season_versions(season, ledger)
+        decisions = ledger.entries(*DECISION_KINDS)  # appeals and their decisions
         current = [v for v in received if v.state == "current"]
         chosen = tuple(files) or tuple(season.root / v.file for v in current)
         if needs_files and not chosen:
@@ -145,6 +155,8 @@ def scope(
             frozenset(v.name for v in current if v.late),
             tuple(command),
             tuple(received),
+            decided_values(decisions),
+            tuple(appeals_in(decisions)),
         )
         if writes:
             yield found

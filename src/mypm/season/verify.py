@@ -14,6 +14,8 @@ from mypm.__about__ import __version__
 from mypm.core.errors import MypmError, OptionError, Problem
 from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
+from mypm.core.results import Decided
+from mypm.season.appeals import decided_values, without_appeals
 from mypm.season.folder import Season
 from mypm.season.ledger import Entry
 from mypm.season.receipts import received_changes, versions
@@ -66,7 +68,11 @@ def verify(season: Season, result: Path | None = None) -> Verification:
     found.differences += received_changes(season, received, inputs)
     _compare_output(season, found, recorded)
     if _compare_sources(season, found):
-        _rescore(season, found)
+        # the values decided on the ledger when the run began: they are its inputs too
+        decided = decided_values([e for e in entries if e.seq < run.seq])
+        if run.data["options"].get("before_appeals"):
+            decided = without_appeals(decided)
+        _rescore(season, found, decided)
     return found
 
 
@@ -188,10 +194,10 @@ def _compare_sources(season: Season, found: Verification) -> bool:
     return whole
 
 
-def _rescore(season: Season, found: Verification) -> None:
-    """Score the recorded inputs again and compare every unit's total, rank and field score
-    with what the result holds (a scored workbook or JSON; a publish folder is checked by its
-    hashes alone)."""
+def _rescore(season: Season, found: Verification, decided: tuple[Decided, ...]) -> None:
+    """Score the recorded inputs again (with the values `decided` on the ledger) and compare
+    every unit's total, rank and field score with what the result holds (a scored workbook or
+    JSON; a publish folder is checked by its hashes alone)."""
     from mypm.jobs.compare import read_side, side_from_scored
     from mypm.jobs.scoring import ScoreOptions, score_files
 
@@ -203,6 +209,7 @@ def _rescore(season: Season, found: Verification) -> None:
         rules_path=_path(season, data["rules"]) if data["rules"] else None,
         units_file=_path(season, data["units"]) if data["units"] else None,
         allow_missing=bool(data["options"].get("allow_missing")),
+        decided=decided,
     )
     again = side_from_scored(
         "", score_files([_path(season, i["file"]) for i in data["inputs"]], options)

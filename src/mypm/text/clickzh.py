@@ -74,8 +74,10 @@ CLICK_ZH: dict[str, str] = {
 
 def command_help(command: click.Command) -> str:
     """The help of one of mypm's commands in the current language (`help.<command>` in the
-    catalogue; each option's help is a catalogue key too)."""
-    return t(f"help.{command.name}")
+    catalogue, or the key a subcommand gives as its help; each option's help is a catalogue
+    key too)."""
+    given = command.help or ""
+    return t(given if given.startswith("help.") else f"help.{command.name}")
 
 
 def mo_bytes(catalogue: dict[str, str]) -> bytes:

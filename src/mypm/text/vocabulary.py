@@ -72,6 +72,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "issues": ("问题", "Issues"),
     "rules": ("规则", "Rules"),
     "losses": ("失分分析", "Points lost"),
+    "appeals": ("申诉", "Appeals"),
 }
 
 
@@ -111,6 +112,7 @@ GROUP_HEADERS = ("分组", "group")
 # Default names of the blank forms: county-填报.xlsx, county-自查表.xlsx, folder county-填报表
 ENTRY_FORM = "填报"
 SELF_CHECK_FORM = "自查表"
+APPEALS_FORM = "申诉表"  # the season's appeals workbook: county-申诉表.xlsx
 FORMS_FOLDER = "填报表"
 
 

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from mypm.core.appeals import last_decided
 from mypm.core.messages import number
 from mypm.core.results import Derivation, Source
 from mypm.core.rules.model import Adjustments
@@ -40,11 +41,13 @@ LOSS_BAR_PIXELS = 120  # the longest bar beside a figure in the analysis table
 
 @dataclass(frozen=True)
 class PublishOptions:
-    """`public`: only what may be published; `deadline`: the 反馈单's reply date, if given."""
+    """`public`: only what may be published; `deadline`: the 反馈单's reply date, if given;
+    `draft`: every page says it is a draft (appeals are still to be decided)."""
 
     today: dt.date
     public: bool = False
     deadline: dt.date | None = None
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ def render_site(
         "lang": "zh-CN" if language() == "zh" else "en",
         "date": options.today.isoformat(),
         "public": options.public,
+        "draft": options.draft,
+        # after decisions on appeals the results are 复核后, dated by the last decision
+        "reviewed": last_decided(scored.report.appeals)[:10],
     }
     pages = {
         "index.html": env.get_template("index.html.j2").render(

@@ -19,6 +19,7 @@ from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
+from mypm.core.appeals import last_decided
 from mypm.core.messages import Msg, number, short_number
 from mypm.core.results import InputValue, Issue, Progress, Source
 from mypm.core.rules import RuleSet
@@ -27,6 +28,7 @@ from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
 from mypm.jobs.scoring import Scored
 from mypm.read import layout as L
+from mypm.render.appeals import appeal_row, unit_counts, when
 from mypm.render.labels import (
     DetailLine,
     InputForm,
@@ -261,6 +263,8 @@ def write_scored_workbook(
         _details(formats, report, rules, progress, title)
         _losses(formats, report, title)
         _issues(formats, report, title)
+        if report.appeals:
+            _appeals(formats, report, rules, title)
         _provenance(formats, report, rules, title)
         book.close()
     return [Issue("warning", Msg.of("write.truncated"), where=where) for where in formats.truncated]
@@ -629,6 +633,31 @@ def _issues(formats: _Formats, report: ScoreReport, title: str) -> None:
     sheet.print_table(0, 5)
 
 
+def _appeals(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
+    """Every appeal of the season with its state and decision (an earlier decision revised
+    is named with it), then per unit how many were accepted."""
+    widths = [6, 12, 26, 10, 30, 16, 10, 10, 30]
+    sheet = _Sheet(formats, t("sheet.appeals"), widths=widths, freeze=(1, 0), header=title)
+    labels = [
+        t("appeals.column.number"),
+        t("label.unit"),
+        t("appeals.column.field"),
+        t("appeals.column.claim"),
+        t("appeals.column.reason"),
+        t("appeals.column.received"),
+        t("appeals.column.state"),
+        t("appeals.column.value"),
+        t("appeals.column.decision"),
+    ]
+    sheet.header(labels)
+    for appeal in report.appeals:
+        sheet.append([str(appeal.number), *appeal_row(rules, appeal)])
+    sheet.row += 1
+    for unit, counts in unit_counts(report.appeals).items():
+        sheet.append([None, unit, t("appeals.unit_counts", unit=unit, **counts)])
+    sheet.print_table(0, len(labels))
+
+
 def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
     """Where the scores come from: the rule set, its file's name and full hash, every input's
     name and full hash, the time in the office's time zone, every local choice; then the rubric
@@ -710,6 +739,9 @@ def _sources(report: ScoreReport, rules: RuleSet) -> list[tuple[str, str]]:
         rows.append((t("prov.self_check"), t("label.yes")))
     if report.ledger_head:
         rows.append((t("prov.ledger_head"), report.ledger_head))
+    reviewed = last_decided(report.appeals)
+    if reviewed:
+        rows.append((t("appeals.prov_reviewed"), when(reviewed)))
     for i, f in enumerate(report.files, start=1):
         name = Path(f.path).name
         rows.append((t("prov.input", n=i), t("prov.late", name=name) if f.late else name))

@@ -1,0 +1,246 @@
+"""Appeals (申诉/复核) in the season: recorded (`mypm appeal add`, or the appeals workbook
+received), decided (`mypm appeal decide`), listed, and applied when the season is scored.
+
+Each appeal and each decision is a ledger entry in the season's one hash chain ("appeal",
+"appeal-decision"); an appeal's state is worked out from them in order, never stored. A revised
+decision is a new entry naming the one it revises: both stay. Every command is one ledger
+transaction: all of it is recorded, or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from mypm.core.appeals import Appeal, Outcome, Ruling
+from mypm.core.errors import OptionError, Problem, WorkbookError
+from mypm.core.messages import Msg
+from mypm.core.results import Decided
+from mypm.core.rules.model import Leaf
+from mypm.core.values import ValueProblem
+from mypm.season.folder import Season
+from mypm.season.ledger import Entry, Ledger, os_user
+from mypm.season.names import field_named, unit_named
+
+KIND = "appeal"
+DECISION = "appeal-decision"
+DECISION_KINDS = (KIND, DECISION)  # the entries the values decided on the ledger come from
+
+
+def appeals_in(entries: Sequence[Entry]) -> list[Appeal]:
+    """Every appeal the ledger records, by number, each with its decisions in order."""
+    found: dict[int, Appeal] = {}
+    for entry in entries:
+        data = entry.data
+        if entry.kind == KIND:
+            found[data["number"]] = Appeal(
+                number=data["number"],
+                unit=data["unit"],
+                key=data["key"],
+                claim=data["claim"],
+                reason=data["reason"],
+                received_at=data["received_at"],
+                late=data["late"],
+                by=entry.user,
+                files=tuple(f["file"] for f in data.get("files", ())),
+                source=data.get("source", ""),
+            )
+        elif entry.kind == DECISION and data["appeal"] in found:
+            appeal = found[data["appeal"]]
+            ruling = Ruling(
+                data["outcome"], data["value"], data["reason"], data["by"], entry.at, entry.seq
+            )
+            found[appeal.number] = replace(appeal, rulings=(*appeal.rulings, ruling))
+    return list(found.values())
+
+
+def decided_values(entries: Sequence[Entry]) -> tuple[Decided, ...]:
+    """The values decided on the ledger that scoring applies: each accepted or partly accepted
+    appeal's value."""
+    return tuple(d for a in appeals_in(entries) if (d := a.decided()) is not None)
+
+
+def without_appeals(decided: Sequence[Decided]) -> tuple[Decided, ...]:
+    """The decided values but the appeals': the result before appeals."""
+    return tuple(d for d in decided if d.kind != "appeal")
+
+
+def reply_due(season: Season) -> dt.datetime | None:
+    """The moment an appeal is late after: the end of the reply deadline's day (None when the
+    season has none)."""
+    day = season.config.reply_deadline
+    if day is None:
+        return None
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), season.zone)
+
+
+# --- recording -------------------------------------------------------------------------------
+
+
+def appealed_leaf(season: Season, text: str) -> Leaf:
+    """The one field `text` names (a key, or a name found once in the rules); an indicator or
+    item with parts is an OptionError listing its parts' keys, since a value is appealed."""
+    target = field_named(season.rule_file.rules, text)
+    if len(target.leaves) > 1:
+        choices = tuple(Msg.of("names.choice", key=f.key, label=f.label) for f in target.leaves)
+        message = Msg.of("appeals.has_parts", field=text, keys=choices)
+        raise OptionError([Problem(text, message)])
+    return target.leaves[0]
+
+
+def checked_value(leaf: Leaf, text: str, where: str, unit: str) -> str:
+    """A claimed or decided value, checked as the field's entry cell would be: the text as
+    given; a blank or a value the field cannot take is an OptionError located at `where`."""
+    try:
+        value = leaf.parse(text)
+    except ValueProblem as exc:
+        message = Msg.of("appeals.bad_value", unit=unit, field=leaf.label, problem=exc.message)
+        raise OptionError([Problem(where, message, exc.advice)]) from None
+    if value is None:
+        message = Msg.of("appeals.blank_value", unit=unit, field=leaf.label)
+        raise OptionError([Problem(where, message)])
+    return text.strip()
+
+
+def add_appeal(
+    season: Season,
+    unit: str,
+    field: str,
+    claim: str,
+    reason: str,
+    received_at: dt.datetime | None = None,
+) -> Appeal:
+    """Record one appeal (`mypm appeal add`): its number is the next one; after the reply
+    deadline it is recorded as late."""
+    name = unit_named(season.units(), unit)
+    leaf = appealed_leaf(season, field)
+    value = checked_value(leaf, claim, "--claim", name)
+    reason = _reason(reason)
+    moment = season.now() if received_at is None else _in_zone(season, received_at)
+    with season.ledger() as ledger, ledger.writing():
+        return record_appeal(season, ledger, name, leaf.key, value, reason, moment)
+
+
+def record_appeal(
+    season: Season,
+    ledger: Ledger,
+    unit: str,
+    key: str,
+    claim: str,
+    reason: str,
+    moment: dt.datetime,
+    source: str = "",
+) -> Appeal:
+    """Append one checked appeal to the ledger (inside `writing()`), numbered after the last."""
+    number = 1 + len(ledger.entries(KIND))
+    due = reply_due(season)
+    record: dict[str, Any] = {
+        "number": number,
+        "unit": unit,
+        "key": key,
+        "claim": claim,
+        "reason": reason,
+        "received_at": moment.isoformat(timespec="seconds"),
+        "late": due is not None and moment >= due,
+        "source": source,
+    }
+    entry = ledger.append(KIND, record, season.now())
+    return appeals_in([entry])[0]
+
+
+def _reason(text: str) -> str:
+    reason = text.strip()
+    if not reason:
+        raise OptionError([Problem("--reason", Msg.of("appeals.no_reason"))])
+    return reason
+
+
+def _in_zone(season: Season, moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=season.zone) if moment.tzinfo is None else moment
+
+
+# --- deciding --------------------------------------------------------------------------------
+
+
+def decide_appeal(
+    season: Season,
+    number: int,
+    outcome: Outcome,
+    reason: str,
+    *,
+    value: str | None = None,
+    revise: bool = False,
+    by: str | None = None,
+) -> Appeal:
+    """Record a decision on appeal `number` (`mypm appeal decide`): 维持 (uphold) keeps the
+    result, 采纳 (accept) takes the claimed value, 部分采纳 (partial) takes `value`. A second
+    decision needs `revise`; the earlier one stays in the ledger and in every listing."""
+    reason = _reason(reason)
+    with season.ledger() as ledger, ledger.writing():
+        known = appeals_in(ledger.entries())
+        appeal = next((a for a in known if a.number == number), None)
+        if appeal is None:
+            numbers = tuple(str(a.number) for a in known)
+            key = "appeals.unknown" if numbers else "appeals.none_yet"
+            raise OptionError([Problem(str(number), Msg.of(key, number=number, known=numbers))])
+        earlier = appeal.ruling
+        if earlier is not None and not revise:
+            message = Msg.of(
+                "appeals.decided_already",
+                number=number,
+                outcome=Msg.of(f"appeals.state.{earlier.outcome}"),
+                by=earlier.by,
+                at=earlier.at,
+            )
+            raise OptionError([Problem(str(number), message, Msg.of("appeals.revise_advice"))])
+        if earlier is None and revise:
+            message = Msg.of("appeals.nothing_to_revise", number=number)
+            raise OptionError([Problem("--revise", message)])
+        decided = _decided_value(season, appeal, outcome, value)
+        record = {
+            "appeal": number,
+            "outcome": outcome,
+            "value": decided,
+            "reason": reason,
+            "by": (by or "").strip() or os_user(),
+            "revises": earlier.seq if earlier else None,
+        }
+        ledger.append(DECISION, record, season.now())
+        return next(a for a in appeals_in(ledger.entries()) if a.number == number)
+
+
+def _decided_value(season: Season, appeal: Appeal, outcome: Outcome, value: str | None) -> str:
+    """The value a decision sets: none when upheld, the claim when accepted, `value` (checked
+    as the field's cell) when partly accepted."""
+    if outcome == "partial":
+        if value is None:
+            raise OptionError([Problem("--value", Msg.of("appeals.value_needed"))])
+        leaf = season.rule_file.rules.leaf_by_key[appeal.key]
+        return checked_value(leaf, value, "--value", appeal.unit)
+    if value is not None:
+        message = Msg.of("appeals.value_not_taken", outcome=Msg.of(f"appeals.state.{outcome}"))
+        raise OptionError([Problem("--value", message)])
+    return appeal.claim if outcome == "accept" else ""
+
+
+# --- what stops a final publish --------------------------------------------------------------
+
+
+def check_all_decided(appeals: Sequence[Appeal]) -> None:
+    """A final publish needs every appeal decided: a WorkbookError listing each one still
+    pending (with --draft the pages are published as drafts instead)."""
+    pending = [a for a in appeals if a.state == "pending"]
+    if pending:
+        advice = Msg.of("appeals.pending_advice")
+        raise WorkbookError(
+            [
+                Problem(
+                    "",
+                    Msg.of("appeals.pending", ref=a.ref, unit=a.unit, field=a.key, claim=a.claim),
+                    advice,
+                )
+                for a in pending
+            ]
+        )
