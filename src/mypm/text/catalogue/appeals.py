@@ -2,30 +2,6 @@
 recording, deciding, listing and applying them, and the commands' help."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # the units and fields a command names (mypm.season.names)
-    "names.unknown_unit": (
-        "本考核季没有单位“{unit}”（单位名单：{known}）",
-        "the season has no unit '{unit}' (its units: {known})",
-    ),
-    "names.unknown_unit_close": (
-        "本考核季没有单位“{unit}”，是否指“{close}”？",
-        "the season has no unit '{unit}'; did you mean '{close}'?",
-    ),
-    "names.unknown_field": (
-        "规则中没有指标“{field}”；请写字段键（如 org.leading_group）或指标名称，可用 mypm "
-        "validate --tree 查看",
-        "the rules have no field '{field}'; give a field key (e.g. org.leading_group) or an "
-        "indicator's name, as mypm validate --tree lists them",
-    ),
-    "names.unknown_field_close": (
-        "规则中没有指标“{field}”，是否指“{close}”？",
-        "the rules have no field '{field}'; did you mean '{close}'?",
-    ),
-    "names.ambiguous_field": (
-        "“{field}”在规则中不止一处，请改写字段键：{keys}",
-        "'{field}' names more than one field of the rules; give one of these keys: {keys}",
-    ),
-    "names.choice": ("{key}（{label}）", "{key} ({label})"),
     "decided.unknown_unit": (
         "{ref}：没有名为 {unit} 的单位",
         "{ref}: there is no unit named {unit}",
