@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mypm.jobs.status import CollectionStatus
     from mypm.render.explain import Explanation
     from mypm.render.outputs import Formats
+    from mypm.season.folder import Season
 
 PathArg: TypeAlias = "str | os.PathLike[str]"
 
@@ -204,17 +205,17 @@ def compare_appeals(season: PathArg | None = None, *, allow_missing: bool = Fals
     from mypm.jobs.compare import side_from_scored
     from mypm.jobs.scoring import ScoreOptions, score_files
     from mypm.season.runs import scope
+    from mypm.text.catalogue import t
 
     with scope(_path(season), (), None, None, writes=False) as found:
         if found.season is None:
             message = Msg.of("season.none_here", path=str(Path.cwd()))
             raise OptionError([Problem("--season", message)])
-        label = str(found.season.root)
         sides = []
-        for before_appeals in (True, False):
+        for before_appeals, label in ((True, "appeals.side_before"), (False, "appeals.side_after")):
             decided = found.chosen(before_appeals=before_appeals)
             options = ScoreOptions(None, found.rules, found.units, allow_missing, None, decided)
-            sides.append(side_from_scored(label, score_files(list(found.files), options)))
+            sides.append(side_from_scored(t(label), score_files(list(found.files), options)))
     return compare_sides(*sides)
 
 
@@ -371,6 +372,28 @@ def template(
     check_outputs([path], force=force, reads=files_read(rules_path, units_file))
     write_atomically(path, partial(write_template, rule_file, forms[0][1]), force=force)
     return [path]
+
+
+def appeals_form(season: Season, output: PathArg | None = None, *, force: bool = False) -> Path:
+    """Write the season's appeals workbook (申诉表) and return its path: a sheet per unit listing
+    every field, with cells for the value it claims, the reason and its documents, and the
+    reply deadline; `receive` records the appeals typed in. Default: the forms folder's
+    `<kind>-申诉表.xlsx`."""
+    from functools import partial
+
+    from mypm.core.files import write_atomically
+    from mypm.jobs.clashes import check_outputs, files_read
+    from mypm.read.forms import appeals_form_name
+    from mypm.render.workbook.appeals import write_appeals_workbook
+
+    rule_file = season.rule_file
+    path = _path(output) or season.forms / appeals_form_name(rule_file.rules)
+    reads = files_read(season.rules_path, season.units_path)
+    check_outputs([path], force=force, reads=reads)
+    deadline = season.config.reply_deadline
+    writer = partial(write_appeals_workbook, rule_file, season.units(), deadline)
+    write_atomically(path, writer, force=force)
+    return path
 
 
 def publish_pages(

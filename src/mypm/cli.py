@@ -238,6 +238,7 @@ def season_option(func: F) -> F:
     show_default=True,
     help="help.template.paper",
 )
+@click.option("--appeals", is_flag=True, help="help.template.appeals")
 @click.option("--force", is_flag=True, help="help.force")
 @season_option
 @lang_option
@@ -251,17 +252,28 @@ def template(
     by_certifier: bool,
     output: Path | None,
     paper: Literal["a4", "a3"],
+    appeals: bool,
     force: bool,
     season_dir: Path | None,
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
-    per unit or per certifier; in a season, into its forms folder."""
+    per unit or per certifier; in a season, into its forms folder (or its appeals workbook)."""
     from mypm import api
     from mypm.render import terminal as ui
     from mypm.season.runs import form_output
 
+    forms = (kind, rules_path, units_file, certifier, self_check, per_unit, by_certifier)
+    if appeals and any(forms):  # the season's own rules and units, one workbook
+        raise OptionError([Problem("--appeals", Msg.of("appeals.template_alone"))])
     where = season_scope(season_dir, (), rules_path, units_file, writes=True, needs_files=False)
     rules_path, units_file = where.rules, where.units
+    if appeals:
+        if where.season is None:
+            raise OptionError([Problem("--appeals", Msg.of("appeals.template_season"))])
+        written = [api.appeals_form(where.season, output, force=force)]
+        where.record(written)
+        ui.show_written(written[0])
+        return
     kind, output = form_output(where, kind, output, certifier, self_check, per_unit or by_certifier)
     written = api.template(
         kind=kind,
@@ -627,8 +639,8 @@ def publish(
     where = season_scope(season_dir, files, rules_path, units_file, writes=True)
     files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
-        if not draft:  # a final publish: every appeal decided
-            check_all_decided(where.appeals)
+        if where.season is not None and not draft:  # a final publish: every appeal decided
+            check_all_decided(where.appeals, where.season.rule_file.rules)
         inputs = api.inputs(files)
         suffix = "-public" if public else "-publish"
         if output is None:
@@ -1091,6 +1103,7 @@ def appeal() -> None:
 @appeal.command("add", help="help.appeal.add")
 @click.argument("unit")
 @click.argument("field")
+@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(path_type=Path))
 @click.option("--claim", required=True, help="help.appeal.claim")
 @click.option("--reason", required=True, help="help.appeal.reason")
 @click.option(
@@ -1103,6 +1116,7 @@ def appeal() -> None:
 def appeal_add(
     unit: str,
     field: str,
+    files: tuple[Path, ...],
     claim: str,
     reason: str,
     received_at: dt.datetime | None,
@@ -1112,7 +1126,7 @@ def appeal_add(
     from mypm.season.appeals import add_appeal
 
     season = the_season(season_dir)
-    show_added(season, add_appeal(season, unit, field, claim, reason, received_at))
+    show_added(season, add_appeal(season, unit, field, claim, reason, files, received_at))
 
 
 @appeal.command("decide", help="help.appeal.decide")

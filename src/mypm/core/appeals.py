@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mypm.core.messages import Msg
-from mypm.core.results import Decided
+from mypm.core.results import Decided, Source
 
 Outcome = Literal["uphold", "accept", "partial"]  # 维持, 采纳, 部分采纳
 State = Literal["pending", "uphold", "accept", "partial"]
@@ -31,9 +31,9 @@ class Ruling:
 @dataclass(frozen=True)
 class Appeal:
     """One appeal: its number, the unit and field, the value the unit claims, why, when it came
-    (late: after the reply deadline), who recorded it, its files and where it was written
-    (a cell of the appeals workbook, or "" from the command line), and every decision on it,
-    the earliest first (a revision adds one; the earlier stay)."""
+    (late: after the reply deadline), who recorded it, its files, where it was written (a cell
+    of the appeals workbook as the season keeps it; None from the command line), and every
+    decision on it, the earliest first (a revision adds one; the earlier stay)."""
 
     number: int
     unit: str
@@ -44,7 +44,8 @@ class Appeal:
     late: bool
     by: str
     files: tuple[str, ...] = ()
-    source: str = ""
+    source: Source | None = None
+    materials: str = ""  # the documents the appeals workbook's row names
     rulings: tuple[Ruling, ...] = ()
 
     @property

@@ -204,7 +204,8 @@ class Merger:
                 earlier = leaf.shown(before.value)
                 message = Msg.of("decided.appeal", **said, before=earlier, ref=record.ref)
             self.decisions.setdefault(canon, []).append(Decision(record, before))
-            self.issues.append(Issue("info", message, unit=unit.name, field=record.key))
+            where = before.source  # the cell whose value the decision replaced
+            self.issues.append(Issue("info", message, unit.name, record.key, where))
 
     def _decided_value(self, record: Decided, canon: str) -> InputValue | None:
         """The decided value, checked as an entry cell is; None with a problem naming the

@@ -189,7 +189,7 @@ def read_table(path: Path) -> list[list[object]]:
     try:
         first = package.sheets[:1]
         sheet = package.rows(first[0]) if first else ()
-        for row in _budgeted(sheet, path, first[0].title if first else "", cost=_width):
+        for row in budgeted(sheet, path, first[0].title if first else "", cost=_width):
             if row.cells:
                 values: list[object] = [None] * max(row.cells)
                 for column, cell in row.cells.items():
@@ -200,7 +200,7 @@ def read_table(path: Path) -> list[list[object]]:
     return rows
 
 
-def _budgeted(
+def budgeted(
     rows: Iterable[Row], path: Path, sheet: str, *, cost: Callable[[dict[int, Cell]], int] = len
 ) -> Iterator[Row]:
     """A sheet's rows, each paid for from the run's cell budget (`cost` of its cells, by
@@ -263,7 +263,7 @@ class _SheetReader:
         """This sheet's unit rows, once its key row is found in the top rows (or, on one
         unit's form, its key column: `layout.FIELDS_MARK`)."""
         sheet = self.book.package.rows(self.part)
-        rows = _budgeted(sheet, self.book.path, self.part.title)
+        rows = budgeted(sheet, self.book.path, self.part.title)
         for index, _hidden, cells in rows:
             if index > L.KEY_ROW_SEARCH:
                 return

@@ -12,7 +12,7 @@ from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit
 from mypm.read import layout as L
 from mypm.read.ooxml import column_letters
-from mypm.text.vocabulary import ENTRY_FORM, SELF_CHECK_FORM, sheet_name
+from mypm.text.vocabulary import APPEALS_FORM, ENTRY_FORM, SELF_CHECK_FORM, sheet_name
 
 
 def entry_leaves(rule_file: RuleFile, certifier: str | None) -> list[Leaf]:
@@ -63,3 +63,8 @@ def template_name(
     if unit:
         name += f"-{unit}"
     return unique_file_names([name], ".xlsx")[0]  # no character Windows refuses, not too long
+
+
+def appeals_form_name(rules: RuleSet) -> str:
+    """The default file name of a season's appeals workbook: `county-申诉表.xlsx`."""
+    return f"{rules.kind}-{APPEALS_FORM}.xlsx"

@@ -44,6 +44,16 @@ META_SAMPLE = "mypm.sample_data"
 META_SCORED = "mypm.scored"  # on a scored workbook: when it was made
 META_SELF_CHECK = "mypm.self_check"  # "true" on a unit's self-check form (自查表)
 META_UNIT = "mypm.unit"  # on one unit's own form: the unit
+META_APPEALS = "mypm.appeals"  # "true" on a season's appeals workbook (申诉表)
+
+# The appeals workbook (申诉表): a sheet per unit, its name in the hidden cell A1; one row per
+# field from APPEAL_FIRST_ROW, its key in the hidden column A, the claim and reason typed in
+APPEAL_HEADER_ROW = 3
+APPEAL_FIRST_ROW = 4
+APPEAL_KEY_COLUMN = 1  # A (columns from 1)
+APPEAL_CLAIM_COLUMN = 5  # E
+APPEAL_REASON_COLUMN = 6  # F
+APPEAL_MATERIALS_COLUMN = 7  # G
 
 PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"

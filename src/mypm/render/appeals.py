@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mypm.core.appeals import Appeal, Ruling, State
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.season.ledger import Entry
-from mypm.text.catalogue import say, t
+from mypm.text.catalogue import place, plural, say, t
 
 if TYPE_CHECKING:
     from mypm.season.folder import Season
@@ -66,6 +67,13 @@ def show_added(season: Season, appeal: Appeal) -> None:
         _print(t("appeals.added_late", due=due.isoformat()))
 
 
+def show_received_appeals(rules: RuleSet, path: Path, appeals: Sequence[Appeal]) -> None:
+    """An appeals workbook received: each appeal it recorded."""
+    _print(t("appeals.received", path=path, count=len(appeals), s=plural(len(appeals))))
+    for appeal in appeals:
+        _print("  " + appeal_head(rules, appeal))
+
+
 def show_decided(season: Season, appeal: Appeal) -> None:
     ruling = appeal.ruling
     assert ruling is not None
@@ -85,6 +93,10 @@ def show_appeals(rules: RuleSet, appeals: Sequence[Appeal]) -> None:
         _print(t("appeals.reason_line", reason=appeal.reason))
         for name in appeal.files:
             _print(t("appeals.file_line", file=name))
+        if appeal.materials:
+            _print(t("appeals.materials_line", materials=appeal.materials))
+        if appeal.source is not None:
+            _print(t("appeals.source_line", source=place(appeal.source)))
         if appeal.ruling is None:
             _print(t("appeals.pending_line"))
         for n, ruling in enumerate(reversed(appeal.rulings)):
@@ -92,7 +104,7 @@ def show_appeals(rules: RuleSet, appeals: Sequence[Appeal]) -> None:
             _print(t(key, ruling=ruling_text(ruling)))
     _print("")
     for unit, counts in unit_counts(appeals).items():
-        _print(t("appeals.unit_counts", unit=unit, **counts))
+        _print(unit_counts_text(unit, counts))
 
 
 def appeal_row(rules: RuleSet, appeal: Appeal) -> list[str]:
@@ -126,6 +138,11 @@ def unit_counts(appeals: Sequence[Appeal]) -> dict[str, dict[str, int]]:
     return counts
 
 
+def unit_counts_text(unit: str, counts: dict[str, int]) -> str:
+    """涪城区：申诉 3 件，采纳 1 件，部分采纳 1 件，维持 1 件，未决定 0 件."""
+    return t("appeals.unit_counts", unit=unit, s=plural(counts["count"]), **counts)
+
+
 def ruling_dict(ruling: Ruling) -> dict[str, Any]:
     return {
         "outcome": ruling.outcome,
@@ -153,7 +170,8 @@ def appeals_json(rules: RuleSet, appeals: Sequence[Appeal]) -> str:
                 "late": a.late,
                 "recorded_by": a.by,
                 "files": list(a.files),
-                "source": a.source or None,
+                "materials": a.materials or None,
+                "source": str(a.source) if a.source else None,
                 "state": a.state,
                 "decision": ruling_dict(a.ruling) if a.ruling else None,
                 "earlier_decisions": [ruling_dict(r) for r in a.rulings[:-1]],

@@ -15,6 +15,7 @@ from mypm.core.rules import RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.jobs.status import SELF_CHECK, CollectionStatus, Missing
 from mypm.render.appeals import entry_summary as appeal_summary
+from mypm.render.appeals import show_received_appeals
 from mypm.render.labels import certifier_name
 from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
@@ -66,8 +67,9 @@ def form_held(rules: RuleSet, version: Version, units: int) -> str:
 
 
 def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
-    """Each file: received (what it holds, as what, superseding what, late), a duplicate, or
-    refused (why); then the problems in it and how many required cells its units still owe."""
+    """Each file: received (what it holds, as what, superseding what, late; an appeals
+    workbook, the appeals it recorded), a duplicate, or refused (why); then the problems in it
+    and how many required cells its units still owe."""
     rules = season.rule_file.rules
     for receipt in receipts:
         if receipt.outcome == "refused":
@@ -75,6 +77,8 @@ def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
         elif receipt.outcome == "duplicate":
             line = t("receive.duplicate", path=receipt.path, same=receipt.same_as)
             console.print(escape(line), soft_wrap=True)
+        elif receipt.appeals:
+            show_received_appeals(rules, receipt.path, receipt.appeals)
         else:
             assert receipt.version is not None
             version = receipt.version

@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Any
 
 from mypm.core.appeals import Appeal, Outcome, Ruling
-from mypm.core.errors import OptionError, Problem, WorkbookError
+from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
 from mypm.core.messages import Msg
-from mypm.core.results import Decided
+from mypm.core.results import Decided, Source
+from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Leaf
 from mypm.core.values import ValueProblem
+from mypm.read.appeals import AppealRow, appeal_rows
+from mypm.season.evidence import MB, Kept, check_room, checked_files, keep_file
 from mypm.season.folder import Season
 from mypm.season.ledger import Entry, Ledger, os_user
 from mypm.season.names import field_named, unit_named
+from mypm.text.vocabulary import office_text
 
 KIND = "appeal"
 DECISION = "appeal-decision"
@@ -45,7 +50,8 @@ def appeals_in(entries: Sequence[Entry]) -> list[Appeal]:
                 late=data["late"],
                 by=entry.user,
                 files=tuple(f["file"] for f in data.get("files", ())),
-                source=data.get("source", ""),
+                source=_source(data["source"]),
+                materials=data["materials"],
             )
         elif entry.kind == DECISION and data["appeal"] in found:
             appeal = found[data["appeal"]]
@@ -54,6 +60,10 @@ def appeals_in(entries: Sequence[Entry]) -> list[Appeal]:
             )
             found[appeal.number] = replace(appeal, rulings=(*appeal.rulings, ruling))
     return list(found.values())
+
+
+def _source(data: dict[str, str] | None) -> Source | None:
+    return Source(data["file"], data["sheet"], data["cell"]) if data else None
 
 
 def decided_values(entries: Sequence[Entry]) -> tuple[Decided, ...]:
@@ -90,18 +100,21 @@ def appealed_leaf(season: Season, text: str) -> Leaf:
     return target.leaves[0]
 
 
-def checked_value(leaf: Leaf, text: str, where: str, unit: str) -> str:
-    """A claimed or decided value, checked as the field's entry cell would be: the text as
-    given; a blank or a value the field cannot take is an OptionError located at `where`."""
+def checked_value(leaf: Leaf, given: object, where: str, unit: str) -> str:
+    """A claimed or decided value, checked as the field's entry cell would be, as text (a
+    number as written, a yes/no answer as 是/否); a blank or a value the field cannot take is
+    an OptionError located at `where`."""
     try:
-        value = leaf.parse(text)
+        value = leaf.parse(given)
     except ValueProblem as exc:
         message = Msg.of("appeals.bad_value", unit=unit, field=leaf.label, problem=exc.message)
         raise OptionError([Problem(where, message, exc.advice)]) from None
     if value is None:
         message = Msg.of("appeals.blank_value", unit=unit, field=leaf.label)
         raise OptionError([Problem(where, message)])
-    return text.strip()
+    if isinstance(given, str):
+        return given.strip()
+    return office_text(leaf.shown(value))
 
 
 def add_appeal(
@@ -110,17 +123,33 @@ def add_appeal(
     field: str,
     claim: str,
     reason: str,
+    files: Sequence[Path] = (),
     received_at: dt.datetime | None = None,
 ) -> Appeal:
-    """Record one appeal (`mypm appeal add`): its number is the next one; after the reply
-    deadline it is recorded as late."""
+    """Record one appeal (`mypm appeal add`) with its files, kept as the field's evidence is
+    (佐证材料/<unit>/<field>/): its number is the next one; after the reply deadline it is
+    recorded as late. Every file is checked first; the appeal and its files are kept whole or
+    not at all."""
     name = unit_named(season.units(), unit)
     leaf = appealed_leaf(season, field)
     value = checked_value(leaf, claim, "--claim", name)
     reason = _reason(reason)
-    moment = season.now() if received_at is None else _in_zone(season, received_at)
-    with season.ledger() as ledger, ledger.writing():
-        return record_appeal(season, ledger, name, leaf.key, value, reason, moment)
+    digests = checked_files(season, files)
+    moment = season.now() if received_at is None else season.in_zone(received_at)
+    kept: list[Kept] = []
+    try:
+        with season.ledger() as ledger, ledger.writing():
+            check_room(season, sum(size for _, _, size in digests.values()))
+            limit = season.config.limits.evidence_file_mb * MB
+            for path in files:
+                kept.append(keep_file(season, path, (name, leaf.key), limit))
+                if kept[-1].sha256 != digests[path][0]:  # changed since it was checked
+                    raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
+            return record_appeal(season, ledger, name, leaf.key, value, reason, moment, kept)
+    except BaseException:  # nothing recorded: no copy stays either
+        for one in kept:
+            (season.root / one.file).unlink(missing_ok=True)
+        raise
 
 
 def record_appeal(
@@ -131,9 +160,12 @@ def record_appeal(
     claim: str,
     reason: str,
     moment: dt.datetime,
-    source: str = "",
+    files: Sequence[Kept] = (),
+    source: tuple[Source, str] | None = None,
+    materials: str = "",
 ) -> Appeal:
-    """Append one checked appeal to the ledger (inside `writing()`), numbered after the last."""
+    """Append one checked appeal to the ledger (inside `writing()`), numbered after the last;
+    `source`: the cell of the appeals workbook it was typed in, and the workbook's sha256."""
     number = 1 + len(ledger.entries(KIND))
     due = reply_due(season)
     record: dict[str, Any] = {
@@ -144,10 +176,62 @@ def record_appeal(
         "reason": reason,
         "received_at": moment.isoformat(timespec="seconds"),
         "late": due is not None and moment >= due,
-        "source": source,
+        "files": [asdict(one) for one in files],
+        "source": {**asdict(source[0]), "sha256": source[1]} if source else None,
+        "materials": materials,
     }
     entry = ledger.append(KIND, record, season.now())
     return appeals_in([entry])[0]
+
+
+def receive_appeals(
+    season: Season,
+    ledger: Ledger,
+    path: Path,
+    kept_as: tuple[str, str],
+    moment: dt.datetime,
+) -> list[Appeal]:
+    """Record every appeal typed into an appeals workbook (inside `writing()`): each row's
+    unit, field, claim (checked as the field's cell) and reason. Any problem in any row is a
+    WorkbookError naming every one, and nothing is recorded. `kept_as`: where the season keeps
+    the workbook and its sha256; each appeal names its cell there."""
+    from mypm.read.entries import open_input
+
+    units = season.units()
+    leaves = season.rule_file.rules.leaf_by_key
+    problems: list[Problem] = []
+    found: list[tuple[str, str, str, AppealRow]] = []
+    for row in appeal_rows(open_input(path)):
+        leaf = leaves.get(row.key)
+        try:
+            unit = unit_named(units, row.unit)
+            if leaf is None:
+                raise OptionError([Problem("", Msg.of("appeals.row_no_field", key=row.key))])
+            claim = checked_value(leaf, row.claim, "", unit)
+            if not row.reason:
+                raise OptionError([Problem("", Msg.of("appeals.row_no_reason"))])
+        except OptionError as exc:
+            problems += [row.source.problem(p.message, p.advice) for p in exc.problems]
+            continue
+        found.append((unit, leaf.key, claim, row))
+    if not found and not problems:
+        problems.append(Problem(str(path), Msg.of("appeals.workbook_empty")))
+    if problems:
+        raise WorkbookError(problems)
+    return [
+        record_appeal(
+            season,
+            ledger,
+            unit,
+            key,
+            claim,
+            row.reason,
+            moment,
+            source=(replace(row.source, file=kept_as[0]), kept_as[1]),
+            materials=row.materials,
+        )
+        for unit, key, claim, row in found
+    ]
 
 
 def _reason(text: str) -> str:
@@ -155,10 +239,6 @@ def _reason(text: str) -> str:
     if not reason:
         raise OptionError([Problem("--reason", Msg.of("appeals.no_reason"))])
     return reason
-
-
-def _in_zone(season: Season, moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=season.zone) if moment.tzinfo is None else moment
 
 
 # --- deciding --------------------------------------------------------------------------------
@@ -228,19 +308,19 @@ def _decided_value(season: Season, appeal: Appeal, outcome: Outcome, value: str 
 # --- what stops a final publish --------------------------------------------------------------
 
 
-def check_all_decided(appeals: Sequence[Appeal]) -> None:
+def check_all_decided(appeals: Sequence[Appeal], rules: RuleSet) -> None:
     """A final publish needs every appeal decided: a WorkbookError listing each one still
-    pending (with --draft the pages are published as drafts instead)."""
+    pending, saying once what to do (with --draft the pages are published as drafts)."""
     pending = [a for a in appeals if a.state == "pending"]
-    if pending:
-        advice = Msg.of("appeals.pending_advice")
-        raise WorkbookError(
-            [
-                Problem(
-                    "",
-                    Msg.of("appeals.pending", ref=a.ref, unit=a.unit, field=a.key, claim=a.claim),
-                    advice,
-                )
-                for a in pending
-            ]
+    if not pending:
+        return
+    problems = []
+    for appeal in pending:
+        leaf = rules.leaf_by_key[appeal.key]
+        field = Msg.of("appeals.field", label=leaf.label, key=leaf.key)
+        message = Msg.of(
+            "appeals.pending", ref=appeal.ref, unit=appeal.unit, field=field, claim=appeal.claim
         )
+        problems.append(Problem("", message))
+    problems[-1] = replace(problems[-1], advice=Msg.of("appeals.pending_advice"))
+    raise WorkbookError(problems)

@@ -22,13 +22,14 @@ from mypm.core.files import file_sha256, read_input_file, write_atomically
 from mypm.core.messages import Msg
 from mypm.core.rules.model import canonical_unit
 from mypm.read import layout as L
-from mypm.read.forms import template_name
+from mypm.read.forms import appeals_form_name, template_name
 from mypm.season import layout
 from mypm.season.folder import Season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
 
 if TYPE_CHECKING:
+    from mypm.core.appeals import Appeal
     from mypm.jobs.status import Missing
 
 State = Literal["current", "superseded", "withdrawn"]
@@ -196,6 +197,7 @@ class Receipt:
     problems: list[Problem] = field(default_factory=list)  # why refused, or what is wrong in it
     owed: list[Missing] = field(default_factory=list)  # required cells still to fill
     units: int = 0  # how many units' rows it holds
+    appeals: list[Appeal] = field(default_factory=list)  # recorded from an appeals workbook
 
 
 def receive(
@@ -261,18 +263,12 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         raise InputFileError([Problem(str(path), message)])
     if book.sha256 != sha:
         raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
+    if metadata.get(L.META_APPEALS) == "true":
+        return _receive_appeals(season, ledger, path, data, moment)
     before = season_versions(season, ledger)
     same = next((v for v in before if v.sha256 == sha), None)
-    if same is not None:  # recorded as an arrival, never kept twice
-        record = {
-            "original": path.name,
-            "sha256": sha,
-            "size": len(data),
-            "received_at": moment.isoformat(timespec="seconds"),
-            "same_as": same.file,
-        }
-        ledger.append(DUPLICATE, record, season.now())
-        return Receipt(path, "duplicate", same_as=same.file)
+    if same is not None:
+        return _duplicate(season, ledger, path, data, moment, same.file)
     checked = collection_status(
         [path], ScoreOptions(rules_path=season.rules_path, units_file=season.units_path)
     )
@@ -321,6 +317,49 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         owed=owed,
         units=len(rows),
     )
+
+
+def _duplicate(
+    season: Season, ledger: Ledger, path: Path, data: bytes, moment: dt.datetime, same: str
+) -> Receipt:
+    """A file with the same bytes as one received (`same`): recorded as an arrival, never
+    kept twice."""
+    record = {
+        "original": path.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "received_at": moment.isoformat(timespec="seconds"),
+        "same_as": same,
+    }
+    ledger.append(DUPLICATE, record, season.now())
+    return Receipt(path, "duplicate", same_as=same)
+
+
+def _receive_appeals(
+    season: Season, ledger: Ledger, path: Path, data: bytes, moment: dt.datetime
+) -> Receipt:
+    """The season's appeals workbook: a copy kept under its canonical name, and each appeal
+    typed into it recorded (all, or with any problem none); the same workbook again is a
+    duplicate."""
+    from mypm.season.appeals import KIND as APPEAL
+    from mypm.season.appeals import receive_appeals
+
+    sha = hashlib.sha256(data).hexdigest()
+    same = next(
+        (
+            e.data["source"]["file"]
+            for e in ledger.entries(APPEAL)
+            if e.data["source"] and e.data["source"]["sha256"] == sha
+        ),
+        None,
+    )
+    if same is not None:
+        return _duplicate(season, ledger, path, data, moment, same)
+    stem = Path(appeals_form_name(season.rule_file.rules)).stem
+    target = _canonical_path(season, stem, moment, set())
+    appeals = receive_appeals(season, ledger, path, (season.relative(target), sha), moment)
+    write_atomically(target, lambda temporary: temporary.write_bytes(data), force=False)
+    return Receipt(path, "received", appeals=appeals)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

@@ -28,7 +28,7 @@ from mypm.core.trace import ScoreReport
 from mypm.core.values import looks_like_formula
 from mypm.jobs.scoring import Scored
 from mypm.read import layout as L
-from mypm.render.appeals import appeal_row, unit_counts, when
+from mypm.render.appeals import appeal_row, unit_counts, unit_counts_text, when
 from mypm.render.labels import (
     DetailLine,
     InputForm,
@@ -654,7 +654,7 @@ def _appeals(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str)
         sheet.append([str(appeal.number), *appeal_row(rules, appeal)])
     sheet.row += 1
     for unit, counts in unit_counts(report.appeals).items():
-        sheet.append([None, unit, t("appeals.unit_counts", unit=unit, **counts)])
+        sheet.append([None, unit, unit_counts_text(unit, counts)])
     sheet.print_table(0, len(labels))
 
 

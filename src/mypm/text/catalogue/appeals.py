@@ -215,6 +215,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Publish a draft: every page is marked as a draft; allowed while appeals are still to "
         "be decided in the season.",
     ),
+    "appeals.side_before": ("申诉决定前", "before appeals"),
+    "appeals.side_after": ("申诉决定后", "after appeals"),
     "appeals.compare_no_sides": (
         "--appeals 比较本考核季申诉决定前后的结果，不另给 A、B",
         "--appeals compares this season before and after its appeals; give no A or B",
@@ -228,5 +230,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在考核季中：按申诉决定之前的结果计分（复核核定仍适用），供核对申诉前的结果。",
         "In a season: score as before the appeal decisions (review corrections still apply), "
         "to see the result before appeals.",
+    ),
+    # the appeals workbook (mypm.render.workbook.appeals) and receiving it
+    "appeals.form_title": (
+        "{year}年度{title} 申诉表 {unit}",
+        "{year} {title}: appeals {unit}",
+    ),
+    "appeals.form_note": (
+        "对考核结果有异议的，请在对应指标行填写“申诉值”（按填报格式：是/否、次数、百分比……）"
+        "和“申诉理由”，依据材料随表一并报送；不申诉的行留空。请于 {deadline} 前报 {issuer}。",
+        "Where you disagree with a result, type the value you claim on the field's row (as the "
+        "form takes it: yes/no, a count, a percentage …) and the reason, and send the documents "
+        "with this workbook; leave other rows blank. Due to {issuer} by {deadline}.",
+    ),
+    "appeals.form_no_deadline": ("规定日期", "the date set"),
+    "appeals.form_group": ("考核项目", "Category"),
+    "appeals.form_fill": ("填写方式", "How to fill"),
+    "appeals.template_season": (
+        "申诉表属于考核季：请在考核季文件夹中运行（或用 --season 指定）",
+        "the appeals workbook belongs to a season: run this in a season folder (or give --season)",
+    ),
+    "appeals.template_alone": (
+        "--appeals 按考核季的规则和单位名单写出申诉表，不与 --kind、--rules、--units、"
+        "--certifier、--self-check、--per-unit、--by-certifier 同用",
+        "--appeals writes the appeals workbook by the season's rules and units; it takes no "
+        "--kind, --rules, --units, --certifier, --self-check, --per-unit or --by-certifier",
+    ),
+    "appeals.row_no_field": (
+        "这一行不是申诉表原有的指标行（字段键“{key}”不在规则中）；请在原有的行中填写",
+        "this row is not one of the workbook's field rows (key '{key}' is not in the rules); "
+        "type the appeal on the field's own row",
+    ),
+    "appeals.row_no_reason": (
+        "填写了申诉值但没有申诉理由；请在同一行填写理由",
+        "a value is claimed but no reason is given; type the reason on the same row",
+    ),
+    "appeals.workbook_empty": (
+        "申诉表中没有填写任何申诉，未登记",
+        "the appeals workbook holds no appeal; nothing recorded",
+    ),
+    "appeals.received": (
+        "收到申诉表 {path}：登记 {count} 件申诉",
+        "Received the appeals workbook {path}: {count} appeal{s} recorded",
+    ),
+    "appeals.materials_line": ("  依据材料：{materials}", "  documents: {materials}"),
+    "appeals.source_line": ("  来自：{source}", "  from: {source}"),
+    "help.template.appeals": (
+        "在考核季中：写出申诉表（每个单位一张工作表，逐项列出指标，填写申诉值和理由），"
+        "收回后用 mypm receive 登记其中的申诉。",
+        "In a season: write the appeals workbook (a sheet per unit listing every field, with "
+        "cells for the claimed value and the reason); mypm receive records the appeals in it.",
     ),
 }
