@@ -12,9 +12,11 @@ The season: 涪城区 and 游仙区, every form returned. Full marks but where s
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from fill import fill_entry_workbook
 from test_season_flow import _certifier_of
@@ -173,3 +175,180 @@ def test_appeals_recorded_decided_applied_and_verified(season: Path, run, tmp_pa
     log = run("log")
     assert "申诉 1：涪城区 的 progress.inspections，申诉值 2" in log.out
     assert "申诉 3 的决定：维持" in log.out
+
+
+def ledger_size(run) -> int:
+    return len(json.loads(run("log", "--format", "json").out)["entries"])
+
+
+def test_the_appeals_workbook_is_written_and_received(season: Path, run, tmp_path) -> None:
+    written = run("template", "--appeals")
+    assert written.code == 0, written.err
+    form = season / "发出表格" / "county-申诉表.xlsx"
+    assert form.is_file()
+    book = load_workbook(form)
+    assert book.sheetnames == UNITS
+    sheet = book["游仙区"]
+    assert sheet["A1"].value == "游仙区" and sheet.column_dimensions["A"].hidden
+    keys = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
+    assert "public.evaluation" in keys and "bonus.publicity.national" in keys
+    row = 4 + keys.index("public.evaluation")
+    # a row with a claim but no reason, and a claim the field cannot take: both named, and
+    # nothing of the workbook is recorded
+    bad = tmp_path / "申诉-有误.xlsx"
+    sheet.cell(row, 5).value = "很多"
+    sheet.cell(row, 6).value = "漏计"
+    sheet.cell(row - 1, 5).value = "是"
+    book.save(bad)
+    before = ledger_size(run)
+    refused = run("receive", bad)
+    assert refused.code == 1
+    assert f"申诉-有误.xlsx › 游仙区 › E{row - 1}：填写了申诉值但没有申诉理由" in refused.err
+    assert (
+        f"申诉-有误.xlsx › 游仙区 › E{row}：游仙区 的 " in refused.err
+        and "“很多”不是数值" in refused.err
+    )
+    assert ledger_size(run) == before
+    assert not any("申诉表" in p.name for p in (season / "收回文件").iterdir())
+    # filled right: 游仙区 claims 80 for 社会公众评价 (80/100 × 10 = 8.00, one point more)
+    good = tmp_path / "游仙区-申诉.xlsx"
+    sheet.cell(row - 1, 5).value = None
+    sheet.cell(row, 5).value = "80"
+    sheet.cell(row, 7).value = "评估报告复印件"
+    book.save(good)
+    received = run("receive", good, "--received-at", "2014-02-09 11:00")
+    assert received.code == 0, received.err
+    assert "收到申诉表" in received.out and "登记 1 件申诉" in received.out
+    assert "申诉 1：游仙区 的 " in received.out
+    again = run("receive", good)
+    assert again.code == 0 and "内容相同" in again.out
+    listed = json.loads(run("appeal", "list", "--format", "json").out)["appeals"]
+    assert len(listed) == 1
+    appeal = listed[0]
+    assert (appeal["unit"], appeal["field"], appeal["claim"], appeal["reason"]) == (
+        "游仙区", "public.evaluation", "80", "漏计"
+    )  # fmt: skip
+    assert appeal["materials"] == "评估报告复印件" and appeal["late"] is False
+    assert appeal["source"].startswith("收回文件/county-申诉表-收到20140209-110000.xlsx!游仙区!E")
+    assert (season / appeal["source"].split("!")[0]).is_file()
+    assert run("appeal", "decide", "1", "accept", "--reason", "评估报告漏计").code == 0
+    assert totals(run) == {"涪城区": (96.5, 2), "游仙区": (98, 1)}
+
+
+def test_appeal_files_are_kept_with_the_field_evidence(season: Path, run, tmp_path) -> None:
+    scan = tmp_path / "督查通报.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    empty = tmp_path / "空.pdf"
+    empty.write_bytes(b"")
+    before = ledger_size(run)
+    appeal = ("appeal", "add", "涪城区", "progress.inspections", "--claim", "2", "--reason", "通报")
+    refused = run(*appeal, scan, empty)
+    assert refused.code == 2 and "空文件" in refused.err
+    assert ledger_size(run) == before and not (season / "佐证材料" / "涪城区").exists()
+    added = run(*appeal, scan)
+    assert added.code == 0, added.err
+    kept = season / "佐证材料" / "涪城区" / "progress.inspections" / "督查通报.pdf"
+    assert kept.read_bytes() == b"%PDF-1.4 scan"
+    listed = json.loads(run("appeal", "list", "--format", "json").out)["appeals"]
+    assert listed[0]["files"] == ["佐证材料/涪城区/progress.inspections/督查通报.pdf"]
+    assert "材料：佐证材料/涪城区/progress.inspections/督查通报.pdf" in run("appeal", "list").out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("add", "安州区", "progress.inspections", "--claim", "2", "--reason", "x"),
+            "没有单位“安州区”",
+        ),
+        (("add", "涪城区", "国家级", "--claim", "2", "--reason", "x"), "bonus.publicity.national"),
+        (
+            ("add", "涪城区", "progress.meetings", "--claim", "2", "--reason", "x"),
+            "progress.meetings.reports",
+        ),
+        (
+            ("add", "涪城区", "progress.inspections", "--claim", "很多", "--reason", "x"),
+            "“很多”不是数值",
+        ),
+        (("add", "涪城区", "org.leading_group", "--claim", "也许", "--reason", "x"), "也许"),
+        (("add", "涪城区", "progress.inspections", "--claim", " ", "--reason", "x"), "不能为空"),
+        (("add", "涪城区", "progress.inspections", "--claim", "2", "--reason", " "), "须写明理由"),
+        (
+            ("add", "涪城区", "progress.inspections", "--claim", "2", "--reason", "x", "."),
+            "是文件夹",
+        ),
+        (("decide", "1", "accept", "--reason", "x"), "尚未登记任何申诉"),
+    ],
+)
+def test_bad_input_is_refused_with_nothing_recorded(season: Path, run, args, said) -> None:
+    before = ledger_size(run)
+    result = run("appeal", *args)
+    assert result.code == 2, result.out
+    assert said in result.err and "Traceback" not in result.err
+    assert ledger_size(run) == before
+
+
+def test_a_decision_is_checked_and_revised_only_on_purpose(season: Path, run) -> None:
+    assert (
+        run("appeal", "add", "涪城区", "disclosure.quarterly", "--claim", "4", "--reason", "x").code
+        == 0
+    )
+    before = ledger_size(run)
+    for args, said in [
+        (("9", "accept"), "没有第 9 号申诉（已登记：1）"),
+        (("1", "partial"), "部分采纳须用 --value"),
+        (("1", "partial", "--value", "很多"), "“很多”不是数值"),
+        (("1", "accept", "--value", "3"), "采纳 不带 --value"),
+        (("1", "uphold", "--revise"), "尚未作出决定"),
+    ]:
+        result = run("appeal", "decide", *args, "--reason", "x")
+        assert result.code == 2 and said in result.err, (args, result.err)
+    assert ledger_size(run) == before
+    assert run("appeal", "decide", "1", "uphold", "--reason", "维持").code == 0
+    assert totals(run)["涪城区"] == (96.5, 2)
+
+
+def test_a_result_made_before_a_decision_still_verifies(season: Path, run) -> None:
+    assert (
+        run("appeal", "add", "涪城区", "progress.inspections", "--claim", "2", "--reason", "x").code
+        == 0
+    )
+    assert run("score", "-q").code == 0
+    first = sorted((season / "评分结果").iterdir())[-1]
+    assert run("appeal", "decide", "1", "accept", "--reason", "属实").code == 0
+    assert run("score", "-q").code == 0
+    # each result re-scores with the decisions the ledger held when its run began
+    assert run("verify", first).code == 0
+    assert run("verify").code == 0
+    latest = max((season / "评分结果").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    sheet = load_workbook(latest)["申诉"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] == "1"]
+    assert rows[0][1:4] == ("涪城区", "定期督促检查项目（progress.inspections）", "2")
+    assert rows[0][6] == "采纳" and rows[0][7] == "2"
+
+
+def test_the_library_records_and_decides_appeals(season: Path) -> None:
+    from mypm import Season
+
+    found = Season(season)
+    appeal = found.add_appeal("涪城区", "disclosure.quarterly", "4", "四个季度都公布了")
+    assert (appeal.number, appeal.state) == (1, "pending")
+    decided = found.decide_appeal(1, "partial", "第四季度未公布", value="3")
+    assert decided.state == "partial" and decided.ruling is not None
+    assert decided.ruling.value == "3"
+    # 3 of 4 quarters: 2 × 3/4 = 1.50 of 2, half a point more: 96.50 + 0.50 = 97.00
+    scored = found.score()
+    assert {u.unit: u.total for u in scored.report.units}["涪城区"] == Decimal("97.00")
+    before = found.score(before_appeals=True)
+    assert {u.unit: u.total for u in before.report.units}["涪城区"] == Decimal("96.50")
+    assert [a.number for a in found.appeals()] == [1]
+    assert found.write_appeals_form().name == "county-申诉表.xlsx"
+
+
+def test_outside_a_season_appeals_are_refused(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MYPM_SEASON", raising=False)
+    listed = run("appeal", "list")
+    assert listed.code == 2 and "考核季" in listed.err
+    assert run("template", "--appeals").code == 2
+    assert run("compare", "--appeals").code == 2

@@ -14,6 +14,7 @@ from mypm.season.layout import RESULT_NAMES
 from mypm.season.runs import scope
 
 if TYPE_CHECKING:
+    from mypm.core.appeals import Appeal, Outcome
     from mypm.jobs.scoring import Scored
     from mypm.jobs.status import CollectionStatus
     from mypm.season.evidence import Evidence, EvidenceReceipt
@@ -121,16 +122,17 @@ class Season:
                 list(found.files), ScoreOptions(None, found.rules, found.units)
             )
 
-    def score(self, *, allow_missing: bool = False) -> Scored:
-        """Score the current files with the season's rules and units (writes nothing); the
-        report records the ledger's head."""
+    def score(self, *, allow_missing: bool = False, before_appeals: bool = False) -> Scored:
+        """Score the current files with the season's rules and units and the values decided
+        on its ledger (writes nothing); the report records the ledger's head and the appeals.
+        `before_appeals`: without the appeals' decisions, as `score --before-appeals`."""
         from mypm.jobs.scoring import ScoreOptions, score_files
 
         with scope(self.path, (), None, None, writes=False) as found:
-            options = ScoreOptions(
-                None, found.rules, found.units, allow_missing, decided=found.decided
-            )
-            return found.stamped(score_files(list(found.files), options))
+            decided = found.chosen(before_appeals=before_appeals)
+            options = ScoreOptions(None, found.rules, found.units, allow_missing, decided=decided)
+            scored = score_files(list(found.files), options)
+            return found.stamped(scored, before_appeals=before_appeals)
 
     def write_scores(
         self, *, allow_missing: bool = False, format: Literal["xlsx", "json", "csv"] = "xlsx"
@@ -152,6 +154,62 @@ class Season:
             write_scored(scored, output, format=format)
             found.record([output], allow_missing=allow_missing)
         return output
+
+    def add_appeal(
+        self,
+        unit: str,
+        field: str,
+        claim: str,
+        reason: str,
+        files: Sequence[str | os.PathLike[str]] = (),
+        *,
+        received_at: dt.datetime | None = None,
+    ) -> Appeal:
+        """Record an appeal with its files, as `mypm appeal add`; it carries its number."""
+        from mypm.season.appeals import add_appeal
+
+        paths = [Path(p) for p in files]
+        return add_appeal(self.folder, unit, field, claim, reason, paths, received_at)
+
+    def decide_appeal(
+        self,
+        number: int,
+        outcome: Outcome,
+        reason: str,
+        *,
+        value: str | None = None,
+        revise: bool = False,
+        by: str | None = None,
+    ) -> Appeal:
+        """Decide appeal `number` (uphold, accept, partial with `value`), as `mypm appeal
+        decide`; a decided appeal is decided again only with `revise`."""
+        from mypm.season.appeals import decide_appeal
+
+        return decide_appeal(
+            self.folder, number, outcome, reason, value=value, revise=revise, by=by
+        )
+
+    def appeals(self) -> list[Appeal]:
+        """Every appeal recorded, each with its decisions (the latest counts)."""
+        from mypm.season.appeals import appeals_in
+
+        with self.folder.ledger() as ledger, ledger.reading():
+            return appeals_in(ledger.entries())
+
+    def write_appeals_form(
+        self, output: str | os.PathLike[str] | None = None, *, force: bool = False
+    ) -> Path:
+        """Write the season's appeals workbook, as `mypm template --appeals` (default: the
+        forms folder's `<kind>-申诉表.xlsx`), recorded in the ledger as a run."""
+        from mypm.api import appeals_form
+
+        command = ("mypm.Season.write_appeals_form",)
+        with scope(
+            self.path, (), None, None, writes=True, needs_files=False, command=command
+        ) as found:
+            path = appeals_form(self.folder, output, force=force)
+            found.record([path])
+        return path
 
     def log(self) -> list[Entry]:
         """The ledger's entries, in order (a broken chain too: `verify` says where)."""
