@@ -185,6 +185,18 @@ DAY = Dated(["%Y-%m-%d"], "option.bad_day")
 MOMENT = Dated(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"], "option.bad_moment")
 
 
+def text_or_json(help_key: str) -> Callable[[F], F]:
+    """--format text|json (default text), as the season's listings take it."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_key,
+    )
+
+
 def season_option(func: F) -> F:
     """--season DIR: the season folder to work in (else $MYPM_SEASON, else here or above)."""
     return click.option(
@@ -800,14 +812,7 @@ def compare(
     help="help.status.output",
 )
 @click.option("--force", is_flag=True, help="help.force")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.status.format",
-)
+@text_or_json("help.status.format")
 @lang_option
 def status(
     files: tuple[Path, ...],
@@ -1048,14 +1053,7 @@ def restore(name: str, reason: str, season_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.log.format",
-)
+@text_or_json("help.log.format")
 @season_option
 @lang_option
 def log(fmt: str, season_dir: Path | None) -> None:
@@ -1156,14 +1154,7 @@ def appeal_decide(
 
 
 @appeal.command("list", help="help.appeal.list")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.appeal.format",
-)
+@text_or_json("help.appeal.format")
 @season_option
 @lang_option
 def appeal_list(fmt: str, season_dir: Path | None) -> None:
