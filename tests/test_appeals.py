@@ -102,7 +102,7 @@ def test_appeals_recorded_decided_applied_and_verified(season: Path, run, tmp_pa
     assert draft.code == 0, draft.err
     folder = next(p for p in (season / "评分结果").iterdir() if p.name.startswith("county-发布"))
     pages = [p for p in folder.rglob("*.html")]
-    assert pages and all("草稿：尚有申诉未作决定" in p.read_text("utf-8") for p in pages)
+    assert pages and all("草稿：本页结果尚未最终确定" in p.read_text("utf-8") for p in pages)
     # decisions: accept 1, partly accept 2 (3 of 4 quarters), uphold 3
     decided = run("appeal", "decide", "1", "accept", "--reason", "通报属实", "--by", "复核组")
     assert decided.code == 0, decided.err

@@ -9,11 +9,13 @@ from decimal import Decimal as D
 
 import pytest
 
+from conftest import REPO
 from mypm.core.engine import check_inputs, score_checked
 from mypm.core.errors import Problem
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg
 from mypm.core.results import Decided, FieldValue, Source
+from mypm.core.rules import load_rule_file
 from mypm.core.rules.model import Unit
 from mypm.core.trace import UnitTrace
 from mypm.render.labels import adjustment_dict, leaf_text
@@ -189,3 +191,16 @@ def test_a_decision_that_cannot_apply_is_a_problem_naming_it(decision, message) 
     assert units == {}
     assert [(p.where, p.message) for p in merger.problems] == [("", message)]
     assert all(isinstance(p, Problem) for p in merger.problems)
+
+
+def test_a_value_derived_from_peers_takes_no_decision() -> None:
+    # 市国资委's 社会公众评价 is the mean of 水务集团 and 燃气集团 (the rules' 备注): a decided
+    # value would be replaced by the mean without a word, so it is a problem instead
+    rules = load_rule_file(REPO / "rules" / "department.yaml").rules
+    merger = Merger(rules)
+    merger.add_file([row("市国资委", {"org.leadership": "是"})])
+    merger.decide([decided("市国资委", "public.evaluation", "95")])
+    label = rules.leaf_by_key["public.evaluation"].label
+    assert [p.message for p in merger.problems] == [
+        Msg.of("decided.derived", ref="申诉 1", unit="市国资委", field=label)
+    ]

@@ -70,6 +70,7 @@ class Merger:
         # blank bonus and deduction cells mean 0; only blank base cells are named later
         self.required = frozenset(leaf.key for leaf in rules.leaves if leaf.section == "base")
         self.decisions: dict[str, list[Decision]] = {}  # canonical unit → decided values applied
+        self.derived = {(name, d.field) for d in rules.derived for name in d.units}
 
     def add_file(self, rows: Iterable[EntryRow], *, file: str = "", certifier: str = "") -> None:
         """Merge the rows of one file: a unit may have only one row of values per file.
@@ -221,6 +222,8 @@ class Merger:
             message = Msg.of("decided.unknown_field", **params)
         elif not unit.seen:
             message = Msg.of("decided.no_data", **{**params, "field": leaf.label})
+        elif (unit.name, leaf.key) in self.derived:  # its value is its peers' mean
+            message = Msg.of("decided.derived", **{**params, "field": leaf.label})
         else:
             try:
                 value = leaf.parse(record.value)

@@ -100,6 +100,14 @@ def appealed_leaf(season: Season, text: str) -> Leaf:
     return target.leaves[0]
 
 
+def check_not_derived(rules: RuleSet, unit: str, leaf: Leaf) -> None:
+    """A unit's field whose value is its peers' mean (备注) takes no value of its own: an
+    OptionError."""
+    if any(d.field == leaf.key and unit in d.units for d in rules.derived):
+        message = Msg.of("appeals.derived", unit=unit, field=leaf.label)
+        raise OptionError([Problem(leaf.key, message)])
+
+
 def checked_value(leaf: Leaf, given: object, where: str, unit: str) -> str:
     """A claimed or decided value, checked as the field's entry cell would be, as text (a
     number as written, a yes/no answer as 是/否); a blank or a value the field cannot take is
@@ -132,6 +140,7 @@ def add_appeal(
     not at all."""
     name = unit_named(season.units(), unit)
     leaf = appealed_leaf(season, field)
+    check_not_derived(season.rule_file.rules, name, leaf)
     value = checked_value(leaf, claim, "--claim", name)
     reason = _reason(reason)
     digests = checked_files(season, files)
@@ -207,6 +216,7 @@ def receive_appeals(
             unit = unit_named(units, row.unit)
             if leaf is None:
                 raise OptionError([Problem("", Msg.of("appeals.row_no_field", key=row.key))])
+            check_not_derived(season.rule_file.rules, unit, leaf)
             claim = checked_value(leaf, row.claim, "", unit)
             if not row.reason:
                 raise OptionError([Problem("", Msg.of("appeals.row_no_reason"))])
@@ -272,7 +282,7 @@ def decide_appeal(
                 number=number,
                 outcome=Msg.of(f"appeals.state.{earlier.outcome}"),
                 by=earlier.by,
-                at=earlier.at,
+                at=earlier.at[:16].replace("T", " "),
             )
             raise OptionError([Problem(str(number), message, Msg.of("appeals.revise_advice"))])
         if earlier is None and revise:

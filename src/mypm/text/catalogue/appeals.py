@@ -14,6 +14,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{ref}：{unit} 没有交回数据，无法对 {field} 作出调整",
         "{ref}: {unit} returned no data, so {field} cannot be adjusted",
     ),
+    "decided.derived": (
+        "{ref}：{unit} 的 {field} 按其他单位的均值推算（规则备注），不能另定其值",
+        "{ref}: {unit}'s {field} is its peers' mean (the rules' note); it takes no value of "
+        "its own",
+    ),
     "decided.value": (
         "{ref}：{unit} 的 {field} 决定值不可用：{problem}",
         "{ref}: the value decided for {unit}, {field} cannot be used: {problem}",
@@ -46,6 +51,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appeals.has_parts": (
         "“{field}”含多个分项，申诉须指明其中一项：{keys}",
         "'{field}' has parts; an appeal names one of them: {keys}",
+    ),
+    "appeals.derived": (
+        "{unit} 的 {field} 按其他单位的均值推算（规则备注），不能申诉另定其值",
+        "{unit}'s {field} is its peers' mean (the rules' note); it cannot be appealed to a "
+        "value of its own",
     ),
     "appeals.bad_value": (
         "{unit} 的 {field}：{problem}",
@@ -202,9 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "appeals.page_draft_title": ("草稿", "DRAFT"),
     "appeals.page_draft": (
-        "草稿：尚有申诉未作决定，本页结果不是正式结果，不得据此公布",
-        "DRAFT: appeals are still to be decided; these are not the final results and are not "
-        "to be published",
+        "草稿：本页结果尚未最终确定（如尚有申诉未作决定），不得据此公布",
+        "DRAFT: these results are not final (appeals may still be undecided); do not publish them",
     ),
     "appeals.page_reviewed": (
         "复核后结果：已按申诉复核决定调整（最后一次决定 {date}）",
