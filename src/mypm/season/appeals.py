@@ -280,7 +280,7 @@ def decide_appeal(
             message = Msg.of(
                 "appeals.decided_already",
                 number=number,
-                outcome=Msg.of(f"appeals.state.{earlier.outcome}"),
+                outcome=outcome_text(earlier.outcome),
                 by=earlier.by,
                 at=earlier.at[:16].replace("T", " "),
             )
@@ -301,6 +301,17 @@ def decide_appeal(
         return next(a for a in appeals_in(ledger.entries()) if a.number == number)
 
 
+def outcome_text(outcome: Outcome) -> Msg:
+    """维持, 采纳 or 部分采纳, as a message."""
+    return Msg.of(
+        "appeals.state.uphold"
+        if outcome == "uphold"
+        else "appeals.state.accept"
+        if outcome == "accept"
+        else "appeals.state.partial"
+    )
+
+
 def _decided_value(season: Season, appeal: Appeal, outcome: Outcome, value: str | None) -> str:
     """The value a decision sets: none when upheld, the claim when accepted, `value` (checked
     as the field's cell) when partly accepted."""
@@ -310,7 +321,7 @@ def _decided_value(season: Season, appeal: Appeal, outcome: Outcome, value: str 
         leaf = season.rule_file.rules.leaf_by_key[appeal.key]
         return checked_value(leaf, value, "--value", appeal.unit)
     if value is not None:
-        message = Msg.of("appeals.value_not_taken", outcome=Msg.of(f"appeals.state.{outcome}"))
+        message = Msg.of("appeals.value_not_taken", outcome=outcome_text(outcome))
         raise OptionError([Problem("--value", message)])
     return appeal.claim if outcome == "accept" else ""
 

@@ -163,7 +163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.appeal.claim": (
         "单位主张的值，按该字段的填报格式检查（是/否、次数、百分比……）。",
         "The value the unit claims, checked as the field's entry cell is (yes/no, a count, a "
-        "percentage …).",
+        "percentage...).",
     ),
     "help.appeal.reason": ("申诉理由。", "Why the unit appeals."),
     "help.appeal.received_at": (
@@ -249,7 +249,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对考核结果有异议的，请在对应指标行填写“申诉值”（按填报格式：是/否、次数、百分比……）"
         "和“申诉理由”，依据材料随表一并报送；不申诉的行留空。请于 {deadline} 前报 {issuer}。",
         "Where you disagree with a result, type the value you claim on the field's row (as the "
-        "form takes it: yes/no, a count, a percentage …) and the reason, and send the documents "
+        "form takes it: yes/no, a count, a percentage...) and the reason, and send the documents "
         "with this workbook; leave other rows blank. Due to {issuer} by {deadline}.",
     ),
     "appeals.form_no_deadline": ("规定日期", "the date set"),
