@@ -137,6 +137,10 @@ def test_appeals_recorded_decided_applied_and_verified(season: Path, run, tmp_pa
         in inspections["explanation"]
     )
     assert fields["disclosure.quarterly"]["score"] == 1.5
+    explained = json.loads(run("explain", "--unit", "涪城区", "--format", "json").out)
+    nodes = [n for top in explained["tree"] for ind in top.get("children", []) for n in [ind]]
+    node = next(n for n in nodes if n["key"] == "progress.inspections")
+    assert node["decision"]["ref"] == "申诉 1" and node["decision"]["difference"] == 0.5
     assert "decision" not in fields["org.leading_group"]  # upheld: unchanged
     # the list: states, the earlier decision kept, per unit counts
     listed = run("appeal", "list")
@@ -321,6 +325,10 @@ def test_a_result_made_before_a_decision_still_verifies(season: Path, run) -> No
     assert run("verify", first).code == 0
     assert run("verify").code == 0
     latest = max((season / "评分结果").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    details = [c for r in load_workbook(latest)["明细"].iter_rows(values_only=True) for c in r]
+    assert any(
+        isinstance(c, str) and "复核调整：原值 1 → 0.50，新值 2 → 1.00" in c for c in details
+    )
     sheet = load_workbook(latest)["申诉"]
     rows = [r for r in sheet.iter_rows(values_only=True) if r[0] == "1"]
     assert rows[0][1:4] == ("涪城区", "定期督促检查项目（progress.inspections）", "2")
