@@ -1106,7 +1106,7 @@ def appeal() -> None:
 @click.option("--reason", required=True, help="help.appeal.reason")
 @click.option(
     "--received-at",
-    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    type=MOMENT,
     help="help.appeal.received_at",
 )
 @season_option
