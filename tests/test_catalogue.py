@@ -75,6 +75,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "ranking",
         "mean_of",
         "precedence",
+        "reviewed_by",
+        "claims",
     ),
     "local.": LOCAL_ATTRIBUTES,
     "guide.": (

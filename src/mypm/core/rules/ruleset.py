@@ -55,6 +55,12 @@ class RuleSet(BaseModel):
     base_points: Number
     rounding: Rounding = Rounding()
     certifiers: dict[Id, Text]
+    claims: dict[Id, Text] = Field(
+        {},
+        description="the self-check certifiers (自查提交…), whose values are the unit's own claims "
+        "(the unit fills their forms): certifier id → the evidence the guide asks the unit to "
+        "submit with them (文件, 说明, 复印件, 条目)",
+    )
     units: list[Unit] = []
     categories: Annotated[list[Category], Field(min_length=1)]
     bonus: Adjustments = Adjustments(cap=Decimal(0))
@@ -99,6 +105,14 @@ class RuleSet(BaseModel):
             leaf.key: NAMES_SEPARATOR.join(self.certifiers[c] for c in leaf.certified_by)
             for leaf in self.leaves
         }
+
+    def evidence_asked(self, leaf: Leaf) -> tuple[str, ...]:
+        """The evidence the guide asks for a field (文件, 条目 …): none unless it is a claim."""
+        return tuple(self.claims[c] for c in leaf.certified_by if c in self.claims)
+
+    def claim_certifiers(self, leaf: Leaf) -> tuple[str, ...]:
+        """The certifiers of a field whose values are the unit's own claims."""
+        return tuple(c for c in leaf.certified_by if c in self.claims)
 
     def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
         """The bonus or the deductions."""
@@ -182,6 +196,7 @@ def _owner_leaves(
             note=note,
             loc=leaf_loc,
             precedence=tuple(tuple(rank) for rank in owner.precedence),
+            reviewed_by=owner.reviewed_by,
         )
 
 
@@ -297,6 +312,41 @@ def _certifier_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
         if sorted(ranked) != sorted(owner.certified_by):
             listed = tuple(owner.certified_by)
             problems.append(((*loc, "precedence"), Msg.of("rules.precedence", ids=listed)))
+    problems += [
+        (("claims", cid), Msg.of("rules.unknown_certifier", id=cid, known=known))
+        for cid in rules.claims
+        if cid not in rules.certifiers
+    ]
+    return problems + _review_problems(rules)
+
+
+def _review_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    """A field only the unit's claims certify names who reviews them (`reviewed_by`, a
+    certifier that is no claim); a field with a certifying body of its own names none."""
+    problems: list[tuple[Loc, Msg]] = []
+    owners: list[tuple[Loc, Indicator | Item]] = [
+        (("categories", ci, "indicators", ii), ind)
+        for ci, cat in enumerate(rules.categories)
+        for ii, ind in enumerate(cat.indicators)
+    ]
+    for section in ("bonus", "deductions"):
+        owners += [
+            ((section, "items", ii), item)
+            for ii, item in enumerate(rules.adjustments(section).items)
+        ]
+    for loc, owner in owners:
+        claims_only = all(c in rules.claims for c in owner.certified_by)
+        reviewer = owner.reviewed_by
+        unknown = reviewer is not None and reviewer not in rules.certifiers
+        if claims_only and reviewer is None:
+            names = tuple(rules.certifiers.get(c, c) for c in owner.certified_by)
+            problems.append(((*loc, "certified_by"), Msg.of("rules.review_needed", names=names)))
+        elif reviewer is not None and not claims_only:
+            problems.append(((*loc, "reviewed_by"), Msg.of("rules.review_not_needed")))
+        elif reviewer is not None and (unknown or reviewer in rules.claims):
+            known = tuple(c for c in rules.certifiers if c not in rules.claims)
+            message = Msg.of("rules.reviewer", id=reviewer, known=known)
+            problems.append(((*loc, "reviewed_by"), message))
     return problems
 
 

@@ -2,6 +2,24 @@
 command names, the review's decisions, and where evidence shows."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the rule format: claims and who reviews them
+    "rules.review_needed": (
+        "此项只由单位自查提交（{names}），指南未写核定单位：请用 reviewed_by 写明由谁对照佐证材料"
+        "审核（如 mslb），并在 local 中说明这是本地取值",
+        "only the unit's own claims certify this ({names}) and the guide names no certifying "
+        "body: name who checks them against the evidence with reviewed_by (e.g. mslb), and say "
+        "in local that this is a local choice",
+    ),
+    "rules.review_not_needed": (
+        "此项有核定单位，由核定优先（precedence）决定计分，不需要 reviewed_by",
+        "a certifying body certifies this field (precedence decides): reviewed_by is not needed",
+    ),
+    "rules.reviewer": (
+        "reviewed_by 须是 certifiers 中不属于 claims 的考核组织（{known}），不能是“{id}”",
+        "reviewed_by must be one of the certifiers that are no claims ({known}), not '{id}'",
+    ),
+    "local.attr.reviewed_by": ("审核", "review"),
+    "local.attr.claims": ("单位自查", "claims"),
     # the units and fields a command names (mypm.season.names)
     "names.unknown_unit": (
         "本考核季没有单位“{unit}”（单位名单：{known}）",
