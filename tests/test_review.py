@@ -55,10 +55,10 @@ def test_a_claim_with_a_certifying_body_is_decided_by_precedence_not_review() ->
     rules = load_rule_file(COUNTY).rules
     publicity = rules.leaf_by_key["bonus.publicity.national"]
     assert publicity.reviewed_by is None
-    assert rules.evidence_asked(publicity) == ("条目",)
+    assert publicity.evidence_asked == ("条目",)
     assert rules.claim_certifiers(publicity) == ("self_entries",)
     funding = rules.leaf_by_key["progress.funding"]  # 市财政局核定: no claim, no evidence asked
-    assert rules.evidence_asked(funding) == () and funding.reviewed_by is None
+    assert funding.evidence_asked == () and funding.reviewed_by is None
 
 
 def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:

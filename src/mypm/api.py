@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from mypm.core.errors import Problem
-    from mypm.core.results import Decided, Issue, Progress
+    from mypm.core.results import Attachment, Decided, Issue, Progress
     from mypm.core.rules import RuleFile
     from mypm.jobs.compare import Comparison, Side
     from mypm.jobs.rulediff import RuleDiff
@@ -100,6 +100,7 @@ def score(
     strict: bool = False,
     progress: Progress | None = None,
     decided: Sequence[Decided] = (),
+    evidence: Sequence[Attachment] | None = None,
 ) -> Scored:
     """Read the filled workbooks (files or folders), merge them by unit, score and rank.
 
@@ -107,8 +108,9 @@ def score(
     workbooks mypm did not make; `units`: the office's unit list (.txt, .csv, .xlsx);
     `allow_missing`: blank required inputs score 0 (each listed in the issues); `strict`: any
     warning is an error; `decided`: values decided on the record (review corrections, appeal
-    decisions) that replace the merged values. Returns the scored report and the rules it
-    used; writes nothing.
+    decisions) that replace the merged values; `evidence`: in a season, every evidence file
+    received (a value whose 考核组织 asks for a document without one is a warning). Returns
+    the scored report and the rules it used; writes nothing.
     Raises a MypmError subclass carrying every problem, each with its file, sheet and cell.
     """
     from mypm.core.errors import WorkbookError
@@ -116,7 +118,13 @@ def score(
 
     found = paths if isinstance(paths, Inputs) else inputs(paths)
     options = ScoreOptions(
-        kind, _path(rules), _path(units), allow_missing, progress, tuple(decided)
+        kind,
+        _path(rules),
+        _path(units),
+        allow_missing,
+        progress,
+        tuple(decided),
+        None if evidence is None else tuple(evidence),
     )
     scored = score_files(found.paths, options, found.notes)
     warnings = [issue for issue in scored.report.issues if issue.level == "warning"]

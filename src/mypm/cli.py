@@ -388,6 +388,7 @@ def score(
                 strict=strict,
                 progress=progress,
                 decided=where.decided,
+                evidence=where.evidence,
             )
         )
         report, rules = scored.report, scored.rule_file.rules
@@ -543,6 +544,7 @@ def explain(
             units=units_file,
             allow_missing=allow_missing,
             decided=where.decided,
+            evidence=where.evidence,
         )
         explanation = api.explain_unit(scored, unit_name, units=units_file)
     list_issues(problems_path, scored.report.issues, force=force)
@@ -632,6 +634,7 @@ def publish(
                 units=units_file,
                 allow_missing=allow_missing,
                 decided=where.decided,
+                evidence=where.evidence,
             )
         )
         # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)

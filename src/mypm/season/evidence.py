@@ -24,6 +24,7 @@ from typing import IO, Literal
 from mypm.core.errors import InputFileError, MypmError, Problem
 from mypm.core.files import NotRegularFile, open_regular, unique_file_names, write_atomically
 from mypm.core.messages import Msg
+from mypm.core.results import Attachment
 from mypm.core.rules.model import Leaf, canonical_unit
 from mypm.read.sniff import MAGIC_BYTES, file_type
 from mypm.season.folder import Season
@@ -75,6 +76,14 @@ def evidence_in(entries: Sequence[Entry]) -> list[Evidence]:
         for e in entries
         if e.kind == KIND
     ]
+
+
+def attachments(entries: Sequence[Entry]) -> tuple[Attachment, ...]:
+    """Every evidence file the ledger records, as scoring carries them."""
+    return tuple(
+        Attachment(e.unit, e.field, e.original, e.file, e.sha256, e.size)
+        for e in evidence_in(entries)
+    )
 
 
 def evidence_for(found: Sequence[Evidence], unit: str, leaf: Leaf) -> list[Evidence]:

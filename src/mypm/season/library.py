@@ -128,7 +128,12 @@ class Season:
 
         with scope(self.path, (), None, None, writes=False) as found:
             options = ScoreOptions(
-                None, found.rules, found.units, allow_missing, decided=found.decided
+                None,
+                found.rules,
+                found.units,
+                allow_missing,
+                decided=found.decided,
+                evidence=found.evidence,
             )
             return found.stamped(score_files(list(found.files), options))
 
@@ -144,7 +149,12 @@ class Season:
         command = ("mypm.Season.write_scores", f"allow_missing={allow_missing}", format)
         with scope(self.path, (), None, None, writes=True, command=command) as found:
             options = ScoreOptions(
-                None, found.rules, found.units, allow_missing, decided=found.decided
+                None,
+                found.rules,
+                found.units,
+                allow_missing,
+                decided=found.decided,
+                evidence=found.evidence,
             )
             scored = found.stamped(score_files(list(found.files), options))
             output = found.output(RESULT_NAMES["score"], f".{format}")

@@ -20,13 +20,15 @@ from mypm.__about__ import __version__
 from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
 from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
+from mypm.season.evidence import KIND as EVIDENCE
+from mypm.season.evidence import attachments
 from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
 from mypm.season.receipts import Version, received_changes, season_versions
 
 if TYPE_CHECKING:
-    from mypm.core.results import Decided
+    from mypm.core.results import Attachment, Decided
     from mypm.jobs.scoring import Scored
 
 RUN = "run"
@@ -51,6 +53,8 @@ class Scope:
     versions: tuple[Version, ...] = ()  # every file the season received, with its state
     # the values decided on the ledger (review corrections, appeal decisions) scoring applies
     decided: tuple[Decided, ...] = ()
+    # every evidence file received (None outside a season, where no evidence is asked)
+    evidence: tuple[Attachment, ...] | None = None
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier
@@ -145,6 +149,7 @@ def scope(
             frozenset(v.name for v in current if v.late),
             tuple(command),
             tuple(received),
+            evidence=attachments(ledger.entries(EVIDENCE)),
         )
         if writes:
             yield found

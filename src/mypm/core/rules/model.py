@@ -289,6 +289,7 @@ class Leaf:
     loc: Loc  # where the leaf's measure sits in the rule file
     precedence: tuple[tuple[str, ...], ...] = ()  # its certifiers' ranks, highest first
     reviewed_by: str | None = None  # who checks the unit's claim where no body certifies it
+    evidence_asked: tuple[str, ...] = ()  # what the guide asks the unit to submit (文件 …)
 
     def rank(self, certifier: str) -> int | None:
         """A certifier's rank for this field (0 highest); None when no precedence says."""

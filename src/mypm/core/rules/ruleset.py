@@ -106,10 +106,6 @@ class RuleSet(BaseModel):
             for leaf in self.leaves
         }
 
-    def evidence_asked(self, leaf: Leaf) -> tuple[str, ...]:
-        """The evidence the guide asks for a field (文件, 条目 …): none unless it is a claim."""
-        return tuple(self.claims[c] for c in leaf.certified_by if c in self.claims)
-
     def claim_certifiers(self, leaf: Leaf) -> tuple[str, ...]:
         """The certifiers of a field whose values are the unit's own claims."""
         return tuple(c for c in leaf.certified_by if c in self.claims)
@@ -158,18 +154,27 @@ class RuleSet(BaseModel):
         for ci, cat in enumerate(self.categories):
             for ii, ind in enumerate(cat.indicators):
                 loc: Loc = ("categories", ci, "indicators", ii)
-                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
+                key = f"{cat.id}.{ind.id}"
+                yield from _owner_leaves(ind, key, "base", cat.id, loc, self.claims)
         for section in ("bonus", "deductions"):
             adjustments: Adjustments = getattr(self, section)
             for ii, item in enumerate(adjustments.items):
                 loc = (section, "items", ii)
-                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
+                key = f"{section}.{item.id}"
+                yield from _owner_leaves(item, key, section, section, loc, self.claims)
 
 
 def _owner_leaves(
-    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
+    owner: Indicator | Item,
+    key: str,
+    section: Section,
+    group_id: str,
+    loc: Loc,
+    claims: dict[str, str],
 ) -> Iterator[Leaf]:
-    """The leaves of one indicator or item: itself, or each of its parts."""
+    """The leaves of one indicator or item: itself, or each of its parts; `claims` says what
+    evidence each claim certifier asks."""
+    asked = tuple(claims[c] for c in owner.certified_by if c in claims)
     entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
     if owner.measure is not None:
         points = owner.points if isinstance(owner, Indicator) else None
@@ -197,6 +202,7 @@ def _owner_leaves(
             loc=leaf_loc,
             precedence=tuple(tuple(rank) for rank in owner.precedence),
             reviewed_by=owner.reviewed_by,
+            evidence_asked=asked,
         )
 
 

@@ -80,6 +80,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "out of place: a delivery holds a folder per unit, each holding a folder per field "
         "(its key or name), with the files in the field's folder",
     ),
+    "evidence.unproven": (
+        "{field} 已计分，但没有收到指南要求的佐证材料（自查提交{asked}）；请让单位补交后用 mypm "
+        "receive --evidence 收取",
+        "{field} is scored but the evidence the guide asks for (the self-check's {asked}) has "
+        "not been received; ask the unit for it and receive it with mypm receive --evidence",
+    ),
+    "label.evidence": ("佐证材料", "Evidence"),
+    "evidence.file": ("{name}（sha256 {sha}…）", "{name} (sha256 {sha}...)"),
+    "evidence.files": ("佐证材料：{files}", "evidence: {files}"),
+    "evidence.none": (
+        "缺佐证（指南要求自查提交{asked}）",
+        "no evidence (the guide asks for {asked})",
+    ),
     "evidence.arguments": (
         "--evidence 需要：单位 指标 文件…（一个或多个文件），或一个按单位、指标整理的文件夹",
         "--evidence takes UNIT FIELD FILE... (one file or more), or one delivery folder",
