@@ -93,6 +93,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "help.": ("cli", *cli.commands),
     "evidence.type.": (*{kind for _, _, kind in MAGIC}, "text", "other"),
+    "review.verdict.": ("accept", "correct"),
 }
 NOT_KEYS = {"units."}  # the path of a unit in rulediff
 # in the publish templates: `t("publish.nav")`, and `t("section." ~ section)` for a family

@@ -618,6 +618,10 @@ def publish(
     where = season_scope(season_dir, files, rules_path, units_file, writes=True)
     files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
+        if where.season is not None:  # a final publish: every claim reviewed
+            from mypm.season.review import check_all_reviewed, pending_claims
+
+            check_all_reviewed(pending_claims(where.season, files, where.reviews))
         inputs = api.inputs(files)
         suffix = "-public" if public else "-publish"
         if output is None:
@@ -798,22 +802,30 @@ def status(
         reads = files_read(rules_path, units_file, files)
         check_outputs([output], force=force, reads=reads)
     found = api.collection_status(files, rules=rules_path, kind=kind, units=units_file)
+    owed = None
+    if where.season is not None:  # evidence the units owe, claims the office has not reviewed
+        from mypm.season.review import outstanding
+
+        evidence, reviews = where.evidence or (), where.reviews
+        owed = outstanding(where.season, found.values, evidence, reviews, found.returned)
     if output is not None:
         api.write_status(found, output, force=force)
         where.record([output])
     if fmt == "json":
         from mypm.render.season import status_json
 
-        emit(status_json(found, where.versions if where.season else None))
+        emit(status_json(found, where.versions if where.season else None, owed))
     else:
         ui.show_status(found)
-        if where.season is not None:
+        if where.season is not None and owed is not None:
+            from mypm.render.evidence import show_outstanding
             from mypm.render.season import show_versions
 
+            show_outstanding(owed)
             show_versions(where.versions)
     if output is not None:
         ui.show_written(output)
-    if not found.complete:
+    if not found.complete or (owed is not None and owed.unproven):
         raise Incomplete([])
 
 
@@ -960,6 +972,45 @@ def _receive_evidence(
         else given_files(season, str(paths[0]), str(paths[1]), paths[2:])
     )
     show_evidence_receipts(receive_evidence(season, given, received_at))
+
+
+@cli.command()
+@click.argument("unit", required=False)
+@click.argument("field", required=False)
+@click.argument("verdict", required=False, type=click.Choice(["accept", "correct"]))
+@click.option("--value", help="help.review.value")
+@click.option("--reason", help="help.review.reason")
+@click.option("--accept-all", "accept_every", is_flag=True, help="help.review.accept_all")
+@season_option
+@lang_option
+def review(
+    unit: str | None,
+    field: str | None,
+    verdict: Literal["accept", "correct"] | None,
+    value: str | None,
+    reason: str | None,
+    accept_every: bool,
+    season_dir: Path | None,
+) -> None:
+    """Record the office's decision on a unit's claim (a field the rules say it reviews):
+    accept it, or correct it to --value, with --reason; each decision is a ledger entry.
+    --accept-all [UNIT] accepts every claim still pending (of one unit, or all)."""
+    from mypm.render.evidence import show_reviews
+    from mypm.season.review import Request, accept_all, record_reviews
+
+    season = the_season(season_dir)
+    if accept_every:
+        if field is not None or value is not None:
+            raise OptionError([Problem("--accept-all", Msg.of("review.accept_all_arguments"))])
+        made = record_reviews(season, accept_all(season, unit, reason or ""))
+    else:
+        if unit is None or field is None or verdict is None or not reason:
+            raise OptionError([Problem("review", Msg.of("review.arguments"))])
+        if verdict == "accept" and value is not None:
+            raise OptionError([Problem("--value", Msg.of("review.value_with_accept"))])
+        request = Request(unit, field, verdict, value, reason)
+        made = record_reviews(season, lambda _: [request])
+    show_reviews(made)
 
 
 @cli.command()

@@ -24,7 +24,7 @@ from typing import IO, Literal
 from mypm.core.errors import InputFileError, MypmError, Problem
 from mypm.core.files import NotRegularFile, open_regular, unique_file_names, write_atomically
 from mypm.core.messages import Msg
-from mypm.core.results import Attachment
+from mypm.core.results import Attachment, FieldValue
 from mypm.core.rules.model import Leaf, canonical_unit
 from mypm.read.sniff import MAGIC_BYTES, file_type
 from mypm.season.folder import Season
@@ -86,10 +86,59 @@ def attachments(entries: Sequence[Entry]) -> tuple[Attachment, ...]:
     )
 
 
-def evidence_for(found: Sequence[Evidence], unit: str, leaf: Leaf) -> list[Evidence]:
-    """The files a unit gave for one field (or for its indicator)."""
-    canon = canonical_unit(unit)
-    return [e for e in found if canonical_unit(e.unit) == canon and e.covers(leaf)]
+@dataclass(frozen=True)
+class Unproven:
+    """A field whose 考核组织 asks a unit for a document (自查提交文件 …) that has none (缺佐证):
+    a field's key, or an indicator's or item's for all its parts."""
+
+    unit: str
+    key: str
+    label: str
+    asked: tuple[str, ...]  # what the guide asks for (文件, 条目 …)
+    folder: str  # where a delivery puts it, inside the season: 佐证材料/<unit>/<key>
+
+
+def missing_evidence(
+    season: Season,
+    values: dict[tuple[str, str], FieldValue],
+    evidence: Sequence[Attachment],
+    returned: set[tuple[str, str]],
+) -> list[Unproven]:
+    """Per unit (in the season's order) the fields whose 考核组织 asks for a document and that
+    have none, an indicator or item with parts once: where the unit claimed 是 or a number
+    above 0 on its own form. `values` are the merged values of the current files and
+    `returned` the (unit, certifier) pairs whose form came back, by canonical unit name."""
+    rules = season.rule_file.rules
+    found = []
+    for unit in season.units():
+        canon = canonical_unit(unit.name)
+        mine = [a for a in evidence if canonical_unit(a.unit) == canon]
+        owners: dict[str, list[Leaf]] = {}
+        for leaf in rules.leaves:
+            given = any(a.covers(leaf.key, leaf.owner) for a in mine)
+            value = values.get((canon, leaf.key))
+            own = any((canon, c) in returned for c in rules.claim_certifiers(leaf))
+            if leaf.evidence_asked and not given and _claimed(value, own):
+                owners.setdefault(leaf.owner, []).append(leaf)
+        for owner, leaves in owners.items():
+            folder = season.evidence.joinpath(*unique_file_names([unit.name, owner], ""))
+            first = leaves[0]
+            label = first.name if first.part_name else first.label
+            found.append(
+                Unproven(unit.name, owner, label, first.evidence_asked, season.relative(folder))
+            )
+    return found
+
+
+def _claimed(value: FieldValue | None, own: bool) -> bool:
+    """Whether the unit claimed 是 or a number above 0 on its own form: the claim a certified
+    value replaced, or the value when the unit's own form (`own`) came back with it. A blank
+    is chased as a blank cell of the form; 否 and 0 ask for nothing."""
+    if value is None:
+        return False
+    if value.claim is not None:
+        return bool(value.claim.value)
+    return own and bool(value.value)
 
 
 # --- checking and keeping a file --------------------------------------------------------------

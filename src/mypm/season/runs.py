@@ -26,6 +26,8 @@ from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
 from mypm.season.receipts import Version, received_changes, season_versions
+from mypm.season.review import KIND as REVIEW
+from mypm.season.review import Review, review_values, reviews_in
 
 if TYPE_CHECKING:
     from mypm.core.results import Attachment, Decided
@@ -55,6 +57,7 @@ class Scope:
     decided: tuple[Decided, ...] = ()
     # every evidence file received (None outside a season, where no evidence is asked)
     evidence: tuple[Attachment, ...] | None = None
+    reviews: tuple[Review, ...] = ()  # every decision on a claim (mypm review)
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier
@@ -149,7 +152,9 @@ def scope(
             frozenset(v.name for v in current if v.late),
             tuple(command),
             tuple(received),
+            decided=review_values(ledger.entries(REVIEW)),
             evidence=attachments(ledger.entries(EVIDENCE)),
+            reviews=tuple(reviews_in(ledger.entries(REVIEW))),
         )
         if writes:
             yield found

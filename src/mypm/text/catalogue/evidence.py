@@ -132,4 +132,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件夹中没有佐证材料文件",
         "the folder holds no evidence files",
     ),
+    # the office's review of the claims (mypm.season.review)
+    "review.not_reviewed": (
+        "{field} 由 {certifiers} 核定，不由考核办审核（只有指南未写核定单位的自查项才审核，见规则"
+        "文件的 reviewed_by）",
+        "{field} is certified by {certifiers}, not reviewed by the office (only self-check "
+        "fields with no certifying body are, as the rule file's reviewed_by says)",
+    ),
+    "review.one_part": (
+        "更正只能针对一个分项，请写分项的字段键：{keys}",
+        "a correction is for one part: give a part's key: {keys}",
+    ),
+    "review.no_claim": (
+        "{unit} 还没有填报 {field}（收到的表中为空），没有可审核的自查值",
+        "{unit} has not filled in {field} (blank in the files received): there is no claim "
+        "to review",
+    ),
+    "review.value_needed": (
+        "更正 {field} 须用 --value 给出核定的值",
+        "correcting {field} needs the value decided, with --value",
+    ),
+    "review.bad_value": (
+        "{field} 不能取值“{value}”：{problem}",
+        "{field} cannot take the value '{value}': {problem}",
+    ),
+    "review.value_with_accept": (
+        "接受（accept）自查值时不写 --value；要改值请用 correct",
+        "accept takes no --value; to change the value use correct",
+    ),
+    "review.arguments": (
+        "用法：mypm review 单位 指标 accept|correct [--value 值] --reason 理由，或 mypm review "
+        "--accept-all [单位]",
+        "usage: mypm review UNIT FIELD accept|correct [--value V] --reason TEXT, or mypm review "
+        "--accept-all [UNIT]",
+    ),
+    "review.accept_all_arguments": (
+        "--accept-all 只可再写一个单位（接受该单位全部待审核的自查值），不写指标和 --value",
+        "--accept-all takes at most a unit (to accept that unit's pending claims), no field "
+        "and no --value",
+    ),
+    "review.accepted": (
+        "已记录审核 {ref}：{unit} › {field} 自查 {claim}，接受；理由：{reason}",
+        "review {ref} recorded: {unit} > {field} claimed {claim}, accepted; reason: {reason}",
+    ),
+    "review.corrected": (
+        "已记录审核 {ref}：{unit} › {field} 自查 {claim}，更正为 {value}；理由：{reason}",
+        "review {ref} recorded: {unit} > {field} claimed {claim}, corrected to {value}; "
+        "reason: {reason}",
+    ),
+    "review.no_reason": ("全部接受", "all accepted"),
+    "review.nothing_pending": ("没有待审核的自查值", "no claim is pending review"),
+    "review.pending": (
+        "{field}（{key}）自查 {claim}，尚未审核",
+        "{field} ({key}) claimed {claim}, not yet reviewed",
+    ),
+    "review.pending_advice": (
+        "用 mypm review 单位 指标 accept|correct --reason 理由 逐项审核，或 mypm review "
+        "--accept-all；试发布请加 --draft",
+        "review each with mypm review UNIT FIELD accept|correct --reason TEXT, or mypm review "
+        "--accept-all; to publish a draft add --draft",
+    ),
+    "log.review": (
+        "审核 {unit} › {field}：自查 {claim}，{verdict}；{reason}",
+        "review of {unit} > {field}: claimed {claim}, {verdict}; {reason}",
+    ),
+    "review.verdict.accept": ("接受", "accepted"),
+    "review.verdict.correct": ("更正为 {value}", "corrected to {value}"),
+    "help.review": (
+        "记录考核办对单位自查值的审核（规则中由考核办审核的指标）：接受，或用 --value 更正，并用 "
+        "--reason 写明理由；每个决定记入台账。--accept-all [单位] 接受全部（或该单位）待审核的"
+        "自查值。",
+        "Record the office's decision on a unit's claim (a field the rules say it reviews): "
+        "accept it, or correct it to --value, with --reason; each decision is a ledger entry. "
+        "--accept-all [UNIT] accepts every claim still pending (of one unit, or all).",
+    ),
+    "help.review.value": (
+        "更正后的值（如 否、1、95%）。",
+        "The corrected value (e.g. 否, 1, 95%).",
+    ),
+    "help.review.reason": ("审核理由（记入台账）。", "Why (kept in the ledger)."),
+    "help.review.accept_all": (
+        "接受全部待审核的自查值（可只写一个单位）。",
+        "Accept every claim still pending (optionally of one unit).",
+    ),
+    # status in a season: what the units still owe beyond the forms, what the office reviews
+    "status.unproven": (
+        "缺佐证（{count} 项，请单位补交）：",
+        "evidence missing ({count}; ask the units for it):",
+    ),
+    "status.unproven_line": (
+        "{unit} · {field} · 自查提交{asked} · 交到 {folder}",
+        "{unit} · {field} · the self-check's {asked} · goes in {folder}",
+    ),
+    "status.pending": ("待审核的自查值（{count} 项）：", "claims to review ({count}):"),
+    "status.pending_line": (
+        "{unit} · {field} · 自查 {claim} · {cell}",
+        "{unit} · {field} · claimed {claim} · {cell}",
+    ),
+    "guide.how.claims": (
+        "考核组织为{names}的指标是被考核单位的自查：由被考核单位自己填写，并随表提交指南要求的"
+        "佐证材料（按单位一个文件夹、其中每个指标一个文件夹，如“{folder}/单位/指标字段键/”）；"
+        "指南写了核定单位的以核定值为准，未写的由考核办对照佐证材料审核。",
+        "The fields certified by {names} are the unit's own self-check: the unit fills them "
+        "in and sends the evidence the guide asks for with them (a folder per unit holding a "
+        "folder per field, as '{folder}/unit/field key/'); where the guide names a certifying "
+        "body its value counts, otherwise the office reviews them against the evidence.",
+    ),
+    "status.unproven_summary": (
+        "表格之外还缺 {count} 项佐证材料，计为未收齐（退出码 1）",
+        "{count} piece{s} of evidence still missing beyond the forms: not complete (exit 1)",
+    ),
 }
