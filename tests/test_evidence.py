@@ -351,3 +351,24 @@ def test_the_details_sheet_has_an_evidence_column_in_a_season(returned, run) -> 
     assert by[("涪城区", "领导体系健全")][8] == f"佐证材料：纪要.pdf（sha256 {sha[:12]}…）"
     assert by[("游仙区", "领导体系健全")][8] == "缺佐证（指南要求自查提交文件）"
     assert by[("涪城区", "财政资金保障到位")][8] is None  # 市财政局核定: no document asked
+
+
+def test_the_feedback_pages_link_each_file_and_public_pages_name_none(returned, run) -> None:
+    pdf = returned.parent / "领导小组会议纪要.pdf"
+    pdf.write_bytes(PDF)
+    assert run("receive", "--evidence", "涪城区", "org.leading_group", pdf).code == 0
+    assert run("review", "--accept-all").code == 0
+    assert run("publish").code == 0
+    assert run("publish", "--public").code == 0
+    internal = next((returned / "评分结果").glob("county-发布-*"))
+    page = next((internal / "units").glob("*涪城区.html"))
+    html = page.read_text(encoding="utf-8")
+    link = "../../../佐证材料/涪城区/org.leading_group/领导小组会议纪要.pdf"
+    assert f'<a href="{link}">领导小组会议纪要.pdf</a>' in html
+    assert (page.parent / link).resolve().read_bytes() == PDF  # the link reaches the file
+    assert f"sha256 {hashlib.sha256(PDF).hexdigest()[:12]}…" in html
+    assert "缺佐证（指南要求自查提交文件）" in html  # 部门责任明确 has none
+    public = next((returned / "评分结果").glob("county-公开-*"))
+    texts = [p.read_text(encoding="utf-8") for p in public.rglob("*") if p.is_file()]
+    assert texts and not any("领导小组会议纪要" in text or "sha256 " in text for text in texts)
+    assert not any("缺佐证" in text for text in texts)

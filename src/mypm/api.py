@@ -364,14 +364,16 @@ def publish_pages(
     deadline: dt.date | None = None,
     today: dt.date | None = None,
     force: bool = False,
+    season: PathArg | None = None,
 ) -> Path:
     """Write the results as a folder of web pages (ranking, each unit's 反馈单, analysis,
     rubric) at `output`, whole or not at all. An existing folder is replaced only with `force`,
     and only when an earlier publish wrote all of it and it holds no input. `public`: only what
     may be published; `deadline`: the 反馈单's reply date; `today`: the pages' date (default
-    today). A self-check scoring is refused (WorkbookError): claims must never read as
-    results."""
+    today); `season`: the season folder, which the 反馈单 link each evidence file into. A
+    self-check scoring is refused (WorkbookError): claims must never read as results."""
     import datetime as dt
+    import os
 
     from mypm.core.errors import Problem, WorkbookError
     from mypm.core.files import write_folder_atomically
@@ -383,9 +385,15 @@ def publish_pages(
         raise WorkbookError([Problem(f.path, message) for f in scored.report.files])
     from mypm.jobs.scoring import goals
 
-    pages = PublishOptions(today=today or dt.date.today(), public=public, deadline=deadline)
-    unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     path = Path(output)
+    # from the folder's root to the season's, `/` between names, for links into the season
+    link = (
+        Path(os.path.relpath(Path(season).resolve(), path.resolve())).as_posix() if season else ""
+    )
+    pages = PublishOptions(
+        today=today or dt.date.today(), public=public, deadline=deadline, season_link=link
+    )
+    unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]
     pages_written = render_site(scored, pages, unit_goals)
     write_folder_atomically(path, pages_written, force=force, inputs=reads)

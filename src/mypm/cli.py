@@ -644,7 +644,14 @@ def publish(
         # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)
         season = where.season
         day = deadline.date() if deadline else season.config.reply_deadline if season else None
-        api.publish_pages(scored, output, public=public, deadline=day, force=force)
+        api.publish_pages(
+            scored,
+            output,
+            public=public,
+            deadline=day,
+            force=force,
+            season=season.root if season else None,
+        )
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
     where.record([output, problems_path], allow_missing=allow_missing, public=public)
