@@ -275,3 +275,59 @@ def test_a_bad_review_is_refused_and_nothing_is_recorded(returned, run, args, me
     assert result.code == 2
     assert result.err.splitlines()[0].startswith(message)
     assert len(json.loads(run("log", "--format", "json").out)["entries"]) == before
+
+
+def test_the_review_form_lists_each_claim_and_is_received_like_any_form(
+    returned, run, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    pdf = tmp_path / "纪要.pdf"
+    pdf.write_bytes(b"%PDF-1.4 minutes")
+    assert run("receive", "--evidence", "涪城区", "org.leading_group", pdf).code == 0
+    written = run("template", "--review")
+    assert written.code == 0, written.err
+    form = returned / "发出表格" / "county-审核表-市民生办核定.xlsx"
+    assert form.is_file()
+    ws = load_workbook(form)["审核"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == [
+        "单位", "考核指标", "字段键", "自查值", "自查值所在单元格", "佐证材料",
+        "审核结论（接受/更正）", "更正值", "理由",
+    ]  # fmt: skip
+    assert [(r[0], r[2], r[3]) for r in rows[1:]] == [
+        (unit, key, "2" if key == "progress.inspections" else "是")
+        for unit in ("涪城区", "游仙区")
+        for key in REVIEWED
+    ]
+    assert rows[1][4] == "county-填报-自查提交文件-收到20140115-100000.xlsx › 填报 › C6"
+    assert rows[1][5].startswith("纪要.pdf（sha256 ")
+    assert rows[2][5] == "缺佐证（指南要求自查提交文件）"
+    # the reviewer accepts one claim and corrects another on paper; the clerk types it in
+    filled = tmp_path / "审核表.xlsx"
+    book = load_workbook(form)
+    sheet = book["审核"]
+    sheet["G2"], sheet["I2"] = "接受", "会议纪要属实"
+    sheet["G3"], sheet["H3"], sheet["I3"] = "更正", "否", "文件为上年度"
+    book.save(filled)
+    received = run("receive", filled)
+    assert received.code == 0, received.err
+    assert "记录审核 2 项" in received.out
+    recorded = entries(run, "review")
+    assert [(e["data"]["key"], e["data"]["verdict"], e["data"]["value"]) for e in recorded] == [
+        ("org.leading_group", "accept", ""),
+        ("org.duties", "correct", "否"),
+    ]
+    assert recorded[1]["data"]["source"] == "审核表.xlsx!审核!G3"
+    assert totals(run) == {"涪城区": 99, "游仙区": 100}  # 部门责任明确 corrected: 1 point less
+    again = run("receive", filled)
+    assert again.code == 0 and "内容相同" in again.out
+    assert len(entries(run, "review")) == 2
+    # a decision that is neither 接受 nor 更正 is refused at its cell, nothing recorded
+    wrong = tmp_path / "审核表-错.xlsx"
+    sheet["G4"] = "同意"
+    book.save(wrong)
+    refused = run("receive", wrong)
+    assert refused.code == 1
+    assert "审核表-错.xlsx › 审核 › G4：审核结论应为“接受”或“更正”，这里是“同意”" in refused.err
+    assert len(entries(run, "review")) == 2

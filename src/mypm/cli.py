@@ -238,6 +238,7 @@ def season_option(func: F) -> F:
     show_default=True,
     help="help.template.paper",
 )
+@click.option("--review", is_flag=True, help="help.template.review")
 @click.option("--force", is_flag=True, help="help.force")
 @season_option
 @lang_option
@@ -251,14 +252,23 @@ def template(
     by_certifier: bool,
     output: Path | None,
     paper: Literal["a4", "a3"],
+    review: bool,
     force: bool,
     season_dir: Path | None,
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
-    per unit or per certifier; in a season, into its forms folder."""
+    per unit or per certifier; in a season, into its forms folder. --review: in a season, the
+    review form of each certifier that reviews the units' claims."""
     from mypm import api
     from mypm.render import terminal as ui
     from mypm.season.runs import form_output
+
+    if review:
+        from mypm.season.library import Season as Library
+
+        for path in Library(the_season(season_dir).root).write_review_forms(force=force):
+            ui.show_written(path)
+        return
 
     where = season_scope(season_dir, (), rules_path, units_file, writes=True, needs_files=False)
     rules_path, units_file = where.rules, where.units
@@ -1003,7 +1013,8 @@ def review(
     accept it, or correct it to --value, with --reason; each decision is a ledger entry.
     --accept-all [UNIT] accepts every claim still pending (of one unit, or all)."""
     from mypm.render.evidence import show_reviews
-    from mypm.season.review import Request, accept_all, record_reviews
+    from mypm.season.receipts import record_reviews
+    from mypm.season.review import Request, accept_all
 
     season = the_season(season_dir)
     if accept_every:

@@ -44,6 +44,7 @@ META_SAMPLE = "mypm.sample_data"
 META_SCORED = "mypm.scored"  # on a scored workbook: when it was made
 META_SELF_CHECK = "mypm.self_check"  # "true" on a unit's self-check form (自查表)
 META_UNIT = "mypm.unit"  # on one unit's own form: the unit
+META_REVIEW = "mypm.review"  # on a review form (审核表): the reviewing certifier's id
 
 PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"

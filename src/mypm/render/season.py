@@ -72,6 +72,15 @@ def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
     for receipt in receipts:
         if receipt.outcome == "refused":
             console.print(escape(t("receive.refused", path=receipt.path)), soft_wrap=True)
+        elif receipt.outcome == "reviewed":
+            line = t(
+                "review.form_received",
+                path=receipt.path,
+                file=receipt.same_as,
+                count=receipt.decisions,
+                s=plural(receipt.decisions),
+            )
+            console.print(escape(line), soft_wrap=True)
         elif receipt.outcome == "duplicate":
             line = t("receive.duplicate", path=receipt.path, same=receipt.same_as)
             console.print(escape(line), soft_wrap=True)

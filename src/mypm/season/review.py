@@ -12,18 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mypm.core.errors import OptionError, Problem, WorkbookError
-from mypm.core.messages import Msg
+from mypm.core.messages import Msg, Text
 from mypm.core.results import Attachment, Decided, FieldValue, Shown, Source
 from mypm.core.rules.model import Leaf, canonical_unit
 from mypm.core.values import ValueProblem
 from mypm.season.evidence import Unproven, missing_evidence
 from mypm.season.folder import Season
-from mypm.season.ledger import Entry
+from mypm.season.ledger import Entry, Ledger
 from mypm.season.names import field_named, unit_named
-from mypm.season.receipts import versions
 from mypm.text.vocabulary import office_text
 
 KIND = "review"
@@ -148,21 +147,15 @@ class Request:
     verdict: Verdict
     value: str | None
     reason: str
-    source: str = ""
-
-
-def current_claims(season: Season, entries: Sequence[Entry]) -> list[Claim]:
-    """The claims in the season's current files, each with the decision that counts."""
-    files = [season.root / v.file for v in versions(season, entries) if v.state == "current"]
-    return _claims_in(season, files, reviews_in(entries))
+    cell: Source | None = None  # where a review form holds it
 
 
 def pending_claims(season: Season, files: Sequence[Path], reviews: Sequence[Review]) -> list[Claim]:
     """The claims in `files` (the season's current ones) no decision covers yet."""
-    return [c for c in _claims_in(season, files, reviews) if c.pending]
+    return [c for c in claims_in(season, files, reviews) if c.pending]
 
 
-def _claims_in(season: Season, files: Sequence[Path], reviews: Sequence[Review]) -> list[Claim]:
+def claims_in(season: Season, files: Sequence[Path], reviews: Sequence[Review]) -> list[Claim]:
     from mypm.jobs.scoring import ScoreOptions
     from mypm.jobs.status import collection_status
 
@@ -172,25 +165,58 @@ def _claims_in(season: Season, files: Sequence[Path], reviews: Sequence[Review])
     return claims(season, collection_status(files, options).values, reviews)
 
 
-def record_reviews(
-    season: Season, requests: Callable[[Sequence[Claim]], Sequence[Request]]
-) -> list[Review]:
-    """Check every decision `requests` asks for (given the claims now) and record each as its
-    own ledger entry, all in one transaction: every problem listed and nothing recorded when
-    one is wrong."""
-    with season.ledger() as ledger, ledger.writing():
-        current = current_claims(season, ledger.entries())
-        problems: list[Problem] = []
-        records: list[dict[str, str]] = []
-        for request in requests(current):
-            try:
-                records += _checked(season, request, current)
-            except OptionError as exc:
-                problems += exc.problems
-        if problems:
-            raise OptionError(problems)
-        made = [ledger.append(KIND, record, season.now()) for record in records]
-    return reviews_in(made)
+def checked_requests(
+    season: Season, requests: Sequence[Request], current: Sequence[Claim]
+) -> list[dict[str, Any]]:
+    """The ledger records of `requests`, each checked against the claims now; an OptionError
+    listing every problem when one is wrong."""
+    problems: list[Problem] = []
+    records: list[dict[str, Any]] = []
+    for request in requests:
+        try:
+            records += _checked(season, request, current)
+        except OptionError as exc:
+            problems += exc.problems
+    if problems:
+        raise OptionError(problems)
+    return records
+
+
+def receive_review_form(
+    season: Season, ledger: Ledger, path: Path, sha: str, target: Path, files: Sequence[Path]
+) -> tuple[str, int]:
+    """Record the decisions of a review form (inside `receive`'s transaction) against the
+    claims in `files` (the current ones) and keep the form as `target`: (the file kept, how
+    many decisions), or (the file kept before, -1) when this very form was recorded already."""
+    from mypm.read.entries import open_input
+    from mypm.read.review import read_review_form
+
+    entries = ledger.entries()
+    for entry in entries:
+        form = entry.data.get("form") if entry.kind == KIND else None
+        if form and form["sha256"] == sha:
+            return form["file"], -1
+    book = open_input(path)
+    try:
+        rows = read_review_form(book)
+    finally:
+        book.close()
+    requests = [
+        Request(
+            r.unit,
+            r.key,
+            "accept" if r.verdict == "accept" else "correct",
+            r.value,
+            r.reason,
+            r.source,
+        )
+        for r in rows
+    ]
+    records = checked_requests(season, requests, claims_in(season, files, reviews_in(entries)))
+    kept = {"file": season.relative(target), "sha256": sha, "original": path.name}
+    for record in records:
+        ledger.append(KIND, {**record, "form": kept}, season.now())
+    return kept["file"], len(records)
 
 
 def accept_all(
@@ -209,32 +235,35 @@ def accept_all(
     return pending
 
 
-def _checked(season: Season, request: Request, current: Sequence[Claim]) -> list[dict[str, str]]:
-    unit = unit_named(season.units(), request.unit)
-    target = field_named(season.rule_file.rules, request.field)
+def _checked(season: Season, request: Request, current: Sequence[Claim]) -> list[dict[str, Any]]:
+    """The ledger records of one request (one a part, for an indicator's key), or an
+    OptionError at its cell of a review form, else at its unit and field."""
+    try:
+        unit = unit_named(season.units(), request.unit)
+        target = field_named(season.rule_file.rules, request.field)
+    except OptionError as exc:
+        raise _located(request, exc.problems[0].where, exc.problems[0].message) from None
     where = f"{unit} › {target.key}"
     reviewed = [leaf for leaf in target.leaves if leaf.reviewed_by is not None]
     if not reviewed:
-        rules = season.rule_file.rules
-        names = rules.certifier_names(target.leaves[0])
+        names = season.rule_file.rules.certifier_names(target.leaves[0])
         message = Msg.of("review.not_reviewed", field=target.label, certifiers=names)
-        raise OptionError([Problem(where, message)])
+        raise _located(request, where, message)
     if request.verdict == "correct" and len(reviewed) > 1:
         keys = tuple(leaf.key for leaf in reviewed)
-        raise OptionError([Problem(where, Msg.of("review.one_part", keys=keys))])
+        raise _located(request, where, Msg.of("review.one_part", keys=keys))
     records = []
     for leaf in reviewed:
-        claim = next(
-            (c for c in current if c.leaf.key == leaf.key and c.unit == unit),
-            None,
-        )
+        claim = next((c for c in current if c.leaf.key == leaf.key and c.unit == unit), None)
         if claim is None:
-            raise OptionError(
-                [Problem(where, Msg.of("review.no_claim", unit=unit, field=leaf.label))]
-            )
+            message = Msg.of("review.no_claim", unit=unit, field=leaf.label)
+            raise _located(request, where, message)
         value = ""
         if request.verdict == "correct":
-            value = _corrected(leaf, request.value, where)
+            try:
+                value = _corrected(leaf, request.value)
+            except ValueProblem as exc:
+                raise _located(request, where, exc.message, exc.advice) from None
         records.append(
             {
                 "unit": unit,
@@ -243,21 +272,29 @@ def _checked(season: Season, request: Request, current: Sequence[Claim]) -> list
                 "value": value,
                 "claim": claim.shown,
                 "reason": request.reason,
-                "source": request.source,
+                "source": str(request.cell) if request.cell else "",
             }
         )
     return records
 
 
-def _corrected(leaf: Leaf, text: str | None, where: str) -> str:
-    """The corrected value, checked as an entry cell is; as the ledger keeps it."""
+def _located(request: Request, where: str, message: Text, advice: Text = "") -> OptionError:
+    """A problem of a request: at its cell of a review form, else at `where`."""
+    if request.cell is not None:
+        return OptionError([request.cell.problem(message, advice)])
+    return OptionError([Problem(where, message, advice)])
+
+
+def _corrected(leaf: Leaf, text: str | None) -> str:
+    """The corrected value, checked as an entry cell is; as the ledger keeps it. A
+    ValueProblem saying what is wrong otherwise."""
     if text is None or not text.strip():
-        raise OptionError([Problem(where, Msg.of("review.value_needed", field=leaf.label))])
+        raise ValueProblem(Msg.of("review.value_needed", field=leaf.label))
     try:
         value = leaf.parse(text)
     except ValueProblem as exc:
         message = Msg.of("review.bad_value", field=leaf.label, value=text, problem=exc.message)
-        raise OptionError([Problem(where, message, exc.advice or "")]) from None
+        raise ValueProblem(message, exc.advice) from None
     assert value is not None
     return claim_text(leaf.shown(value))
 

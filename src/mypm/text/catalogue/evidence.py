@@ -242,4 +242,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表格之外还缺 {count} 项佐证材料，计为未收齐（退出码 1）",
         "{count} piece{s} of evidence still missing beyond the forms: not complete (exit 1)",
     ),
+    # the review form (mypm template --review) and reading it back
+    "review.form_title": (
+        "{year}年度 {title} 自查值审核表（{reviewer}）",
+        "{year} {title}: review of the units' claims ({reviewer})",
+    ),
+    "review.column.unit": ("单位", "Unit"),
+    "review.column.field": ("考核指标", "Indicator"),
+    "review.column.key": ("字段键", "Field key"),
+    "review.column.claim": ("自查值", "Claim"),
+    "review.column.cell": ("自查值所在单元格", "Claim's cell"),
+    "review.column.evidence": ("佐证材料", "Evidence"),
+    "review.column.verdict": ("审核结论（接受/更正）", "Decision (accept/correct)"),
+    "review.column.value": ("更正值", "Corrected value"),
+    "review.column.reason": ("理由", "Reason"),
+    "review.form_verdict": (
+        "审核结论应为“接受”或“更正”，这里是“{text}”",
+        "the decision must be 接受 (accept) or 更正 (correct), not '{text}'",
+    ),
+    "review.form_not_a_form": (
+        "不是本考核季的审核表（工作簿中没有“审核”表）",
+        "not a review form of this season (no Review sheet)",
+    ),
+    "review.form_received": (
+        "已收取审核表 {path} → {file}，记录审核 {count} 项",
+        "review form {path} received → {file}, {count} decision{s} recorded",
+    ),
+    "help.template.review": (
+        "在考核季中写出审核表：每个审核单位一份，列出各单位待审核的自查值及其佐证材料，留有"
+        "审核结论、更正值和理由栏；填好后用 mypm receive 收取。",
+        "In a season, write the review forms: one per reviewing certifier, listing each unit's "
+        "claims to review with their evidence, with columns for the decision, the corrected "
+        "value and the reason; receive the filled form with mypm receive.",
+    ),
 }
