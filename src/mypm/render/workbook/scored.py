@@ -441,7 +441,7 @@ def _details(
     in_season = any(unit.evidence is not None for unit in report.units)
     if in_season:  # the evidence each field rests on: internal, like every scored workbook
         labels.append(t("label.evidence"))
-        widths.append(24)
+        widths.append(20)
     # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
     # print is written without them.
     printed = len(report.units) <= MAX_PAGE_BREAKS
@@ -473,6 +473,8 @@ def _details(
     def finish(sheet: _Sheet) -> None:
         sheet.ws.autofilter(0, 0, sheet.row - 1, len(labels) - 1)
         sheet.print_table(0, len(labels))
+        if in_season:  # the evidence column too on each page's width
+            sheet.ws.fit_to_pages(1, 0)
         if printed:  # each unit's pages to send to that unit
             sheet.ws.set_h_pagebreaks(breaks[:-1])
 
