@@ -128,17 +128,10 @@ class Season:
     def score(self, *, allow_missing: bool = False) -> Scored:
         """Score the current files with the season's rules and units (writes nothing); the
         report records the ledger's head."""
-        from mypm.jobs.scoring import ScoreOptions, score_files
+        from mypm.jobs.scoring import score_files
 
         with scope(self.path, (), None, None, writes=False) as found:
-            options = ScoreOptions(
-                None,
-                found.rules,
-                found.units,
-                allow_missing,
-                decided=found.decided,
-                evidence=found.evidence,
-            )
+            options = found.score_options(allow_missing=allow_missing)
             return found.stamped(score_files(list(found.files), options))
 
     def write_scores(
@@ -148,18 +141,11 @@ class Season:
         name, recorded in the ledger as a run (as `mypm score` in the season); returns the
         path, which `verify` takes."""
         from mypm.api import write_scored
-        from mypm.jobs.scoring import ScoreOptions, score_files
+        from mypm.jobs.scoring import score_files
 
         command = ("mypm.Season.write_scores", f"allow_missing={allow_missing}", format)
         with scope(self.path, (), None, None, writes=True, command=command) as found:
-            options = ScoreOptions(
-                None,
-                found.rules,
-                found.units,
-                allow_missing,
-                decided=found.decided,
-                evidence=found.evidence,
-            )
+            options = found.score_options(allow_missing=allow_missing)
             scored = found.stamped(score_files(list(found.files), options))
             output = found.output(RESULT_NAMES["score"], f".{format}")
             assert output is not None

@@ -31,7 +31,7 @@ from mypm.season.review import Review, review_values, reviews_in
 
 if TYPE_CHECKING:
     from mypm.core.results import Attachment, Decided
-    from mypm.jobs.scoring import Scored
+    from mypm.jobs.scoring import Scored, ScoreOptions
 
 RUN = "run"
 
@@ -58,6 +58,20 @@ class Scope:
     # every evidence file received (None outside a season, where no evidence is asked)
     evidence: tuple[Attachment, ...] | None = None
     reviews: tuple[Review, ...] = ()  # every decision on a claim (mypm review)
+
+    def score_options(self, *, allow_missing: bool = False) -> ScoreOptions:
+        """How the library scores in this scope: its rules and units, the values decided on
+        the ledger and the evidence received."""
+        from mypm.jobs.scoring import ScoreOptions
+
+        return ScoreOptions(
+            None,
+            self.rules,
+            self.units,
+            allow_missing,
+            decided=self.decided,
+            evidence=self.evidence,
+        )
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier
