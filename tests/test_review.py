@@ -331,3 +331,15 @@ def test_the_review_form_lists_each_claim_and_is_received_like_any_form(
     assert refused.code == 1
     assert "审核表-错.xlsx › 审核 › G4：审核结论应为“接受”或“更正”，这里是“同意”" in refused.err
     assert len(entries(run, "review")) == 2
+
+
+def test_a_result_scored_after_a_correction_verifies(returned, run) -> None:
+    args = ["涪城区", "org.duties", "correct", "--value", "否", "--reason", "文件为上年度"]
+    assert run("review", *args).code == 0
+    assert run("score", "-q").code == 0
+    (result,) = (returned / "评分结果").glob("*.xlsx")
+    # a later decision does not change what that run scored with
+    assert run("review", "涪城区", "org.duties", "accept", "--reason", "补交").code == 0
+    verified = run("verify", result)
+    assert verified.code == 0, verified.out + verified.err
+    assert "一致" in verified.out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from mypm.core.messages import Msg
 from mypm.season.folder import Season
 from mypm.season.ledger import Entry
 from mypm.season.receipts import received_changes, versions
+from mypm.season.review import review_values
 from mypm.season.runs import RUN, output_record
 
 RESULT_COMMANDS = ("score", "publish")  # and the library's Season.write_scores
@@ -66,7 +68,7 @@ def verify(season: Season, result: Path | None = None) -> Verification:
     found.differences += received_changes(season, received, inputs)
     _compare_output(season, found, recorded)
     if _compare_sources(season, found):
-        _rescore(season, found)
+        _rescore(season, found, entries)
     return found
 
 
@@ -188,10 +190,10 @@ def _compare_sources(season: Season, found: Verification) -> bool:
     return whole
 
 
-def _rescore(season: Season, found: Verification) -> None:
-    """Score the recorded inputs again and compare every unit's total, rank and field score
-    with what the result holds (a scored workbook or JSON; a publish folder is checked by its
-    hashes alone)."""
+def _rescore(season: Season, found: Verification, entries: Sequence[Entry]) -> None:
+    """Score the recorded inputs again, with the review corrections the ledger held when the
+    run began, and compare every unit's total, rank and field score with what the result
+    holds (a scored workbook or JSON; a publish folder is checked by its hashes alone)."""
     from mypm.jobs.compare import read_side, side_from_scored
     from mypm.jobs.scoring import ScoreOptions, score_files
 
@@ -203,6 +205,7 @@ def _rescore(season: Season, found: Verification) -> None:
         rules_path=_path(season, data["rules"]) if data["rules"] else None,
         units_file=_path(season, data["units"]) if data["units"] else None,
         allow_missing=bool(data["options"].get("allow_missing")),
+        decided=review_values([e for e in entries if e.seq < found.run.seq]),
     )
     again = side_from_scored(
         "", score_files([_path(season, i["file"]) for i in data["inputs"]], options)
