@@ -148,25 +148,25 @@ def checked_size(path: Path, limit: int) -> int:
     """The size of a file that may be kept: it exists, is a regular file (not a folder, a link,
     a device or a pipe), is not empty and is at most `limit` bytes; else an InputFileError."""
 
-    def refuse(key: str, **params: object) -> InputFileError:
-        return InputFileError([Problem(str(path), Msg.of(key, **params))])
+    def refuse(message: Msg) -> InputFileError:
+        return InputFileError([Problem(str(path), message)])
 
     try:
         info = path.lstat()
     except FileNotFoundError:
-        raise refuse("input.missing") from None
+        raise refuse(Msg.of("input.missing")) from None
     except OSError as exc:
-        raise refuse("input.unreadable", error=exc.strerror or str(exc)) from exc
+        raise refuse(Msg.of("input.unreadable", error=exc.strerror or str(exc))) from exc
     if stat.S_ISLNK(info.st_mode):
-        raise refuse("evidence.link")
+        raise refuse(Msg.of("evidence.link"))
     if stat.S_ISDIR(info.st_mode):
-        raise refuse("evidence.folder")
+        raise refuse(Msg.of("evidence.folder"))
     if not stat.S_ISREG(info.st_mode):
-        raise refuse("input.not_regular")
+        raise refuse(Msg.of("input.not_regular"))
     if info.st_size == 0:
-        raise refuse("evidence.empty")
+        raise refuse(Msg.of("evidence.empty"))
     if info.st_size > limit:
-        raise refuse("evidence.too_big", size=_mb(info.st_size), limit=_mb(limit))
+        raise refuse(Msg.of("evidence.too_big", size=_mb(info.st_size), limit=_mb(limit)))
     return info.st_size
 
 
@@ -316,8 +316,9 @@ def _listed(folder: Path, problems: list[Problem], *, folders: bool) -> list[Pat
         if path.name.startswith((".", "~$")):
             continue
         if path.is_symlink() or path.is_dir() != folders:
-            key = "evidence.link" if path.is_symlink() else "evidence.out_of_place"
-            problems.append(Problem(str(path), Msg.of(key)))
+            linked = path.is_symlink()
+            message = Msg.of("evidence.link") if linked else Msg.of("evidence.out_of_place")
+            problems.append(Problem(str(path), message))
             continue
         found.append(path)
     return found

@@ -222,12 +222,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "status.unproven_line": (
         "{unit} · {field} · 自查提交{asked} · 交到 {folder}",
-        "{unit} · {field} · the self-check's {asked} · goes in {folder}",
+        "{unit}, {field}: the self-check's {asked}, goes in {folder}",
     ),
     "status.pending": ("待审核的自查值（{count} 项）：", "claims to review ({count}):"),
     "status.pending_line": (
         "{unit} · {field} · 自查 {claim} · {cell}",
-        "{unit} · {field} · claimed {claim} · {cell}",
+        "{unit}, {field}: claimed {claim}, {cell}",
     ),
     "guide.how.claims": (
         "考核组织为{names}的指标是被考核单位的自查：由被考核单位自己填写，并随表提交指南要求的"
