@@ -99,3 +99,37 @@ def libreoffice(convert_to: str, outdir: Path, *files: Path, timeout: int = 300)
         timeout=timeout,
         env={**os.environ, "LANG": "C.UTF-8"},  # a locale it has, for the sheets' file names
     )
+
+
+@pytest.fixture
+def returned(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A season of two units with every certifier's form back at full marks (test_status's
+    FIELDS), and 宣传报道 claimed as 2 national articles: no evidence received yet."""
+    from fill import fill_entry_workbook
+    from mypm.read.entries import open_input
+    from test_status import FIELDS
+
+    units = tmp_path / "单位名单.csv"
+    names = ["涪城区", "游仙区"]
+    units.write_text("单位,分组\n" + "".join(f"{u},县市区\n" for u in names), encoding="utf-8")
+    root = tmp_path / "2013年度考核"
+    made = run("init", root, "--kind", "county", "--units", units, "--deadline", "2014-01-20")
+    assert made.code == 0, made.err
+    monkeypatch.chdir(root)
+    assert run("template", "--by-certifier").code == 0
+    mail = tmp_path / "回收"
+    mail.mkdir()
+    for form in sorted((root / "发出表格").glob("*.xlsx")):
+        book = open_input(form)
+        book.close()
+        certifier = book.metadata.get("mypm.certifier", "")
+        values = {"bonus.publicity.national": 2} if certifier == "self_entries" else {}
+        values = FIELDS.get(certifier, values) or values
+        if not values:
+            continue
+        copy = mail / form.name
+        copy.write_bytes(form.read_bytes())
+        fill_entry_workbook(copy, {u: values for u in names})
+    received = run("receive", mail, "--received-at", "2014-01-15 10:00")
+    assert received.code == 0, received.err
+    return root

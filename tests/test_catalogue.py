@@ -20,6 +20,7 @@ from mypm.core.results import Level
 from mypm.jobs.rulediff import Change, Element
 from mypm.read.sniff import MAGIC
 from mypm.text.catalogue import AREAS, CATALOGUE, set_language, t
+from mypm.text.vocabulary import REVIEW_COLUMNS
 
 SOURCE = REPO / "src" / "mypm"
 CATALOGUE_PACKAGE = SOURCE / "text" / "catalogue"
@@ -77,6 +78,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "ranking",
         "mean_of",
         "precedence",
+        "reviewed_by",
+        "claims",
     ),
     "local.": LOCAL_ATTRIBUTES,
     "guide.": (
@@ -93,6 +96,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "help.": ("cli", *cli.commands),
     "evidence.type.": (*{kind for _, _, kind in MAGIC}, "text", "other"),
+    "review.verdict.": ("accept", "correct"),
+    "review.column.": REVIEW_COLUMNS,
 }
 NOT_KEYS = {"units."}  # the path of a unit in rulediff
 # in the publish templates: `t("publish.nav")`, and `t("section." ~ section)` for a family

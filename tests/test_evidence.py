@@ -5,6 +5,7 @@ half written; a delivery folder received whole."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -262,3 +263,112 @@ def test_the_type_is_told_by_the_first_bytes(head: bytes, kind: str) -> None:
     from mypm.read.sniff import file_type
 
     assert file_type(head) == kind
+
+
+# --- evidence where the score is ---------------------------------------------------------------
+
+UNITS = ["涪城区", "游仙区"]
+
+
+# the fields whose 考核组织 asks the unit for a document, and what (county.yaml)
+ASKED = {
+    "org.leading_group": "文件",
+    "org.duties": "文件",
+    "org.rules": "文件",
+    "progress.plan": "文件",
+    "progress.inspections": "说明",
+    "bonus.publicity.national": "条目",
+}
+
+
+def test_a_scored_yes_without_its_evidence_is_a_warning_and_fails_strict(returned, run) -> None:
+    pdf = returned.parent / "纪要.pdf"
+    pdf.write_bytes(PDF)
+    assert run("receive", "--evidence", "涪城区", "org.leading_group", pdf).code == 0
+    result = run("score", "--format", "json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    warned = {
+        (i["unit"], i["field"]) for i in document["issues"] if i["code"] == "evidence.unproven"
+    }
+    # every field asking for a document, for both units, but 涪城区's 领导体系健全
+    assert warned == {(u, k) for u in UNITS for k in ASKED} - {("涪城区", "org.leading_group")}
+    note = next(
+        i for i in document["issues"] if (i["unit"], i["field"]) == ("涪城区", "org.duties")
+    )
+    assert note["message"] == (
+        "部门责任明确 已计分，但没有收到指南要求的佐证材料（自查提交文件）；请让单位补交后用 "
+        "mypm receive --evidence 收取"
+    )
+    assert note["level"] == "warning"
+    strict = run("score", "--strict", "-q")
+    assert strict.code == 1
+    assert (
+        "涪城区 · 部门责任明确 已计分，但没有收到指南要求的佐证材料（自查提交文件）" in strict.err
+    )
+
+
+def test_the_scored_json_and_explain_name_a_fields_evidence(returned, run) -> None:
+    pdf = returned.parent / "纪要.pdf"
+    pdf.write_bytes(PDF)
+    assert run("receive", "--evidence", "涪城区", "领导体系健全", pdf).code == 0
+    sha = hashlib.sha256(PDF).hexdigest()
+    document = json.loads(run("score", "--format", "json").out)
+    fields = next(u for u in document["units"] if u["unit"] == "涪城区")["fields"]
+    assert fields["org.leading_group"]["evidence"] == [
+        {
+            "name": "纪要.pdf",
+            "file": "佐证材料/涪城区/org.leading_group/纪要.pdf",
+            "sha256": sha,
+            "size": len(PDF),
+        }
+    ]
+    assert fields["org.duties"]["evidence"] == []
+    explained = run("explain", "--unit", "涪城区")
+    assert explained.code == 0
+    line = next(x for x in explained.out.splitlines() if "领导体系健全" in x)
+    assert line.endswith(f"佐证材料：纪要.pdf（sha256 {sha[:12]}…）")
+    line = next(x for x in explained.out.splitlines() if "部门责任明确" in x)
+    assert line.endswith("缺佐证（指南要求自查提交文件）")
+    tree = json.loads(run("explain", "--unit", "涪城区", "--format", "json").out)
+    assert "纪要.pdf" in json.dumps(tree, ensure_ascii=False)
+
+
+def test_the_details_sheet_has_an_evidence_column_in_a_season(returned, run) -> None:
+    from openpyxl import load_workbook
+
+    pdf = returned.parent / "纪要.pdf"
+    pdf.write_bytes(PDF)
+    assert run("receive", "--evidence", "涪城区", "org.leading_group", pdf).code == 0
+    assert run("score", "-q").code == 0
+    (scored,) = (returned / "评分结果").glob("*.xlsx")
+    ws = load_workbook(scored)["明细"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in rows if r[0] == "单位")
+    assert header[8] == "佐证材料"
+    by = {(r[0], r[1]): r for r in rows if r[0] in UNITS}
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert by[("涪城区", "领导体系健全")][8] == f"佐证材料：纪要.pdf（sha256 {sha[:12]}…）"
+    assert by[("游仙区", "领导体系健全")][8] == "缺佐证（指南要求自查提交文件）"
+    assert by[("涪城区", "财政资金保障到位")][8] is None  # 市财政局核定: no document asked
+
+
+def test_the_feedback_pages_link_each_file_and_public_pages_name_none(returned, run) -> None:
+    pdf = returned.parent / "领导小组会议纪要.pdf"
+    pdf.write_bytes(PDF)
+    assert run("receive", "--evidence", "涪城区", "org.leading_group", pdf).code == 0
+    assert run("review", "--accept-all").code == 0
+    assert run("publish").code == 0
+    assert run("publish", "--public").code == 0
+    internal = next((returned / "评分结果").glob("county-发布-*"))
+    page = next((internal / "units").glob("*涪城区.html"))
+    html = page.read_text(encoding="utf-8")
+    link = "../../../佐证材料/涪城区/org.leading_group/领导小组会议纪要.pdf"
+    assert f'<a href="{link}">领导小组会议纪要.pdf</a>' in html
+    assert (page.parent / link).resolve().read_bytes() == PDF  # the link reaches the file
+    assert f"sha256 {hashlib.sha256(PDF).hexdigest()[:12]}…" in html
+    assert "缺佐证（指南要求自查提交文件）" in html  # 部门责任明确 has none
+    public = next((returned / "评分结果").glob("county-公开-*"))
+    texts = [p.read_text(encoding="utf-8") for p in public.rglob("*") if p.is_file()]
+    assert texts and not any("领导小组会议纪要" in text or "sha256 " in text for text in texts)
+    assert not any("缺佐证" in text for text in texts)

@@ -323,7 +323,7 @@ def test_validate_tree_shows_local_choices(run) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     inspections = next(line for line in lines if "progress.inspections" in line)
-    assert inspections.endswith("本地取值：分值、计分方法")
+    assert inspections.endswith("本地取值：分值、计分方法、审核")
     evaluation = next(line for line in lines if "public.evaluation" in line)
     assert evaluation.endswith("本地取值：计分方法")
     assert any(line.endswith("本地取值") for line in lines)

@@ -449,7 +449,7 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
         "自查提交文件",
         "是否有民生工作领导小组及办公室成立（调整）的相关文件",
         "是/否",
-        "指标分值为本地取值（考核项目4分由4项指标平均分配）\n本地取值：分值",
+        "指标分值为本地取值（考核项目4分由4项指标平均分配）\n本地取值：分值、审核",
     )
     groups = {row[1]: row[0] for row in rubric[top + 1 : -4]}
     assert len(groups) == 28  # every field of the county rules

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from conftest import COUNTY
 from fill import fill_entry_workbook
 from mypm.cli import main
+from mypm.core.rules import load_rule_file
 from mypm.read import layout as L
 from mypm.read.entries import open_input
 from mypm.season.ledger import Ledger
@@ -71,6 +73,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _rename_rows(copy, "安州区", "安县")
     received = ["receive", str(mail), "--received-at", "2014-01-15 09:00", "--season", str(root)]
     assert main(received) == 0
+    # the units' evidence (佐证材料) for every field asking one, so that status has all it needs
+    delivery = base / "佐证材料"
+    owners = {leaf.owner for leaf in load_rule_file(COUNTY).rules.leaves if leaf.evidence_asked}
+    for unit in ("涪城区", "安州区"):
+        for owner in owners:
+            (delivery / unit / owner).mkdir(parents=True)
+            (delivery / unit / owner / "a.pdf").write_bytes(f"%PDF-1.4 {unit} {owner}".encode())
+    assert main(["receive", "--evidence", str(delivery), "--season", str(root)]) == 0
     return root
 
 

@@ -17,6 +17,14 @@ from mypm.season.verify import recorded_head
 from test_status import FIELDS
 
 UNITS = ["涪城区", "游仙区"]
+# the fields whose 考核组织 asks the unit for a document (自查提交文件, 自查提交说明)
+EVIDENCE_ASKED = [
+    "org.leading_group",
+    "org.duties",
+    "org.rules",
+    "progress.plan",
+    "progress.inspections",
+]
 
 
 @pytest.fixture
@@ -72,6 +80,13 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert again.code == 0 and "内容相同" in again.out
     late = run("receive", third_party, "--received-at", "2014-01-22 08:00")
     assert late.code == 0 and "逾期" in late.out
+    # the units' evidence (佐证材料), a folder per unit holding a folder per field asking one
+    delivery = tmp_path / "佐证材料"
+    for unit in UNITS:
+        for key in EVIDENCE_ASKED:
+            (delivery / unit / key).mkdir(parents=True)
+            (delivery / unit / key / "文件.pdf").write_bytes(b"%PDF-1.4 " + key.encode())
+    assert run("receive", "--evidence", delivery).code == 0
     # status and score read the current files, with the season's rules and units
     status = run("status")
     assert status.code == 0, status.out + status.err
@@ -103,7 +118,15 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert totals == {"涪城区": 99, "游仙区": 99}
     provenance = {r[0]: r[1] for r in book["规则"].iter_rows(values_only=True) if r[0]}
     kinds = [e["kind"] for e in json.loads(run("log", "--format", "json").out)["entries"]]
-    assert kinds == ["season", "run", *["receipt"] * 9, "duplicate", "receipt", "run"]
+    assert kinds == [
+        "season",
+        "run",
+        *["receipt"] * 9,
+        "duplicate",
+        "receipt",
+        *["evidence"] * 10,
+        "run",
+    ]
     head_before_run = json.loads(run("log", "--format", "json").out)["entries"][-2]["hash"]
     assert provenance["考核季台账记录（哈希）"] == head_before_run
     assert any("逾期收到" in str(v) for v in provenance.values())
@@ -121,6 +144,8 @@ def test_the_whole_season(season: Path, run, tmp_path: Path) -> None:
     assert with_season["b"]["source"] == same["a"]["source"]
     assert [u["total_moved"] for u in with_season["units"]] == [0, 0]
     # the 反馈单 carry the season's reply deadline; the pages, the ledger's head in provenance
+    # the office reviews the units' claims where the guide names no certifying body
+    assert run("review", "--accept-all").code == 0
     head_before_publish = json.loads(run("log", "--format", "json").out)["entries"][-1]["hash"]
     published = run("publish")
     assert published.code == 0, published.err

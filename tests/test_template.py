@@ -330,6 +330,8 @@ def test_guide_sheet_says_how_to_fill_and_return_and_marks_local_choices(
     by_key = {r[9]: r for r in rows[header + 1 :] if r[9]}
     assert by_key["org.office"][8] == (
         "分值：指南只定考核项目4分，指标分值为本地取值\n考核组织：指南此格空白，沿用上一格“自查提交文件”"
+        "\n审核：指南考核组织为“自查提交文件”，未写核定单位：由市民生办对照单位提交的佐证材料审核"
+        "自查值，为本地取值"
     )
     # a part shows its indicator's marks and its own
     assert by_key["progress.guidance.visits"][8].splitlines() == [

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from mypm.core.errors import Problem
-    from mypm.core.results import Decided, Issue, Progress
+    from mypm.core.results import Attachment, Decided, Issue, Progress
     from mypm.core.rules import RuleFile
     from mypm.jobs.compare import Comparison, Side
     from mypm.jobs.rulediff import RuleDiff
@@ -101,6 +101,7 @@ def score(
     strict: bool = False,
     progress: Progress | None = None,
     decided: Sequence[Decided] = (),
+    evidence: Sequence[Attachment] | None = None,
 ) -> Scored:
     """Read the filled workbooks (files or folders), merge them by unit, score and rank.
 
@@ -108,8 +109,9 @@ def score(
     workbooks mypm did not make; `units`: the office's unit list (.txt, .csv, .xlsx);
     `allow_missing`: blank required inputs score 0 (each listed in the issues); `strict`: any
     warning is an error; `decided`: values decided on the record (review corrections, appeal
-    decisions) that replace the merged values. Returns the scored report and the rules it
-    used; writes nothing.
+    decisions) that replace the merged values; `evidence`: in a season, every evidence file
+    received (a value whose 考核组织 asks for a document without one is a warning). Returns
+    the scored report and the rules it used; writes nothing.
     Raises a MypmError subclass carrying every problem, each with its file, sheet and cell.
     """
     from mypm.core.errors import WorkbookError
@@ -117,7 +119,13 @@ def score(
 
     found = paths if isinstance(paths, Inputs) else inputs(paths)
     options = ScoreOptions(
-        kind, _path(rules), _path(units), allow_missing, progress, tuple(decided)
+        kind,
+        _path(rules),
+        _path(units),
+        allow_missing,
+        progress,
+        tuple(decided),
+        None if evidence is None else tuple(evidence),
     )
     scored = score_files(found.paths, options, found.notes)
     warnings = [issue for issue in scored.report.issues if issue.level == "warning"]
@@ -405,14 +413,17 @@ def publish_pages(
     today: dt.date | None = None,
     force: bool = False,
     draft: bool = False,
+    season: PathArg | None = None,
 ) -> Path:
     """Write the results as a folder of web pages (ranking, each unit's 反馈单, analysis,
     rubric) at `output`, whole or not at all. An existing folder is replaced only with `force`,
     and only when an earlier publish wrote all of it and it holds no input. `public`: only what
     may be published; `deadline`: the 反馈单's reply date; `today`: the pages' date (default
-    today); `draft`: every page is marked as a draft. A self-check scoring is refused
-    (WorkbookError): claims must never read as results."""
+    today); `draft`: every page is marked as a draft; `season`: the season folder, which the
+    反馈单 link each evidence file into. A self-check scoring is refused (WorkbookError): claims
+    must never read as results."""
     import datetime as dt
+    import os
 
     from mypm.core.errors import Problem, WorkbookError
     from mypm.core.files import write_folder_atomically
@@ -424,9 +435,19 @@ def publish_pages(
         raise WorkbookError([Problem(f.path, message) for f in scored.report.files])
     from mypm.jobs.scoring import goals
 
-    pages = PublishOptions(today or dt.date.today(), public, deadline, draft)
-    unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     path = Path(output)
+    # from the folder's root to the season's, `/` between names, for links into the season
+    link = (
+        Path(os.path.relpath(Path(season).resolve(), path.resolve())).as_posix() if season else ""
+    )
+    pages = PublishOptions(
+        today=today or dt.date.today(),
+        public=public,
+        deadline=deadline,
+        draft=draft,
+        season_link=link,
+    )
+    unit_goals = {} if public else {r.unit: goals(scored, r) for r in scored.report.units}
     reads = [Path(f.path) for f in scored.report.files] + [scored.rule_file.path]
     pages_written = render_site(scored, pages, unit_goals)
     write_folder_atomically(path, pages_written, force=force, inputs=reads)

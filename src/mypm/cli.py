@@ -251,6 +251,7 @@ def season_option(func: F) -> F:
     help="help.template.paper",
 )
 @click.option("--appeals", is_flag=True, help="help.template.appeals")
+@click.option("--review", is_flag=True, help="help.template.review")
 @click.option("--force", is_flag=True, help="help.force")
 @season_option
 @lang_option
@@ -265,14 +266,23 @@ def template(
     output: Path | None,
     paper: Literal["a4", "a3"],
     appeals: bool,
+    review: bool,
     force: bool,
     season_dir: Path | None,
 ) -> None:
     """Write a blank entry workbook for one rule set (or one certifier's share of it), or one
-    per unit or per certifier; in a season, into its forms folder (or its appeals workbook)."""
+    per unit or per certifier; in a season, into its forms folder (or its appeals workbook).
+    --review: in a season, the review form of each certifier that reviews the units' claims."""
     from mypm import api
     from mypm.render import terminal as ui
     from mypm.season.runs import form_output
+
+    if review:
+        from mypm.season.library import Season as Library
+
+        for path in Library(the_season(season_dir).root).write_review_forms(force=force):
+            ui.show_written(path)
+        return
 
     forms = (kind, rules_path, units_file, certifier, self_check, per_unit, by_certifier)
     if appeals and any(forms):  # the season's own rules and units, one workbook
@@ -414,6 +424,7 @@ def score(
                 strict=strict,
                 progress=progress,
                 decided=where.chosen(before_appeals=before_appeals),
+                evidence=where.evidence,
             ),
             before_appeals=before_appeals,
         )
@@ -575,6 +586,7 @@ def explain(
             units=units_file,
             allow_missing=allow_missing,
             decided=where.decided,
+            evidence=where.evidence,
         )
         explanation = api.explain_unit(scored, unit_name, units=units_file)
     list_issues(problems_path, scored.report.issues, force=force)
@@ -652,7 +664,12 @@ def publish(
     files, rules_path, units_file = where.files, where.rules, where.units
     with problems_listed(problems_path, force=force, reads=files):
         if where.season is not None and not draft:  # a final publish: every appeal decided
+            from mypm.season.review import check_all_reviewed, pending_claims
+
             check_all_decided(where.appeals, where.season.rule_file.rules)
+            check_all_reviewed(
+                pending_claims(where.season, files, where.reviews)
+            )  # and claim reviewed
         inputs = api.inputs(files)
         suffix = "-public" if public else "-publish"
         if output is None:
@@ -669,12 +686,21 @@ def publish(
                 units=units_file,
                 allow_missing=allow_missing,
                 decided=where.decided,
+                evidence=where.evidence,
             )
         )
         # the 反馈单's reply date: --deadline, else the season's (`init --reply-deadline`)
         season = where.season
         day = deadline.date() if deadline else season.config.reply_deadline if season else None
-        api.publish_pages(scored, output, public=public, deadline=day, force=force, draft=draft)
+        api.publish_pages(
+            scored,
+            output,
+            public=public,
+            deadline=day,
+            force=force,
+            draft=draft,
+            season=season.root if season else None,
+        )
     issues = scored.report.issues
     list_issues(problems_path, issues, force=force)
     where.record([output, problems_path], allow_missing=allow_missing, public=public, draft=draft)
@@ -837,22 +863,30 @@ def status(
         reads = files_read(rules_path, units_file, files)
         check_outputs([output], force=force, reads=reads)
     found = api.collection_status(files, rules=rules_path, kind=kind, units=units_file)
+    owed = None
+    if where.season is not None:  # evidence the units owe, claims the office has not reviewed
+        from mypm.season.review import outstanding
+
+        evidence, reviews = where.evidence or (), where.reviews
+        owed = outstanding(where.season, found.values, evidence, reviews, found.returned)
     if output is not None:
         api.write_status(found, output, force=force)
         where.record([output])
     if fmt == "json":
         from mypm.render.season import status_json
 
-        emit(status_json(found, where.versions if where.season else None))
+        emit(status_json(found, where.versions if where.season else None, owed))
     else:
         ui.show_status(found)
-        if where.season is not None:
+        if where.season is not None and owed is not None:
+            from mypm.render.evidence import show_outstanding
             from mypm.render.season import show_versions
 
+            show_outstanding(owed)
             show_versions(where.versions)
     if output is not None:
         ui.show_written(output)
-    if not found.complete:
+    if not found.complete or (owed is not None and owed.unproven):
         raise Incomplete([])
 
 
@@ -999,6 +1033,46 @@ def _receive_evidence(
         else given_files(season, str(paths[0]), str(paths[1]), paths[2:])
     )
     show_evidence_receipts(receive_evidence(season, given, received_at))
+
+
+@cli.command()
+@click.argument("unit", required=False)
+@click.argument("field", required=False)
+@click.argument("verdict", required=False, type=click.Choice(["accept", "correct"]))
+@click.option("--value", help="help.review.value")
+@click.option("--reason", help="help.review.reason")
+@click.option("--accept-all", "accept_every", is_flag=True, help="help.review.accept_all")
+@season_option
+@lang_option
+def review(
+    unit: str | None,
+    field: str | None,
+    verdict: Literal["accept", "correct"] | None,
+    value: str | None,
+    reason: str | None,
+    accept_every: bool,
+    season_dir: Path | None,
+) -> None:
+    """Record the office's decision on a unit's claim (a field the rules say it reviews):
+    accept it, or correct it to --value, with --reason; each decision is a ledger entry.
+    --accept-all [UNIT] accepts every claim still pending (of one unit, or all)."""
+    from mypm.render.evidence import show_reviews
+    from mypm.season.receipts import record_reviews
+    from mypm.season.review import Request, accept_all
+
+    season = the_season(season_dir)
+    if accept_every:
+        if field is not None or value is not None:
+            raise OptionError([Problem("--accept-all", Msg.of("review.accept_all_arguments"))])
+        made = record_reviews(season, accept_all(season, unit, reason or ""))
+    else:
+        if unit is None or field is None or verdict is None or not reason:
+            raise OptionError([Problem("review", Msg.of("review.arguments"))])
+        if verdict == "accept" and value is not None:
+            raise OptionError([Problem("--value", Msg.of("review.value_with_accept"))])
+        request = Request(unit, field, verdict, value, reason)
+        made = record_reviews(season, lambda _: [request])
+    show_reviews(made)
 
 
 @cli.command()

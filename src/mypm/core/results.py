@@ -129,6 +129,23 @@ class FieldValue:
     claim: FieldValue | None = None
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """An evidence file (佐证材料) a unit gave for a field, in a season: the field's key (or its
+    indicator's, covering the parts), the file's own name, where the season keeps it, its hash."""
+
+    unit: str
+    field: str
+    name: str
+    file: str  # inside the season folder, with `/`
+    sha256: str
+    size: int
+
+    def covers(self, key: str, owner: str) -> bool:
+        """Whether it is evidence for the field `key` (whose indicator or item is `owner`)."""
+        return self.field in (key, owner)
+
+
 DecidedKind = Literal["review", "appeal"]
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mypm.core.messages import Msg, short_number
 from mypm.core.results import (
+    Attachment,
     Decided,
     Decision,
     FieldLoss,
@@ -155,6 +156,7 @@ class LeafTrace(NamedTuple):  # a tuple: made afresh for each look at a unit's l
     figure: Figure
     claimed: Figure | None = None
     decided: tuple[Decision, Figure] | None = None
+    evidence: tuple[Attachment, ...] | None = None  # in a season: the unit's files for it
 
     @property
     def certification(self) -> Certification | None:
@@ -296,6 +298,8 @@ class UnitTrace:
     # (leaf index, the decision, the figure of the value before it) for each value decided on
     # the record (a review's correction, an appeal's decision), in the order applied
     decided: tuple[tuple[int, Decision, Figure], ...] = ()
+    # in a season, the evidence files the unit gave (None outside one, where none is asked)
+    evidence: tuple[Attachment, ...] | None = None
 
     @property
     def bonus(self) -> Decimal:
@@ -320,7 +324,7 @@ class UnitTrace:
         claimed = dict(self.claimed)
         decided = self._decided()
         return tuple(
-            LeafTrace(leaf, field, figure, claimed.get(i), decided.get(i))
+            LeafTrace(leaf, field, figure, claimed.get(i), decided.get(i), self._evidence(leaf))
             for i, (leaf, field, figure) in enumerate(
                 zip(self.rules.leaves, self.fields, self.figures, strict=True)
             )
@@ -331,7 +335,15 @@ class UnitTrace:
         i = self.rules.leaf_index[key]
         claimed = dict(self.claimed).get(i)
         decided = self._decided().get(i)
-        return LeafTrace(self.rules.leaves[i], self.fields[i], self.figures[i], claimed, decided)
+        leaf = self.rules.leaves[i]
+        evidence = self._evidence(leaf)
+        return LeafTrace(leaf, self.fields[i], self.figures[i], claimed, decided, evidence)
+
+    def _evidence(self, leaf: Leaf) -> tuple[Attachment, ...] | None:
+        """The unit's evidence files for a field (or its indicator); None outside a season."""
+        if self.evidence is None:
+            return None
+        return tuple(a for a in self.evidence if a.covers(leaf.key, leaf.owner))
 
     def _decided(self) -> dict[int, tuple[Decision, Figure]]:
         """The last decision on the record for each leaf that has one."""

@@ -21,7 +21,7 @@ from mypm.core.errors import (
 )
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg, Text
-from mypm.core.results import Decided, EntryRow, InputFile, Issue, Progress
+from mypm.core.results import Attachment, Decided, EntryRow, InputFile, Issue, Progress
 from mypm.core.rules import RuleFile, RuleSet
 from mypm.core.rules.model import canonical_unit
 from mypm.core.trace import Goal, ScoreReport, UnitTrace
@@ -45,6 +45,9 @@ class ScoreOptions:
     allow_missing: bool = False
     progress: Progress | None = None
     decided: tuple[Decided, ...] = ()
+    # in a season, every evidence file received (a value that asks for evidence and has none
+    # is a warning); None outside one
+    evidence: tuple[Attachment, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ def score_files(
         self_check=bool(self_check),
         timezone=zone_name,
     )
+    if options.evidence is not None:
+        report = with_evidence(report, options.evidence)
     return Scored(report, rule_file)
 
 
@@ -141,6 +146,30 @@ def merge_book(merger: Merger, book: InputWorkbook, rows: Iterable[EntryRow]) ->
     """One workbook's rows into `merger`, with the file's name and the certifier it was made
     for (which the field's certification precedence ranks): `score` and `status` merge alike."""
     merger.add_file(rows, file=book.path.name, certifier=book.metadata.get(L.META_CERTIFIER, ""))
+
+
+def with_evidence(report: ScoreReport, evidence: Sequence[Attachment]) -> ScoreReport:
+    """The report with each unit's evidence files, and a warning for each field scored 是 (or
+    a count above 0) whose 考核组织 asks for a document (自查提交文件 …) the unit has not
+    given."""
+    units = tuple(
+        replace(
+            unit,
+            evidence=tuple(
+                a for a in evidence if canonical_unit(a.unit) == canonical_unit(unit.unit)
+            ),
+        )
+        for unit in report.units
+    )
+    issues = []
+    for unit in units:
+        for trace in unit.leaves:
+            asked = trace.leaf.evidence_asked
+            if not asked or not trace.field.value or trace.evidence:
+                continue
+            message = Msg.of("evidence.unproven", field=trace.leaf.label, asked=asked)
+            issues.append(Issue("warning", message, unit=unit.unit, field=trace.leaf.key))
+    return replace(report, units=units, issues=(*report.issues, *issues))
 
 
 def _with_file_certifiers(

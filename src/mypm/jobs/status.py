@@ -15,7 +15,7 @@ from typing import Literal
 from mypm.core.errors import InputFileError, Problem
 from mypm.core.merge import Merger
 from mypm.core.messages import Msg
-from mypm.core.results import EntryRow, Issue, Source
+from mypm.core.results import EntryRow, FieldValue, Issue, Source
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Unit, canonical_unit
 from mypm.jobs.rules import choose_rules
@@ -76,6 +76,8 @@ class CollectionStatus:
     files: int = 0
     # what the merge noted, as score notes it: a former name read, a claim certified (核减/核增)
     notes: list[Issue] = field(default_factory=list)
+    # the merged values of the certifiers' forms, by (canonical unit, field key)
+    values: dict[tuple[str, str], FieldValue] = field(default_factory=dict)
 
     @property
     def sent_nothing(self) -> list[str]:
@@ -89,6 +91,11 @@ class CollectionStatus:
         """The certifiers with blank required cells in the forms they returned."""
         sent_nothing = self.sent_nothing
         return [c for c in self.certifiers if self.missing[c] and c not in sent_nothing]
+
+    @property
+    def returned(self) -> set[tuple[str, str]]:
+        """The (canonical unit, certifier) pairs whose form came back with the unit's row."""
+        return {(canonical_unit(u), c) for (u, c), cell in self.matrix.items() if cell.returned}
 
     @property
     def complete(self) -> bool:
@@ -156,6 +163,11 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
     ]
     listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
     _fill_matrix(status, certified, listed, returned)
+    status.values = {
+        (canon, key): value
+        for canon, unit in certified.gathered.items()
+        for key, value in unit.values.items()
+    }
     if status.certifiers and status.certifiers[-1] == SELF_CHECK:
         _fill_self_check(status, claimed, returned)
     return status

@@ -54,6 +54,7 @@ APPEAL_KEY_COLUMN = 1  # A (columns from 1)
 APPEAL_CLAIM_COLUMN = 5  # E
 APPEAL_REASON_COLUMN = 6  # F
 APPEAL_MATERIALS_COLUMN = 7  # G
+META_REVIEW = "mypm.review"  # on a review form (审核表): the reviewing certifier's id
 
 PERCENT_FORMAT = "0.00%"
 SCORE_FORMAT = "0.00"

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from mypm.core.messages import number
-from mypm.core.results import Shown, Source
+from mypm.core.results import Attachment, Shown, Source
 from mypm.core.trace import (
     Adjustment,
     Certification,
@@ -24,6 +24,8 @@ from mypm.core.trace import (
 from mypm.render.labels import (
     adjustment_dict,
     certification_dict,
+    evidence_list,
+    evidence_text,
     json_number,
     json_value,
     leaf_text,
@@ -52,6 +54,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     certification: Certification | None = None  # a claim the certified value replaced
     adjustment: Adjustment | None = None  # a value decided on the record (review, appeal)
+    evidence: tuple[Attachment, ...] | None = None  # in a season: the files a field rests on
+    evidence_text: str = ""  # the same said, or 缺佐证
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def _leaf_node(leaf: LeafTrace, label: str) -> Node:
         leaf.source,
         certification=leaf.certification,
         adjustment=leaf.adjustment,
+        evidence=leaf.evidence,
+        evidence_text=evidence_text(leaf),
     )
 
 
@@ -187,6 +193,8 @@ def _node_dict(node: Node) -> dict[str, Any]:
         data["certification"] = certification_dict(node.certification)
     if node.adjustment is not None:
         data["decision"] = adjustment_dict(node.adjustment)
+    if node.evidence is not None:
+        data["evidence"] = evidence_list(node.evidence)
     if node.children:
         data["children"] = [_node_dict(c) for c in node.children]
     return data

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from mypm.core.messages import Msg, number, short_number
-from mypm.core.results import Derivation, InputValue, Shown, Source
+from mypm.core.results import Attachment, Derivation, InputValue, Shown, Source
 from mypm.core.rules import RuleSet
 from mypm.core.rules.model import Derived, Grade, Leaf, LocalChoice
 from mypm.core.trace import Adjustment, Capped, Certification, LeafTrace, UnitTrace
@@ -45,6 +45,23 @@ def measure_text(leaf: Leaf) -> str:
 def fill_text(leaf: Leaf) -> str:
     """What to type in the leaf's cell."""
     return say(leaf.measure.fill(leaf.points))
+
+
+def evidence_list(evidence: Iterable[Attachment]) -> list[dict[str, Any]]:
+    """Evidence files as JSON holds them: the name, where the season keeps it, hash, size."""
+    return [{"name": a.name, "file": a.file, "sha256": a.sha256, "size": a.size} for a in evidence]
+
+
+def evidence_text(leaf: LeafTrace) -> str:
+    """The evidence a field rests on, for internal outputs only (never public pages): each
+    file's name and hash, or 缺佐证 where the guide asks for a document and none came; ""
+    outside a season and where none is asked."""
+    if leaf.evidence:
+        files = join(t("evidence.file", name=a.name, sha=a.sha256[:12]) for a in leaf.evidence)
+        return t("evidence.files", files=files)
+    if leaf.evidence is not None and leaf.leaf.evidence_asked:
+        return t("evidence.none", asked=join(leaf.leaf.evidence_asked))
+    return ""
 
 
 def leaf_text(leaf: LeafTrace) -> str:
@@ -244,6 +261,7 @@ class DetailLine(NamedTuple):  # a tuple: 明细 makes 35 a unit, for 100,000 un
     certifier: str
     explanation: str
     source: Source | None
+    evidence: str = ""  # in a season: the files a field rests on, or 缺佐证
 
 
 def detail_lines(unit: UnitTrace) -> list[DetailLine]:
@@ -261,6 +279,7 @@ def detail_lines(unit: UnitTrace) -> list[DetailLine]:
             rules.certifier_names(leaf.leaf),
             working_text(leaf),
             leaf.source,
+            evidence_text(leaf),
         )
         for leaf in unit.leaves
     ]

@@ -19,6 +19,7 @@ from mypm.jobs.scoring import Scored
 from mypm.render.labels import (
     adjustment_dict,
     certification_dict,
+    evidence_list,
     json_number,
     json_value,
     leaf_text,
@@ -110,6 +111,8 @@ def _field_dict(leaf: LeafTrace) -> dict[str, Any]:
     adjustment = leaf.adjustment
     if adjustment is not None:
         data["decision"] = adjustment_dict(adjustment)
+    if leaf.evidence is not None:  # in a season
+        data["evidence"] = evidence_list(leaf.evidence)
     return data
 
 

@@ -21,6 +21,7 @@ from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
 from mypm.season.ledger import Broken, Entry
 from mypm.season.receipts import DUPLICATE, Receipt, Version, versions
+from mypm.season.review import Outstanding
 from mypm.season.verify import Verification
 from mypm.text.catalogue import join, place, plural, say, say_problem, t
 
@@ -74,6 +75,15 @@ def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
     for receipt in receipts:
         if receipt.outcome == "refused":
             console.print(escape(t("receive.refused", path=receipt.path)), soft_wrap=True)
+        elif receipt.outcome == "reviewed":
+            line = t(
+                "review.form_received",
+                path=receipt.path,
+                file=receipt.same_as,
+                count=receipt.decisions,
+                s=plural(receipt.decisions),
+            )
+            console.print(escape(line), soft_wrap=True)
         elif receipt.outcome == "duplicate":
             line = t("receive.duplicate", path=receipt.path, same=receipt.same_as)
             console.print(escape(line), soft_wrap=True)
@@ -137,6 +147,17 @@ def entry_summary(entry: Entry, rules: RuleSet, known: dict[int, str]) -> str:
             field=data["field"],
             file=data["file"],
             sha=data["sha256"][:12],
+        )
+    if entry.kind == "review":
+        verdict = t(f"review.verdict.{data['verdict']}", value=data["value"])
+        reason = data["reason"] or t("review.no_reason")
+        return t(
+            "log.review",
+            unit=data["unit"],
+            field=data["key"],
+            claim=data["claim"],
+            verdict=verdict,
+            reason=reason,
         )
     if entry.kind == "withdraw":
         return t("log.withdraw", file=data["file"], reason=data["reason"])
@@ -222,10 +243,15 @@ def show_versions(versions: Sequence[Version]) -> None:
         console.print("  " + escape(version_line(version)), soft_wrap=True)
 
 
-def status_json(found: CollectionStatus, versions: Sequence[Version] | None) -> str:
+def status_json(
+    found: CollectionStatus,
+    versions: Sequence[Version] | None,
+    owed: Outstanding | None = None,
+) -> str:
     """`status --format json`: per unit and certifier the state, the counts and the blank
     required cells; in a season also the file that counts there (when received, late or not,
-    how many versions it superseded), and every file received."""
+    how many versions it superseded), every file received, the evidence the units owe
+    (missing_evidence, which makes it incomplete) and the claims not yet reviewed."""
     rules = found.rule_file.rules
 
     def cell_file(unit: str, certifier: str) -> dict[str, Any] | None:
@@ -271,7 +297,7 @@ def status_json(found: CollectionStatus, versions: Sequence[Version] | None) -> 
         units.append({"unit": unit, "certifiers": cells})
     document: dict[str, Any] = {
         "rules": rules.id,
-        "complete": found.complete,
+        "complete": found.complete and not (owed and owed.unproven),
         "certifiers": {c or "self_check": certifier_name(found, c) for c in found.certifiers},
         "units": units,
         "notes": problems([note.as_problem() for note in found.notes]),
@@ -279,6 +305,27 @@ def status_json(found: CollectionStatus, versions: Sequence[Version] | None) -> 
         "unreadable": problems([*found.unreadable, *found.unrecognised]),
         "problems": problems(found.problems),
     }
+    if owed is not None:
+        document["missing_evidence"] = [
+            {
+                "unit": u.unit,
+                "key": u.key,
+                "label": u.label,
+                "asked": list(u.asked),
+                "folder": u.folder,
+            }
+            for u in owed.unproven
+        ]
+        document["reviews_pending"] = [
+            {
+                "unit": c.unit,
+                "key": c.leaf.key,
+                "label": c.leaf.label,
+                "claim": c.shown,
+                "cell": place(c.source) if c.source else "",
+            }
+            for c in owed.pending
+        ]
     if versions is not None:
         document["files"] = [
             {

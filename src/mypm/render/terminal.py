@@ -303,6 +303,8 @@ def _add_node(parent: Tree, node: Node) -> None:
         label += f"  [dim]{escape(node.detail)}[/]"
     if node.source:
         label += f"  [dim cyan]{escape(place(node.source))}[/]"
+    if node.evidence_text:
+        label += f"  [magenta]{escape(node.evidence_text)}[/]"
     branch = parent.add(label)
     for child in node.children:
         _add_node(branch, child)

@@ -24,6 +24,7 @@ from typing import IO, Literal
 from mypm.core.errors import InputFileError, MypmError, Problem
 from mypm.core.files import NotRegularFile, open_regular, unique_file_names, write_atomically
 from mypm.core.messages import Msg
+from mypm.core.results import Attachment, FieldValue
 from mypm.core.rules.model import Leaf, canonical_unit
 from mypm.read.sniff import MAGIC_BYTES, file_type
 from mypm.season.folder import Season
@@ -77,10 +78,67 @@ def evidence_in(entries: Sequence[Entry]) -> list[Evidence]:
     ]
 
 
-def evidence_for(found: Sequence[Evidence], unit: str, leaf: Leaf) -> list[Evidence]:
-    """The files a unit gave for one field (or for its indicator)."""
-    canon = canonical_unit(unit)
-    return [e for e in found if canonical_unit(e.unit) == canon and e.covers(leaf)]
+def attachments(entries: Sequence[Entry]) -> tuple[Attachment, ...]:
+    """Every evidence file the ledger records, as scoring carries them."""
+    return tuple(
+        Attachment(e.unit, e.field, e.original, e.file, e.sha256, e.size)
+        for e in evidence_in(entries)
+    )
+
+
+@dataclass(frozen=True)
+class Unproven:
+    """A field whose 考核组织 asks a unit for a document (自查提交文件 …) that has none (缺佐证):
+    a field's key, or an indicator's or item's for all its parts."""
+
+    unit: str
+    key: str
+    label: str
+    asked: tuple[str, ...]  # what the guide asks for (文件, 条目 …)
+    folder: str  # where a delivery puts it, inside the season: 佐证材料/<unit>/<key>
+
+
+def missing_evidence(
+    season: Season,
+    values: dict[tuple[str, str], FieldValue],
+    evidence: Sequence[Attachment],
+    returned: set[tuple[str, str]],
+) -> list[Unproven]:
+    """Per unit (in the season's order) the fields whose 考核组织 asks for a document and that
+    have none, an indicator or item with parts once: where the unit claimed 是 or a number
+    above 0 on its own form. `values` are the merged values of the current files and
+    `returned` the (unit, certifier) pairs whose form came back, by canonical unit name."""
+    rules = season.rule_file.rules
+    found = []
+    for unit in season.units():
+        canon = canonical_unit(unit.name)
+        mine = [a for a in evidence if canonical_unit(a.unit) == canon]
+        owners: dict[str, list[Leaf]] = {}
+        for leaf in rules.leaves:
+            given = any(a.covers(leaf.key, leaf.owner) for a in mine)
+            value = values.get((canon, leaf.key))
+            own = any((canon, c) in returned for c in rules.claim_certifiers(leaf))
+            if leaf.evidence_asked and not given and _claimed(value, own):
+                owners.setdefault(leaf.owner, []).append(leaf)
+        for owner, leaves in owners.items():
+            folder = season.evidence.joinpath(*unique_file_names([unit.name, owner], ""))
+            first = leaves[0]
+            label = first.name if first.part_name else first.label
+            found.append(
+                Unproven(unit.name, owner, label, first.evidence_asked, season.relative(folder))
+            )
+    return found
+
+
+def _claimed(value: FieldValue | None, own: bool) -> bool:
+    """Whether the unit claimed 是 or a number above 0 on its own form: the claim a certified
+    value replaced, or the value when the unit's own form (`own`) came back with it. A blank
+    is chased as a blank cell of the form; 否 and 0 ask for nothing."""
+    if value is None:
+        return False
+    if value.claim is not None:
+        return bool(value.claim.value)
+    return own and bool(value.value)
 
 
 # --- checking and keeping a file --------------------------------------------------------------
@@ -90,25 +148,25 @@ def checked_size(path: Path, limit: int) -> int:
     """The size of a file that may be kept: it exists, is a regular file (not a folder, a link,
     a device or a pipe), is not empty and is at most `limit` bytes; else an InputFileError."""
 
-    def refuse(key: str, **params: object) -> InputFileError:
-        return InputFileError([Problem(str(path), Msg.of(key, **params))])
+    def refuse(message: Msg) -> InputFileError:
+        return InputFileError([Problem(str(path), message)])
 
     try:
         info = path.lstat()
     except FileNotFoundError:
-        raise refuse("input.missing") from None
+        raise refuse(Msg.of("input.missing")) from None
     except OSError as exc:
-        raise refuse("input.unreadable", error=exc.strerror or str(exc)) from exc
+        raise refuse(Msg.of("input.unreadable", error=exc.strerror or str(exc))) from exc
     if stat.S_ISLNK(info.st_mode):
-        raise refuse("evidence.link")
+        raise refuse(Msg.of("evidence.link"))
     if stat.S_ISDIR(info.st_mode):
-        raise refuse("evidence.folder")
+        raise refuse(Msg.of("evidence.folder"))
     if not stat.S_ISREG(info.st_mode):
-        raise refuse("input.not_regular")
+        raise refuse(Msg.of("input.not_regular"))
     if info.st_size == 0:
-        raise refuse("evidence.empty")
+        raise refuse(Msg.of("evidence.empty"))
     if info.st_size > limit:
-        raise refuse("evidence.too_big", size=_mb(info.st_size), limit=_mb(limit))
+        raise refuse(Msg.of("evidence.too_big", size=_mb(info.st_size), limit=_mb(limit)))
     return info.st_size
 
 
@@ -258,8 +316,9 @@ def _listed(folder: Path, problems: list[Problem], *, folders: bool) -> list[Pat
         if path.name.startswith((".", "~$")):
             continue
         if path.is_symlink() or path.is_dir() != folders:
-            key = "evidence.link" if path.is_symlink() else "evidence.out_of_place"
-            problems.append(Problem(str(path), Msg.of(key)))
+            linked = path.is_symlink()
+            message = Msg.of("evidence.link") if linked else Msg.of("evidence.out_of_place")
+            problems.append(Problem(str(path), message))
             continue
         found.append(path)
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -15,11 +16,14 @@ from mypm.season.runs import scope
 
 if TYPE_CHECKING:
     from mypm.core.appeals import Appeal, Outcome
+    from mypm.core.results import Attachment
+    from mypm.core.rules import RuleFile
     from mypm.jobs.scoring import Scored
     from mypm.jobs.status import CollectionStatus
     from mypm.season.evidence import Evidence, EvidenceReceipt
     from mypm.season.ledger import Entry
     from mypm.season.receipts import Extension, Receipt, Version
+    from mypm.season.review import Claim, Review
     from mypm.season.verify import Verification
 
 
@@ -126,11 +130,12 @@ class Season:
         """Score the current files with the season's rules and units and the values decided
         on its ledger (writes nothing); the report records the ledger's head and the appeals.
         `before_appeals`: without the appeals' decisions, as `score --before-appeals`."""
-        from mypm.jobs.scoring import ScoreOptions, score_files
+        from mypm.jobs.scoring import score_files
 
         with scope(self.path, (), None, None, writes=False) as found:
-            decided = found.chosen(before_appeals=before_appeals)
-            options = ScoreOptions(None, found.rules, found.units, allow_missing, decided=decided)
+            options = found.score_options(
+                allow_missing=allow_missing, before_appeals=before_appeals
+            )
             scored = score_files(list(found.files), options)
             return found.stamped(scored, before_appeals=before_appeals)
 
@@ -141,13 +146,11 @@ class Season:
         name, recorded in the ledger as a run (as `mypm score` in the season); returns the
         path, which `verify` takes."""
         from mypm.api import write_scored
-        from mypm.jobs.scoring import ScoreOptions, score_files
+        from mypm.jobs.scoring import score_files
 
         command = ("mypm.Season.write_scores", f"allow_missing={allow_missing}", format)
         with scope(self.path, (), None, None, writes=True, command=command) as found:
-            options = ScoreOptions(
-                None, found.rules, found.units, allow_missing, decided=found.decided
-            )
+            options = found.score_options(allow_missing=allow_missing)
             scored = found.stamped(score_files(list(found.files), options))
             output = found.output(RESULT_NAMES["score"], f".{format}")
             assert output is not None
@@ -211,6 +214,56 @@ class Season:
             found.record([path])
         return path
 
+    def review(
+        self,
+        unit: str,
+        field: str,
+        verdict: Literal["accept", "correct"],
+        *,
+        reason: str,
+        value: str | None = None,
+    ) -> list[Review]:
+        """Accept a unit's claim, or correct it to `value`, as `mypm review`: the decisions
+        recorded (one a part, for an indicator's key)."""
+        from mypm.season.receipts import record_reviews
+        from mypm.season.review import Request
+
+        request = Request(unit, field, verdict, value, reason)
+        return record_reviews(self.folder, lambda _: [request])
+
+    def accept_all(self, unit: str | None = None, *, reason: str = "") -> list[Review]:
+        """Accept every claim still pending (of one unit, or all), as `mypm review
+        --accept-all`: each its own decision."""
+        from mypm.season.receipts import record_reviews
+        from mypm.season.review import accept_all
+
+        return record_reviews(self.folder, accept_all(self.folder, unit, reason))
+
+    def write_review_forms(self, *, force: bool = False) -> list[Path]:
+        """Write a review form (审核表) per reviewing certifier into the forms folder, listing
+        each claim still pending with its evidence, as `mypm template --review`; recorded in
+        the ledger as a run. A form already there is replaced only with `force`."""
+        from mypm.core.files import unique_file_names, write_atomically
+        from mypm.season.review import pending_claims
+        from mypm.text.vocabulary import REVIEW_FORM
+
+        command = ("mypm.Season.write_review_forms", f"force={force}")
+        with scope(self.path, (), None, None, writes=True, command=command) as found:
+            season = self.folder
+            rules = season.rule_file.rules
+            claims = pending_claims(season, found.files, found.reviews)
+            reviewers = list(dict.fromkeys(f.reviewed_by for f in rules.leaves if f.reviewed_by))
+            stems = [f"{rules.kind}-{REVIEW_FORM}-{rules.certifiers[r]}" for r in reviewers]
+            written = []
+            for reviewer, name in zip(reviewers, unique_file_names(stems, ".xlsx"), strict=True):
+                path = season.forms / name
+                evidence = found.evidence or ()
+                write = partial(_review_form, season.rule_file, reviewer, claims, evidence)
+                write_atomically(path, write, force=force)
+                written.append(path)
+            found.record(written)
+        return written
+
     def log(self) -> list[Entry]:
         """The ledger's entries, in order (a broken chain too: `verify` says where)."""
         with self.folder.ledger(intact=False) as ledger, ledger.reading():
@@ -221,3 +274,15 @@ class Season:
         from mypm.season.verify import verify
 
         return verify(self.folder, Path(result) if result is not None else None)
+
+
+def _review_form(
+    rule_file: RuleFile,
+    reviewer: str,
+    claims: Sequence[Claim],
+    evidence: Sequence[Attachment],
+    path: Path,
+) -> None:
+    from mypm.render.workbook.review import write_review_form
+
+    write_review_form(path, rule_file, reviewer, claims, evidence)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -31,6 +31,7 @@ from mypm.season.ledger import Entry, Ledger
 if TYPE_CHECKING:
     from mypm.core.appeals import Appeal
     from mypm.jobs.status import Missing
+    from mypm.season.review import Claim, Request, Review
 
 State = Literal["current", "superseded", "withdrawn"]
 DUPLICATE = "duplicate"  # a ledger entry: a file arrived again, the same bytes as one received
@@ -190,7 +191,7 @@ class Receipt:
     """What became of one file given to `receive`."""
 
     path: Path
-    outcome: Literal["received", "duplicate", "refused"]
+    outcome: Literal["received", "duplicate", "refused", "reviewed"]
     version: Version | None = None
     same_as: str = ""  # the version a duplicate repeats
     superseded: list[str] = field(default_factory=list)
@@ -198,6 +199,7 @@ class Receipt:
     owed: list[Missing] = field(default_factory=list)  # required cells still to fill
     units: int = 0  # how many units' rows it holds
     appeals: list[Appeal] = field(default_factory=list)  # recorded from an appeals workbook
+    decisions: int = 0  # a review form: the decisions recorded from it
 
 
 def receive(
@@ -220,6 +222,8 @@ def receive(
         for receipt in receipts:
             if receipt.outcome == "received" and receipt.version is not None:
                 (season.root / receipt.version.file).unlink(missing_ok=True)
+            elif receipt.outcome == "reviewed":
+                (season.root / receipt.same_as).unlink(missing_ok=True)
         raise
     return receipts
 
@@ -266,6 +270,9 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     if metadata.get(L.META_APPEALS) == "true":
         return _receive_appeals(season, ledger, path, data, moment)
     before = season_versions(season, ledger)
+    reviewer = metadata.get(L.META_REVIEW)
+    if reviewer is not None:  # the office's review form: its decisions, and the form kept
+        return _receive_review_form(season, ledger, path, data, sha, reviewer, moment, before)
     same = next((v for v in before if v.sha256 == sha), None)
     if same is not None:
         return _duplicate(season, ledger, path, data, moment, same.file)
@@ -362,6 +369,30 @@ def _receive_appeals(
     return Receipt(path, "received", appeals=appeals)
 
 
+def _receive_review_form(
+    season: Season,
+    ledger: Ledger,
+    path: Path,
+    data: bytes,
+    sha: str,
+    reviewer: str,
+    moment: dt.datetime,
+    before: Sequence[Version],
+) -> Receipt:
+    from mypm.season.review import receive_review_form
+    from mypm.text.vocabulary import REVIEW_FORM
+
+    rules = season.rule_file.rules
+    stem = f"{rules.kind}-{REVIEW_FORM}-{rules.certifiers.get(reviewer, reviewer)}"
+    target = _canonical_path(season, stem, moment, {v.name for v in before})
+    files = [season.root / v.file for v in before if v.state == "current"]
+    kept, count = receive_review_form(season, ledger, path, sha, target, files)
+    if count < 0:
+        return Receipt(path, "duplicate", same_as=kept)
+    write_atomically(target, lambda temporary: temporary.write_bytes(data), force=False)
+    return Receipt(path, "reviewed", same_as=kept, decisions=count)
+
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -424,3 +455,27 @@ def extend(season: Season, target: str, until: dt.date, reason: str) -> Extensio
             "extension", {"target": key, "until": until.isoformat(), "reason": reason}, season.now()
         )
     return Extension(key, until, reason)
+
+
+def current_claims(season: Season, entries: Sequence[Entry]) -> list[Claim]:
+    """The claims the office reviews in the season's current files, each with the decision
+    that counts."""
+    from mypm.season.review import claims_in, reviews_in
+
+    files = [season.root / v.file for v in versions(season, entries) if v.state == "current"]
+    return claims_in(season, files, reviews_in(entries))
+
+
+def record_reviews(
+    season: Season, requests: Callable[[Sequence[Claim]], Sequence[Request]]
+) -> list[Review]:
+    """Check every decision `requests` asks for (given the claims now) and record each as its
+    own ledger entry, all in one transaction: every problem listed and nothing recorded when
+    one is wrong (`mypm review`)."""
+    from mypm.season.review import KIND, checked_requests, reviews_in
+
+    with season.ledger() as ledger, ledger.writing():
+        current = current_claims(season, ledger.entries())
+        records = checked_requests(season, requests(current), current)
+        made = [ledger.append(KIND, record, season.now()) for record in records]
+    return reviews_in(made)

@@ -21,15 +21,19 @@ from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
 from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
 from mypm.season.appeals import DECISION_KINDS, appeals_in, decided_values, without_appeals
+from mypm.season.evidence import KIND as EVIDENCE
+from mypm.season.evidence import attachments
 from mypm.season.folder import Season, find_season, open_season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
 from mypm.season.receipts import Version, received_changes, season_versions
+from mypm.season.review import KIND as REVIEW
+from mypm.season.review import Review, review_values, reviews_in
 
 if TYPE_CHECKING:
     from mypm.core.appeals import Appeal
-    from mypm.core.results import Decided
-    from mypm.jobs.scoring import Scored
+    from mypm.core.results import Attachment, Decided
+    from mypm.jobs.scoring import Scored, ScoreOptions
 
 RUN = "run"
 
@@ -53,11 +57,30 @@ class Scope:
     versions: tuple[Version, ...] = ()  # every file the season received, with its state
     # the values decided on the ledger (review corrections, appeal decisions) scoring applies
     decided: tuple[Decided, ...] = ()
+    # every evidence file received (None outside a season, where no evidence is asked)
+    evidence: tuple[Attachment, ...] | None = None
+    reviews: tuple[Review, ...] = ()  # every decision on a claim (mypm review)
     appeals: tuple[Appeal, ...] = ()  # every appeal recorded, with its decisions
 
     def chosen(self, *, before_appeals: bool = False) -> tuple[Decided, ...]:
         """The decided values to score with: all, or (`before_appeals`) all but the appeals'."""
         return without_appeals(self.decided) if before_appeals else self.decided
+
+    def score_options(
+        self, *, allow_missing: bool = False, before_appeals: bool = False
+    ) -> ScoreOptions:
+        """How the library scores in this scope: its rules and units, the values decided on
+        the ledger (all, or all but the appeals') and the evidence received."""
+        from mypm.jobs.scoring import ScoreOptions
+
+        return ScoreOptions(
+            None,
+            self.rules,
+            self.units,
+            allow_missing,
+            decided=self.chosen(before_appeals=before_appeals),
+            evidence=self.evidence,
+        )
 
     def output(self, what: str, suffix: str) -> Path | None:
         """A new name in the results folder (`<kind>-<what>-<time><suffix>`, never an earlier
@@ -155,8 +178,10 @@ def scope(
             frozenset(v.name for v in current if v.late),
             tuple(command),
             tuple(received),
-            decided_values(decisions),
-            tuple(appeals_in(decisions)),
+            decided=review_values(ledger.entries(REVIEW)) + decided_values(decisions),
+            evidence=attachments(ledger.entries(EVIDENCE)),
+            reviews=tuple(reviews_in(ledger.entries(REVIEW))),
+            appeals=tuple(appeals_in(decisions)),
         )
         if writes:
             yield found

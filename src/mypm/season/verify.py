@@ -19,6 +19,7 @@ from mypm.season.appeals import decided_values, without_appeals
 from mypm.season.folder import Season
 from mypm.season.ledger import Entry
 from mypm.season.receipts import received_changes, versions
+from mypm.season.review import review_values
 from mypm.season.runs import RUN, output_record
 
 RESULT_COMMANDS = ("score", "publish")  # and the library's Season.write_scores
@@ -69,7 +70,8 @@ def verify(season: Season, result: Path | None = None) -> Verification:
     _compare_output(season, found, recorded)
     if _compare_sources(season, found):
         # the values decided on the ledger when the run began: they are its inputs too
-        decided = decided_values([e for e in entries if e.seq < run.seq])
+        before = [e for e in entries if e.seq < run.seq]
+        decided = review_values(before) + decided_values(before)
         if run.data["options"].get("before_appeals"):
             decided = without_appeals(decided)
         _rescore(season, found, decided)

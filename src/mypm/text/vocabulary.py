@@ -73,6 +73,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "rules": ("规则", "Rules"),
     "losses": ("失分分析", "Points lost"),
     "appeals": ("申诉", "Appeals"),
+    "review": ("审核", "Review"),
 }
 
 
@@ -81,6 +82,12 @@ def sheet_name(which: str) -> str:
     zh, en = SHEETS[which]
     return en if language() == "en" else zh
 
+
+# The review form's columns, in order (the catalogue says them: review.column.<name>), and the
+# decisions its decision column takes, each as (Chinese, English); either is read back
+REVIEW_COLUMNS = ("unit", "field", "key", "claim", "cell", "evidence", "verdict", "value", "reason")
+REVIEW_VERDICTS = {"accept": ("接受", "accept"), "correct": ("更正", "correct")}
+REVIEW_FORM = "审核表"  # county-审核表-市民生办核定.xlsx
 
 # The headings of a scored workbook that compare reads back (汇总, 明细 and 规则)
 HEADINGS: dict[str, tuple[str, str]] = {

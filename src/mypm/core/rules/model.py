@@ -76,6 +76,12 @@ class Indicator(Model):
         description="ranks of its certifiers, highest first: a value certified by a higher "
         "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
     )
+    reviewed_by: Id | None = Field(
+        None,
+        description="who checks the unit's claim against its evidence where the guide names no "
+        "certifying body (a certifier id, e.g. mslb): needed, and only allowed, where every "
+        "certifier of the field is one of `claims`",
+    )
     measure: BaseMeasure | None = None
     parts: list[Part] | None = None
     note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
@@ -124,6 +130,12 @@ class Item(Model):
         [],
         description="ranks of its certifiers, highest first: a value certified by a higher "
         "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
+    )
+    reviewed_by: Id | None = Field(
+        None,
+        description="who checks the unit's claim against its evidence where the guide names no "
+        "certifying body (a certifier id, e.g. mslb): needed, and only allowed, where every "
+        "certifier of the field is one of `claims`",
     )
     measure: ItemMeasure | None = None
     parts: list[ItemPart] | None = None
@@ -276,6 +288,8 @@ class Leaf:
     note: str
     loc: Loc  # where the leaf's measure sits in the rule file
     precedence: tuple[tuple[str, ...], ...] = ()  # its certifiers' ranks, highest first
+    reviewed_by: str | None = None  # who checks the unit's claim where no body certifies it
+    evidence_asked: tuple[str, ...] = ()  # what the guide asks the unit to submit (文件 …)
 
     def rank(self, certifier: str) -> int | None:
         """A certifier's rank for this field (0 highest); None when no precedence says."""

@@ -55,6 +55,12 @@ class RuleSet(BaseModel):
     base_points: Number
     rounding: Rounding = Rounding()
     certifiers: dict[Id, Text]
+    claims: dict[Id, Text] = Field(
+        {},
+        description="the self-check certifiers (自查提交…), whose values are the unit's own claims "
+        "(the unit fills their forms): certifier id → the evidence the guide asks the unit to "
+        "submit with them (文件, 说明, 复印件, 条目)",
+    )
     units: list[Unit] = []
     categories: Annotated[list[Category], Field(min_length=1)]
     bonus: Adjustments = Adjustments(cap=Decimal(0))
@@ -100,6 +106,10 @@ class RuleSet(BaseModel):
             for leaf in self.leaves
         }
 
+    def claim_certifiers(self, leaf: Leaf) -> tuple[str, ...]:
+        """The certifiers of a field whose values are the unit's own claims."""
+        return tuple(c for c in leaf.certified_by if c in self.claims)
+
     def adjustments(self, section: Literal["bonus", "deductions"]) -> Adjustments:
         """The bonus or the deductions."""
         return self.bonus if section == "bonus" else self.deductions
@@ -144,18 +154,27 @@ class RuleSet(BaseModel):
         for ci, cat in enumerate(self.categories):
             for ii, ind in enumerate(cat.indicators):
                 loc: Loc = ("categories", ci, "indicators", ii)
-                yield from _owner_leaves(ind, f"{cat.id}.{ind.id}", "base", cat.id, loc)
+                key = f"{cat.id}.{ind.id}"
+                yield from _owner_leaves(ind, key, "base", cat.id, loc, self.claims)
         for section in ("bonus", "deductions"):
             adjustments: Adjustments = getattr(self, section)
             for ii, item in enumerate(adjustments.items):
                 loc = (section, "items", ii)
-                yield from _owner_leaves(item, f"{section}.{item.id}", section, section, loc)
+                key = f"{section}.{item.id}"
+                yield from _owner_leaves(item, key, section, section, loc, self.claims)
 
 
 def _owner_leaves(
-    owner: Indicator | Item, key: str, section: Section, group_id: str, loc: Loc
+    owner: Indicator | Item,
+    key: str,
+    section: Section,
+    group_id: str,
+    loc: Loc,
+    claims: dict[str, str],
 ) -> Iterator[Leaf]:
-    """The leaves of one indicator or item: itself, or each of its parts."""
+    """The leaves of one indicator or item: itself, or each of its parts; `claims` says what
+    evidence each claim certifier asks."""
+    asked = tuple(claims[c] for c in owner.certified_by if c in claims)
     entries: list[tuple[str, str, Decimal | None, AnyMeasure, str, Loc]] = []
     if owner.measure is not None:
         points = owner.points if isinstance(owner, Indicator) else None
@@ -182,6 +201,8 @@ def _owner_leaves(
             note=note,
             loc=leaf_loc,
             precedence=tuple(tuple(rank) for rank in owner.precedence),
+            reviewed_by=owner.reviewed_by,
+            evidence_asked=asked,
         )
 
 
@@ -297,6 +318,41 @@ def _certifier_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
         if sorted(ranked) != sorted(owner.certified_by):
             listed = tuple(owner.certified_by)
             problems.append(((*loc, "precedence"), Msg.of("rules.precedence", ids=listed)))
+    problems += [
+        (("claims", cid), Msg.of("rules.unknown_certifier", id=cid, known=known))
+        for cid in rules.claims
+        if cid not in rules.certifiers
+    ]
+    return problems + _review_problems(rules)
+
+
+def _review_problems(rules: RuleSet) -> list[tuple[Loc, Msg]]:
+    """A field only the unit's claims certify names who reviews them (`reviewed_by`, a
+    certifier that is no claim); a field with a certifying body of its own names none."""
+    problems: list[tuple[Loc, Msg]] = []
+    owners: list[tuple[Loc, Indicator | Item]] = [
+        (("categories", ci, "indicators", ii), ind)
+        for ci, cat in enumerate(rules.categories)
+        for ii, ind in enumerate(cat.indicators)
+    ]
+    for section in ("bonus", "deductions"):
+        owners += [
+            ((section, "items", ii), item)
+            for ii, item in enumerate(rules.adjustments(section).items)
+        ]
+    for loc, owner in owners:
+        claims_only = all(c in rules.claims for c in owner.certified_by)
+        reviewer = owner.reviewed_by
+        unknown = reviewer is not None and reviewer not in rules.certifiers
+        if claims_only and reviewer is None:
+            names = tuple(rules.certifiers.get(c, c) for c in owner.certified_by)
+            problems.append(((*loc, "certified_by"), Msg.of("rules.review_needed", names=names)))
+        elif reviewer is not None and not claims_only:
+            problems.append(((*loc, "reviewed_by"), Msg.of("rules.review_not_needed")))
+        elif reviewer is not None and (unknown or reviewer in rules.claims):
+            known = tuple(c for c in rules.certifiers if c not in rules.claims)
+            message = Msg.of("rules.reviewer", id=reviewer, known=known)
+            problems.append(((*loc, "reviewed_by"), message))
     return problems
 
 

@@ -48,6 +48,7 @@ class PublishOptions:
     public: bool = False
     deadline: dt.date | None = None
     draft: bool = False
+    season_link: str = ""  # the season folder from the pages' folder (links to evidence)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def render_site(
                 derived=derived,
                 workings=workings,
                 deadline=options.deadline.isoformat() if options.deadline else None,
+                season_link=options.season_link,
+                with_evidence=page.result.evidence is not None,
             )
     return pages
 

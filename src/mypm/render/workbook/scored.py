@@ -442,6 +442,10 @@ def _details(
     longest = max((page.text_width(u.unit, size) for u in report.units), default=0.0)
     widths = [min(max(longest + 1, 8.0), 16.0), 0.0, 8.5, 6, 6, 14, 21, 11.5]
     widths[1] = page.LANDSCAPE_WIDTH["a4"] - sum(widths)
+    in_season = any(unit.evidence is not None for unit in report.units)
+    if in_season:  # the evidence each field rests on: internal, like every scored workbook
+        labels.append(t("label.evidence"))
+        widths.append(20)
     # Row heights for wrapped text where the sheet is meant to be printed; a sheet too big to
     # print is written without them.
     printed = len(report.units) <= MAX_PAGE_BREAKS
@@ -467,11 +471,14 @@ def _details(
         certifier, the unit's name, a place's file and sheet) is worked out once."""
         place_lines = _place_lines(line.source, widths[7], size, one_file) if line.source else 1
         explanation_lines = page.lines_needed(line.explanation, widths[6], size)
-        return max(unit_lines, field_of(line)[2], explanation_lines, place_lines)
+        evidence_lines = page.lines_needed(line.evidence, widths[-1], size) if line.evidence else 1
+        return max(unit_lines, field_of(line)[2], explanation_lines, place_lines, evidence_lines)
 
     def finish(sheet: _Sheet) -> None:
         sheet.ws.autofilter(0, 0, sheet.row - 1, len(labels) - 1)
         sheet.print_table(0, len(labels))
+        if in_season:  # the evidence column too on each page's width
+            sheet.ws.fit_to_pages(1, 0)
         if printed:  # each unit's pages to send to that unit
             sheet.ws.set_h_pagebreaks(breaks[:-1])
 
@@ -514,7 +521,7 @@ def _details(
             sheet.lines(max(unit_lines, file_lines))
         sheet.text(0, unit.unit)
         sheet.text(1, heading, "heading")
-        for col in range(2, 7):
+        for col in (*range(2, 7), *range(8, len(labels))):
             sheet.ws.write_blank(sheet.row, col, None, formats("heading"))
         sheet.text(7, file, "heading_wrap" if file_lines > 1 else "heading_file")
         sheet.row += 1
@@ -538,6 +545,8 @@ def _details(
                 sheet.text(6, line.explanation)
             if line.source:
                 sheet.text(7, _place_text(line.source, one_file))
+            if line.evidence:
+                sheet.text(8, line.evidence)
             sheet.row += 1
         breaks.append(sheet.row)
     if not sheets:  # no units: the sheet and its header all the same

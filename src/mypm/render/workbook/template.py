@@ -27,6 +27,7 @@ from mypm.render.labels import (
 )
 from mypm.render.workbook import page, xlsx
 from mypm.text.catalogue import aside, join, t
+from mypm.text.vocabulary import SEASON_EVIDENCE_FOLDER as EVIDENCE_FOLDER
 from mypm.text.vocabulary import YES_NO_CHOICES
 
 SPARE_ROWS = 200  # validated blank rows below the listed units, for units the user adds
@@ -579,6 +580,12 @@ def write_guide_sheet(
         steps += ("guide.how.return",)
     for n, key in enumerate(steps, start=1):
         paragraph(f"{n}. " + t(key, issuer=rules.issuer, deadline=deadline))
+    claims = [c for c in rules.claims if any(c in leaf.certified_by for leaf in leaves)]
+    if claims:  # the unit's own claims, and the evidence it sends with them
+        names = join(rules.certifiers[c] for c in claims)
+        paragraph(
+            f"{len(steps) + 1}. " + t("guide.how.claims", names=names, folder=EVIDENCE_FOLDER)
+        )
     local: dict[str, list[LocalChoice]] = {}
     for choice in rules.local_choices():
         local.setdefault(choice.path, []).append(choice)
