@@ -171,6 +171,8 @@ AREA_TITLES = {
     "problems": "读写文件时的问题（规则选择、单位名单、输入文件、单元格、缺项、输出文件）",
     "rules": "规则文件的问题",
     "season": "考核季：init、receive、台账、log、verify",
+    "evidence": "佐证材料与审核：receive --evidence、review",
+    "appeals": "申诉：appeal add、decide、list",
     "compare": "compare 比较",
     "diff": "diff 规则差异",
     "workbook": "工作簿中的文字",
@@ -192,12 +194,17 @@ def messages_page() -> str:
         "每条信息前面是它的位置：`文件 › 表 › 单元格`，规则文件则是 `文件:行:列`。"
         "退出码的含义见[出了问题怎么办](../guide/trouble.md)。\n"
     ]
-    for area in catalogue.AREAS:
-        name = area.__name__.rsplit(".", 1)[1]
-        if name not in AREA_TITLES:
-            continue  # the help texts are on the command reference
-        rows = [[f"`{key}`", zh, en] for key, (zh, en) in sorted(area.MESSAGES.items())]
-        parts.append(f"\n## {AREA_TITLES[name]}\n\n" + table(["代码", "中文", "English"], rows))
+    areas = {area.__name__.rsplit(".", 1)[-1]: area for area in catalogue.AREAS}
+    untitled = set(areas) - set(AREA_TITLES) - {"help"}  # the help texts: the command reference
+    if untitled:  # a new area of messages must be on this page: fail the build, never drop it
+        raise ValueError(f"docs/hooks.py AREA_TITLES lacks the catalogue area(s) {sorted(untitled)}")
+    for name, title in AREA_TITLES.items():
+        rows = [
+            [f"`{key}`", zh, en]
+            for key, (zh, en) in sorted(areas[name].MESSAGES.items())
+            if not key.startswith("help.")  # a command's help: on the command reference
+        ]
+        parts.append(f"\n## {title}\n\n" + table(["代码", "中文", "English"], rows))
     return "\n".join(parts)
 
 
