@@ -122,8 +122,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.sent_nothing": ("未交：{names}", "Not returned: {names}"),
     "status.owe_nothing": ("无缺项：{names}", "Nothing missing: {names}"),
     "status.complete": (
-        "已全部收齐，各文件一致。",
-        "Everything required has arrived, and the files agree.",
+        "表格已全部收齐，各文件一致。",
+        "Every form has arrived, and the files agree.",
     ),
     "status.incomplete": (
         "尚未收齐：缺 {missing} 项，冲突 {conflicts} 处，"
