@@ -29,6 +29,14 @@ def test_every_command_takes_lang_and_its_help_is_chinese(run, command: list[str
     assert "Show this message and exit." in english.out
 
 
+def test_the_command_list_is_chinese(run) -> None:
+    listing = run("--lang", "zh", "--help").out.split("命令：")[1]
+    lines = [line.split(maxsplit=1) for line in listing.splitlines() if line.strip()]
+    assert {name for name, _ in lines} == set(COMMANDS)
+    english = [name for name, said in lines if not re.search(r"[\u4e00-\u9fff]", said)]
+    assert english == []  # a command group's line too (appeal)
+
+
 def test_lang_before_the_command(run) -> None:
     assert run("--lang", "zh", "--help").out.startswith("用法：mypm")
     assert run("schema", "--lang", "en").code == 0

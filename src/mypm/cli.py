@@ -125,6 +125,8 @@ class Group(click.Group):
         _help_options(self, ctx, formatter)
         self.format_commands(ctx, formatter)
 
+    get_short_help_str = Command.get_short_help_str  # a subgroup (appeal) listed like a command
+
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mypm", help="help.version")
