@@ -197,7 +197,7 @@ def messages_page() -> str:
     areas = {area.__name__.rsplit(".", 1)[-1]: area for area in catalogue.AREAS}
     untitled = set(areas) - set(AREA_TITLES) - {"help"}  # the help texts: the command reference
     if untitled:  # a new area of messages must be on this page: fail the build, never drop it
-        raise ValueError(f"docs/hooks.py AREA_TITLES lacks the catalogue area(s) {sorted(untitled)}")
+        raise ValueError(f"docs/hooks.py AREA_TITLES lacks the message area(s) {sorted(untitled)}")
     for name, title in AREA_TITLES.items():
         rows = [
             [f"`{key}`", zh, en]
