@@ -257,6 +257,12 @@ def test_appeal_files_are_kept_with_the_field_evidence(season: Path, run, tmp_pa
     listed = json.loads(run("appeal", "list", "--format", "json").out)["appeals"]
     assert listed[0]["files"] == ["佐证材料/涪城区/progress.inspections/督查通报.pdf"]
     assert "材料：佐证材料/涪城区/progress.inspections/督查通报.pdf" in run("appeal", "list").out
+    # the appeal's file is the field's evidence wherever the score is shown
+    document = json.loads(run("score", "--format", "json").out)
+    fields = next(u for u in document["units"] if u["unit"] == "涪城区")["fields"]
+    assert [e["file"] for e in fields["progress.inspections"]["evidence"]] == [
+        "佐证材料/涪城区/progress.inspections/督查通报.pdf"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -63,19 +63,28 @@ class Evidence(Kept):
 
 
 def evidence_in(entries: Sequence[Entry]) -> list[Evidence]:
-    """Every evidence file the ledger records, in order."""
-    return [
-        Evidence(
-            **{k: e.data[k] for k in ("file", "original", "sha256", "size", "type")},
-            unit=e.data["unit"],
-            field=e.data["field"],
-            received_at=e.data["received_at"],
-            user=e.user,
-            seq=e.seq,
-        )
-        for e in entries
-        if e.kind == KIND
-    ]
+    """Every evidence file the ledger records, in order: received as evidence, or with an
+    appeal (`mypm appeal add UNIT FIELD FILE...`: its files are the field's evidence too)."""
+    found = []
+    for e in entries:
+        if e.kind == KIND:
+            files, field = [e.data], e.data["field"]
+        elif e.data.get("files") and "key" in e.data:  # an appeal's files
+            files, field = e.data["files"], e.data["key"]
+        else:
+            continue
+        found += [
+            Evidence(
+                **{k: one[k] for k in ("file", "original", "sha256", "size", "type")},
+                unit=e.data["unit"],
+                field=field,
+                received_at=e.data["received_at"],
+                user=e.user,
+                seq=e.seq,
+            )
+            for one in files
+        ]
+    return found
 
 
 def attachments(entries: Sequence[Entry]) -> tuple[Attachment, ...]:

@@ -179,7 +179,7 @@ def scope(
             tuple(command),
             tuple(received),
             decided=review_values(ledger.entries(REVIEW)) + decided_values(decisions),
-            evidence=attachments(ledger.entries(EVIDENCE)),
+            evidence=attachments(ledger.entries(EVIDENCE, *DECISION_KINDS)),
             reviews=tuple(reviews_in(ledger.entries(REVIEW))),
             appeals=tuple(appeals_in(decisions)),
         )
