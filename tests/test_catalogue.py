@@ -81,7 +81,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "reviewed_by",
         "claims",
     ),
-    "local.": LOCAL_ATTRIBUTES,
     "guide.": (
         "category",
         "category_points",

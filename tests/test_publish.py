@@ -227,6 +227,12 @@ def test_rubric_marks_every_local_choice(sites: dict[str, Path]) -> None:
             marks = page.count('<span class="tag">本地取值</span>')
             listed = page.split("本地取值一览", 1)[1].count("<tr>") - 1  # minus the header row
             assert marks == listed == len(choices)
+            # in the words of the 规则 sheet, never the rule file's keys
+            for words in ("计算顺序：指南未定计算顺序", "总分下限：", "排名办法：", "计分精度："):
+                assert words in page, words
+            assert ("平均值：指南未定" in page) == (kind == "department")
+            for key in ("field_rounding", "floor", "ranking", "mean_of"):
+                assert f"{key}：" not in page, key
 
 
 # --- in the browser ------------------------------------------------------------------------------

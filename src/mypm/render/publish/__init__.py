@@ -24,6 +24,7 @@ from mypm.core.trace import Goal, UnitTrace
 from mypm.jobs.scoring import Scored
 from mypm.render.explain import Node, explain_unit, goal_text, plan_text
 from mypm.render.labels import (
+    attribute_label,
     cap_text,
     derivation_text,
     derived_text,
@@ -31,7 +32,7 @@ from mypm.render.labels import (
     measure_text,
     working_text,
 )
-from mypm.text.catalogue import CATALOGUE, join, language, plural, say_value, t
+from mypm.text.catalogue import join, language, plural, say_value, t
 
 # Group colours of the bar chart: each has at least 4.5:1 contrast against white (WCAG AA).
 GROUP_COLOURS = ("#1f5fa8", "#a34b00", "#2e6b30", "#7b3fa0", "#a61b3a", "#00656b")
@@ -152,7 +153,7 @@ def _environment() -> Environment:
         say_value=say_value,
         rows=_rows,
         peer_values=_peer_values,
-        attribute_label=_attribute_label,
+        attribute_label=attribute_label,
     )
     env.filters.update(
         score=_score, num=_num, hundredths=_hundredths, css_string=css_string, place=_place
@@ -184,12 +185,6 @@ def _peer_values(mean: Derivation) -> list[str]:
 def _hundredths(value: Decimal) -> str:
     """A mean as the workbook shows it (number format 0.00)."""
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
-
-
-def _attribute_label(attribute: str) -> str:
-    """What a local choice is about (分值, 计分方式, 加分上限, …), or the key itself."""
-    key = f"local.{attribute}"
-    return t(key) if key in CATALOGUE else attribute
 
 
 def _num(value: Decimal | None) -> str:

@@ -163,17 +163,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "test '{name}': unit '{unit}' has no score (a reference unit, or no data)",
     ),
     "validate.tests": ("，{count} 个用例通过", ", {count} test{s} passed"),
-    "local.points": ("分值", "points"),
-    "local.measure": ("计分方式", "scoring"),
-    "local.cap": ("上限", "cap"),
-    "local.criterion": ("结果认定", "criterion"),
-    "local.units": ("被考核单位", "units"),
-    "local.grades": ("等次线", "grades"),
-    "local.bonus.cap": ("加分上限", "bonus cap"),
-    "local.deductions.cap": ("扣分上限", "deductions cap"),
-    "local.certified_by": ("考核组织", "certified by"),
-    "local.rounding": ("计分精度", "rounding"),
-    "local.parts": ("分项设置", "parts"),
     "validate.ok": (
         "{path}：{id}（{kind}，{year}年）{categories} 个考核项目 {leaves} 个填报字段，"
         "基础分 {base}（{sums}），加分上限 {bonus_cap}",
