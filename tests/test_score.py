@@ -453,7 +453,12 @@ def test_scored_workbook_sheets_and_summary(run, entry_workbook, tmp_path: Path)
     )
     groups = {row[1]: row[0] for row in rubric[top + 1 : -4]}
     assert len(groups) == 28  # every field of the county rules
-    assert groups["宣传报道·国家级"] == "其他加分（上限5分）"
+    assert groups["宣传报道（上限2分）·国家级"] == "其他加分（上限5分）"
+    # an item's cap is on each of its parts' lines, worded as the form and rules.html word it
+    indicators = [row[1] for row in rubric[top + 1 : -4]]
+    assert "上级表彰（上限3分）·国家级" in indicators
+    assert "承办会议（上限2分）·市级" in indicators
+    assert "单项超额完成" in indicators  # no cap of its own: its measure says 最多2分
     assert groups["自行调整目标"] == "其他扣分（不设上限）"
     assert rubric[-4:] == [("等次", f"{name} ≥ {low}分", *[None] * 5) for name, low in GRADES]
     assert [[c.value for c in row] for row in wb["问题"].iter_rows(min_row=2)] != []

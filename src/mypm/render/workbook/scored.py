@@ -707,13 +707,21 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
     local: dict[str, list[LocalChoice]] = {}
     for choice in rules.local_choices():
         local.setdefault(choice.path, []).append(choice)
+    item_caps = {
+        f"{section}.{item.id}": cap_text(item.cap)
+        for section in ("bonus", "deductions")
+        for item in getattr(rules, section).items
+        if item.cap is not None
+    }
     for leaf in rules.leaves:
-        # a part's local choices are its item's too (the 说明 sheet's marks)
-        owner = local.get(leaf.key.rsplit(".", 1)[0], []) if leaf.part_name else []
+        # a part's local choices are its item's too (the 说明 sheet's marks), and so is its cap
+        owner_key = leaf.key.rsplit(".", 1)[0] if leaf.part_name else None
+        owner = local.get(owner_key, []) if owner_key else []
         marked = local_text([*owner, *local.get(leaf.key, [])])
+        cap = item_caps.get(owner_key) if owner_key else None
         values = [
             groups[leaf.group_id],
-            leaf.label,
+            f"{aside(leaf.name, cap)}·{leaf.part_name}" if cap else leaf.label,
             "" if leaf.points is None else number(leaf.points),
             rules.certifier_names(leaf),
             leaf.criterion,
