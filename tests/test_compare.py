@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from conftest import COUNTY, REPO
 from fill import fill_entry_workbook
 from mypm.core.rules import load_rule_file
+from mypm.read import layout as L
 from mypm.read.scored import read_scored_workbook
 from mypm.render.workbook.template import TemplateOptions, write_template
 
@@ -34,6 +35,14 @@ def full_marks() -> dict[str, object]:
             kind, getattr(leaf.measure, "target", None)
         )
     return values
+
+
+def commendation_cell(path: Path, part: str, unit: str = "涪城区") -> str:
+    """The cell of a unit's 上级表彰 part on a form's 填报 sheet, as `V8`."""
+    ws = load_workbook(path)["填报"]
+    keys = {c.value: c.column_letter for c in ws[L.KEY_ROW]}
+    row = next(c.row for c in ws[keys[L.UNIT_KEY]] if c.value == unit)
+    return f"{keys[f'bonus.commendation.{part}']}{row}"
 
 
 def workbook(path: Path, rules: Path, data: dict, *, self_check: bool = False) -> Path:
@@ -161,9 +170,8 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
     assert wb.sheetnames == ["比较汇总", "字段变化", "自查高报"]
     rows = list(wb["自查高报"].iter_rows(values_only=True))
     # the self-check is side A (前) here: each column names whose value and source it holds
-    assert rows[0] == (
+    assert rows[0] == (  # the field by its label; the JSON keeps its key
         "单位",
-        "字段键",
         "考核指标",
         "核定值",
         "自查值",
@@ -175,7 +183,6 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
     )
     assert rows[1] == (
         "涪城区",
-        "targets.completion",
         "对全年民生项目完成情况进行评定",
         "90%",
         "100%",
@@ -188,7 +195,7 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
     assert len(rows) == 2
     # the sides are named by what they are: the self-check against the certified
     header = next(wb["字段变化"].iter_rows(values_only=True))
-    assert header[3:10] == (
+    assert header[2:9] == (
         "填报值（自查）",
         "填报值（核定）",
         "得分（自查）",
@@ -338,7 +345,7 @@ def test_a_deduction_that_went_away_is_a_gain_and_the_sides_are_the_files(
     assert wb["比较汇总"]["E2"].number_format == "+0.00;-0.00;0.00"
     assert wb["比较汇总"]["H2"].number_format == "+0;-0;0"
     assert wb["比较汇总"]["I2"].alignment.horizontal == "center"  # apart from 名次变化
-    moved = wb["字段变化"]["H2"]
+    moved = wb["字段变化"]["G2"]
     assert (moved.value, moved.number_format) == (1, "+0.00;-0.00;0.00")
 
 
@@ -485,7 +492,24 @@ def test_a_rank_change_is_told_with_the_points_that_counted(run, tmp_path: Path)
     out = tmp_path / "compare.xlsx"
     assert run("compare", before, after, "-o", out).code == 0
     rows = list(load_workbook(out)["字段变化"].iter_rows(values_only=True))
-    assert [row[7] for row in rows[1:]] == [-3]
+    assert [row[6] for row in rows[1:]] == [-3]
+
+
+def test_an_items_cells_name_their_file_and_sheet_once(run, tmp_path: Path) -> None:
+    # 上级表彰 from two parts' cells: `file › sheet › V6、W6`, never `file!sheet!V6、…`
+    full = full_marks()
+    two = {"bonus.commendation.national": 1, "bonus.commendation.provincial": 1}
+    before = workbook(tmp_path / "before.xlsx", COUNTY, {"涪城区": {**full, **two}})
+    after = workbook(tmp_path / "after.xlsx", COUNTY, {"涪城区": full})
+    out = tmp_path / "compare.xlsx"
+    assert run("compare", before, after, "-o", out).code == 0
+    sheet = load_workbook(out)["字段变化"]
+    rows = list(sheet.iter_rows(values_only=True))
+    cells = f"{commendation_cell(before, 'national')}、{commendation_cell(before, 'provincial')}"
+    assert rows[1][:2] == ("涪城区", "上级表彰")
+    assert rows[1][7] == f"before.xlsx › 填报 › {cells}"
+    # wrapped within its column, the row as tall as it needs
+    assert sheet.cell(2, 8).alignment.wrap_text
 
 
 def test_a_scored_workbook_gives_back_its_sources_whole(run, tmp_path: Path) -> None:

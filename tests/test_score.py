@@ -471,7 +471,18 @@ def test_issues_sheet_says_when_there_are_none(run, entry_workbook, tmp_path: Pa
     data = {u.name: COUNTY_DATA["涪城区"] for u in load_rule_file(COUNTY).rules.assessed_units}
     assert run("score", entry_workbook("county", data), "-q").code == 0
     rows = list(load_workbook(tmp_path / "county-scored.xlsx")["问题"].iter_rows(values_only=True))
-    assert rows == [("级别", "单位", "字段键", "说明", "来源"), (None, None, None, "无问题", None)]
+    assert rows == [("级别", "单位", "考核指标", "说明", "来源"), (None, None, None, "无问题", None)]
+
+
+def test_issues_sheet_names_a_field_by_its_label(run, entry_workbook, tmp_path: Path) -> None:
+    # a blank scored as 0 (--allow-missing) is listed under the field's label; the JSON keeps
+    # its key
+    fucheng = {k: v for k, v in COUNTY_DATA["涪城区"].items() if k != "org.liaison"}
+    source = entry_workbook("county", {"涪城区": fucheng})
+    assert run("score", source, "--allow-missing", "-q").code == 0
+    rows = list(load_workbook(tmp_path / "county-scored.xlsx")["问题"].iter_rows(values_only=True))
+    assert rows[0][2] == "考核指标"
+    assert [row[2] for row in rows if row[1] == "涪城区"] == ["有明确固定的工作联络员"]
 
 
 def test_losses_store_the_figures_they_show(run, tmp_path: Path) -> None:

@@ -9,8 +9,18 @@ from pathlib import Path
 from mypm.core.results import Source
 from mypm.jobs.compare import Comparison, FieldChange
 from mypm.render.labels import side_names, side_value
-from mypm.render.workbook.xlsx import FONT, SCORE, WRAP_CENTER, Book, Props, list_header
+from mypm.render.workbook import page
+from mypm.render.workbook.xlsx import (
+    FONT,
+    SCORE,
+    WRAP_CENTER,
+    WRAP_LEFT,
+    Book,
+    Props,
+    list_header,
+)
 from mypm.text.catalogue import place, say, t
+from mypm.text.vocabulary import NAMES_SEPARATOR
 
 # A change shows its sign: +2 places, -1.00 point (0 without)
 SIGNED: Props = {"num_format": "+0;-0;0"}
@@ -147,14 +157,13 @@ def _changes(
             t("compare.moved"),
             *(t("compare.source_of", side=side) for side in sides),
         ]
-    _table(
+    _table(  # the field by its label; the JSON keeps its key
         book,
         name,
-        [t("label.unit"), t("label.key"), t("label.item"), *labels],
+        [t("label.unit"), t("label.item"), *labels],
         [
             [
                 c.unit,
-                c.key,
                 c.label,
                 side_value(c.before),
                 side_value(c.after),
@@ -166,17 +175,31 @@ def _changes(
             ]
             for c in changes
         ],
-        widths=[16, 28, 36, 12, 12, 10, 10, 9, 36, 36],
+        widths=[16, 36, 12, 12, 10, 10, 9, 36, 36],
         header=header,
-        formats={5: SCORE, 6: SCORE, 7: SIGNED_SCORE},
+        formats={4: SCORE, 5: SCORE, 6: SIGNED_SCORE},
     )
 
 
 def _shown_source(source: str) -> str:
-    """A cell as people read it (`file › sheet › cell`) from the machine form of the JSON
-    (`file!sheet!cell`); a sheet's name has no "!", a file's may."""
-    parts = source.rsplit("!", 2)
-    return place(Source(*parts)) if len(parts) == 3 else source
+    """Cells as people read them (`file › sheet › cell`) from the machine form of the JSON
+    (`file!sheet!cell`, an item's parts' cells joined by 、): the file and sheet once for the
+    cells they share, `a.xlsx › 填报 › V13、W13`. A sheet's name has no "!", a file's may; a
+    cell has no 、, a file's name may."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    pending = ""
+    for piece in source.split(NAMES_SEPARATOR):
+        pending = f"{pending}{NAMES_SEPARATOR}{piece}" if pending else piece
+        parts = pending.rsplit("!", 2)
+        if len(parts) == 3:
+            cells.setdefault((parts[0], parts[1]), []).append(parts[2])
+            pending = ""
+    if pending or not cells:
+        return source
+    return NAMES_SEPARATOR.join(
+        place(Source(file, sheet, NAMES_SEPARATOR.join(its)))
+        for (file, sheet), its in cells.items()
+    )
 
 
 def _table(
@@ -198,7 +221,8 @@ def _table(
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
             if isinstance(value, str):
-                book.text(ws, r, col, value, FONT, WRAP_CENTER if col in centred else {})
+                book.text(ws, r, col, value, FONT, WRAP_CENTER if col in centred else WRAP_LEFT)
             else:
                 ws.write_number(r, col, value, book.format(FONT, (formats or {}).get(col, {})))
+        page.fit_row(ws, r, [v if isinstance(v, str) else "" for v in row], widths)
     ws.autofilter(0, 0, max(len(rows), 1), len(labels) - 1)

@@ -262,7 +262,7 @@ def write_scored_workbook(
         _summary(formats, report, rules, title)
         _details(formats, report, rules, progress, title)
         _losses(formats, report, title)
-        _issues(formats, report, title)
+        _issues(formats, report, rules, title)
         if report.appeals:
             _appeals(formats, report, rules, title)
         _provenance(formats, report, rules, title)
@@ -620,19 +620,21 @@ def _losses(formats: _Formats, report: ScoreReport, title: str) -> None:
     sheet.print_table(0, len(labels) - 1)
 
 
-def _issues(formats: _Formats, report: ScoreReport, title: str) -> None:
+def _issues(formats: _Formats, report: ScoreReport, rules: RuleSet, title: str) -> None:
+    """The warnings and notes, each field by its label (the JSON keeps its key)."""
     sheet = _Sheet(
         formats, t("sheet.issues"), widths=[6, 14, 22, 44, 24], freeze=(1, 0), header=title
     )
     sheet.header(
-        [t("label.level"), t("label.unit"), t("label.key"), t("label.message"), t("label.source")]
+        [t("label.level"), t("label.unit"), t("label.item"), t("label.message"), t("label.source")]
     )
+    leaves = rules.leaf_by_key
     for issue in report.issues:
         sheet.append(
             [
                 t(f"level.{issue.level}"),
                 issue.unit,
-                issue.field,
+                leaves[issue.field].label if issue.field in leaves else issue.field,
                 say(issue.message),
                 place(issue.source) if issue.source else issue.where,
             ]
