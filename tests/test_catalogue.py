@@ -68,9 +68,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "min",
         "reason",
     ),
-    "compare.units_only_": ("a", "b"),
     "appeals.state.": get_args(State),
-    "compare.fields_only_": ("a", "b"),
     "local.attr.": (
         *LOCAL_ATTRIBUTES,
         "field_rounding",

@@ -6,7 +6,9 @@ the data have no row of values and are not scored.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -195,7 +197,7 @@ def test_the_over_claims_workbook_has_both_values_and_both_sources(
     assert len(rows) == 2
     # the sides are named by what they are: the self-check against the certified
     header = next(wb["字段变化"].iter_rows(values_only=True))
-    assert header[2:9] == (
+    assert tuple(h.replace("\n", "") for h in header[2:9]) == (
         "填报值（自查）",
         "填报值（核定）",
         "得分（自查）",
@@ -250,7 +252,11 @@ def test_year_against_year_matches_fields_by_key(run, tmp_path: Path) -> None:
     out = tmp_path / "compare.xlsx"
     assert run("compare", last, current, "--rules-b", next_rules, "-o", out).code == 0
     header = next(load_workbook(out)["比较汇总"].iter_rows(values_only=True))
-    assert header[2:4] == ("总分（2013年度）", "总分（2014年度）")  # two years: the sides
+    # two years: the sides, each on a line of its own under what it is the total of
+    assert header[2:4] == ("总分\n（2013年度）", "总分\n（2014年度）")
+    shown = run("compare", last, current, "--rules-b", next_rules).out
+    assert "只在2013年度一方的单位：游仙区\n只在2014年度一方的单位：安州区" in shown
+    assert "只在2013年度一方的字段：工作制度规范（org.rules）" in shown
     assert document["fields_only"] == {
         "a": [{"key": "org.rules", "label": "工作制度规范"}],
         "b": [{"key": "org.systems", "label": "工作制度规范"}],
@@ -341,7 +347,8 @@ def test_a_deduction_that_went_away_is_a_gain_and_the_sides_are_the_files(
     wb = load_workbook(out)
     # same year, both certified: the sides are the files; changes carry their signs
     summary = list(wb["比较汇总"].iter_rows(values_only=True))
-    assert summary[0][2:5] == ("总分（before.xlsx）", "总分（after.xlsx）", "变化")
+    assert summary[0][2:5] == ("总分\n（before.xlsx）", "总分\n（after.xlsx）", "变化")
+    assert wb["比较汇总"].column_dimensions["C"].width > 16  # as wide as （before.xlsx）
     assert wb["比较汇总"]["E2"].number_format == "+0.00;-0.00;0.00"
     assert wb["比较汇总"]["H2"].number_format == "+0;-0;0"
     assert wb["比较汇总"]["I2"].alignment.horizontal == "center"  # apart from 名次变化
@@ -493,6 +500,25 @@ def test_a_rank_change_is_told_with_the_points_that_counted(run, tmp_path: Path)
     assert run("compare", before, after, "-o", out).code == 0
     rows = list(load_workbook(out)["字段变化"].iter_rows(values_only=True))
     assert [row[6] for row in rows[1:]] == [-3]
+
+
+def test_a_blank_that_became_0_is_no_reason_a_rank_moved(run, tmp_path: Path) -> None:
+    # 涪城区 lost 1 point (one 上级考评 deduction) and typed 0 where 承办会议·省级 was blank:
+    # the 0 is a change of value worth 0.00 points, listed among the changes but not as why
+    # its rank moved
+    full = full_marks()
+    before = workbook(tmp_path / "before.xlsx", COUNTY, {"涪城区": full, "游仙区": full})
+    changed = {**full, "deductions.superior": 1, "bonus.meetings.provincial": 0}
+    after = workbook(tmp_path / "after.xlsx", COUNTY, {"涪城区": changed, "游仙区": full})
+    document = compared(run, before, after)
+    assert sorted((f["key"], f["moved"]) for f in document["fields"]) == [
+        ("bonus.meetings", 0),  # an item with a cap: its parts are one field
+        ("deductions.superior", -1),
+    ]
+    shown = run("compare", before, after).out
+    after_line = shown.split("涪城区：第 1 名 → 第 2 名\n", 1)[1].splitlines()
+    reasons = list(itertools.takewhile(lambda line: re.match(r"  \S", line), after_line))
+    assert reasons == ["  上级考评：（空） → 1，0.00 → 1.00 分（-1.00）"]
 
 
 def test_an_items_cells_name_their_file_and_sheet_once(run, tmp_path: Path) -> None:

@@ -126,8 +126,9 @@ class Comparison:
     claimed_side: str = ""  # "a" or "b": which side is the self-check, when one is
 
     def why(self, unit: str) -> list[FieldChange]:
-        """The unit's own field changes, largest first."""
-        return [f for f in self.fields if f.unit == unit]
+        """The unit's own field changes that moved its points, largest first (a blank that
+        became 0 is no reason its rank moved)."""
+        return [f for f in self.fields if f.unit == unit and f.moved]
 
 
 # --- reading a side ----------------------------------------------------------------------------

@@ -461,15 +461,16 @@ def show_comparison(comparison: Comparison) -> None:
     _show_field_changes(comparison)
     for before, after in comparison.renamed:
         console.print(escape(t("compare.renamed", before=before, after=after)), soft_wrap=True)
+    named = dict(zip("ab", sides, strict=True))  # each side by what it is: 2013年度, 自查
     for side, names in comparison.units_only.items():
         if names:
-            console.print(
-                escape(t(f"compare.units_only_{side}", units=join(names))), soft_wrap=True
-            )
+            line = t("compare.units_only", side=named[side], units=join(names))
+            console.print(escape(line), soft_wrap=True)
     for side, keys in comparison.fields_only.items():
         if keys:
             shown = join(aside(label, key) for key, label in keys)
-            console.print(escape(t(f"compare.fields_only_{side}", fields=shown)), soft_wrap=True)
+            line = t("compare.fields_only", side=named[side], fields=shown)
+            console.print(escape(line), soft_wrap=True)
     if comparison.rule_changes:
         console.print(t("compare.rule_changes", count=len(comparison.rule_changes)), style="bold")
         for change in comparison.rule_changes:

@@ -25,6 +25,7 @@ from mypm.text.vocabulary import NAMES_SEPARATOR
 # A change shows its sign: +2 places, -1.00 point (0 without)
 SIGNED: Props = {"num_format": "+0;-0;0"}
 SIGNED_SCORE: Props = {"num_format": "+0.00;-0.00;0.00"}
+TOP: Props = {"valign": "top"}  # a figure level with the first line of the text beside it
 
 
 def write_comparison_workbook(path: Path, comparison: Comparison) -> None:
@@ -217,12 +218,21 @@ def _table(
     the columns `centred`, from 0), figures in the number format `formats` gives their column
     (a change with its sign, +1 or -1.00)."""
     ws = book.add_sheet(name)
+    # a header is broken between its phrases (总分 / （county-2014-b.xlsx）), never inside a
+    # side's name: its column is made as wide as the longest phrase
+    phrases = [page.phrases(label) for label in labels]
+    widths = [
+        max(width, *(page.text_width(p) + 1 for p in its))
+        for width, its in zip(widths, phrases, strict=True)
+    ]
+    labels = [page.break_lines(its, w) for its, w in zip(phrases, widths, strict=True)]
     list_header(book, ws, labels, widths, header=header)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
             if isinstance(value, str):
                 book.text(ws, r, col, value, FONT, WRAP_CENTER if col in centred else WRAP_LEFT)
             else:
-                ws.write_number(r, col, value, book.format(FONT, (formats or {}).get(col, {})))
+                number_format = (formats or {}).get(col, {})
+                ws.write_number(r, col, value, book.format(FONT, TOP, number_format))
         page.fit_row(ws, r, [v if isinstance(v, str) else "" for v in row], widths)
     ws.autofilter(0, 0, max(len(rows), 1), len(labels) - 1)

@@ -72,10 +72,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more changes not shown: see all with -o compare.xlsx or --format json",
     ),
     "compare.more_why": ("……另有 {count} 处", "... and {count} more"),
-    "compare.units_only_a": ("只在前一方的单位：{units}", "Units only in the first: {units}"),
-    "compare.units_only_b": ("只在后一方的单位：{units}", "Units only in the second: {units}"),
-    "compare.fields_only_a": ("只在前一方的字段：{fields}", "Fields only in the first: {fields}"),
-    "compare.fields_only_b": ("只在后一方的字段：{fields}", "Fields only in the second: {fields}"),
+    "compare.units_only": ("只在{side}一方的单位：{units}", "Units only on the {side} side: {units}"),
+    "compare.fields_only": (
+        "只在{side}一方的字段：{fields}",
+        "Fields only on the {side} side: {fields}",
+    ),
     "compare.rule_changes": (
         "两方规则不同，共 {count} 处差异（mypm diff 可单独查看）：",
         "The rule sets differ in {count} places (mypm diff shows them on their own):",
