@@ -72,7 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} more changes not shown: see all with -o compare.xlsx or --format json",
     ),
     "compare.more_why": ("……另有 {count} 处", "... and {count} more"),
-    "compare.units_only": ("只在{side}一方的单位：{units}", "Units only on the {side} side: {units}"),
+    "compare.units_only": (
+        "只在{side}一方的单位：{units}",
+        "Units only on the {side} side: {units}",
+    ),
     "compare.fields_only": (
         "只在{side}一方的字段：{fields}",
         "Fields only on the {side} side: {fields}",
