@@ -63,6 +63,27 @@ def test_a_unit_form_resaved_by_libreoffice_without_properties_scores(run, tmp_p
     assert '"total": 99' in result.out
 
 
+def test_a_unit_whose_value_is_taken_from_peers_is_not_asked_for_it(run, tmp_path: Path) -> None:
+    # 市总工会's 社会评价 is the mean of its peers' (the department rules' 备注): its row says
+    # so, and its entry cell is grey and locked; every other entry cell is open
+    units = tmp_path / "units.txt"
+    units.write_text("市总工会\n", encoding="utf-8")
+    out = tmp_path / "forms"
+    assert (
+        run("template", "--kind", "department", "--per-unit", "--units", units, "-o", out).code == 0
+    )
+    (path,) = out.iterdir()
+    ws = load_workbook(path)["填报"]
+    rows = _rows(path)
+    derived = rows["public.evaluation"]
+    assert ws.cell(derived, 6).value.startswith("无需填写")
+    assert ws.cell(derived, 7).protection.locked
+    assert ws.cell(derived, 7).fill.fgColor.rgb.endswith("EDEDED")
+    leaves = [key for key in rows if "." in key and " " not in key]
+    assert len(leaves) > 20
+    assert [k for k in leaves if ws.cell(rows[k], 7).protection.locked] == ["public.evaluation"]
+
+
 def _rows(path: Path) -> dict[str, int]:
     ws = load_workbook(path)["填报"]
     return {ws.cell(r, 8).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, 8).value}
@@ -128,8 +149,14 @@ FORMS = {  # name: (rules, template options, pages of 填报 at most)
     "department-unit-mslb": (DEPARTMENT, ["--per-unit", "--certifier", "mslb"], 2),
     "department-unit": (DEPARTMENT, ["--per-unit"], 2),
     "department-unit-self": (DEPARTMENT, ["--per-unit", "--self-check"], 2),
+    "department-unit-derived": (DEPARTMENT, ["--per-unit"], 2),  # 市总工会: 社会评价 from peers
 }
 UNIT = {COUNTY: "涪城区", DEPARTMENT: "市教育局"}
+UNIT_OF = {"department-unit-derived": "市总工会"}
+
+
+def unit_of(name: str) -> str:
+    return UNIT_OF.get(name) or UNIT[FORMS[name][0]]
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +168,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory):
     books = []
     for name, (rules, args, _) in FORMS.items():
         units = folder / f"{name}.txt"
-        units.write_text(f"{UNIT[rules]}\n", encoding="utf-8")
+        units.write_text(f"{unit_of(name)}\n", encoding="utf-8")
         out = folder / name
         kind = rules.stem
         assert main(["template", "--kind", kind, *args, "--units", str(units), "-o", str(out)]) == 0
@@ -171,7 +198,7 @@ def _signed_whole(page: str) -> None:
 def test_a_unit_form_prints_upright_on_two_pages_and_a_page_of_guide(printed, name: str) -> None:
     pdf = printed[name]
     rules, _, most = FORMS[name]
-    unit = UNIT[rules]
+    unit = unit_of(name)
     for n, (size, page) in enumerate(zip(pdf.sizes, pdf.pages, strict=True), start=1):
         assert size == pytest.approx(A4_PORTRAIT, abs=1), n
         assert f"第 {n} 页 共 {len(pdf.pages)} 页" in page, n
@@ -179,8 +206,17 @@ def test_a_unit_form_prints_upright_on_two_pages_and_a_page_of_guide(printed, na
     form, guide = pdf.sheet("填报"), pdf.sheet("说明")
     assert len(guide) == 1
     _signed_whole(form[0])
-    # the title opens with the unit's name (the header, which also names it, is "填报 …")
-    assert any(line.startswith(f"{unit}2013年度") for line in form[0].splitlines())
+    # the title opens with the unit's name, set apart (the header, which also names it, is
+    # "填报 …")
+    assert any(line.startswith(f"{unit} · 2013年度") for line in form[0].splitlines())
+    text = "\n".join(form)
+    # each category's name whole on its line, never broken inside a word
+    for category in load_rule_file(rules).rules.categories:
+        assert category.name in text or "--certifier" in FORMS[name][1], category.name
+    # a field without points of its own says how it is scored
+    for scoring in ("每次扣1分", "每次0.5分，最多2分", "每次扣0.5分"):
+        assert scoring in text or "--certifier" in FORMS[name][1], scoring
+    assert ("无需填写" in text) == (name == "department-unit-derived")
     # the header on every page, the unit's name over the entry column
     for header in ("考核项目", "考核指标", "分值", "考核组织", "结果认定", "填写内容", unit):
         assert all(header in page.splitlines()[2] for page in form)

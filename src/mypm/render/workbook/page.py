@@ -87,8 +87,8 @@ def break_lines(parts: Sequence[str], width: float, size: float = BODY_SIZE, gap
 
 def phrases(text: str) -> list[str]:
     """`text` cut where a line may break without breaking a word: before an opening bracket
-    and after a closing one, outside any bracket (a title such as
-    `…办法（试行）工作指南（县市区、园区）填报表`)."""
+    and after a closing one or a space, outside any bracket (a title such as
+    `市总工会 · …办法（试行）工作指南（县市区、园区）填报表`)."""
     parts, depth = [""], 0
     for char in text:
         if char in OPENING_BRACKETS:
@@ -98,8 +98,8 @@ def phrases(text: str) -> list[str]:
         parts[-1] += char
         if char in CLOSING_BRACKETS:
             depth = max(depth - 1, 0)
-            if depth == 0:
-                parts.append("")
+        if depth == 0 and (char in CLOSING_BRACKETS or char == " "):
+            parts.append("")
     return [part for part in parts if part]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Any
 
 from mypm.__about__ import __version__
 from mypm.core.files import unique_file_names
-from mypm.core.measures import Entry
+from mypm.core.measures import Entry, PerItem
 from mypm.core.messages import number
 from mypm.core.rules import Leaf, RuleFile, RuleSet
 from mypm.core.rules.model import Derived, LocalChoice, Unit
@@ -335,6 +335,9 @@ UNIT_COLUMNS = (
     ("template.fill", 16.0),
 )
 ENTRY_WIDTH = 8.0
+ENTRY_NARROWEST = 6.0
+CRITERION_COLUMN = 4
+NO_ENTRY: xlsx.Props = {"bg_color": f"#{L.KEY_COLOR}"}  # a cell not to be filled in: grey
 KEY_WIDTH = 28.0
 
 
@@ -352,8 +355,24 @@ def write_unit_sheet(
     row names its columns, a hidden key column right of the entry column names the rows:
     "unit" the header row, whose entry cell is the unit's name, a field key each field's row,
     and under them the form's fields listed (`layout.FIELDS_MARK`)."""
+    rules = rule_file.rules
+    categories = _category_titles(rules, "template.category")  # no bracket in a narrow column
     scale = page.PORTRAIT_WIDTH[options.paper] / page.PORTRAIT_WIDTH["a4"]
     widths = [width * scale for _, width in UNIT_COLUMNS] + [ENTRY_WIDTH * scale]
+    # the category column as wide as its longest name, so that no name breaks; the entry
+    # column (a short value under the unit's name) gives up what it takes, down to
+    # ENTRY_NARROWEST or the name's width, then the criterion column
+    longest = max(
+        page.text_width(line, page.SMALL_SIZE)
+        for title in categories.values()
+        for line in title.split("\n")
+    )
+    wider = max(longest + 1 - widths[0], 0)
+    widths[0] += wider
+    narrowest = max(ENTRY_NARROWEST * scale, page.text_width(unit.name) + 1)
+    from_entry = min(wider, max(widths[-1] - narrowest, 0))
+    widths[-1] -= from_entry
+    widths[CRITERION_COLUMN] -= wider - from_entry
     entry_col = len(widths) - 1
     key_col = entry_col + 1
     for col, width in enumerate(widths):
@@ -370,14 +389,13 @@ def write_unit_sheet(
     page.fit_row(ws, header, labels, widths)
     _comment(ws, header, entry_col, t("template.unit_key_column"))
 
-    rules = rule_file.rules
-    categories = _category_titles(rules, "template.category")  # no bracket in a narrow column
+    derived = {rule.field for rule in rules.derived if unit.name in rule.units}
     row = header
     heights = {header: 0.0}  # row → height, of the rows below the header
     for group_id, run in itertools.groupby(leaves, key=lambda leaf: leaf.group_id):
         first = max(heights) + 1
         for _owner, parts in itertools.groupby(run, key=_owner_key):
-            _write_unit_rows(book, ws, rule_file, list(parts), widths, heights)
+            _write_unit_rows(book, ws, rule_file, list(parts), widths, heights, derived)
         row = max(heights)
         category = categories[group_id]
         book.merged_text(ws, (first, 0, row, 0), category, xlsx.CATEGORY, SMALL)
@@ -401,21 +419,33 @@ def _write_unit_rows(
     parts: Sequence[Leaf],
     widths: Sequence[float],
     heights: dict[int, float],
+    derived: Set[str],
 ) -> None:
     """The rows of one indicator or item of one unit's form, after the last row in `heights`:
     one a field (a part), a text its parts share written once over their rows; each row's
-    height goes to `heights`."""
+    height goes to `heights`. A field with no points of its own says how it is scored (每次扣1分);
+    a field whose value is taken from peers (`derived`) is not to be filled in: its entry cell
+    is locked and grey."""
     rules = rule_file.rules
     entry_col = len(widths) - 1
+
+    def fill(leaf: Leaf) -> str:
+        if leaf.key in derived:
+            return t("template.derived_fill")
+        text = fill_text(leaf)
+        if isinstance(leaf.measure, PerItem):  # how many, and what each is worth: 每次扣1分
+            text = t("template.per_item_fill", measure=measure_text(leaf))
+        elif leaf.points is None:
+            text = f"{measure_text(leaf)}\n{text}"
+        return t("label.labelled", label=leaf.part_name, text=text) if leaf.part_name else text
+
     rows = [
         [
             leaf.name,
             number(leaf.points) if leaf.points is not None else _owner_points(rule_file, leaf),
             join(rules.certifiers[c] for c in leaf.certified_by),
             leaf.criterion,
-            t("label.labelled", label=leaf.part_name, text=fill_text(leaf))
-            if leaf.part_name
-            else fill_text(leaf),
+            fill(leaf),
         ]
         for leaf in parts
     ]
@@ -436,11 +466,14 @@ def _write_unit_rows(
             needed = page.row_height([(text, width, page.SMALL_SIZE)])
             heights[row] = max(heights[row], needed)
     for row, leaf in enumerate(parts, start=first):
+        book.text(ws, row, entry_col + 1, leaf.key, xlsx.KEY)
+        if leaf.key in derived:
+            ws.write_blank(row, entry_col, None, book.format(xlsx.BORDER, NO_ENTRY))
+            continue
         entry = leaf.measure.entry(leaf.points)
         number_format = xlsx.PERCENT if entry.kind == "percent" else {}
         ws.write_blank(row, entry_col, None, book.format(xlsx.UNLOCKED, xlsx.BORDER, number_format))
         ws.data_validation(row, entry_col, row, entry_col, _validation(leaf, entry))
-        book.text(ws, row, entry_col + 1, leaf.key, xlsx.KEY)
     for text, width in shared:
         _make_room(heights, first, last, text, width)
 

@@ -34,7 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.sign.phone": ("电话：　　　　　　　　", "Phone: ________"),
     "template.sign.date": ("日期：　　　　年　　月　　日", "Date: ____-__-__"),
     "template.sign.gap": ("　　", "  "),
-    "template.unit_title": ("{unit}{title}", "{unit}: {title}"),
+    "template.unit_title": ("{unit} · {title}", "{unit}: {title}"),
+    "template.per_item_fill": ("{measure}，填次数", "{measure}: type how many"),
+    "template.derived_fill": (
+        "无需填写：按备注取其他单位的平均值（见说明）",
+        "Nothing to fill in: the mean of other units' values (see the guide)",
+    ),
     "template.fill": ("填写内容", "What to fill in"),
     "template.category": ("{text}\n{aside}", "{text}\n{aside}"),
     "template.unit_key_column": (
