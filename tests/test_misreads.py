@@ -449,6 +449,10 @@ def test_problems_workbook_is_the_one_thing_written_on_failure(run, tmp_path: Pa
     )
     wb = load_workbook(listed)
     assert wb.sheetnames == ["a", "b"]  # one sheet per file
+    assert [wb[name]["A1"].value for name in wb.sheetnames] == [
+        "问题清单：a.xlsx",
+        "问题清单：b.xlsx",
+    ]
     rows = {
         name: [[c.value for c in row] for row in wb[name].iter_rows(min_row=3)]
         for name in wb.sheetnames
@@ -525,6 +529,7 @@ def test_warnings_are_shown_on_the_terminal(run, entry_workbook) -> None:
         ("progress.inspections", "3次", "只填数字 3，不带“次”"),
         ("public.evaluation", "85分", "只填数字 85，不带“分”"),
         ("progress.inspections", "三次", "只填写一个数，如 3"),
+        ("targets.completion", "九成", "填百分比，如 95 或 95%"),  # a percentage: as such
     ],
 )
 def test_a_number_with_its_unit_says_to_type_the_number(

@@ -124,7 +124,12 @@ class _Numeric(Measure):
     step: ClassVar[Decimal | None] = Decimal("0.1")
 
     def read(self, raw: object, *, percent_format: bool, points: Decimal | None) -> InputValue:
-        value, form = read_number(raw)
+        try:
+            value, form = read_number(raw)
+        except ValueProblem as problem:  # no number at all: say what this field takes
+            if isinstance(problem.advice, Msg) and problem.advice.key == "value.type_number":
+                problem.advice = self.number_advice()
+            raise
         value = self._scaled(raw, value, form, percent_format=percent_format)
         if value < 0:
             raise ValueProblem(
@@ -163,6 +168,10 @@ class _Numeric(Measure):
     def high(self, points: Decimal | None) -> Decimal:
         """The highest input the field accepts."""
         raise NotImplementedError
+
+    def number_advice(self) -> Msg:
+        """What to type where no number was typed."""
+        return Msg.of("value.type_number")
 
     def best(self, points: Decimal | None) -> InputValue:
         return self.high(points)
@@ -264,6 +273,9 @@ class Percent(_Numeric):
         return Msg.of("measure.percent")
 
     def fill(self, points: Decimal | None) -> Msg:
+        return Msg.of("fill.percent")
+
+    def number_advice(self) -> Msg:
         return Msg.of("fill.percent")
 
     def shown(self, value: InputValue) -> Shown:

@@ -173,7 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problems.general": ("其他", "Other"),
     "problems.none": ("本次没有发现问题。", "No problems were found."),
     "problems.general_title": ("不属于某一文件的问题", "Problems not in one file"),
-    "problems.file": ("文件：{file}", "File: {file}"),
+    "problems.file": ("问题清单：{file}", "Problems: {file}"),
     "problems.sheet": ("工作表", "Sheet"),
     "problems.cell": ("单元格", "Cell"),
     "problems.problem": ("问题", "Problem"),
