@@ -214,6 +214,9 @@ def test_entry_sheet_prints_in_bands_of_at_most_two_pages(
         assert 1 <= end - start <= 2, (start, end)
         band = " ".join(pages[start:end]).split()
         assert [u for u in band if u in units] == units  # every unit once a band
+        # the units balanced over the band's pages: never a page of one lone unit
+        counts = [sum(u in page.split() for u in units) for page in pages[start:end]]
+        assert max(counts) - min(counts) <= 1, counts
     for page in pages:
         assert "单位" in page and "分组" in page
     text = _flat(" ".join(pages))

@@ -104,6 +104,26 @@ def phrases(text: str) -> list[str]:
 
 
 ONE_LINE = 15.0  # points: a row's height in a new sheet, which shows one line of body text
+# The height of a page's rows in points: the paper's (A4 landscape 595 pt, A3 842 pt; upright the
+# other side) less the top and bottom margins
+PAPER_SIDES = {"a4": (595.28, 841.89), "a3": (841.89, 1190.55)}
+
+
+def rows_height(paper: Paper, *, portrait: bool = False) -> float:
+    """How tall the rows printed on one page may be, in points."""
+    short, long = PAPER_SIDES[paper]
+    return (long if portrait else short) - (MARGIN_INCHES["top"] + MARGIN_INCHES["bottom"]) * 72
+
+
+def balanced_breaks(count: int, first_page: int) -> list[int]:
+    """Where to break `count` rows that are all as tall (as the rows before which the break
+    falls, from 0) so that every page carries about as many and none a lone row, when the
+    first page holds `first_page` of them (the later ones at least as many): 15 rows at 10 a
+    page are 8 + 7, not 10 + 5, nor 14 + 1 on pages without the title."""
+    if count <= first_page or first_page < 1:
+        return []
+    per_page = math.ceil(count / math.ceil(count / first_page))
+    return list(range(per_page, count, per_page))
 
 
 def height_for(lines: int, size: float = BODY_SIZE) -> float:

@@ -167,7 +167,7 @@ def write_entry_sheet(
         leaf_width = LEAF_WIDTH
         per_band = int((page.LANDSCAPE_WIDTH[options.paper] - fixed_width) // LEAF_WIDTH)
         bands = _bands(leaves, per_band)
-    _write_group_headers(book, ws, rule_file, leaves, columns, bands, leaf_width)
+    header_height = _write_group_headers(book, ws, rule_file, leaves, columns, bands, leaf_width)
 
     last = FIRST_DATA_ROW + len(units) + SPARE_ROWS - 1
     last_unit_row = FIRST_DATA_ROW + len(units) - 1
@@ -196,7 +196,14 @@ def write_entry_sheet(
 
     title_end = len(fixed) + len(bands[0]) - 1
     title = entry_title(rule_file, options)
-    _write_title(book, ws, title, title_end, fixed_width + leaf_width * len(bands[0]))
+    title_height = _write_title(
+        book, ws, title, title_end, fixed_width + leaf_width * len(bands[0])
+    )
+    # the units' rows balanced over the pages (the first page also carries the title), the
+    # same rows on a page in every band
+    room = page.rows_height(options.paper, portrait=upright) - header_height - title_height
+    breaks = page.balanced_breaks(len(units), int(room // UNIT_ROW_HEIGHT))
+    ws.set_h_pagebreaks([FIRST_DATA_ROW + n for n in breaks])
     ws.freeze_panes(FIRST_DATA_ROW, first)
     xlsx.set_up_page(ws, paper=options.paper, header=title, portrait=upright)
     ws.repeat_rows(FIRST_HEADER_ROW, KEY_ROW)
@@ -239,10 +246,11 @@ SIGNATURE = (
 )
 
 
-def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -> None:
+def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -> float:
     """The first row, as wide as the first printed band (columns 0 to `end`, `width` units):
     the title, and under it the signature block, which may be typed into (it is not locked).
-    Lines break between the title's phrases and between the block's items, never in a word."""
+    Lines break between the title's phrases and between the block's items, never in a word.
+    The row's height in points."""
     title = page.break_lines(page.phrases(L.clean_text(title)[0]), width, page.TITLE_SIZE)
     items = [t(item) for item in SIGNATURE]
     signature = page.break_lines(items, width, gap=t("template.sign.gap"))
@@ -260,9 +268,9 @@ def _write_title(book: xlsx.Book, ws: Any, title: str, end: int, width: float) -
     )
     title_lines = page.lines_needed(title, width, page.TITLE_SIZE)
     signature_lines = page.lines_needed(signature, width)
-    ws.set_row(
-        TITLE_ROW, page.height_for(title_lines, page.TITLE_SIZE) + page.height_for(signature_lines)
-    )
+    height = page.height_for(title_lines, page.TITLE_SIZE) + page.height_for(signature_lines)
+    ws.set_row(TITLE_ROW, height)
+    return height
 
 
 def _write_group_headers(
@@ -273,9 +281,10 @@ def _write_group_headers(
     columns: dict[str, int],
     bands: list[list[Leaf]],
     leaf_width: float,
-) -> None:
+) -> float:
     """Categories (merged within each printed band), indicators (merged over their parts), and
-    per field its part, points and scoring; each row as tall as its longest wrapped text."""
+    per field its part, points and scoring; each row as tall as its longest wrapped text. The
+    rows' height together, in points."""
     category_titles = _category_titles(rule_file.rules)
 
     row_cat, row_ind, row_field = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, KEY_ROW - 1
@@ -303,8 +312,10 @@ def _write_group_headers(
         for field in run_leaves:
             book.text(ws, row_field, columns[field.key], _hint(field), xlsx.HEADER, NOT_BOLD)
             texts[row_field].append((_hint(field), leaf_width, page.BODY_SIZE))
-    for row, cells in texts.items():
-        ws.set_row(row, page.row_height(cells, minimum=page.height_for(1)))
+    heights = [page.row_height(cells, minimum=page.height_for(1)) for cells in texts.values()]
+    for row, height in zip(texts, heights, strict=True):
+        ws.set_row(row, height)
+    return sum(heights)
 
 
 NOT_BOLD: xlsx.Props = {"bold": False}
