@@ -279,8 +279,20 @@ def test_scored_workbook_prints_sheet_by_sheet(
     for category in rules.categories:
         assert _flat(f"{category.name}（{category.points:g}分）") in provenance
     assert "其他加分（上限5分）" in provenance and "其他扣分（不设上限）" in provenance
+    caps = {
+        f"{section}.{item.id}": item.cap
+        for section in ("bonus", "deductions")
+        for item in rules.adjustments(section).items
+        if item.cap is not None
+    }
     for leaf in rules.leaves:
-        assert _flat(leaf.label) in provenance and _flat(leaf.criterion) in provenance, leaf.key
+        cap = caps.get(leaf.key.rsplit(".", 1)[0]) if leaf.part_name else None
+        label = f"{leaf.name}（上限{cap:g}分）·{leaf.part_name}" if cap else leaf.label
+        assert _flat(label) in provenance and _flat(leaf.criterion) in provenance, leaf.key
+    # no label broken inside a word, no line of a lone bracket
+    lines = [line.strip() for page in pdf.sheet("规则") for line in page.splitlines()]
+    assert any(line.startswith("本地取值：单位名单") for line in lines)
+    assert not any(line.startswith(("）", ")")) for line in lines)
     for grade in rules.grades:
         assert _flat(f"{grade.name} ≥ {grade.min:g}分") in provenance
     if name == "department":

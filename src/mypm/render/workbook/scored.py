@@ -684,7 +684,9 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
         t("label.scoring"),
         t("guide.note"),
     ]
-    widths = [13, 24, 5, 12, 26, 13, 17]  # A4 landscape's 110
+    # A4 landscape's 110; the first as wide as 本地取值：单位名单, a category or section
+    # breaking only between its phrases (其他加分 / （上限9分）)
+    widths = [18, 22, 5, 12, 23, 13, 17]
     sheet = _Sheet(formats, t("sheet.rules"), widths=widths, freeze=(0, 0), header=title)
     last = len(widths) - 1
 
@@ -721,7 +723,7 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
         owner = local.get(owner_key, []) if owner_key else []
         marked = local_text([*owner, *local.get(leaf.key, [])])
         cap = item_caps.get(owner_key) if owner_key else None
-        values = [
+        texts = [
             groups[leaf.group_id],
             f"{aside(leaf.name, cap)}·{leaf.part_name}" if cap else leaf.label,
             "" if leaf.points is None else number(leaf.points),
@@ -729,6 +731,14 @@ def _provenance(formats: _Formats, report: ScoreReport, rules: RuleSet, title: s
             leaf.criterion,
             measure_text(leaf),
             "\n".join(text for text in (leaf.note, marked) if text),
+        ]
+        # the category, criterion and note broken between their phrases where they must
+        # break: never a lone "）"
+        values = [
+            "\n".join(page.break_lines(page.phrases(line), width) for line in text.split("\n"))
+            if col in (0, 4, 6)
+            else text
+            for col, (text, width) in enumerate(zip(texts, widths, strict=True))
         ]
         sheet.fit(list(enumerate(values)))
         for col, value in enumerate(values):
