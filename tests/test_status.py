@@ -132,6 +132,8 @@ def test_a_missing_file_a_half_filled_file_and_a_conflict(run, returns, tmp_path
     # finance sent nothing back: one line, not each cell of the form it was sent
     assert "未交：市财政局核定" in text
     assert "市财政局核定 尚缺" not in text and "county-填报-市财政局核定.xlsx" not in text
+    # and counts once, as 未交, in the summary: the blanks owed are mslb's 2 and third_party's 3
+    assert "尚未收齐：1 个考核组织未交，另缺 5 项，冲突 1 处" in text
     # the workbook: the matrix, a sheet for each certifier who returned forms with blank
     # cells, then the problems; under the matrix, who sent nothing and who owes nothing
     wb = load_workbook(out)
@@ -291,7 +293,7 @@ def test_an_unreadable_value_is_a_problem_at_its_cell_not_a_blank(run, returns) 
     assert f"mslb.xlsx › 填报 › {cell.coordinate}" in result.out
     assert "无法判断是 0.95% 还是 95%" in result.out
     assert "尚缺" not in result.out  # not a blank to chase
-    assert "缺 0 项，冲突 0 处，有问题的文件 0 个，错误 1 处" in result.out
+    assert "另缺 0 项，冲突 0 处，有问题的文件 0 个，错误 1 处" in result.out
 
 
 def test_a_long_unit_name_is_cut_in_the_terminal_and_whole_in_json(run, returns) -> None:

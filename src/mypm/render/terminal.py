@@ -622,10 +622,13 @@ def show_status(status: CollectionStatus) -> None:
     if status.complete:
         console.print(t("status.complete"), style="bold green")
     else:
-        owed = sum(len(m) for c, m in status.missing.items() if c != SELF_CHECK)
+        # a certifier who sent nothing counts once, as 未交, not by the cells of its form
+        not_returned = [c for c in status.sent_nothing if c != SELF_CHECK]
+        owed = sum(len(status.missing[c]) for c in status.owing if c != SELF_CHECK)
         console.print(
             t(
                 "status.incomplete",
+                not_returned=len(not_returned),
                 missing=owed,
                 conflicts=len(status.conflicts),
                 files=len(status.unreadable) + len(status.unrecognised),

@@ -130,10 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every form has arrived, and the files agree.",
     ),
     "status.incomplete": (
-        "尚未收齐：缺 {missing} 项，冲突 {conflicts} 处，"
+        "尚未收齐：{not_returned} 个考核组织未交，另缺 {missing} 项，冲突 {conflicts} 处，"
         "有问题的文件 {files} 个，错误 {problems} 处。",
-        "Not complete: {missing} missing, {conflicts} conflicts, {files} files with problems, "
-        "{problems} errors.",
+        "Not complete: {not_returned} not returned, {missing} more missing, {conflicts} "
+        "conflicts, {files} files with problems, {problems} errors.",
     ),
     "status.sheet_matrix": ("收回情况", "Returns"),
     "status.sheet_problems": ("问题", "Problems"),
