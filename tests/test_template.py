@@ -446,3 +446,23 @@ def test_texts_over_excels_limits_are_cut_not_left_out(tmp_path: Path) -> None:
     assert len(ws.data_validations.dataValidation) == len(rules.leaves)
     # Excel's 32 for a validation title: 31 characters and the "…"
     assert validation_for(ws, f"C{L.FIRST_DATA_ROW}").promptTitle == "甲&乙" * 10 + "甲…"
+
+
+def test_a_long_unit_name_wraps_in_its_column_and_its_row_is_as_tall_as_it(
+    run, tmp_path: Path
+) -> None:
+    # 48 characters do not fit the unit column (24 units at most): the name wraps there, over
+    # 3 lines at 10 pt (1.9 units a character, 23.5 a line: 12 a line), never over 分组
+    long = "绵阳经济技术开发区管理委员会（含塘汛镇、城郊乡、松垭镇代管区域）" + "测" * 16
+    units = tmp_path / "units.txt"
+    units.write_text(f"涪城区\n{long}\n", encoding="utf-8")
+    out = tmp_path / "form.xlsx"
+    assert run("template", "--kind", "county", "--units", units, "-o", out).code == 0
+    ws = load_workbook(out)["填报"]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    cell = ws.cell(rows[long], 1)
+    assert cell.alignment.wrap_text
+    assert ws.column_dimensions["A"].width <= 25
+    lines = -(-len(long) // 12)  # 4
+    assert ws.row_dimensions[rows[long]].height >= lines * 10 * 1.45
+    assert ws.row_dimensions[rows["涪城区"]].height == 21

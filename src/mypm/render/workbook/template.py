@@ -185,11 +185,15 @@ def write_entry_sheet(
 
     ws.set_row(KEY_ROW, None, None, {"hidden": True})  # kept for mypm, out of sight and off paper
     _comment(ws, KEY_ROW, 0, t("label.key_row"))
-    for row, unit in enumerate(units, start=FIRST_DATA_ROW):
+    # a name too long for its column wraps, its row as tall as it needs (never over 分组)
+    heights = [
+        max(UNIT_ROW_HEIGHT, page.row_height([(u.name, unit_width, page.BODY_SIZE)])) for u in units
+    ]
+    for row, (unit, height) in enumerate(zip(units, heights, strict=True), start=FIRST_DATA_ROW):
         values = [unit.name, unit.group] if with_group else [unit.name]
         for col, value in enumerate(values):
-            book.text(ws, row, col, value, xlsx.TEXT, xlsx.BORDER)
-        ws.set_row(row, UNIT_ROW_HEIGHT)
+            book.text(ws, row, col, value, xlsx.TEXT, xlsx.BORDER, xlsx.WRAP_LEFT_CENTER)
+        ws.set_row(row, height)
     for row in range(last_unit_row + 1, last + 1):  # room for units added by hand
         for col in range(len(fixed)):
             ws.write_blank(row, col, None, book.format(xlsx.UNLOCKED))
@@ -199,11 +203,12 @@ def write_entry_sheet(
     title_height = _write_title(
         book, ws, title, title_end, fixed_width + leaf_width * len(bands[0])
     )
-    # the units' rows balanced over the pages (the first page also carries the title), the
-    # same rows on a page in every band
+    # the units' rows, all as tall, balanced over the pages (the first page also carries the
+    # title), the same rows on a page in every band
     room = page.rows_height(options.paper, portrait=upright) - header_height - title_height
-    breaks = page.balanced_breaks(len(units), int(room // UNIT_ROW_HEIGHT))
-    ws.set_h_pagebreaks([FIRST_DATA_ROW + n for n in breaks])
+    if all(height == UNIT_ROW_HEIGHT for height in heights):  # else the program's own breaks
+        breaks = page.balanced_breaks(len(units), int(room // UNIT_ROW_HEIGHT))
+        ws.set_h_pagebreaks([FIRST_DATA_ROW + n for n in breaks])
     ws.freeze_panes(FIRST_DATA_ROW, first)
     xlsx.set_up_page(ws, paper=options.paper, header=title, portrait=upright)
     ws.repeat_rows(FIRST_HEADER_ROW, KEY_ROW)
