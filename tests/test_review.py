@@ -188,6 +188,17 @@ def test_status_lists_the_claims_to_review_and_the_evidence_owed(returned, run, 
     document = json.loads(run("status", "--format", "json").out)
     assert document["complete"] is False
     assert len(document["missing_evidence"]) == 12
+    # the workbook that goes to the units chases the evidence too, and lists the claims
+    from openpyxl import load_workbook
+
+    written = run("status", "-o", tmp_path / "收回情况.xlsx")
+    assert written.code == 1, written.err
+    book = load_workbook(tmp_path / "收回情况.xlsx")
+    owed = [r for r in book["缺佐证"].iter_rows(values_only=True) if r[0] in ("涪城区", "游仙区")]
+    assert len(owed) == 12
+    assert ("涪城区", "领导体系健全", "自查提交文件", "佐证材料/涪城区/org.leading_group") in owed
+    pending = [r for r in book["待审核"].iter_rows(values_only=True) if r[0] == "涪城区"]
+    assert ("涪城区", "定期督促检查项目", "2", cell) in pending
     # the evidence, a folder per unit holding a folder per field (宣传报道 by its item's key)
     delivery = tmp_path / "交付"
     for unit in ("涪城区", "游仙区"):

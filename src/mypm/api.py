@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mypm.render.explain import Explanation
     from mypm.render.outputs import Formats
     from mypm.season.folder import Season
+    from mypm.season.review import Outstanding
 
 PathArg: TypeAlias = "str | os.PathLike[str]"
 
@@ -294,11 +295,18 @@ def write_comparison(comparison: Comparison, output: PathArg, *, force: bool = F
     write(COMPARISON, comparison, output, force=force)
 
 
-def write_status(found: CollectionStatus, output: PathArg, *, force: bool = False) -> None:
-    """Write the collection status (the matrix, one sheet per certifier) to an .xlsx workbook."""
+def write_status(
+    found: CollectionStatus,
+    output: PathArg,
+    *,
+    force: bool = False,
+    owed: Outstanding | None = None,
+) -> None:
+    """Write the collection status (the matrix, one sheet per certifier) to an .xlsx workbook;
+    in a season, with what it still waits for beyond the forms (`owed`: 缺佐证, 待审核)."""
     from mypm.render.outputs import STATUS
 
-    write(STATUS, found, output, force=force)
+    write(STATUS, found, output, force=force, owed=owed)
 
 
 def write_problems(path: PathArg, problems: Sequence[Problem], *, force: bool = False) -> None:

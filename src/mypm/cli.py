@@ -872,7 +872,7 @@ def status(
         evidence, reviews = where.evidence or (), where.reviews
         owed = outstanding(where.season, found.values, evidence, reviews, found.returned)
     if output is not None:
-        api.write_status(found, output, force=force)
+        api.write_status(found, output, force=force, owed=owed)
         where.record([output])
     if fmt == "json":
         from mypm.render.season import status_json

@@ -80,7 +80,7 @@ def show_outstanding(owed: Outstanding) -> None:
                 "status.unproven_line",
                 unit=item.unit,
                 field=item.label,
-                asked=join(item.asked),
+                asked=t("status.unproven_asked", asked=join(item.asked)),
                 folder=item.folder,
             )
             console.print("  " + escape(line), soft_wrap=True)

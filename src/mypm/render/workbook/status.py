@@ -1,10 +1,12 @@
 """The collection status as a workbook (`mypm status -o status.xlsx`): the matrix with a line
 for the certifiers who sent nothing and those who owe nothing, one sheet per certifier who
-returned forms with cells still blank, and the problems."""
+returned forms with cells still blank, the problems, and in a season what it still waits for
+beyond the forms: the evidence each unit owes (缺佐证) and the claims not yet reviewed (待审核)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mypm.jobs.status import CollectionStatus
 from mypm.render.labels import certifier_name, status_cell
@@ -20,14 +22,21 @@ from mypm.render.workbook.xlsx import (
 )
 from mypm.text.catalogue import join, place, problem_place, say, t
 
+if TYPE_CHECKING:
+    from mypm.season.review import Outstanding
+
 STATE_FILLS = {"complete": "#C6EFCE", "partial": "#FFEB9C", "missing": "#FFC7CE"}
 # Columns that add up to A4's width (`page.LANDSCAPE_WIDTH`), so that the lists print at 100 %
 UNIT_WIDTH = 16
 MISSING_WIDTHS = (UNIT_WIDTH, 56, 38)  # unit, item, cell
 PROBLEM_WIDTHS = (16, 28, 36, 30)  # kind, place, problem, what to do
+UNPROVEN_WIDTHS = (UNIT_WIDTH, 44, 22, 28)  # unit, item, what the guide asks, where it goes
+PENDING_WIDTHS = (UNIT_WIDTH, 44, 12, 38)  # unit, item, the claim, its cell
 
 
-def write_status_workbook(path: Path, status: CollectionStatus) -> None:
+def write_status_workbook(
+    path: Path, status: CollectionStatus, owed: Outstanding | None = None
+) -> None:
     book = Book(path)
     names = [certifier_name(status, c) for c in status.certifiers]
     rules = status.rule_file.rules
@@ -65,6 +74,22 @@ def write_status_workbook(path: Path, status: CollectionStatus) -> None:
         for row, item in enumerate(status.missing[certifier], start=1):
             where = place(item.where) if item.where else t("status.no_cell")
             list_row(book, ws, row, [item.unit, item.label, where], MISSING_WIDTHS)
+    if owed is not None and owed.unproven:  # chased from the units like a blank cell
+        ws = book.add_sheet(sheet_name(t("status.sheet_unproven"), used))
+        labels = [t("label.unit"), t("label.item"), t("label.asked"), t("label.deliver_to")]
+        list_header(book, ws, labels, UNPROVEN_WIDTHS, header=header)
+        for row, owes in enumerate(owed.unproven, start=1):
+            asked = t("status.unproven_asked", asked=join(owes.asked))
+            texts = [owes.unit, owes.label, asked, owes.folder]
+            list_row(book, ws, row, texts, UNPROVEN_WIDTHS)
+    if owed is not None and owed.pending:
+        ws = book.add_sheet(sheet_name(t("status.sheet_pending"), used))
+        labels = [t("label.unit"), t("label.item"), t("label.claim"), t("label.cell")]
+        list_header(book, ws, labels, PENDING_WIDTHS, header=header)
+        for row, claim in enumerate(owed.pending, start=1):
+            where = place(claim.source) if claim.source else ""
+            texts = [claim.unit, claim.leaf.label, claim.shown, where]
+            list_row(book, ws, row, texts, PENDING_WIDTHS)
     problems = [
         (t(key, count=len(found)).rstrip(t("label.colon")), problem)
         for key, found in (

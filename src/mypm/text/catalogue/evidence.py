@@ -87,6 +87,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not been received; ask the unit for it and receive it with mypm receive --evidence",
     ),
     "label.evidence": ("佐证材料", "Evidence"),
+    "label.asked": ("指南要求的材料", "What the guide asks for"),
+    "label.deliver_to": ("交到（考核季文件夹内）", "Deliver to (in the season folder)"),
+    "label.claim": ("自查值", "Claimed"),
+    "status.sheet_unproven": ("缺佐证", "Evidence owed"),
+    "status.sheet_pending": ("待审核", "To review"),
     "evidence.file": ("{name}（sha256 {sha}…）", "{name} (sha256 {sha}...)"),
     "evidence.files": ("佐证材料：{files}", "evidence: {files}"),
     "evidence.none": (
@@ -221,9 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "evidence missing ({count}; ask the units for it):",
     ),
     "status.unproven_line": (
-        "{unit} · {field} · 自查提交{asked} · 交到 {folder}",
-        "{unit}, {field}: the self-check's {asked}, goes in {folder}",
+        "{unit} · {field} · {asked} · 交到 {folder}",
+        "{unit}, {field}: {asked}, goes in {folder}",
     ),
+    "status.unproven_asked": ("自查提交{asked}", "the self-check's {asked}"),
     "status.pending": ("待审核的自查值（{count} 项）：", "claims to review ({count}):"),
     "status.pending_line": (
         "{unit} · {field} · 自查 {claim} · {cell}",
