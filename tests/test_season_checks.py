@@ -385,3 +385,24 @@ def test_a_file_that_is_no_spreadsheet_is_not_received(season: Path, run, tmp_pa
     assert "另存为" not in result.err
     kinds = [e["kind"] for e in json.loads(run("log", "--format", "json").out)["entries"]]
     assert "duplicate" not in kinds and kinds.count("receipt") == 9
+
+
+# --- the second check ---------------------------------------------------------------------------
+
+
+def test_template_takes_a_certifier_by_name_and_refuses_an_unknown_one_cleanly(
+    season: Path, run
+) -> None:
+    by_name = run("template", "--per-unit", "--certifier", "市财政局核定", "--force")
+    assert by_name.code == 0, by_name.err
+    forms = sorted(p.name for p in (season / "发出表格").iterdir())
+    assert "county-填报-市财政局核定-安州区.xlsx" in forms, forms
+    for wrong, said in (
+        ("自查提交条目s", "是否指“自查提交条目”"),
+        ("foo", "没有考核组织“foo”；可用：self_document（自查提交文件）、"),
+    ):
+        result = run("template", "--per-unit", "--certifier", wrong)
+        assert result.code == 2 and said in result.err, result.err
+        assert "内部错误" not in result.err
+    both = run("template", "--certifier", "市财政局核定", "--by-certifier")
+    assert both.code == 2 and "内部错误" not in both.err, both.err

@@ -348,21 +348,14 @@ def template(
     from mypm.jobs.clashes import check_outputs, files_read
     from mypm.read.units import read_unit_list
     from mypm.render.workbook.template import TemplateOptions, planned_forms, write_template
+    from mypm.season.names import form_certifier
     from mypm.text.vocabulary import FORMS_FOLDER
 
     rules_path, units_file, chosen = _path(rules), _path(units), _path(output)
     rule_file = load_rules(rules_path, kind=kind)
     rule_set = rule_file.rules
-    fields = rule_set.leaves
-    with_fields = [c for c in rule_set.certifiers if any(c in f.certified_by for f in fields)]
-    if certifier is not None and certifier not in with_fields:
-        names = rule_set.certifiers
-        known = tuple(Msg.of("template.certifier", id=k, name=names[k]) for k in with_fields)
-        key = "template.unknown_certifier"
-        if certifier in names:
-            key = "template.certifier_no_fields"
-        message = Msg.of(key, certifier=certifier, kind=kind, known=known)
-        raise OptionError([Problem("--certifier", message)])
+    if certifier is not None:
+        certifier = form_certifier(rule_set, certifier)
     if self_check and (certifier is not None or by_certifier):
         message = Msg.of("template.self_check_certifier")
         raise OptionError([Problem("--self-check", message)])

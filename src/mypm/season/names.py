@@ -4,7 +4,7 @@ name), and a field of the rule set (by its key, or by a name found once in the r
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mypm.core.errors import OptionError, Problem
@@ -42,6 +42,38 @@ def unit_named(units: Sequence[Unit], text: str) -> str:
         else Msg.of("names.unknown_unit", unit=text, known=tuple(names))
     )
     raise OptionError([Problem(text, message)])
+
+
+def certifier_id(certifiers: Mapping[str, str], text: str) -> str | None:
+    """The id of the certifier `text` names, by its id or its name (spaces and full-width forms
+    aside); None when it names none."""
+    if text in certifiers:
+        return text
+    by_name = {canonical_unit(name): key for key, name in certifiers.items()}
+    return by_name.get(canonical_unit(text))
+
+
+def form_certifier(rules: RuleSet, text: str) -> str:
+    """The id of the certifier whose form `template --certifier text` writes: by id or name; an
+    OptionError naming the closest certifier with fields when none, or when it certifies none."""
+    with_fields = [c for c in rules.certifiers if any(c in f.certified_by for f in rules.leaves)]
+    found = certifier_id(rules.certifiers, text)
+    if found in with_fields:
+        return found
+    known = tuple(Msg.of("template.certifier", id=k, name=rules.certifiers[k]) for k in with_fields)
+    names = [*with_fields, *(rules.certifiers[k] for k in with_fields)]
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.5)
+    if found is not None:
+        message = Msg.of(
+            "template.certifier_no_fields", certifier=text, kind=rules.kind, known=known
+        )
+    elif close:
+        message = Msg.of(
+            "template.unknown_certifier_close", certifier=text, close=close[0], known=known
+        )
+    else:
+        message = Msg.of("template.unknown_certifier", certifier=text, known=known)
+    raise OptionError([Problem("--certifier", message)])
 
 
 def field_named(rules: RuleSet, text: str) -> FieldTarget:

@@ -27,6 +27,7 @@ from mypm.season import layout
 from mypm.season.folder import Season
 from mypm.season.layout import MAX_FILE_NAME
 from mypm.season.ledger import Entry, Ledger
+from mypm.season.names import certifier_id
 
 if TYPE_CHECKING:
     from mypm.core.appeals import Appeal
@@ -432,15 +433,13 @@ def change_version(
 def extend(season: Season, target: str, until: dt.date, reason: str) -> Extension:
     """Grant a certifier (by id or name) or a unit more time, recorded in the ledger."""
     rules = season.rule_file.rules
-    by_name = {canonical_unit(name): key for key, name in rules.certifiers.items()}
     listed = season.units()
     units = {canonical_unit(u.name): u.name for u in listed}
     units |= {canonical_unit(f): u.name for u in listed for f in u.former}  # 曾用名: the unit
-    if target in rules.certifiers or canonical_unit(target) in by_name:
-        key = by_name.get(canonical_unit(target), target)
-    elif canonical_unit(target) in units:
+    key = certifier_id(rules.certifiers, target)
+    if key is None and canonical_unit(target) in units:
         key = canonical_unit(units[canonical_unit(target)])
-    else:
+    if key is None:
         known = (*rules.certifiers.values(), *(u.name for u in listed))
         raise OptionError([Problem(target, Msg.of("extend.unknown", target=target, known=known))])
     if until < season.config.deadline:

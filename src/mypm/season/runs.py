@@ -217,8 +217,10 @@ def form_output(
         return kind, output
     if output is None:
         from mypm.read.forms import template_name
+        from mypm.season.names import form_certifier
 
         rules = season.rule_file.rules
+        certifier = certifier and form_certifier(rules, certifier)
         name = template_name(rules, certifier=certifier, self_check=self_check)
         output = season.forms if many else season.forms / name
     return kind or season.config.kind, output

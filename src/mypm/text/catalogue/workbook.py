@@ -162,6 +162,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有考核组织“{certifier}”；可用：{known}",
         "no certifier '{certifier}'; known: {known}",
     ),
+    "template.unknown_certifier_close": (
+        "没有考核组织“{certifier}”，是否指“{close}”？可用：{known}",
+        "no certifier '{certifier}'; did you mean '{close}'? known: {known}",
+    ),
     "template.certifier": ("{id}（{name}）", "{id} ({name})"),
     "template.certifier_no_fields": (
         "考核组织“{certifier}”在 {kind} 规则中没有要认定的字段，其填报表将是空的；"
