@@ -406,3 +406,45 @@ def test_template_takes_a_certifier_by_name_and_refuses_an_unknown_one_cleanly(
         assert "内部错误" not in result.err
     both = run("template", "--certifier", "市财政局核定", "--by-certifier")
     assert both.code == 2 and "内部错误" not in both.err, both.err
+
+
+def _cut(season: Path, after: int) -> None:
+    with sqlite3.connect(season / "ledger.sqlite") as db:
+        db.execute("DROP TRIGGER IF EXISTS entries_never_deleted")
+        db.execute("DELETE FROM entries WHERE seq > ?", (after,))
+
+
+def test_entries_cut_off_the_end_are_found_by_the_files_they_kept_or_wrote(
+    season: Path, run, tmp_path: Path
+) -> None:
+    before = len(json.loads(run("log", "--format", "json").out)["entries"])
+    assert run("score", "-q").code == 0
+    _cut(season, before)
+    said = f"台账第 {before} 条之后的记录不见了：考核季中有 1 个文件（如 评分结果/county-评分-"
+    for command in (["status"], ["score", "-q"], ["explain", "--unit", "涪城区"]):
+        result = run(*command)
+        assert result.code == 1 and said in result.err, (command, result.err)
+        assert "取回 ledger.sqlite" in result.err
+    assert run("log").code == 1 and run("verify").code == 1
+    assert said in run("verify").out
+    # an evidence file, a received file its entry no longer names: the same
+    entries = json.loads(run("log", "--format", "json").out)["entries"]
+    last_receipt = max(e["seq"] for e in entries if e["kind"] == "receipt")
+    for cut, said in (
+        (before - 1, "有 1 个文件（如 佐证材料/涪城区/progress.plan/a.pdf）"),
+        (last_receipt - 1, "有 15 个文件（如 佐证材料/"),  # 14 evidence files, 1 received
+    ):
+        fresh = tmp_path / f"fresh{cut}"
+        shutil.copytree(season, fresh)
+        _cut(fresh, cut)
+        shutil.rmtree(fresh / "评分结果")
+        result = run("status", "--season", fresh)
+        assert result.code == 1 and f"台账第 {cut} 条之后的记录不见了" in result.err, result.err
+        assert said in result.err, result.err
+
+
+def test_a_file_of_the_system_or_an_open_workbook_is_no_cut(season: Path, run) -> None:
+    (season / "收回文件" / "Thumbs.db").write_bytes(b"x")
+    (season / "收回文件" / f"~${RECEIPT_OF_FINANCE}").write_bytes(b"x")
+    (season / "评分结果" / "说明.docx").write_bytes(b"x")
+    assert run("status").code == 0

@@ -1139,7 +1139,7 @@ def log(fmt: str, season_dir: Path | None) -> None:
 
     season = the_season(season_dir)
     with season.ledger(intact=False) as ledger, ledger.reading():
-        entries, broken = ledger.entries(), ledger.check_chain()
+        entries, broken = ledger.entries(), ledger.check_chain(season.kept_files())
     if fmt == "json":
         emit(log_json(entries, broken))
     else:

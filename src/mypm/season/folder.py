@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,15 +88,37 @@ class Season:
         ledger = Ledger.open(self.ledger_path)
         if intact:
             try:
-                ledger.check_intact()
+                ledger.check_intact(self.kept_files())
             except BaseException:
                 ledger.close()
                 raise
         return ledger
 
+    def kept_files(self) -> list[str]:
+        """What only an entry of the ledger can have put into the season (relative to it): the
+        received files under their canonical names, the evidence, and the results under the
+        names runs give them; a system's or an editor's own files (Thumbs.db, ~$…) aside."""
+        stamp = r"\d{8}-\d{6}(-\d+)?"
+        received = re.compile(f"-{layout.RECEIVED}{stamp}\\.xlsx$")
+        result = re.compile(f"^{re.escape(self.config.kind)}-.+-{stamp}(\\.[A-Za-z]+)?$")
+        kept = [p for p in _listed(self.returned) if p.is_file() and received.search(p.name)]
+        kept += [p for p in _listed(self.results) if result.match(p.name)]
+        if self.evidence.is_dir():
+            kept += [p for p in self.evidence.rglob("*") if p.is_file()]
+        return [p.relative_to(self.root).as_posix() for p in kept if not _system(p.name)]
+
     def relative(self, path: Path) -> str:
         """A path inside the season as the ledger records it: relative, with `/`."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def _listed(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def _system(name: str) -> bool:
+    """A file a system or an editor makes on its own (Thumbs.db, desktop.ini, ~$book, .DS_Store)."""
+    return name.startswith((".", "~$")) or name.lower() in {"thumbs.db", "desktop.ini"}
 
 
 def find_season(

@@ -20,7 +20,7 @@ import getpass
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -262,11 +262,14 @@ class Ledger:
         ).fetchone()
         return _entry(row) if row else None
 
-    def check_chain(self) -> list[Broken]:
+    def check_chain(self, present: Iterable[str] = ()) -> list[Broken]:
         """Every place the chain does not hold: an entry whose hash is not its own (edited), or
-        whose `prev` is not the hash of the entry before (one removed or put in between).
-        Hashed from the rows as stored, never parsed: 20,000 entries in a fraction of a second."""
+        whose `prev` is not the hash of the entry before (one removed or put in between), and
+        last a file of the season (`present`, relative to it) that no entry names: entries were
+        cut off the end. Hashed from the rows as stored, never parsed: 20,000 entries in a
+        fraction of a second."""
         broken = []
+        unnamed = sorted(set(present) - self.named_files())
         prev, expected_seq = GENESIS, 1
         rows = self._db.execute(
             "SELECT seq, kind, at, user, data, prev, hash FROM entries ORDER BY seq"
@@ -282,13 +285,35 @@ class Ledger:
             if hashlib.sha256(canonical).hexdigest() != hash_:
                 broken.append(Broken(seq, Msg.of("ledger.edited", seq=seq)))
             prev, expected_seq = hash_, seq + 1
+        if unnamed:
+            last = expected_seq - 1
+            message = Msg.of("ledger.cut", seq=last, file=unnamed[0], count=len(unnamed))
+            broken.append(Broken(last, message))
         return broken
 
-    def check_intact(self) -> None:
+    def named_files(self) -> set[str]:
+        """Every file an entry names (a `file` anywhere in its data): what a receipt, a review
+        form or evidence kept, what a run wrote (a run's inputs aside: another entry kept them)."""
+        rows = self._db.execute(
+            "SELECT item.value FROM"
+            " (SELECT data FROM entries WHERE kind <> 'run' AND json_valid(data)) AS entry,"
+            " json_tree(entry.data) AS item WHERE item.key = 'file' AND item.type = 'text'"
+            " UNION SELECT json_extract(output.value, '$.file') FROM"
+            " (SELECT data FROM entries WHERE kind = 'run' AND json_valid(data)) AS entry,"
+            " json_each(entry.data, '$.outputs') AS output"
+        )
+        return {str(name) for (name,) in rows}
+
+    def check_intact(self, present: Iterable[str] = ()) -> None:
         """Refuse a ledger whose chain does not hold (LedgerError naming the first place, once):
-        no command acts on a history changed behind mypm's back; `log` and `verify` list it."""
+        no command acts on a history changed behind mypm's back; `log` and `verify` list it.
+        A file no entry names may be one a writer is receiving now: checked again holding the
+        write lock before it is called a cut."""
         with self.reading():
-            broken = self.check_chain()
+            broken = self.check_chain(present)
+        if broken and broken[-1].message.key == "ledger.cut":
+            with self.writing():
+                broken = self.check_chain(present)
         if broken:
             first = broken[0]
             message = Msg.of("ledger.broken", what=first.message, count=len(broken))

@@ -44,12 +44,14 @@ def verify(season: Season, result: Path | None = None) -> Verification:
     OptionError, unless it records a ledger head the ledger no longer holds (cut off)."""
     with season.ledger(intact=False) as ledger, ledger.reading():
         entries = ledger.entries()
-        broken = ledger.check_chain()
+        broken = ledger.check_chain(season.kept_files())
     differences = [Problem(season.ledger_path.name, b.message) for b in broken]
     received = versions(season, entries)
     runs = [e for e in entries if e.kind == RUN and e.data.get("outputs")]
     if result is None:
         made = [r for r in runs if _writes_results(r.data["command"])]
+        if not made and differences:  # the runs that made results were cut off: say so
+            return Verification(season.results, None, differences)
         if not made:
             raise OptionError([Problem(str(season.results), Msg.of("verify.no_results"))])
         run = made[-1]

@@ -51,6 +51,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a date and time; write it as 2014-01-15 09:30 (year-month-day "
         "hour:minute)",
     ),
+    "ledger.cut": (
+        "台账第 {seq} 条之后的记录不见了：考核季中有 {count} 个文件（如 {file}）由其后的记录收取"
+        "或写出，台账中却没有这些记录",
+        "the ledger's entries after #{seq} are missing: {count} file{s} of the season (such as "
+        "{file}) were received or written by later entries the ledger no longer holds",
+    ),
     "ledger.broken": (
         "{what}，台账的历史已不可信，mypm 不会据此做任何事（共 {count} 处不符，mypm log 可逐条"
         "查看）；请从考核季文件夹的备份或归档中取回 ledger.sqlite，并保留现在的文件供核查",
