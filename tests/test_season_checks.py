@@ -448,3 +448,30 @@ def test_a_file_of_the_system_or_an_open_workbook_is_no_cut(season: Path, run) -
     (season / "收回文件" / f"~${RECEIPT_OF_FINANCE}").write_bytes(b"x")
     (season / "评分结果" / "说明.docx").write_bytes(b"x")
     assert run("status").code == 0
+
+
+def test_a_time_received_later_than_now_is_refused(season: Path, run, tmp_path: Path) -> None:
+    finance = next(p for p in (tmp_path / "邮件").iterdir() if "市财政局" in p.name)
+    fill_entry_workbook(finance, {"涪城区": {"progress.funding": "否"}})
+    before = sorted((season / "收回文件").iterdir())
+    result = run("receive", finance, "--received-at", "2099-01-01 00:00")
+    assert result.code == 2 and "收到时间 2099-01-01 00:00 晚于现在" in result.err, result.err
+    assert sorted((season / "收回文件").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("2014-01-16 09：30", "收到20140116-093000"),  # a full-width colon, as the IME types it
+        ("２０１４-０１-１６ ０９:３０", "收到20140116-093000"),  # full-width digits
+        ("2014-01-16", "收到20140116-000000"),  # a date alone: the start of that day
+    ],
+)
+def test_received_at_takes_full_width_forms_and_a_date_alone(
+    season: Path, run, tmp_path: Path, given: str, name: str
+) -> None:
+    finance = next(p for p in (tmp_path / "邮件").iterdir() if "市财政局" in p.name)
+    fill_entry_workbook(finance, {"涪城区": {"progress.funding": "否"}})
+    result = run("receive", finance, "--received-at", given)
+    assert result.code == 0, result.err
+    assert (season / "收回文件" / f"county-填报-市财政局核定-{name}.xlsx").is_file()

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from gettext import gettext
@@ -177,6 +178,8 @@ class Dated(click.DateTime):
         self.message = message  # a catalogue key, saying the form by example
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):  # full-width digits and colon, as a Chinese IME types them
+            value = unicodedata.normalize("NFKC", value).strip()
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
@@ -184,7 +187,9 @@ class Dated(click.DateTime):
 
 
 DAY = Dated(["%Y-%m-%d"], "option.bad_day")
-MOMENT = Dated(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"], "option.bad_moment")
+MOMENT = Dated(  # a date alone is the start of that day
+    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"], "option.bad_moment"
+)
 
 
 def text_or_json(help_key: str) -> Callable[[F], F]:

@@ -144,7 +144,7 @@ def add_appeal(
     value = checked_value(leaf, claim, "--claim", name)
     reason = _reason(reason)
     digests = checked_files(season, files)
-    moment = season.now() if received_at is None else season.in_zone(received_at)
+    moment = season.received_time(received_at)
     kept: list[Kept] = []
     try:
         with season.ledger() as ledger, ledger.writing():

@@ -344,7 +344,7 @@ def receive_evidence(
     any problem) none. A file whose content the ledger already holds for the same unit and
     field is a duplicate, not kept twice."""
     digests = checked_files(season, [item.path for item in given])
-    moment = season.now() if received_at is None else season.in_zone(received_at)
+    moment = season.received_time(received_at)
     receipts: list[EvidenceReceipt] = []
     try:
         with season.ledger() as ledger, ledger.writing():

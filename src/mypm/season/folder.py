@@ -26,6 +26,8 @@ from mypm.season import layout
 from mypm.season.config import SeasonConfig, config_schema_json, config_yaml, load_config
 from mypm.season.ledger import Ledger
 
+CLOCK_DRIFT = dt.timedelta(minutes=5)  # how far ahead of this computer's clock a time may be
+
 
 @dataclass(frozen=True)
 class Season:
@@ -72,9 +74,19 @@ class Season:
     def now(self) -> dt.datetime:
         return dt.datetime.now(self.zone)
 
-    def in_zone(self, moment: dt.datetime) -> dt.datetime:
-        """A moment given without a zone (--received-at) as the office's time."""
-        return moment.replace(tzinfo=self.zone) if moment.tzinfo is None else moment
+    def received_time(self, given: dt.datetime | None) -> dt.datetime:
+        """When files arrived: now, or the moment given (--received-at, without a zone the
+        office's time); one later than now (beyond a clock's drift) is an OptionError, as it
+        would outrank every file received after it."""
+        now = self.now()
+        if given is None:
+            return now
+        moment = given.replace(tzinfo=self.zone) if given.tzinfo is None else given
+        if moment > now + CLOCK_DRIFT:
+            shown = moment.strftime("%Y-%m-%d %H:%M")
+            message = Msg.of("receive.future", moment=shown, now=now.strftime("%Y-%m-%d %H:%M"))
+            raise OptionError([Problem("--received-at", message)])
+        return moment
 
     def units(self) -> list[Unit]:
         """The season's units: its own list, else the rule set's."""

@@ -209,7 +209,7 @@ def receive(
     """Check, copy in and record each file (each file of a folder); one file refused never
     stops the others. Holds the ledger's lock throughout."""
     files = _expand(paths)
-    moment = season.in_zone(received_at) if received_at else season.now()
+    moment = season.received_time(received_at)
     receipts: list[Receipt] = []
     try:
         with season.ledger() as ledger, ledger.writing():

@@ -46,10 +46,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是日期；请按 2014-01-15 的形式填写（年-月-日）",
         "'{value}' is not a date; write it as 2014-01-15 (year-month-day)",
     ),
+    "receive.future": (
+        "收到时间 {moment} 晚于现在（{now}）；请填写文件实际送达的时间（如邮件日期），不填则为现在",
+        "the time received, {moment}, is later than now ({now}); give when the files really "
+        "arrived (the mail's date), or leave it out for now",
+    ),
     "option.bad_moment": (
-        "“{value}”不是日期和时间；请按 2014-01-15 09:30 的形式填写（年-月-日 时：分）",
+        "“{value}”不是日期和时间；请按 2014-01-15 09:30 的形式填写（年-月-日 时：分），"
+        "只写日期则为当天 0 点",
         "'{value}' is not a date and time; write it as 2014-01-15 09:30 (year-month-day "
-        "hour:minute)",
+        "hour:minute); a date alone means the start of that day",
     ),
     "ledger.cut": (
         "台账第 {seq} 条之后的记录不见了：考核季中有 {count} 个文件（如 {file}）由其后的记录收取"
@@ -423,8 +429,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "once in the rules), or one folder (a folder per unit, holding a folder per field).",
     ),
     "help.receive.received_at": (
-        "文件实际送达的时间（如邮件日期），例如“2014-01-15 09:30”；默认为现在。",
-        "When the files really arrived (the mail's date), e.g. '2014-01-15 09:30'; default now.",
+        "文件实际送达的时间（如邮件日期），例如“2014-01-15 09:30”，只写日期则为当天 0 点；"
+        "默认为现在，不能晚于现在。",
+        "When the files really arrived (the mail's date), e.g. '2014-01-15 09:30', a date alone "
+        "meaning the start of that day; default now, never later than now.",
     ),
     "help.extend": (
         "为一个单位或考核组织（代号或名称）延长交表期限。",
