@@ -475,3 +475,26 @@ def test_received_at_takes_full_width_forms_and_a_date_alone(
     result = run("receive", finance, "--received-at", given)
     assert result.code == 0, result.err
     assert (season / "收回文件" / f"county-填报-市财政局核定-{name}.xlsx").is_file()
+
+
+def test_the_blank_form_sent_out_is_refused_and_an_empty_file_is_pointed_out(
+    season: Path, run, tmp_path: Path
+) -> None:
+    blank = season / "发出表格" / "county-填报-市财政局核定.xlsx"
+    sent = run("receive", blank)
+    assert sent.code == 1
+    assert "这是本考核季发出的空白填报表 county-填报-市财政局核定.xlsx" in sent.err, sent.err
+    assert not any("20140115" not in p.name for p in (season / "收回文件").iterdir())
+    saved = tmp_path / "财政局.xlsx"  # the blank form saved again by a spreadsheet program
+    saved.write_bytes(blank.read_bytes())
+    fill_entry_workbook(saved, {})
+    empty = run("receive", saved, "--received-at", "2014-01-16 09:00")
+    assert empty.code == 0, empty.err
+    assert "此文件一个数值也没有填（所有单元格都是空的）" in empty.err
+    finance = next(p for p in (tmp_path / "邮件").iterdir() if "市财政局" in p.name)
+    filled = run("receive", finance, "--received-at", "2014-01-17 09:00")
+    assert "一个数值也没有填" not in filled.err
+    bonus_only = next(p for p in (tmp_path / "邮件").iterdir() if "宣传部" in p.name)
+    fill_entry_workbook(bonus_only, {"涪城区": {"bonus.publicity.city": 2}})  # no required field
+    received = run("receive", bonus_only, "--received-at", "2014-01-17 09:00")
+    assert received.code == 0 and "一个数值也没有填" not in received.err

@@ -74,6 +74,7 @@ class CollectionStatus:
     unrecognised: list[Problem] = field(default_factory=list)  # files with no entry sheet
     problems: list[Problem] = field(default_factory=list)  # bad cells, duplicate rows
     files: int = 0
+    cells_filled: int = 0  # how many cells of the files held a value (0: every cell blank)
     # what the merge noted, as score notes it: a former name read, a claim certified (核减/核增)
     notes: list[Issue] = field(default_factory=list)
     # the merged values of the certifiers' forms, by (canonical unit, field key)
@@ -131,6 +132,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
     certified, claimed = Merger(rules, units=units), Merger(rules, units=units)
     problems: list[Problem] = []
     returned: set[tuple[str, str]] = set()  # (unit, certifier) with a row in a returned file
+    filled: list[int] = []  # each row's count of cells holding a value
     for book in books:
         self_check = book.metadata.get(L.META_SELF_CHECK) == "true"
         merger = claimed if self_check else certified
@@ -141,7 +143,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         found: list[Problem] = []
         try:
             rows = read_entries(book, keys, found, [], set())
-            merge_book(merger, book, _noting(rows, merger, covers, returned))
+            merge_book(merger, book, _noting(rows, merger, covers, returned, filled))
         except InputFileError as exc:
             unreadable += exc.problems
         no_key_row = Msg.of("read.no_key_row")
@@ -156,6 +158,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         unreadable=unreadable,
         unrecognised=unrecognised,
         files=len(inputs.paths),
+        cells_filled=sum(filled),
     )
     conflicts = set(status.conflicts)
     status.problems = problems + [
@@ -178,10 +181,12 @@ def _noting(
     merger: Merger,
     covers: Sequence[str],
     returned: set[tuple[str, str]],
+    filled: list[int],
 ) -> Iterator[EntryRow]:
     """The rows, noting for each unit (a former name read as the unit now) that the
-    certifiers its file covers have returned it."""
+    certifiers its file covers have returned it, and how many of its cells hold a value."""
     for row in rows:
+        filled.append(len(row.values))
         returned.update((merger.unit_key(row.unit), certifier) for certifier in covers)
         yield row
 

@@ -229,6 +229,18 @@ def receive(
     return receipts
 
 
+def sent_forms(ledger: Ledger) -> dict[str, str]:
+    """The forms `template` wrote into the season, by sha256: each a blank form sent out."""
+    sent: dict[str, str] = {}
+    for run in ledger.entries("run"):  # runs.RUN; runs builds on this module
+        if run.data.get("command", [])[1:2] != ["template"]:
+            continue
+        for output in run.data.get("outputs", []):
+            files = output.get("files") or {output["file"]: output["sha256"]}
+            sent |= {sha: Path(name).name for name, sha in files.items()}
+    return sent
+
+
 def _expand(paths: Sequence[Path]) -> list[Path]:
     files = []
     for path in paths:
@@ -268,6 +280,9 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
         raise InputFileError([Problem(str(path), message)])
     if book.sha256 != sha:
         raise InputFileError([Problem(str(path), Msg.of("receive.changed"))])
+    sent = sent_forms(ledger).get(sha)
+    if sent is not None:
+        raise InputFileError([Problem(str(path), Msg.of("receive.blank_form", form=sent))])
     if metadata.get(L.META_APPEALS) == "true":
         return _receive_appeals(season, ledger, path, data, moment)
     before = season_versions(season, ledger)
@@ -304,6 +319,8 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     was_current = {v.file for v in before if v.state == "current"}
     superseded = [v.file for v in after if v.file in was_current and v.state == "superseded"]
     problems = [*checked.conflicts, *checked.problems, *checked.unrecognised]
+    if not checked.cells_filled:
+        problems.insert(0, Problem(str(path), Msg.of("receive.no_values")))
     covers = [SELF_CHECK] if self_check else [certifier] if certifier else list(checked.missing)
     owed = [  # what this certifier (or, for a per-unit form, this unit) still owes
         m

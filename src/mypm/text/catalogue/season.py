@@ -116,6 +116,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "反馈单回复截止日期 {reply} 早于收表截止日期 {deadline}；请给出其后的日期",
         "the reply deadline {reply} is before the return deadline {deadline}; give a later day",
     ),
+    "receive.blank_form": (
+        "这是本考核季发出的空白填报表 {form}（与 mypm template 写出的文件完全相同），不是填好"
+        "交回的表格；未收取，请向填报单位要回填好的文件",
+        "this is the blank form {form} the season sent out (the very file mypm template wrote), "
+        "not one filled in and returned; not received: ask for the filled-in file",
+    ),
+    "receive.no_values": (
+        "注意：此文件一个数值也没有填（所有单元格都是空的）；请确认对方交回的是填好的文件",
+        "note: this file holds no value at all (every cell is blank); check that the file "
+        "returned is the filled-in one",
+    ),
     "receive.not_a_form": (
         "不是 mypm 为本考核季（{id}）生成的填报表，无法判断是谁的表；请让填报单位使用发出表格"
         "中的表重新填报",
