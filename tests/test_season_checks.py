@@ -498,3 +498,22 @@ def test_the_blank_form_sent_out_is_refused_and_an_empty_file_is_pointed_out(
     fill_entry_workbook(bonus_only, {"涪城区": {"bonus.publicity.city": 2}})  # no required field
     received = run("receive", bonus_only, "--received-at", "2014-01-17 09:00")
     assert received.code == 0 and "一个数值也没有填" not in received.err
+
+
+def test_a_claim_against_a_form_of_no_certifier_is_advised_by_precedence(
+    season: Path, run, tmp_path: Path
+) -> None:
+    """The unit claims 2 provincial reports; a form of every certifier says 1. The claim is no
+    certifier's final word: the advice sends the clerk to 市委宣传部/市民生办, never says the
+    claim's file counts."""
+    claims = next(p for p in (tmp_path / "邮件").iterdir() if "自查提交条目" in p.name)
+    fill_entry_workbook(claims, {"涪城区": {"bonus.publicity.provincial": 2}})
+    assert run("receive", claims, "--received-at", "2014-01-16 09:00").code == 0
+    assert run("template", "-o", tmp_path / "全部.xlsx").code == 0
+    fill_entry_workbook(tmp_path / "全部.xlsx", {"涪城区": {"bonus.publicity.provincial": 1}})
+    assert run("receive", tmp_path / "全部.xlsx", "--received-at", "2014-01-16 10:00").code == 0
+    status = run("status")
+    assert status.code == 1 and "冲突 1 处" in status.out
+    assert "按规则此项以“市委宣传部核定、市民生办核定”核定的值为准" in status.out
+    assert "自查提交条目-收到20140116-090000.xlsx 中只是单位的自查值" in status.out
+    assert "为准：请改正" not in status.out

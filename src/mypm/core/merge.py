@@ -270,7 +270,12 @@ class Merger:
             f for f in (source.file, other) if self.file_certifier.get(f) in leaf.certified_by
         ]
         certifier = self.certifiers[key]
-        if len(owners) == 1:
+        rank = leaf.rank(self.file_certifier.get(owners[0], "")) if len(owners) == 1 else None
+        if rank:  # the one owner only claims: the values of the ranks above it count
+            wrong = other if owners[0] == source.file else source.file
+            higher = tuple(self.rules.certifiers[c] for r in leaf.precedence[:rank] for c in r)
+            advice = Msg.of("merge.conflict_claim", higher=higher, claim=owners[0], other=wrong)
+        elif len(owners) == 1:
             wrong = other if owners[0] == source.file else source.file
             advice = Msg.of(
                 "merge.conflict_owner", certifier=certifier, keep=owners[0], wrong=wrong

@@ -389,6 +389,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the rules have {certifier} certify this, so its file {keep} counts: correct the value "
         "in {wrong}, or clear it",
     ),
+    "merge.conflict_claim": (
+        "按规则此项以“{higher}”核定的值为准，{claim} 中只是单位的自查值：请向“{higher}”核实，"
+        "在其填报表中填写核定值，并改正或清空 {other} 中的值",
+        "the rules have {higher} certify what {claim} claims, so the certified value counts: "
+        "ask {higher} for it in their form, and correct or clear the value in {other}",
+    ),
     "merge.conflict_ask": (
         "请向“{certifier}”核实哪个值正确，改正另一个文件中的值，或清空它",
         "ask {certifier} which value is right, then correct the other file's value, or clear it",
