@@ -162,7 +162,7 @@ def test_a_received_file_edited_by_hand_is_refused_by_every_reading_command(
         ["compare", results[0], season],
     ):
         result = run(*command)
-        assert result.code == 2, (command, result.out, result.err)
+        assert result.code == 1, (command, result.out, result.err)
         assert f"收回文件/{RECEIPT_OF_FINANCE}：收取后被改动过" in result.err, command
         assert "台账第 7 条收取记录（2014-01-15 09:00 收到，原名 county-填报-市财政局核定.xlsx" in (
             result.err
@@ -172,6 +172,7 @@ def test_a_received_file_edited_by_hand_is_refused_by_every_reading_command(
     assert current.read_bytes() == edited and not other.exists()  # nothing touched
     verified = run("verify", results[0])
     assert verified.code == 1 and "收取后被改动过" in verified.out
+    assert "共 1 处不同" in verified.out  # the one input changed, said once
     # received again as a new version, the edited copy no longer counts: status reads the new one
     again = run("receive", current, "--received-at", "2014-01-16 09:00")
     assert again.code == 0, again.err
@@ -182,7 +183,7 @@ def test_a_received_file_edited_by_hand_is_refused_by_every_reading_command(
 def test_a_received_file_removed_is_named(season: Path, run) -> None:
     (season / "收回文件" / RECEIPT_OF_FINANCE).unlink()
     result = run("status")
-    assert result.code == 2 and "收回文件不见了" in result.err and "第 7 条" in result.err
+    assert result.code == 1 and "收回文件不见了" in result.err and "第 7 条" in result.err
 
 
 # --- 3. a ledger changed behind mypm's back -----------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mypm.__about__ import __version__
-from mypm.core.errors import InputFileError, OptionError, Problem, WorkbookError
+from mypm.core.errors import OptionError, Problem, WorkbookError
 from mypm.core.files import file_sha256
 from mypm.core.messages import Msg
 from mypm.season.appeals import DECISION_KINDS, appeals_in, decided_values, without_appeals
@@ -166,7 +166,7 @@ def scope(
             raise WorkbookError([Problem(str(season.returned), Msg.of("season.nothing_received"))])
         changed = received_changes(season, received, chosen)
         if changed:  # a received file edited by hand is never read as if it were received
-            raise InputFileError(changed)
+            raise WorkbookError(changed)
         head = ledger.head()
         found = Scope(
             chosen,

@@ -172,9 +172,12 @@ def _compare_sources(season: Season, found: Verification) -> bool:
     assert found.run is not None
     data, differences = found.run.data, found.differences
     whole = True
+    said = {p.where for p in differences}  # a received file already held to its receipt
     for item in data["inputs"]:
         path = _path(season, item["file"])
-        if not path.is_file():
+        if item["file"] in said:
+            whole = False
+        elif not path.is_file():
             differences.append(Problem(item["file"], Msg.of("verify.input_missing")))
             whole = False
         elif file_sha256(path) != item["sha256"]:
