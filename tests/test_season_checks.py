@@ -518,3 +518,21 @@ def test_a_claim_against_a_form_of_no_certifier_is_advised_by_precedence(
     assert "按规则此项以“市委宣传部核定、市民生办核定”核定的值为准" in status.out
     assert "自查提交条目-收到20140116-090000.xlsx 中只是单位的自查值" in status.out
     assert "为准：请改正" not in status.out
+
+
+def test_a_letter_or_a_scan_beside_the_forms_in_a_folder_is_skipped_with_a_note(
+    season: Path, run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "邮件"
+    finance = next(p for p in folder.iterdir() if "市财政局" in p.name)
+    fill_entry_workbook(finance, {"涪城区": {"progress.funding": "否"}})
+    (folder / "README.txt").write_text("请查收", encoding="utf-8")
+    (folder / "盖章件.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (folder / "盖章件.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64))
+    result = run("receive", folder, "--received-at", "2014-01-16 09:00")
+    assert result.code == 0, result.out + result.err
+    for name in ("README.txt", "盖章件.pdf", "盖章件.jpg"):
+        assert f"未收取 {folder / name}：不是表格文件（文件夹中的其他文件，已跳过）" in result.out
+    assert "市财政局核定-收到20140116-090000.xlsx" in result.out
+    alone = run("receive", folder / "盖章件.pdf")
+    assert alone.code == 1 and "不是表格文件（不是 Excel/WPS 工作簿）" in alone.err

@@ -73,6 +73,9 @@ def show_receipts(season: Season, receipts: Sequence[Receipt]) -> None:
     and how many required cells its units still owe."""
     rules = season.rule_file.rules
     for receipt in receipts:
+        if receipt.outcome == "skipped":
+            console.print(escape(t("receive.skipped", path=receipt.path)), soft_wrap=True)
+            continue
         if receipt.outcome == "refused":
             console.print(escape(t("receive.refused", path=receipt.path)), soft_wrap=True)
         elif receipt.outcome == "reviewed":

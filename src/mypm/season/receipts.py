@@ -187,12 +187,21 @@ def received_changes(
     return problems
 
 
+class NoSpreadsheet(InputFileError):
+    """A file that is no spreadsheet at all (a letter, a scan): skipped in a folder."""
+
+
+# what became of a file: `skipped` is a file of a folder that is no spreadsheet at all,
+# `reviewed` a review form whose decisions were recorded
+Outcome = Literal["received", "duplicate", "refused", "reviewed", "skipped"]
+
+
 @dataclass
 class Receipt:
     """What became of one file given to `receive`."""
 
     path: Path
-    outcome: Literal["received", "duplicate", "refused", "reviewed"]
+    outcome: Outcome
     version: Version | None = None
     same_as: str = ""  # the version a duplicate repeats
     superseded: list[str] = field(default_factory=list)
@@ -213,10 +222,13 @@ def receive(
     receipts: list[Receipt] = []
     try:
         with season.ledger() as ledger, ledger.writing():
-            for path in files:
+            for path, in_folder in files:
                 try:
                     with ledger.savepoint():
                         receipts.append(_receive_one(season, ledger, path, moment))
+                except NoSpreadsheet as exc:  # a letter or a scan beside the forms: a note
+                    outcome: Outcome = "skipped" if in_folder else "refused"
+                    receipts.append(Receipt(path, outcome, problems=exc.problems))
                 except MypmError as exc:
                     receipts.append(Receipt(path, "refused", problems=exc.problems))
     except BaseException:  # nothing recorded: no copy stays either
@@ -241,17 +253,18 @@ def sent_forms(ledger: Ledger) -> dict[str, str]:
     return sent
 
 
-def _expand(paths: Sequence[Path]) -> list[Path]:
+def _expand(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """Each file given, and each file of a folder given (True: found in a folder)."""
     files = []
     for path in paths:
         if path.is_dir():
             files += [
-                p
+                (p, True)
                 for p in sorted(path.iterdir())
                 if p.is_file() and not p.name.startswith(("~$", "."))
             ]
         else:
-            files.append(path)
+            files.append((path, False))
     return files
 
 
@@ -265,7 +278,7 @@ def _receive_one(season: Season, ledger: Ledger, path: Path, moment: dt.datetime
     sha = hashlib.sha256(data).hexdigest()
     sniffed = sniff(data)
     if sniffed.kind in NO_SPREADSHEET and path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        raise InputFileError([Problem(str(path), Msg.of("receive.not_spreadsheet"))])
+        raise NoSpreadsheet([Problem(str(path), Msg.of("receive.not_spreadsheet"))])
     book = open_input(path)
     metadata = book.metadata
     book.close()

@@ -213,6 +213,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 与已收的 {same} 内容相同，不重复收取",
         "{path} is the same file as {same}, already received",
     ),
+    "receive.skipped": (
+        "未收取 {path}：不是表格文件（文件夹中的其他文件，已跳过）",
+        "not received {path}: no spreadsheet (another file in the folder, skipped)",
+    ),
     "receive.refused": ("未收取 {path}：", "not received {path}:"),
     "receive.superseded": (
         "  取代了 {file}（保留，不再计分）",
