@@ -536,3 +536,39 @@ def test_a_letter_or_a_scan_beside_the_forms_in_a_folder_is_skipped_with_a_note(
     assert "市财政局核定-收到20140116-090000.xlsx" in result.out
     alone = run("receive", folder / "盖章件.pdf")
     assert alone.code == 1 and "不是表格文件（不是 Excel/WPS 工作簿）" in alone.err
+
+
+def test_a_wrong_time_zone_and_a_damaged_ledger_are_said_in_chinese(season: Path, run) -> None:
+    config = season / "season.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('timezone: "Asia/Shanghai"', 'timezone: "Asia/Beijing"'))
+    wrong = run("status")
+    assert wrong.code == 1, wrong.err
+    assert "season.yaml:" in wrong.err and "timezone" in wrong.err
+    assert "不认识的时区“Asia/Beijing”；请填 IANA 时区名，如 Asia/Shanghai" in wrong.err
+    assert "unknown time zone" not in wrong.err
+    config.write_text(text, encoding="utf-8")
+    (season / "ledger.sqlite").write_bytes(b"not a ledger at all" * 100)
+    damaged = run("status")
+    said = "台账已损坏（文件不是 SQLite 数据库：file is not a database）"
+    assert damaged.code == 1 and said in damaged.err, damaged.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "deadline"),
+    [
+        ("zh", "# mypm 考核季配置：", "# 交回填报表的截止日（到当天结束）。"),
+        ("en", "# mypm season configuration:", "# The day files are due back (end of that day)."),
+    ],
+)
+def test_season_yaml_comments_are_in_the_users_language(
+    run, tmp_path: Path, lang: str, header: str, deadline: str
+) -> None:
+    made = run(
+        "init", tmp_path / "季", "--kind", "county", "--deadline", "2015-01-20", "--lang", lang
+    )
+    assert made.code == 0, made.err
+    lines = (tmp_path / "季" / "season.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith(header)
+    assert lines[lines.index('deadline: "2015-01-20"') - 1] == deadline
+    assert run("status", "--season", tmp_path / "季").code == 1  # read back: nothing received

@@ -985,11 +985,12 @@ def init(
     the forms sent, the files returned and the results, and the ledger."""
     from mypm.render.season import show_season_made
     from mypm.season.folder import InitOptions, init_season
+    from mypm.text.catalogue import say
 
     day = deadline.date() if deadline else None
     reply = reply_deadline.date() if reply_deadline else None
     options = InitOptions(kind, rules_path, year, units_file, day, force, reply)
-    show_season_made(init_season(folder, options))
+    show_season_made(init_season(folder, options, say))
 
 
 @cli.command()

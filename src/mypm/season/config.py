@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mypm.core.errors import RulesError
+from mypm.core.messages import Msg
 from mypm.core.rules.loader import read_yaml, validation_problems
+from mypm.core.rules.model import RuleProblems
 from mypm.season import layout
 
 MAX_CONFIG_BYTES = 64 * 1024
@@ -23,7 +26,7 @@ SHA256 = r"^[0-9a-f]{64}$"
 def _plain_name(name: str) -> str:
     """A file or folder name inside the season: no path separators, no `..`."""
     if not name or PurePath(name).name != name or name in (".", "..") or "\\" in name:
-        raise ValueError(f"must be a plain name inside the season folder, not {name!r}")
+        raise RuleProblems([((), Msg.of("season.not_plain_name", name=name))])
     return name
 
 
@@ -93,7 +96,7 @@ class SeasonConfig(_Model):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {name!r}; use an IANA name") from None
+            raise RuleProblems([((), Msg.of("timezone.unknown", name=name))]) from None
         return name
 
 
@@ -106,19 +109,16 @@ def load_config(path: Path) -> SeasonConfig:
         raise RulesError(validation_problems(path, node, exc)) from exc
 
 
-def config_yaml(config: SeasonConfig) -> str:
-    """season.yaml's text: a schema line for editors, a comment per key, then the values."""
+def config_yaml(config: SeasonConfig, say: Callable[[Msg], str]) -> str:
+    """season.yaml's text: a schema line for editors, a comment per key in the user's language
+    (`say` says a catalogue message), then the values."""
     lines = [
         f"# yaml-language-server: $schema={layout.SCHEMA_NAME}",
-        "# mypm season configuration: check it with any mypm command after a change; never "
-        "edit the rule file or the ledger by hand.",
+        f"# {say(Msg.of('config.header'))}",
     ]
     data = config.model_dump(mode="json", exclude_none=True)
-    fields = SeasonConfig.model_fields
     for key, value in data.items():
-        description = fields[key].description
-        if description:
-            lines.append(f"# {description}")
+        lines.append(f"# {say(Msg.of(f'config.{key}'))}")
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]

@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -191,11 +191,12 @@ class InitOptions:
     reply_deadline: dt.date | None = None  # the 反馈单's; none: the sheet leaves it blank
 
 
-def init_season(root: Path, options: InitOptions) -> Season:
-    """Make a season folder at `root`: its configuration, the rule file (and unit list) copied
-    in with their hashes, the empty folders, the ledger with the season's first entry. A folder
-    that is not empty is refused without `force`, one holding a season always; on any failure
-    everything made is removed again."""
+def init_season(root: Path, options: InitOptions, say: Callable[[Msg], str]) -> Season:
+    """Make a season folder at `root`: its configuration (its comments as `say` says them, in
+    the user's language), the rule file (and unit list) copied in with their hashes, the empty
+    folders, the ledger with the season's first entry. A folder that is not empty is refused
+    without `force`, one holding a season always; on any failure everything made is removed
+    again."""
     if (root / layout.CONFIG_NAME).exists() or (root / layout.LEDGER_NAME).exists():
         raise OptionError([Problem(str(root), Msg.of("season.already"))])
     if root.exists() and not root.is_dir():
@@ -239,7 +240,7 @@ def init_season(root: Path, options: InitOptions) -> Season:
             made.append(root / folder)
         files: dict[Path, bytes] = {
             root / layout.RULES_FOLDER / config.rules: rules_data,
-            root / layout.CONFIG_NAME: config_yaml(config).encode("utf-8"),
+            root / layout.CONFIG_NAME: config_yaml(config, say).encode("utf-8"),
             root / layout.SCHEMA_NAME: config_schema_json().encode("utf-8"),
         }
         if options.units is not None and units_data is not None:

@@ -352,5 +352,18 @@ def _busy(path: Path) -> LedgerBusy:
     return LedgerBusy([Problem(str(path), message)])
 
 
+# SQLite's words for what is wrong with the file, said in the user's language (they stay in
+# brackets for whoever looks into it)
+_REASONS = {
+    "file is not a database": "ledger.not_database",
+    "database disk image is malformed": "ledger.malformed",
+    "quick_check failed": "ledger.malformed",
+    "unable to open database file": "ledger.cannot_open",
+}
+
+
 def _damaged(path: Path, exc: Exception) -> LedgerError:
-    return LedgerError([Problem(str(path), Msg.of("ledger.damaged", error=str(exc)))])
+    error = str(exc)
+    key = _REASONS.get(error)
+    reason = Msg.of(key, error=error) if key else error
+    return LedgerError([Problem(str(path), Msg.of("ledger.damaged", error=reason))])

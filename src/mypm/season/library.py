@@ -49,6 +49,8 @@ class Season:
         reply_deadline: dt.date | None = None,
     ) -> Season:
         """Make a season folder, as `mypm init`, and open it."""
+        from mypm.text.catalogue import say
+
         options = folder.InitOptions(
             kind,
             Path(rules) if rules else None,
@@ -58,7 +60,7 @@ class Season:
             force,
             reply_deadline,
         )
-        return cls(folder.init_season(Path(path), options).root)
+        return cls(folder.init_season(Path(path), options, say).root)
 
     @property
     def path(self) -> Path:

@@ -17,6 +17,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the ledger is damaged ({error}); bring ledger.sqlite back from a copy of the season "
         "folder and keep the damaged file for inspection",
     ),
+    "ledger.not_database": ("文件不是 SQLite 数据库：{error}", "not an SQLite database: {error}"),
+    "ledger.malformed": ("数据库内容已损坏：{error}", "its content is damaged: {error}"),
+    "ledger.cannot_open": ("无法打开数据库文件：{error}", "cannot be opened: {error}"),
     "ledger.newer": (
         "台账由更新版本的 mypm 建立（版本 {version}，本程序只认识到 {known}）；请升级 mypm",
         "the ledger was made by a newer mypm (schema {version}; this one knows up to {known}); "
@@ -69,6 +72,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what}: the ledger's history can no longer be trusted and mypm acts on none of it "
         "({count} place{s} in all; mypm log lists them); bring ledger.sqlite back from a copy or "
         "archive of the season folder and keep this file for inspection",
+    ),
+    "config.header": (
+        "mypm 考核季配置：改动后用任一 mypm 命令检查；切勿手工改动规则文件或台账。",
+        "mypm season configuration: check it with any mypm command after a change; never edit "
+        "the rule file or the ledger by hand.",
+    ),
+    "config.format": ("本文件的格式（1）。", "The format of this file (1)."),
+    "config.office": ("组织考核的办公室。", "The office running the season."),
+    "config.kind": (
+        "规则集的类别（county、department …）。",
+        "The rule set's kind (county, department, ...).",
+    ),
+    "config.year": ("考核年度。", "The year assessed."),
+    "config.rules": (
+        "本考核季的规则文件，在考核季文件夹的 规则/ 中。",
+        "The season's rule file, under 规则/ in the season folder.",
+    ),
+    "config.rules_sha256": (
+        "建立考核季时规则文件的 sha256；规则文件被改动即拒绝。",
+        "sha256 of the rule file when the season was made; a changed file is refused.",
+    ),
+    "config.units": (
+        "本办公室的单位名单（.csv/.xlsx/.txt），在 规则/ 中（如有）。",
+        "The office's unit list (.csv/.xlsx/.txt) under 规则/, if any.",
+    ),
+    "config.units_sha256": (
+        "建立考核季时单位名单的 sha256；名单被改动即拒绝。",
+        "sha256 of the unit list when the season was made; a changed list is refused.",
+    ),
+    "config.deadline": (
+        "交回填报表的截止日（到当天结束）。",
+        "The day files are due back (end of that day).",
+    ),
+    "config.reply_deadline": (
+        "反馈单回复（及申诉）的截止日。",
+        "The day the 反馈单's replies (and appeals) are due.",
+    ),
+    "config.timezone": (
+        "办公室所在的时区（IANA 时区名，如 Asia/Shanghai）。",
+        "IANA time zone of the office.",
+    ),
+    "config.folders": (
+        "考核季文件夹中的各文件夹：发出的空白表格、收回的文件、评分结果、佐证材料。",
+        "The season's folders: blank forms sent out, files received, results, evidence.",
+    ),
+    "config.limits": (
+        "佐证材料的大小上限（MB）：每个文件、整个考核季。",
+        "Limits on evidence (MB): per file, for the whole season.",
+    ),
+    "season.not_plain_name": (
+        "“{name}”须是考核季文件夹中的一个文件或文件夹名（不含路径分隔符，不能是 ..）",
+        "'{name}' must be a plain name inside the season folder (no path separators, not ..)",
     ),
     "season.not_a_season": (
         "{path} 不是考核季文件夹（其中没有 season.yaml）；请用 mypm init 建立",
