@@ -572,3 +572,15 @@ def test_season_yaml_comments_are_in_the_users_language(
     assert lines[1].startswith(header)
     assert lines[lines.index('deadline: "2015-01-20"') - 1] == deadline
     assert run("status", "--season", tmp_path / "季").code == 1  # read back: nothing received
+
+
+def test_compare_written_inside_a_season_is_a_run_of_the_ledger(season: Path, run) -> None:
+    assert run("score", "-q").code == 0
+    scored = next((season / "评分结果").iterdir())
+    written = season.parent / "比较.xlsx"
+    assert run("compare", scored, "-o", written, "-q").code == 0
+    entries = json.loads(run("log", "--format", "json").out)["entries"]
+    last = entries[-1]
+    assert last["kind"] == "run" and last["data"]["command"][:2] == ["mypm", "compare"]
+    assert last["data"]["outputs"][0]["file"] == str(written.resolve())
+    assert last["data"]["options"]["sides"] == [str(scored), str(season)]

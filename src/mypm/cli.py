@@ -809,6 +809,8 @@ def compare(
         sides = [side_a, side_b] if side_a and side_b else []
         reads = files_read(rules_a, units_a, sides) + files_read(rules_b, units_b)
         check_outputs([output], force=force, reads=reads)
+        # in a season, the comparison written is a run of the ledger, as status -o is
+        where = season_scope(season_dir, (), None, None, writes=True, needs_files=False)
     if appeals:
         comparison = api.compare_appeals(season_dir, allow_missing=allow_missing)
     else:
@@ -828,6 +830,7 @@ def compare(
         return
     if output is not None:
         api.write(outputs.COMPARISON, comparison, output, format=chosen.name, force=force)
+        where.record([output], sides=[str(s) for s in sides])
     if not quiet:
         from mypm.render import terminal as ui
 
