@@ -584,3 +584,16 @@ def test_compare_written_inside_a_season_is_a_run_of_the_ledger(season: Path, ru
     assert last["kind"] == "run" and last["data"]["command"][:2] == ["mypm", "compare"]
     assert last["data"]["outputs"][0]["file"] == str(written.resolve())
     assert last["data"]["options"]["sides"] == [str(scored), str(season)]
+
+
+def test_verify_checks_a_status_or_comparison_it_recorded_by_its_hash(season: Path, run) -> None:
+    status = season.parent / "收回情况.xlsx"
+    assert run("status", "-o", status).code == 0
+    verified = run("verify", status)
+    assert verified.code == 0, verified.out + verified.err
+    assert "文件未被改动（按 sha256 核对）" in verified.out and "不重新评分" in verified.out
+    assert "没有找到含字段键行" not in verified.out + verified.err
+    edited = status.read_bytes() + b"\0"
+    status.write_bytes(edited)
+    changed = run("verify", status)
+    assert changed.code == 1 and "共 1 处不同" in changed.out, changed.out

@@ -226,7 +226,8 @@ def show_verification(found: Verification) -> None:
     if found.identical:
         assert found.run is not None
         command = " ".join(found.run.data["command"])
-        line = t("verify.identical", result=found.result, seq=found.run.seq, command=command)
+        key = "verify.identical" if found.scored else "verify.identical_unscored"
+        line = t(key, result=found.result, seq=found.run.seq, command=command)
         console.print(escape(line), soft_wrap=True)
         return
     if found.run is not None:

@@ -32,6 +32,8 @@ class Verification:
     result: Path
     run: Entry | None
     differences: list[Problem] = field(default_factory=list)
+    # a result scored again; else (a status or comparison written) checked by its hash alone
+    scored: bool = True
 
     @property
     def identical(self) -> bool:
@@ -66,11 +68,11 @@ def verify(season: Season, result: Path | None = None) -> Verification:
                 return Verification(result, None, [*differences, Problem(str(result), message)])
             raise OptionError([Problem(str(result), Msg.of("verify.unknown_result"))])
         run = made_by
-    found = Verification(result, run, differences)
+    found = Verification(result, run, differences, scored=_writes_results(run.data["command"]))
     inputs = [_path(season, i["file"]) for i in run.data["inputs"]]
     found.differences += received_changes(season, received, inputs)
     _compare_output(season, found, recorded)
-    if _compare_sources(season, found):
+    if _compare_sources(season, found) and found.scored:
         # the values decided on the ledger when the run began: they are its inputs too
         before = [e for e in entries if e.seq < run.seq]
         decided = review_values(before) + decided_values(before)

@@ -327,6 +327,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ran {command} (mypm {version}, {inputs} inputs, wrote {outputs})",
     ),
     "log.broken": ("台账不符：{message}", "chain broken: {message}"),
+    "verify.identical_unscored": (
+        "一致：{result} 由台账第 {seq} 条记录的运行（{command}）写出；文件未被改动（按 sha256 "
+        "核对），输入、规则和程序版本未变。它不是评分结果，不重新评分",
+        "identical: {result} was written by the run of ledger entry {seq} ({command}); it is "
+        "unchanged (by its sha256), so are its inputs, rules and mypm version. It is no scored "
+        "result, so it is not scored again",
+    ),
     "verify.identical": (
         "一致：{result} 由台账第 {seq} 条记录的运行（{command}）生成；结果未被改动，输入、规则和"
         "程序版本未变，重新评分（评分工作簿和 JSON）数字相同",
