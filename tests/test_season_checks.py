@@ -597,3 +597,9 @@ def test_verify_checks_a_status_or_comparison_it_recorded_by_its_hash(season: Pa
     status.write_bytes(edited)
     changed = run("verify", status)
     assert changed.code == 1 and "共 1 处不同" in changed.out, changed.out
+
+
+def test_a_season_inside_another_is_refused_naming_the_outer_one(season: Path, run) -> None:
+    result = run("init", season / "sub", "--kind", "county", "--deadline", "2015-01-20")
+    assert result.code == 2 and not (season / "sub").exists()
+    assert f"此处在考核季 {season.resolve()} 之中" in result.err, result.err

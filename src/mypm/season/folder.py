@@ -205,6 +205,9 @@ def init_season(root: Path, options: InitOptions, say: Callable[[Msg], str]) -> 
         raise OptionError([Problem(str(root), Msg.of("season.not_empty"))])
     if not root.parent.is_dir():
         raise OptionError([Problem(str(root), Msg.of("season.no_parent"))])
+    outer = next((p for p in root.resolve().parents if (p / layout.CONFIG_NAME).is_file()), None)
+    if outer is not None:  # its files would be taken for the outer season's, and the other way
+        raise OptionError([Problem(str(root), Msg.of("season.inside", folder=str(outer)))])
     chosen = rule_set(options.rules, options.kind)
     rules = chosen.rules
     if options.units is not None:

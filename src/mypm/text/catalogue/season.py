@@ -121,6 +121,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "佐证材料的大小上限（MB）：每个文件、整个考核季。",
         "Limits on evidence (MB): per file, for the whole season.",
     ),
+    "season.inside": (
+        "此处在考核季 {folder} 之中；考核季文件夹不能放在另一个考核季里面，请换一个位置建立",
+        "this is inside the season {folder}; a season folder cannot be made inside another "
+        "season: choose another place",
+    ),
     "season.not_plain_name": (
         "“{name}”须是考核季文件夹中的一个文件或文件夹名（不含路径分隔符，不能是 ..）",
         "'{name}' must be a plain name inside the season folder (no path separators, not ..)",
