@@ -572,6 +572,9 @@ def test_season_yaml_comments_are_in_the_users_language(
     assert lines[1].startswith(header)
     assert lines[lines.index('deadline: "2015-01-20"') - 1] == deadline
     assert run("status", "--season", tmp_path / "季").code == 1  # read back: nothing received
+    from mypm.season.config import COMMENTS, SeasonConfig
+
+    assert set(COMMENTS) == set(SeasonConfig.model_fields)  # a new key gets its comment
 
 
 def test_compare_written_inside_a_season_is_a_run_of_the_ledger(season: Path, run) -> None:
@@ -603,3 +606,14 @@ def test_a_season_inside_another_is_refused_naming_the_outer_one(season: Path, r
     result = run("init", season / "sub", "--kind", "county", "--deadline", "2015-01-20")
     assert result.code == 2 and not (season / "sub").exists()
     assert f"此处在考核季 {season.resolve()} 之中" in result.err, result.err
+
+
+def test_a_unit_list_problem_is_named_at_its_line_and_column(run, tmp_path: Path) -> None:
+    listed = tmp_path / "名单-冲突.csv"
+    listed.write_text("单位,分组,曾用名\n涪城区,县市区,安县\n游仙区,县市区,\n安州区,县市区,安县\n")
+    clash = run("init", tmp_path / "季", "--kind", "county", "--units", listed)
+    assert clash.code == 2 and f"{listed}:4:3：曾用名“安县”与现有单位名" in clash.err, clash.err
+    spelled = tmp_path / "名单.txt"
+    spelled.write_text("涪城区\n\n涪城 区\n", encoding="utf-8")
+    twice = run("init", tmp_path / "季", "--kind", "county", "--units", spelled)
+    assert twice.code == 2 and f"{spelled}:3:1：" in twice.err, twice.err

@@ -181,11 +181,11 @@ def read_entries(
         problems.append(Problem(str(path), Msg.of("read.no_key_row"), file=path.name))
 
 
-def read_table(path: Path) -> list[list[object]]:
-    """The values of the first sheet's rows that hold any cell, each placed by its column
-    (for unit lists)."""
+def read_table(path: Path) -> list[tuple[int, list[object]]]:
+    """The values of the first sheet's rows that hold any cell, each placed by its column,
+    with the row's number (for unit lists)."""
     package = open_package(path, read_input_bytes(path))
-    rows: list[list[object]] = []
+    rows: list[tuple[int, list[object]]] = []
     try:
         first = package.sheets[:1]
         sheet = package.rows(first[0]) if first else ()
@@ -194,7 +194,7 @@ def read_table(path: Path) -> list[list[object]]:
                 values: list[object] = [None] * max(row.cells)
                 for column, cell in row.cells.items():
                     values[column - 1] = cell.value
-                rows.append(values)
+                rows.append((row.number, values))
     finally:
         package.close()
     return rows

@@ -41,18 +41,24 @@ def read_unit_list(path: Path, known: Sequence[Unit]) -> list[Unit]:
         # the same checks as any input workbook: what the file is, zip-bomb limits
         return _units_from_rows(path, read_table(path), known)
     data = read_input_file(path, MAX_UNIT_LIST_BYTES)
+    rows: list[tuple[int, Sequence[object]]]
     if suffix == ".csv":
-        rows = [list(r) for r in csv.reader(io.StringIO(decode_text(data, path)))]
+        reader = csv.reader(io.StringIO(decode_text(data, path)))
+        rows = [(reader.line_num, list(r)) for r in reader]
     else:
-        rows = [[line] for line in decode_text(data, path).splitlines()]
-        rows.insert(0, [UNIT_HEADERS[0]])
+        rows = [
+            (number, [line]) for number, line in enumerate(decode_text(data, path).splitlines(), 1)
+        ]
+        rows.insert(0, (0, [UNIT_HEADERS[0]]))
     return _units_from_rows(path, rows, known)
 
 
 def _units_from_rows(
-    path: Path, rows: Sequence[Sequence[object]], known: Sequence[Unit]
+    path: Path, rows: Sequence[tuple[int, Sequence[object]]], known: Sequence[Unit]
 ) -> list[Unit]:
-    header = [str(c or "").strip().lower() for c in rows[0]] if rows else []
+    """The units of `rows`, each with its line (a workbook's row number); a problem is named
+    at `file:line:column`."""
+    header = [str(c or "").strip().lower() for c in rows[0][1]] if rows else []
     unit_col = next((i for i, h in enumerate(header) if h in UNIT_HEADERS), None)
     if unit_col is None:
         raise InputFileError([Problem(str(path), Msg.of("units.no_column"))])
@@ -61,9 +67,10 @@ def _units_from_rows(
     groups = {canonical_unit(u.name): u.group for u in known}
     formers = {canonical_unit(u.name): u.former for u in known}
     units: list[Unit] = []
+    lines: list[int] = []  # each unit's line
     seen: dict[str, str] = {}  # a name's canonical form → its first spelling
     spellings: list[Problem] = []
-    for row in rows[1:]:
+    for line, row in rows[1:]:
         name = str(row[unit_col] or "").strip() if unit_col < len(row) else ""
         if not name:
             continue
@@ -71,7 +78,7 @@ def _units_from_rows(
         if canon in seen:  # a name listed twice; ｃ区 and c区: one unit, or two?
             if seen[canon] != name:
                 message = Msg.of("units.spellings", first=seen[canon], name=name)
-                spellings.append(Problem(str(path), message))
+                spellings.append(Problem(f"{path}:{line}:{unit_col + 1}", message))
             continue
         seen[canon] = name
         group = ""
@@ -81,6 +88,7 @@ def _units_from_rows(
         if former_col is not None and former_col < len(row):
             text = str(row[former_col] or "")
             former = [n.strip() for n in re.split(f"[{FORMER_SEPARATORS}]", text) if n.strip()]
+        lines.append(line)
         units.append(
             Unit(
                 name=name,
@@ -94,7 +102,11 @@ def _units_from_rows(
         raise InputFileError([Problem(str(path), Msg.of("units.empty"))])
     clashes = former_name_clashes(units)
     if clashes:
+        column = f":{former_col + 1}" if former_col is not None else ""  # else the rules'
         raise InputFileError(
-            [Problem(str(path), Msg.of("units.former_clash", name=name)) for _, name in clashes]
+            [
+                Problem(f"{path}:{lines[index]}{column}", Msg.of("units.former_clash", name=name))
+                for index, name in clashes
+            ]
         )
     return units

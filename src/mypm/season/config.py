@@ -109,6 +109,24 @@ def load_config(path: Path) -> SeasonConfig:
         raise RulesError(validation_problems(path, node, exc)) from exc
 
 
+# season.yaml's comment on each key, in the user's language
+COMMENTS = {
+    "format": Msg.of("config.format"),
+    "office": Msg.of("config.office"),
+    "kind": Msg.of("config.kind"),
+    "year": Msg.of("config.year"),
+    "rules": Msg.of("config.rules"),
+    "rules_sha256": Msg.of("config.rules_sha256"),
+    "units": Msg.of("config.units"),
+    "units_sha256": Msg.of("config.units_sha256"),
+    "deadline": Msg.of("config.deadline"),
+    "reply_deadline": Msg.of("config.reply_deadline"),
+    "timezone": Msg.of("config.timezone"),
+    "folders": Msg.of("config.folders"),
+    "limits": Msg.of("config.limits"),
+}
+
+
 def config_yaml(config: SeasonConfig, say: Callable[[Msg], str]) -> str:
     """season.yaml's text: a schema line for editors, a comment per key in the user's language
     (`say` says a catalogue message), then the values."""
@@ -118,7 +136,7 @@ def config_yaml(config: SeasonConfig, say: Callable[[Msg], str]) -> str:
     ]
     data = config.model_dump(mode="json", exclude_none=True)
     for key, value in data.items():
-        lines.append(f"# {say(Msg.of(f'config.{key}'))}")
+        lines.append(f"# {say(COMMENTS[key])}")
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]

@@ -352,18 +352,18 @@ def _busy(path: Path) -> LedgerBusy:
     return LedgerBusy([Problem(str(path), message)])
 
 
-# SQLite's words for what is wrong with the file, said in the user's language (they stay in
-# brackets for whoever looks into it)
-_REASONS = {
-    "file is not a database": "ledger.not_database",
-    "database disk image is malformed": "ledger.malformed",
-    "quick_check failed": "ledger.malformed",
-    "unable to open database file": "ledger.cannot_open",
-}
-
-
 def _damaged(path: Path, exc: Exception) -> LedgerError:
+    """What is wrong with the file, in the user's language (SQLite's words stay in brackets
+    for whoever looks into it)."""
     error = str(exc)
-    key = _REASONS.get(error)
-    reason = Msg.of(key, error=error) if key else error
+    key = (
+        "ledger.not_database"
+        if error == "file is not a database"
+        else "ledger.cannot_open"
+        if error == "unable to open database file"
+        else "ledger.malformed"
+        if error in ("database disk image is malformed", "quick_check failed")
+        else "ledger.sqlite_said"
+    )
+    reason = Msg.of(key, error=error)
     return LedgerError([Problem(str(path), Msg.of("ledger.damaged", error=reason))])

@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.not_database": ("文件不是 SQLite 数据库：{error}", "not an SQLite database: {error}"),
     "ledger.malformed": ("数据库内容已损坏：{error}", "its content is damaged: {error}"),
     "ledger.cannot_open": ("无法打开数据库文件：{error}", "cannot be opened: {error}"),
+    "ledger.sqlite_said": ("SQLite 报告：{error}", "SQLite said: {error}"),
     "ledger.newer": (
         "台账由更新版本的 mypm 建立（版本 {version}，本程序只认识到 {known}）；请升级 mypm",
         "the ledger was made by a newer mypm (schema {version}; this one knows up to {known}); "
