@@ -617,3 +617,23 @@ def test_a_unit_list_problem_is_named_at_its_line_and_column(run, tmp_path: Path
     spelled.write_text("涪城区\n\n涪城 区\n", encoding="utf-8")
     twice = run("init", tmp_path / "季", "--kind", "county", "--units", spelled)
     assert twice.code == 2 and f"{spelled}:3:1：" in twice.err, twice.err
+
+
+def test_a_mistyped_unit_row_is_said_at_the_received_files_cells(
+    season: Path, run, tmp_path: Path
+) -> None:
+    """市民生办 types 涪城 for 涪城区: its fields are owed in the file received, not in a blank
+    form never received, and score says the row is missing, not the column."""
+    mslb = next(p for p in (tmp_path / "邮件").iterdir() if "市民生办核定" in p.name)
+    _rename_rows(mslb, "涪城区", "涪城")
+    assert run("receive", mslb, "--received-at", "2014-01-16 09:00").code == 0
+    status = run("status")
+    received = "county-填报-市民生办核定-收到20140116-090000.xlsx"
+    assert f"{received} › 填报 › A6：单位“涪城”不在" in status.out + status.err
+    assert "是否应为“涪城区”" in status.out + status.err
+    owed = f"涪城区 · 有明确固定的工作联络员 · 收回的 {received} 中没有这个单位的行" in status.out
+    assert owed, status.out
+    assert "county-填报-市民生办核定.xlsx ›" not in status.out  # the blank form, never received
+    scored = run("score", "-q")
+    assert scored.code == 1 and "任何文件中都没有" not in scored.err
+    assert "这一列的文件中没有 涪城区 的行（1 个单位缺此值）" in scored.err, scored.err

@@ -115,15 +115,24 @@ def check_inputs(
             certifier = rules.certifier_names(leaf)
             advice = Msg.of("engine.missing_advice", certifier=certifier)
             problems.append(source.problem(message, advice, certifier))
+    # a column some file has: the units lacking it have no row there (a unit name mistyped)
+    columns = {key for unit in units for key, value in unit.values.items() if value.source}
     for key, names in no_column.items():
         if key in misnamed:
             continue  # the unknown key's own problem names this field
         leaf = rules.leaf_by_key[key]
         message = Msg.of(
-            "engine.missing_column", field=leaf.label, key=key, count=len(names), units=tuple(names)
+            "engine.missing_row" if key in columns else "engine.missing_column",
+            field=leaf.label,
+            key=key,
+            count=len(names),
+            units=tuple(names),
         )
         certifier = rules.certifier_names(leaf)
-        advice = Msg.of("engine.missing_column_advice", certifier=certifier)
+        advice = Msg.of(
+            "engine.missing_row_advice" if key in columns else "engine.missing_column_advice",
+            certifier=certifier,
+        )
         problems.append(Problem("", message, advice, certifier))
     return units, issues, problems
 

@@ -36,6 +36,8 @@ class Missing:
     key: str
     label: str
     where: Source | None
+    # no cell: the certifier's file came back without the unit's row (a unit name mistyped)
+    no_row_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
     certified, claimed = Merger(rules, units=units), Merger(rules, units=units)
     problems: list[Problem] = []
     returned: set[tuple[str, str]] = set()  # (unit, certifier) with a row in a returned file
+    sent: dict[str, list[str]] = {}  # each certifier's files that came back
     filled: list[int] = []  # each row's count of cells holding a value
     for book in books:
         self_check = book.metadata.get(L.META_SELF_CHECK) == "true"
@@ -140,6 +143,8 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         covers = (
             [SELF_CHECK] if self_check else [certifier] if certifier else list(rules.certifiers)
         )
+        for covered in covers:
+            sent.setdefault(covered, []).append(book.path.name)
         found: list[Problem] = []
         try:
             rows = read_entries(book, keys, found, [], set())
@@ -165,7 +170,7 @@ def collection_status(paths: Sequence[Path], options: ScoreOptions) -> Collectio
         p for p in [*certified.problems, *claimed.problems] if p not in conflicts
     ]
     listed = [*(units if units is not None else rules.assessed_units), *rules.reference_units]
-    _fill_matrix(status, certified, listed, returned)
+    _fill_matrix(status, certified, listed, returned, sent)
     status.values = {
         (canon, key): value
         for canon, unit in certified.gathered.items()
@@ -214,6 +219,7 @@ def _fill_matrix(
     merger: Merger,
     listed: Sequence[Unit],
     returned: set[tuple[str, str]],
+    sent: dict[str, list[str]],
 ) -> None:
     from mypm.read.forms import entry_cell
 
@@ -244,10 +250,16 @@ def _fill_matrix(
                 if leaf.key in unit.values or leaf in bad:  # a bad value is listed as a problem
                     continue
                 blank = unit.blanks.get(leaf.key)
-                where = blank or entry_cell(
-                    status.rule_file, certifier, listed, unit.name, leaf.key
-                )
-                status.missing[certifier].append(Missing(unit.name, leaf.key, leaf.label, where))
+                if blank is None and not came_back and certifier in sent:
+                    # the certifier's file came back without the unit's row: no blank form's cell
+                    lacking = tuple(sent[certifier])
+                    missing = Missing(unit.name, leaf.key, leaf.label, None, lacking)
+                else:
+                    where = blank or entry_cell(
+                        status.rule_file, certifier, listed, unit.name, leaf.key
+                    )
+                    missing = Missing(unit.name, leaf.key, leaf.label, where)
+                status.missing[certifier].append(missing)
 
 
 def _fill_self_check(

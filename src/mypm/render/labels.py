@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from mypm.core.messages import Msg, number, short_number
 from mypm.core.results import Attachment, Derivation, InputValue, Shown, Source
@@ -17,6 +17,9 @@ from mypm.jobs.compare import Side, SideField
 from mypm.jobs.status import Cell, CollectionStatus
 from mypm.text.catalogue import CATALOGUE, join, language, place, plural, say, say_value, t
 from mypm.text.vocabulary import CERTIFIED_DOWN, CERTIFIED_UP, office_text
+
+if TYPE_CHECKING:
+    from mypm.jobs.status import Missing
 
 # How an input is shown: a yes/no answer, a percentage, a derived mean (to 4 places with ≈), or
 # any other number
@@ -373,3 +376,13 @@ def status_cell(cell: Cell) -> str:
 
 def certifier_name(status: CollectionStatus, certifier: str) -> str:
     return status.rule_file.rules.certifiers.get(certifier) or t("status.self_check")
+
+
+def missing_place(missing: Missing, off_form: str) -> str:
+    """Where a required value is to be filled: its cell; the certifier's file that came back
+    without the unit's row; else `off_form` (the unit is on no form sent out)."""
+    if missing.where is not None:
+        return place(missing.where)
+    if missing.no_row_in:
+        return t("status.no_row", files=join(missing.no_row_in))
+    return off_form

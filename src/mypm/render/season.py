@@ -16,7 +16,7 @@ from mypm.core.rules.model import canonical_unit
 from mypm.jobs.status import SELF_CHECK, CollectionStatus, Missing
 from mypm.render.appeals import entry_summary as appeal_summary
 from mypm.render.appeals import show_received_appeals
-from mypm.render.labels import certifier_name
+from mypm.render.labels import certifier_name, missing_place
 from mypm.render.terminal import console, err_console
 from mypm.season.folder import Season
 from mypm.season.ledger import Broken, Entry
@@ -114,7 +114,7 @@ def show_owed(owed: Sequence[Missing]) -> None:
         return
     console.print(escape(t("receive.owed", count=len(owed), s=plural(len(owed)))), soft_wrap=True)
     for missing in owed[:OWED_SHOWN]:
-        cell = place(missing.where) if missing.where else ""
+        cell = missing_place(missing, "")
         line = t("receive.owed_cell", unit=missing.unit, field=missing.label, cell=cell)
         console.print(escape(line), soft_wrap=True)
     if len(owed) > OWED_SHOWN:
@@ -293,8 +293,7 @@ def status_json(
                 "filled": cell.filled,
                 "returned": cell.returned,
                 "blank": [
-                    {"key": m.key, "label": m.label, "cell": place(m.where) if m.where else ""}
-                    for m in blank
+                    {"key": m.key, "label": m.label, "cell": missing_place(m, "")} for m in blank
                 ],
                 **({"received": cell_file(unit, certifier)} if versions is not None else {}),
             }

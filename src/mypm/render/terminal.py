@@ -35,6 +35,7 @@ from mypm.render.labels import (
     local_choice_text,
     local_text,
     measure_text,
+    missing_place,
     side_names,
     side_value,
     status_cell,
@@ -616,7 +617,7 @@ def show_status(status: CollectionStatus) -> None:
         name = certifier_name(status, certifier)
         console.print(t("status.missing", name=name, count=len(missing)), style="bold")
         for item in missing:
-            where = place(item.where) if item.where else t("status.no_cell")
+            where = missing_place(item, t("status.no_cell"))
             line = f"{_short_unit(item.unit)} · {item.label} · {where}"
             console.print("  " + escape(line), soft_wrap=True)
     if status.complete:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mypm.jobs.status import CollectionStatus
-from mypm.render.labels import certifier_name, status_cell
+from mypm.render.labels import certifier_name, missing_place, status_cell
 from mypm.render.workbook import page
 from mypm.render.workbook.xlsx import (
     FONT,
@@ -20,7 +20,7 @@ from mypm.render.workbook.xlsx import (
     list_row,
     sheet_name,
 )
-from mypm.text.catalogue import join, place, problem_place, say, t
+from mypm.text.catalogue import join, problem_place, say, t
 
 if TYPE_CHECKING:
     from mypm.season.review import Outstanding
@@ -72,7 +72,7 @@ def write_status_workbook(
         labels = [t("label.unit"), t("label.item"), t("label.cell")]
         list_header(book, ws, labels, MISSING_WIDTHS, header=header)
         for row, item in enumerate(status.missing[certifier], start=1):
-            where = place(item.where) if item.where else t("status.no_cell")
+            where = missing_place(item, t("status.no_cell"))
             list_row(book, ws, row, [item.unit, item.label, where], MISSING_WIDTHS)
     if owed is not None and owed.unproven:  # chased from the units like a blank cell
         ws = book.add_sheet(sheet_name(t("status.sheet_unproven"), used))

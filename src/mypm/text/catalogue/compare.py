@@ -122,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.unrecognised": ("未识别的文件（{count} 个）：", "Files not recognised ({count}):"),
     "status.problems": ("文件中的错误（{count} 处）：", "Errors in the files ({count}):"),
     "status.missing": ("{name} 尚缺 {count} 项：", "Still missing from {name} ({count}):"),
+    "status.no_row": (
+        "收回的 {files} 中没有这个单位的行（单位名称是否写错？）",
+        "{files}, returned, has no row for this unit (its name mistyped?)",
+    ),
     "status.no_cell": ("（不在所发表格中）", "(not on the form sent out)"),
     "status.sent_nothing": ("未交：{names}", "Not returned: {names}"),
     "status.owe_nothing": ("无缺项：{names}", "Nothing missing: {names}"),

@@ -413,6 +413,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任何文件中都没有“{field}”（{key}）这一列，{count} 个单位缺此值：{units}",
         "no file has a column for '{field}' ({key}), needed for {count} unit{s}: {units}",
     ),
+    "engine.missing_row": (
+        "有“{field}”（{key}）这一列的文件中没有 {units} 的行（{count} 个单位缺此值）",
+        "the files with a column for '{field}' ({key}) have no row for {units} ({count} "
+        "unit{s} lacking it)",
+    ),
+    "engine.missing_row_advice": (
+        "请核对这些文件中的单位名称是否写错（见“不在单位名单中”的问题），或向“{certifier}”"
+        "索取这些单位的行",
+        "check the unit names in those files (see the 'not in the unit list' problems), or ask "
+        "{certifier} for these units' rows",
+    ),
     "engine.missing_column_advice": (
         "请向“{certifier}”索取其填报工作簿，一并评分",
         "ask {certifier} for their workbook and score it with the others",
