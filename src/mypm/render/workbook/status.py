@@ -20,7 +20,7 @@ from mypm.render.workbook.xlsx import (
     list_row,
     sheet_name,
 )
-from mypm.text.catalogue import join, problem_place, say, t
+from mypm.text.catalogue import join, place, problem_place, say, t
 
 if TYPE_CHECKING:
     from mypm.season.review import Outstanding
