@@ -16,6 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 IMAGES = REPO / "docs" / "images"
 EXAMPLE = REPO / "examples" / "county-2013.xlsx"
+SPLIT = REPO / "examples" / "county-2013-split"  # one file per certifier, as a season receives
 DPI = "60"
 
 
@@ -104,6 +105,13 @@ def main() -> None:
         public = folder / "public"
         mypm("publish", EXAMPLE, "-o", public, "--public")
         picture(page_pdf(public / "index.html", folder), 1, "public.png")
+
+        season = folder / "season"
+        mypm("init", season, "--kind", "county")
+        mypm("receive", SPLIT, "--season", season, "--received-at", "2014-01-15 09:30")
+        mypm("template", "--review", "--season", season)
+        review = next((season / "发出表格").glob("*-审核表-*.xlsx"))
+        picture(workbook_pdf(review, folder), 1, "review-form.png")
 
 
 if __name__ == "__main__":
