@@ -107,11 +107,14 @@ def main() -> None:
         picture(page_pdf(public / "index.html", folder), 1, "public.png")
 
         season = folder / "season"
-        mypm("init", season, "--kind", "county")
+        mypm("init", season, "--kind", "county", "--reply-deadline", "2014-02-10")
         mypm("receive", SPLIT, "--season", season, "--received-at", "2014-01-15 09:30")
         mypm("template", "--review", "--season", season)
         review = next((season / "发出表格").glob("*-审核表-*.xlsx"))
         picture(workbook_pdf(review, folder), 1, "review-form.png")
+        mypm("template", "--appeals", "--season", season)
+        appeals = next((season / "发出表格").glob("*-申诉表.xlsx"))
+        picture(workbook_pdf(appeals, folder), 1, "appeals-form.png")
 
 
 if __name__ == "__main__":
