@@ -197,6 +197,17 @@ def _tamper(season: Path, seq: int) -> None:
         db.execute("UPDATE entries SET data = ? WHERE seq = ?", (changed, seq))
 
 
+def test_log_shows_an_entry_whose_data_is_no_longer_json_as_stored(season: Path, run) -> None:
+    with sqlite3.connect(season / "ledger.sqlite") as db:
+        db.execute("DROP TRIGGER entries_never_updated")
+        db.execute("UPDATE entries SET data = '{not json' WHERE seq = 3")
+    result = run("log")
+    assert result.code == 1 and "内部错误" not in result.err
+    (line,) = [x for x in result.out.splitlines() if x.startswith("#3 ")]
+    assert "此条记录已被改动" in line and "{not json" in line
+    assert "台账第 3 条记录被手工改动过" in result.err
+
+
 def test_a_broken_chain_is_refused_once_by_every_command_but_log_and_verify(
     season: Path, run
 ) -> None:

@@ -204,9 +204,15 @@ def show_log(season: Season, entries: Sequence[Entry], broken: Sequence[Broken])
     from the entries)."""
     rules = season.rule_file.rules
     known = {} if broken else receipt_states(season, entries)
+    damaged = {gap.seq for gap in broken}  # shown as stored: its data may be anything at all
     for entry in entries:
         line = t("log.line", seq=entry.seq, at=entry.at.replace("T", " "), user=entry.user)
-        console.print(escape(f"{line}{entry_summary(entry, rules, known)}"), soft_wrap=True)
+        said = (
+            t("log.damaged", data=json.dumps(entry.data, ensure_ascii=False)[:80])
+            if entry.seq in damaged
+            else entry_summary(entry, rules, known)
+        )
+        console.print(escape(f"{line}{said}"), soft_wrap=True)
     for gap in broken:
         err_console.print(escape(t("log.broken", message=say(gap.message))))
 

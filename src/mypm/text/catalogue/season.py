@@ -313,6 +313,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name the rule set with --kind (such as county or department), or run inside a season "
         "folder",
     ),
+    "log.damaged": (
+        "（此条记录已被改动，不按记录显示；存的内容：{data}）",
+        "(this entry was changed; not shown as a record; stored: {data})",
+    ),
     "log.line": ("#{seq} {at} {user}  ", "#{seq} {at} {user}  "),
     "log.season": (
         "建立考核季（{kind}，{year}年，收表截止 {deadline}）",
