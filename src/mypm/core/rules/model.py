@@ -63,6 +63,24 @@ class Part(Model):
     local: Local = {}
 
 
+# An indicator's and an item's certification precedence and reviewer, described once
+Precedence = Annotated[
+    list[list[Id]],
+    Field(
+        description="ranks of its certifiers, highest first: a value certified by a higher "
+        "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
+    ),
+]
+ReviewedBy = Annotated[
+    Id | None,
+    Field(
+        description="who checks the unit's claim against its evidence where the guide names no "
+        "certifying body (a certifier id, e.g. mslb): needed, and only allowed, where every "
+        "certifier of the field is one of `claims`",
+    ),
+]
+
+
 class Indicator(Model):
     """考核指标: one row of the guide, scored by its measure or by its parts."""
 
@@ -71,17 +89,8 @@ class Indicator(Model):
     points: Annotated[Number, Field(ge=0)]
     certified_by: Annotated[list[Id], Field(min_length=1, description="certifier ids (考核组织)")]
     criterion: Text = Field(description="结果认定, word for word from the guide")
-    precedence: list[list[Id]] = Field(
-        [],
-        description="ranks of its certifiers, highest first: a value certified by a higher "
-        "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
-    )
-    reviewed_by: Id | None = Field(
-        None,
-        description="who checks the unit's claim against its evidence where the guide names no "
-        "certifying body (a certifier id, e.g. mslb): needed, and only allowed, where every "
-        "certifier of the field is one of `claims`",
-    )
+    precedence: Precedence = []
+    reviewed_by: ReviewedBy = None
     measure: BaseMeasure | None = None
     parts: list[Part] | None = None
     note: Text = Field("", description="free text for the guide sheet, e.g. which values are local")
@@ -126,17 +135,8 @@ class Item(Model):
     name: Text
     certified_by: Annotated[list[Id], Field(min_length=1)]
     criterion: Text = ""
-    precedence: list[list[Id]] = Field(
-        [],
-        description="ranks of its certifiers, highest first: a value certified by a higher "
-        "rank wins over a claim of a lower one (自查提交… / …核定); one rank's values must agree",
-    )
-    reviewed_by: Id | None = Field(
-        None,
-        description="who checks the unit's claim against its evidence where the guide names no "
-        "certifying body (a certifier id, e.g. mslb): needed, and only allowed, where every "
-        "certifier of the field is one of `claims`",
-    )
+    precedence: Precedence = []
+    reviewed_by: ReviewedBy = None
     measure: ItemMeasure | None = None
     parts: list[ItemPart] | None = None
     cap: Annotated[Number | None, Field(ge=0, description="bound on the sum of the parts")] = None
